@@ -1,11 +1,31 @@
-"""The whole pipeline, top to bottom (placeholder until the passes land)."""
+"""The whole pipeline, top to bottom.
+
+1. parse      source -> LibCST module (or a ``syntax-error``)
+2. analyse    calls, function summaries, statement effects (facts, keyed by node)
+3. support    constructs we cannot yet parallelise correctly keep the file sequential
+4. plan       per block: what is spawned where, what is awaited where (decisions)
+5. emit       apply the plan to the module (edits only), add imports
+6. format     black
+7. check      the output compiles and is black-stable
+A script with no external call comes back byte-identical.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import libcst as cst
+
+from transpiler.analysis.calls import collect_call_facts
+from transpiler.analysis.effects import EffectAnalysis
+from transpiler.analysis.support import unsupported
+from transpiler.checks import compiles
 from transpiler.config import Config
-from transpiler.diagnostics import Diagnostic
+from transpiler.diagnostics import Diagnostic, source_line_at
+from transpiler.emit.transform import Emitter, add_imports
+from transpiler.formatting import format_code
+from transpiler.parse import parse
+from transpiler.plan.module import ModulePlan, plan_module
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +40,56 @@ class TranspileResult:
         return any(d.is_error for d in self.diagnostics)
 
 
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    """A parsed module with its facts and plan (what ``explain`` tools read)."""
+
+    module: cst.Module
+    analysis: EffectAnalysis
+    plan: ModulePlan
+
+
+def analyse(module: cst.Module, config: Config) -> tuple[cst.Module, EffectAnalysis]:
+    """Facts about the module; returns the module the facts are keyed by."""
+    wrapper = cst.MetadataWrapper(module)
+    calls = collect_call_facts(wrapper, config)
+    module_names = frozenset()
+    return wrapper.module, EffectAnalysis(calls, module_names)
+
+
 def transpile(source: str, *, path: str = "<stdin>", config: Config = Config()) -> TranspileResult:
     """Transpile one script's source text."""
-    return TranspileResult(code=source, diagnostics=())
+    parsed = parse(source, path)
+    if isinstance(parsed, Diagnostic):
+        return TranspileResult(None, (parsed,))
+    module, analysis = analyse(parsed, config)
+    if not analysis.calls.targets or not any(
+        analysis.is_awaited(call) for call in analysis.calls.targets
+    ):
+        return TranspileResult(source, ())  # nothing to make parallel: unchanged
+
+    problems = unsupported(module, analysis)
+    if problems:
+        diagnostics = tuple(
+            Diagnostic(
+                path, position.line, position.column, "warning", "unsupported-construct",
+                f"{why}: the file is kept sequential",
+                note="epic cannot yet parallelise this construct correctly; the output is "
+                "the input unchanged",
+                source_line=source_line_at(source, position.line),
+            )
+            for position, why in problems
+        )
+        return TranspileResult(source, diagnostics)
+
+    plan = plan_module(module, analysis)
+    emitter = Emitter(plan, analysis)
+    output = module.visit(emitter)
+    output = add_imports(
+        output, asyncio=emitter.needs_asyncio, epic=plan.epic if plan.uses_epic else None
+    )
+    code = format_code(output.code, config.line_length)
+    error = compiles(code, path)
+    if error is not None:
+        raise AssertionError(f"generated code does not compile: {error}\n{code}")
+    return TranspileResult(code, ())

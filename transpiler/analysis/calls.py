@@ -1,0 +1,286 @@
+"""Call facts: what every call in the module resolves to.
+
+One LibCST pass over the module (with scope and qualified-name metadata) records, for
+each ``Call`` node, whether it is a recognised external call, a call of a function
+defined in the script, a known function with a known effect, or unknown. It also records
+the ``OpenAI(...)`` constructor calls that become ``AsyncOpenAI(...)``, functions declared
+external by pragma or configuration, and references to functions that are not calls.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst.metadata import (
+    Assignment,
+    PositionProvider,
+    QualifiedNameProvider,
+    ScopeProvider,
+)
+
+from transpiler.analysis.externals import (
+    OPENAI_CLIENT_CONSTRUCTORS,
+    OPENAI_METHOD_PATHS,
+    PURE_METHODS,
+    AsyncForm,
+    Effect,
+    ExternalCall,
+    classify_qualified,
+    qualified_effect,
+)
+from transpiler.analysis.names import MUTATING_METHODS
+from transpiler.config import Config
+
+PRAGMA = re.compile(r"#\s*epic:\s*external(?P<ordered>\s+ordered)?\b")
+
+
+@dataclass(frozen=True, slots=True)
+class UserCall:
+    """A call of a function defined in the script."""
+
+    function: cst.FunctionDef
+
+
+@dataclass(frozen=True, slots=True)
+class KnownCall:
+    """A call whose effect is known and which stays synchronous."""
+
+    effect: Effect
+
+
+CallTarget = ExternalCall | UserCall | KnownCall
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """1-based line and column."""
+
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class CallFacts:
+    """Everything the call pass learned (filled once, then only read)."""
+
+    targets: dict[cst.Call, CallTarget] = field(default_factory=dict)
+    client_constructors: dict[cst.Call, str] = field(default_factory=dict)
+    declared_external: dict[cst.FunctionDef, ExternalCall] = field(default_factory=dict)
+    # Every function defined in the script, with the class that holds it (if any).
+    functions: dict[cst.FunctionDef, cst.ClassDef | None] = field(default_factory=dict)
+    # Names that refer to a script function without calling it (``map(ask, xs)``).
+    function_references: list[tuple[cst.Name, cst.FunctionDef]] = field(default_factory=list)
+    positions: dict[cst.CSTNode, Position] = field(default_factory=dict)
+
+    def position(self, node: cst.CSTNode) -> Position:
+        return self.positions.get(node, Position(1, 1))
+
+
+def _attribute_path(node: cst.BaseExpression) -> tuple[cst.BaseExpression, tuple[str, ...]]:
+    """``client.chat.completions.create`` -> (Name client, ("chat", "completions", "create"))."""
+    parts: list[str] = []
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    return node, tuple(reversed(parts))
+
+
+def _pragma_of(function: cst.FunctionDef) -> ExternalCall | None:
+    body = function.body
+    comment = None
+    if isinstance(body, cst.IndentedBlock) and body.header.comment is not None:
+        comment = body.header.comment.value
+    elif isinstance(body, cst.SimpleStatementSuite) and body.trailing_whitespace.comment:
+        comment = body.trailing_whitespace.comment.value
+    if comment is None:
+        return None
+    match = PRAGMA.search(comment)
+    if match is None:
+        return None
+    return ExternalCall(
+        AsyncForm.THREAD, f"{function.name.value} (pragma)", ordered=bool(match["ordered"])
+    )
+
+
+class _CallVisitor(cst.CSTVisitor):
+    METADATA_DEPENDENCIES = (ScopeProvider, QualifiedNameProvider, PositionProvider)
+
+    def __init__(self, config: Config) -> None:
+        super().__init__()
+        self.config = config
+        self.facts = CallFacts()
+        self._class_stack: list[cst.ClassDef] = []
+        # Name nodes (assignment targets) bound to an openai client.
+        self._client_targets: set[cst.CSTNode] = set()
+        self._function_names: dict[cst.CSTNode, cst.FunctionDef] = {}
+        self._called_names: set[cst.Name] = set()
+        self._candidate_references: list[cst.Name] = []
+
+    # -- helpers -------------------------------------------------------------------
+    def _record_position(self, node: cst.CSTNode) -> None:
+        code_range = self.get_metadata(PositionProvider, node, None)
+        if code_range is not None:
+            self.facts.positions[node] = Position(
+                code_range.start.line, code_range.start.column + 1
+            )
+
+    def _qualified(self, node: cst.CSTNode) -> set[str]:
+        names = self.get_metadata(QualifiedNameProvider, node, set())
+        return {q.name for q in names}
+
+    def _assignments(self, name: cst.Name) -> list[Assignment]:
+        scope = self.get_metadata(ScopeProvider, name, None)
+        if scope is None:
+            return []
+        return [a for a in scope[name.value] if isinstance(a, Assignment)]
+
+    def _resolve_function(self, name: cst.Name) -> cst.FunctionDef | None:
+        for assignment in self._assignments(name):
+            function = self._function_names.get(assignment.node)
+            if function is not None:
+                return function
+        return None
+
+    def _is_client(self, node: cst.BaseExpression) -> bool:
+        if isinstance(node, cst.Call):
+            return bool(self._qualified(node) & set(OPENAI_CLIENT_CONSTRUCTORS))
+        if isinstance(node, cst.Name):
+            return any(a.node in self._client_targets for a in self._assignments(node))
+        return False
+
+    # -- definitions -------------------------------------------------------------------
+    def visit_Module(self, node: cst.Module) -> None:
+        # Functions can be called before their ``def`` appears in the text (a call in
+        # another function body), so index every definition first.
+        indexer = _DefinitionIndexer()
+        node.visit(indexer)
+        for function, owner in indexer.functions.items():
+            self.facts.functions[function] = owner
+            # Scope assignments point at the ``def`` node itself.
+            self._function_names[function] = function
+            self._function_names[function.name] = function
+            pragma = _pragma_of(function)
+            if pragma is not None:
+                self.facts.declared_external[function] = pragma
+        for assign_value, targets in indexer.assignments:
+            if isinstance(assign_value, cst.Call):
+                names = {q.name for q in self.get_metadata(QualifiedNameProvider, assign_value, set())}
+                if names & set(OPENAI_CLIENT_CONSTRUCTORS):
+                    self._client_targets.update(targets)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        self._record_position(node)
+        # A function declared external is opaque: it runs as a whole on a thread, so
+        # nothing inside it is rewritten.
+        return node not in self.facts.declared_external
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self._record_position(node)
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self._candidate_references.append(node)
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        # ``x.ask`` names an attribute, not the variable ``ask``.
+        node.value.visit(self)
+        return False
+
+    def visit_Arg(self, node: cst.Arg) -> bool:
+        node.value.visit(self)  # a keyword is not a reference
+        return False
+
+    def visit_Param(self, node: cst.Param) -> bool:
+        if node.default is not None:
+            node.default.visit(self)
+        return False
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self._record_position(node)
+        if isinstance(node.func, cst.Name):
+            self._called_names.add(node.func)
+        target = self._classify(node)
+        if target is not None:
+            self.facts.targets[node] = target
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        for name in self._candidate_references:
+            if name in self._called_names or name in self._function_names:
+                continue
+            function = self._resolve_function(name)
+            if function is not None:
+                self._record_position(name)
+                self.facts.function_references.append((name, function))
+
+    # -- classification -----------------------------------------------------------
+    def _classify(self, node: cst.Call) -> CallTarget | None:
+        qualified = self._qualified(node)
+        for name, async_name in OPENAI_CLIENT_CONSTRUCTORS.items():
+            if name in qualified:
+                self.facts.client_constructors[node] = async_name
+                return KnownCall(Effect.PURE)
+        for name in sorted(qualified):
+            if name in self.config.ordered:
+                return ExternalCall(AsyncForm.THREAD, name, ordered=True)
+            if name in self.config.external:
+                return ExternalCall(AsyncForm.THREAD, name)
+            external = classify_qualified(name)
+            if external is not None:
+                return external
+        func = node.func
+        if isinstance(func, cst.Name):
+            function = self._resolve_function(func)
+            if function is not None:
+                declared = self.facts.declared_external.get(function)
+                if declared is not None:
+                    return declared
+                return UserCall(function)
+        if isinstance(func, cst.Attribute):
+            root, path = _attribute_path(func)
+            if path in OPENAI_METHOD_PATHS and self._is_client(root):
+                return ExternalCall(AsyncForm.AWAIT, "openai " + ".".join(path))
+        for name in sorted(qualified):
+            effect = qualified_effect(name)
+            if effect is not None:
+                return KnownCall(effect)
+        if isinstance(func, cst.Attribute):
+            if func.attr.value in PURE_METHODS:
+                return KnownCall(Effect.PURE)
+            if func.attr.value in MUTATING_METHODS:
+                # The mutation itself is a write recorded by the name facts.
+                return KnownCall(Effect.PURE)
+        return None
+
+
+class _DefinitionIndexer(cst.CSTVisitor):
+    """Every ``def`` (with its class) and every simple assignment, before the main pass."""
+
+    def __init__(self) -> None:
+        self.functions: dict[cst.FunctionDef, cst.ClassDef | None] = {}
+        self.assignments: list[tuple[cst.BaseExpression, list[cst.CSTNode]]] = []
+        self._owners: list[cst.ClassDef | None] = [None]
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self._owners.append(node)
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self._owners.pop()
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.functions[node] = self._owners[-1]
+        self._owners.append(None)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self._owners.pop()
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        targets: list[cst.CSTNode] = [t.target for t in node.targets]
+        self.assignments.append((node.value, targets))
+
+
+def collect_call_facts(wrapper: cst.MetadataWrapper, config: Config) -> CallFacts:
+    """Run the call pass over a wrapped module."""
+    visitor = _CallVisitor(config)
+    wrapper.visit(visitor)
+    return visitor.facts

@@ -1,0 +1,209 @@
+"""Effect facts: per function (a summary, to a fixpoint) and per statement.
+
+A function defined in the script is *async* when it makes an external call, directly
+or through another script function; its *effect* is the join of the effects in its
+body. A statement's facts are its names (including the globals its callees read), the
+join of its calls' effects, and the calls that will be awaited.
+"""
+
+from __future__ import annotations
+
+import builtins
+from dataclasses import dataclass
+
+import libcst as cst
+
+from transpiler.analysis.calls import CallFacts, ExternalCall, KnownCall, UserCall
+from transpiler.analysis.externals import Effect
+from transpiler.analysis.names import NameUse, names_of, param_names
+
+BUILTIN_NAMES = frozenset(dir(builtins))
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionSummary:
+    """What a call of a script function does, seen from the call site."""
+
+    is_async: bool
+    effect: Effect
+    # Module-level names the function (or its callees) reads or rebinds when it runs.
+    global_reads: frozenset[str]
+    global_writes: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class StatementFacts:
+    """The calculus' view of one statement (a compound statement counts as one)."""
+
+    names: NameUse
+    effect: Effect
+    # Calls that become ``await`` in the output, in source order.
+    awaited_calls: tuple[cst.Call, ...]
+    # Names the statement's callees read when they run (not when they are called).
+    late_reads: frozenset[str]
+    # Contains a ``return``/``break``/``continue``/``raise``/``yield`` (control leaves).
+    transfers_control: bool
+
+    @property
+    def awaits(self) -> bool:
+        return bool(self.awaited_calls)
+
+
+class _CallsInside(cst.CSTVisitor):
+    """Calls in a piece of code, not descending into nested function or class bodies."""
+
+    def __init__(self) -> None:
+        self.calls: list[cst.Call] = []
+        self.transfers_control = False
+        self.global_decls: set[str] = set()
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.calls.append(node)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        for decorator in node.decorators:
+            decorator.visit(self)
+        return False
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        return False
+
+    def visit_Global(self, node: cst.Global) -> None:
+        self.global_decls.update(n.name.value for n in node.names)
+
+    def _transfer(self) -> None:
+        self.transfers_control = True
+
+    def visit_Return(self, node: cst.Return) -> None:
+        self._transfer()
+
+    def visit_Raise(self, node: cst.Raise) -> None:
+        self._transfer()
+
+    def visit_Break(self, node: cst.Break) -> None:
+        self._transfer()
+
+    def visit_Continue(self, node: cst.Continue) -> None:
+        self._transfer()
+
+    def visit_Yield(self, node: cst.Yield) -> None:
+        self._transfer()
+
+
+def _calls_inside(node: cst.CSTNode) -> _CallsInside:
+    visitor = _CallsInside()
+    node.visit(visitor)
+    return visitor
+
+
+class EffectAnalysis:
+    """Function summaries (computed once) and statement facts (computed on demand)."""
+
+    def __init__(self, calls: CallFacts, module_names: frozenset[str]) -> None:
+        self.calls = calls
+        self.module_names = module_names
+        self.summaries: dict[cst.FunctionDef, FunctionSummary] = {}
+        self._statement_cache: dict[cst.CSTNode, StatementFacts] = {}
+        self._compute_summaries()
+
+    # -- calls ---------------------------------------------------------------------
+    def call_effect(self, call: cst.Call) -> Effect:
+        target = self.calls.targets.get(call)
+        if isinstance(target, ExternalCall):
+            return Effect.OUTPUT if target.ordered else Effect.EXTERNAL
+        if isinstance(target, UserCall):
+            summary = self.summaries.get(target.function)
+            return summary.effect if summary is not None else Effect.UNKNOWN
+        if isinstance(target, KnownCall):
+            return target.effect
+        return Effect.UNKNOWN
+
+    def is_awaited(self, call: cst.Call) -> bool:
+        """Whether the call becomes ``await ...`` in the output."""
+        target = self.calls.targets.get(call)
+        if isinstance(target, ExternalCall):
+            return True
+        if isinstance(target, UserCall):
+            summary = self.summaries.get(target.function)
+            return summary is not None and summary.is_async
+        return False
+
+    def is_async_function(self, function: cst.FunctionDef) -> bool:
+        summary = self.summaries.get(function)
+        return summary is not None and summary.is_async
+
+    # -- function summaries --------------------------------------------------------
+    def _compute_summaries(self) -> None:
+        functions = [f for f in self.calls.functions if f not in self.calls.declared_external]
+        for function in functions:
+            self.summaries[function] = FunctionSummary(False, Effect.PURE, frozenset(), frozenset())
+        bodies = {f: _calls_inside(f.body) for f in functions}
+        local_names = {f: self._locals_of(f, bodies[f].global_decls) for f in functions}
+        changed = True
+        while changed:  # monotone over a finite lattice: terminates
+            changed = False
+            for function in functions:
+                summary = self._summarise(function, bodies[function], local_names[function])
+                if summary != self.summaries[function]:
+                    self.summaries[function] = summary
+                    changed = True
+
+    def _locals_of(self, function: cst.FunctionDef, global_decls: set[str]) -> frozenset[str]:
+        use = names_of(function.body)
+        return (use.binds | frozenset(param_names(function.params))) - global_decls
+
+    def _summarise(
+        self, function: cst.FunctionDef, body: _CallsInside, local: frozenset[str]
+    ) -> FunctionSummary:
+        is_async = any(self.is_awaited(call) for call in body.calls)
+        effect = max((self.call_effect(call) for call in body.calls), default=Effect.PURE)
+        use = names_of(function.body)
+        free_reads = (use.reads - local) - BUILTIN_NAMES
+        global_writes = frozenset(body.global_decls & use.binds)
+        # Changing an object the function did not create (a parameter's or a global's)
+        # is visible to the caller in ways the call site cannot see: ordered, opaque.
+        if (use.mutates - (local - frozenset(param_names(function.params)))) or global_writes:
+            effect = Effect.UNKNOWN
+        reads = set(free_reads)
+        writes = set(global_writes)
+        for call in body.calls:
+            target = self.calls.targets.get(call)
+            if isinstance(target, UserCall) and target.function in self.summaries:
+                callee = self.summaries[target.function]
+                reads |= callee.global_reads
+                writes |= callee.global_writes
+        return FunctionSummary(is_async, effect, frozenset(reads), frozenset(writes))
+
+    # -- statements ----------------------------------------------------------------
+    def statement_facts(self, statement: cst.CSTNode) -> StatementFacts:
+        cached = self._statement_cache.get(statement)
+        if cached is not None:
+            return cached
+        inside = _calls_inside(statement)
+        use = names_of(statement)
+        effect = max((self.call_effect(call) for call in inside.calls), default=Effect.PURE)
+        if isinstance(statement, cst.SimpleStatementLine) and any(
+            isinstance(s, cst.Raise) for s in statement.body
+        ):
+            effect = max(effect, Effect.OUTPUT)  # an exception is an ordered effect
+        late_reads: set[str] = set()
+        late_writes: set[str] = set()
+        for call in inside.calls:
+            target = self.calls.targets.get(call)
+            if isinstance(target, UserCall) and target.function in self.summaries:
+                late_reads |= self.summaries[target.function].global_reads
+                late_writes |= self.summaries[target.function].global_writes
+        names = NameUse(
+            reads=use.reads | frozenset(late_reads),
+            binds=use.binds | frozenset(late_writes),
+            mutates=use.mutates,
+        )
+        facts = StatementFacts(
+            names=names,
+            effect=effect,
+            awaited_calls=tuple(c for c in inside.calls if self.is_awaited(c)),
+            late_reads=frozenset(late_reads),
+            transfers_control=inside.transfers_control,
+        )
+        self._statement_cache[statement] = facts
+        return facts

@@ -1,0 +1,199 @@
+"""The catalogue of calls whose behaviour is known without looking inside them.
+
+Facts only: what a call *is* (an external call and how its async form is spelled, a
+known-pure function, an output effect). What to do about it is decided in ``plan/``.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Effect(enum.IntEnum):
+    """Effect classes of the calculus, ordered so that ``max`` joins them.
+
+    PURE: no observable effect. EXTERNAL: a slow independent call that commutes with
+    other independent calls and with output. OUTPUT: an ordered, observable effect that
+    touches no program state (print, logging); independent calls may be hoisted across
+    it. UNKNOWN: ordered, and may read or change anything (file I/O, unknown callees):
+    nothing moves across it.
+    """
+
+    PURE = 0
+    EXTERNAL = 1
+    OUTPUT = 2
+    UNKNOWN = 3
+
+
+class AsyncForm(enum.Enum):
+    """How the async form of an external call is spelled."""
+
+    # ``await <same call>`` (the openai v1 client, once it is an AsyncOpenAI).
+    AWAIT = "await"
+    # ``await openai.ChatCompletion.acreate(...)``: the pre-1.0 module API.
+    LEGACY_OPENAI = "legacy-openai"
+    # ``await asyncio.sleep(...)``.
+    SLEEP = "sleep"
+    # ``await epic.to_thread(f, ...)``: a blocking call run on the shim's I/O executor.
+    THREAD = "thread"
+
+
+@dataclass(frozen=True, slots=True)
+class ExternalCall:
+    """A recognised external call."""
+
+    form: AsyncForm
+    label: str
+    ordered: bool = False
+
+
+# openai v1 client resources whose ``create`` (and friends) are slow requests.
+OPENAI_CLIENT_CONSTRUCTORS = {
+    "openai.OpenAI": "AsyncOpenAI",
+    "openai.AzureOpenAI": "AsyncAzureOpenAI",
+}
+OPENAI_METHOD_PATHS = frozenset(
+    {
+        ("chat", "completions", "create"),
+        ("chat", "completions", "parse"),
+        ("completions", "create"),
+        ("embeddings", "create"),
+        ("responses", "create"),
+        ("responses", "parse"),
+        ("moderations", "create"),
+        ("images", "generate"),
+    }
+)
+LEGACY_OPENAI = frozenset(
+    {
+        "openai.ChatCompletion.create",
+        "openai.Completion.create",
+        "openai.Embedding.create",
+        "openai.Moderation.create",
+        "openai.Image.create",
+    }
+)
+SLEEP = frozenset({"time.sleep"})
+BLOCKING_IO = frozenset(
+    {
+        "requests.get",
+        "requests.post",
+        "requests.put",
+        "requests.patch",
+        "requests.delete",
+        "requests.head",
+        "requests.options",
+        "requests.request",
+        "subprocess.run",
+        "subprocess.check_output",
+        "subprocess.check_call",
+        "subprocess.call",
+        "urllib.request.urlopen",
+    }
+)
+
+OUTPUT_FUNCTIONS = frozenset(
+    {
+        "builtins.print",
+        "sys.stdout.write",
+        "sys.stderr.write",
+        "sys.stdout.flush",
+        "sys.stderr.flush",
+        "pprint.pprint",
+        "logging.debug",
+        "logging.info",
+        "logging.warning",
+        "logging.error",
+        "logging.exception",
+        "logging.critical",
+        "logging.log",
+    }
+)
+
+# Functions that compute a value from their arguments and change nothing.
+PURE_FUNCTIONS = frozenset(
+    {
+        f"builtins.{name}"
+        for name in (
+            "abs all any ascii bin bool bytes callable chr dict divmod enumerate "
+            "filter float format frozenset hash hex int isinstance issubclass len "
+            "list map max min oct ord pow range repr reversed round set slice sorted "
+            "str sum tuple type zip"
+        ).split()
+    }
+    | {
+        "json.loads",
+        "json.dumps",
+        "re.match",
+        "re.search",
+        "re.fullmatch",
+        "re.findall",
+        "re.finditer",
+        "re.sub",
+        "re.subn",
+        "re.split",
+        "re.compile",
+        "re.escape",
+        "textwrap.dedent",
+        "textwrap.indent",
+        "textwrap.shorten",
+        "textwrap.wrap",
+        "textwrap.fill",
+        "collections.Counter",
+        "collections.defaultdict",
+        "collections.OrderedDict",
+        "collections.deque",
+        "statistics.mean",
+        "statistics.median",
+        "statistics.mode",
+        "hashlib.sha256",
+        "hashlib.md5",
+        "itertools.chain",
+        "itertools.product",
+        "itertools.combinations",
+        "itertools.permutations",
+        "itertools.islice",
+        "os.path.join",
+        "os.path.basename",
+        "os.path.dirname",
+        "os.path.splitext",
+        "os.environ.get",
+        "os.getenv",
+        "dataclasses.asdict",
+    }
+)
+PURE_MODULE_PREFIXES = ("math.", "string.", "operator.")
+
+# Methods that, on the values scripts handle (str, list, dict, responses), only
+# compute a result. Mutating methods are listed in ``names.MUTATING_METHODS``.
+PURE_METHODS = frozenset(
+    (
+        "strip lstrip rstrip split rsplit splitlines lower upper title capitalize "
+        "casefold join replace startswith endswith format format_map encode decode "
+        "find rfind index rindex count isdigit isalpha isalnum isspace isnumeric "
+        "isdecimal isupper islower zfill center ljust rjust partition rpartition "
+        "removeprefix removesuffix expandtabs get keys values items copy most_common "
+        "model_dump model_dump_json hexdigest digest group groups groupdict"
+    ).split()
+)
+
+
+def classify_qualified(qualified: str) -> ExternalCall | None:
+    """The external call a fully qualified function name denotes, if any."""
+    if qualified in LEGACY_OPENAI:
+        return ExternalCall(AsyncForm.LEGACY_OPENAI, qualified)
+    if qualified in SLEEP:
+        return ExternalCall(AsyncForm.SLEEP, qualified)
+    if qualified in BLOCKING_IO:
+        return ExternalCall(AsyncForm.THREAD, qualified)
+    return None
+
+
+def qualified_effect(qualified: str) -> Effect | None:
+    """The effect of a known non-external function, or None when it is not known."""
+    if qualified in OUTPUT_FUNCTIONS:
+        return Effect.OUTPUT
+    if qualified in PURE_FUNCTIONS or qualified.startswith(PURE_MODULE_PREFIXES):
+        return Effect.PURE
+    return None

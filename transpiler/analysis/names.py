@@ -1,0 +1,316 @@
+"""Which names a piece of code reads and binds: the def-use facts of the calculus.
+
+Only names of the enclosing scope count: names bound by a lambda, a comprehension or a
+nested ``def``/``class`` inside the piece are local to it and not reported (their free
+names are reported as reads, since the nested code may read them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+
+
+@dataclass(frozen=True, slots=True)
+class NameUse:
+    """Names a statement or expression reads, binds and mutates in place."""
+
+    reads: frozenset[str]
+    binds: frozenset[str]
+    # Names whose *object* may be changed in place (``x.append``, ``x[k] = v``,
+    # ``x.attr = v``): a write to every alias of the object.
+    mutates: frozenset[str]
+
+    @property
+    def writes(self) -> frozenset[str]:
+        return self.binds | self.mutates
+
+
+# Methods that change their receiver in place (list, dict, set, bytearray, deque).
+MUTATING_METHODS = frozenset(
+    {
+        "append",
+        "extend",
+        "insert",
+        "pop",
+        "popitem",
+        "remove",
+        "clear",
+        "update",
+        "setdefault",
+        "add",
+        "discard",
+        "sort",
+        "reverse",
+        "appendleft",
+        "extendleft",
+        "popleft",
+        "difference_update",
+        "intersection_update",
+        "symmetric_difference_update",
+    }
+)
+
+
+def _root_name(node: cst.BaseExpression) -> str | None:
+    """``x`` for ``x``, ``x.a.b``, ``x[i].a``; None when the root is not a name."""
+    while True:
+        if isinstance(node, cst.Name):
+            return node.value
+        if isinstance(node, cst.Attribute):
+            node = node.value
+        elif isinstance(node, cst.Subscript):
+            node = node.value
+        else:
+            return None
+
+
+class _Collector(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.reads: set[str] = set()
+        self.binds: set[str] = set()
+        self.mutates: set[str] = set()
+        # Names bound by nested lambdas/comprehensions currently being visited.
+        self._local_stack: list[frozenset[str]] = []
+
+    def _is_local(self, name: str) -> bool:
+        return any(name in frame for frame in self._local_stack)
+
+    def _read(self, name: str) -> None:
+        if not self._is_local(name):
+            self.reads.add(name)
+
+    # --- binding targets -------------------------------------------------------
+    def _bind_target(self, target: cst.BaseExpression) -> None:
+        if isinstance(target, cst.Name):
+            if not self._is_local(target.value):
+                self.binds.add(target.value)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._bind_target(element.value)
+        elif isinstance(target, cst.StarredElement):
+            self._bind_target(target.value)
+        elif isinstance(target, (cst.Attribute, cst.Subscript)):
+            root = _root_name(target)
+            if root is not None and not self._is_local(root):
+                self.mutates.add(root)
+            # The object and the index expressions are read.
+            target.value.visit(self)
+            if isinstance(target, cst.Subscript):
+                for element in target.slice:
+                    element.visit(self)
+
+    def visit_Assign(self, node: cst.Assign) -> bool:
+        node.value.visit(self)
+        for target in node.targets:
+            self._bind_target(target.target)
+        return False
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> bool:
+        if node.value is not None:
+            node.value.visit(self)
+            self._bind_target(node.target)
+        node.annotation.visit(self)
+        return False
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> bool:
+        node.value.visit(self)
+        node.target.visit(self)  # an augmented target is read as well
+        self._bind_target(node.target)
+        return False
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> bool:
+        node.value.visit(self)
+        self._bind_target(node.target)
+        return False
+
+    def visit_Del(self, node: cst.Del) -> bool:
+        self._bind_target(node.target)
+        return False
+
+    def visit_For(self, node: cst.For) -> bool:
+        node.iter.visit(self)
+        self._bind_target(node.target)
+        node.body.visit(self)
+        if node.orelse is not None:
+            node.orelse.visit(self)
+        return False
+
+    def visit_WithItem(self, node: cst.WithItem) -> bool:
+        node.item.visit(self)
+        if node.asname is not None:
+            self._bind_target(node.asname.name)
+        return False
+
+    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> bool:
+        if node.type is not None:
+            node.type.visit(self)
+        if node.name is not None:
+            self._bind_target(node.name.name)
+        node.body.visit(self)
+        return False
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        for alias in node.names:
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                self.binds.add(alias.asname.name.value)
+            else:
+                top = alias.name
+                while isinstance(top, cst.Attribute):
+                    top = top.value
+                if isinstance(top, cst.Name):
+                    self.binds.add(top.value)
+        return False
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        if isinstance(node.names, cst.ImportStar):
+            return False
+        for alias in node.names:
+            bound = alias.asname.name if alias.asname is not None else alias.name
+            if isinstance(bound, cst.Name):
+                self.binds.add(bound.value)
+        return False
+
+    # --- nested scopes -----------------------------------------------------------
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        self.binds.add(node.name.value)
+        for decorator in node.decorators:
+            decorator.visit(self)
+        for param in _all_params(node.params):
+            if param.default is not None:
+                param.default.visit(self)
+        inner = names_of(node.body)
+        params = frozenset(p.name.value for p in _all_params(node.params))
+        local = inner.binds | params
+        self.reads.update(n for n in inner.reads - local if not self._is_local(n))
+        return False
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        self.binds.add(node.name.value)
+        for decorator in node.decorators:
+            decorator.visit(self)
+        for arg in node.bases:
+            arg.visit(self)
+        inner = names_of(node.body)
+        self.reads.update(n for n in inner.reads - inner.binds if not self._is_local(n))
+        return False
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        for param in _all_params(node.params):
+            if param.default is not None:
+                param.default.visit(self)
+        self._local_stack.append(frozenset(p.name.value for p in _all_params(node.params)))
+        node.body.visit(self)
+        self._local_stack.pop()
+        return False
+
+    def _visit_comprehension(
+        self, node: cst.ListComp | cst.SetComp | cst.GeneratorExp | cst.DictComp
+    ) -> bool:
+        bound: set[str] = set()
+        comp: cst.CompFor | None = node.for_in
+        first = True
+        while comp is not None:
+            # The first iterable is evaluated in the enclosing scope.
+            if first:
+                comp.iter.visit(self)
+                self._local_stack.append(frozenset())
+            bound |= names_of_target(comp.target)
+            self._local_stack[-1] = frozenset(bound)
+            if not first:
+                comp.iter.visit(self)
+            for condition in comp.ifs:
+                condition.visit(self)
+            first = False
+            comp = comp.inner_for_in
+        if isinstance(node, cst.DictComp):
+            node.key.visit(self)
+            node.value.visit(self)
+        else:
+            node.elt.visit(self)
+        self._local_stack.pop()
+        return False
+
+    def visit_ListComp(self, node: cst.ListComp) -> bool:
+        return self._visit_comprehension(node)
+
+    def visit_SetComp(self, node: cst.SetComp) -> bool:
+        return self._visit_comprehension(node)
+
+    def visit_GeneratorExp(self, node: cst.GeneratorExp) -> bool:
+        return self._visit_comprehension(node)
+
+    def visit_DictComp(self, node: cst.DictComp) -> bool:
+        return self._visit_comprehension(node)
+
+    # --- reads and in-place mutation ---------------------------------------------
+    def visit_Name(self, node: cst.Name) -> bool:
+        self._read(node.value)
+        return False
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        node.value.visit(self)  # the attribute name itself is not a variable
+        return False
+
+    def visit_Call(self, node: cst.Call) -> bool:
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in MUTATING_METHODS:
+            root = _root_name(func.value)
+            if root is not None and not self._is_local(root):
+                self.mutates.add(root)
+        return True
+
+    def visit_Arg(self, node: cst.Arg) -> bool:
+        node.value.visit(self)  # keyword names are not variables
+        return False
+
+    def visit_Global(self, node: cst.Global) -> bool:
+        return False
+
+    def visit_Nonlocal(self, node: cst.Nonlocal) -> bool:
+        return False
+
+
+def _all_params(params: cst.Parameters) -> list[cst.Param]:
+    result = list(params.posonly_params) + list(params.params) + list(params.kwonly_params)
+    if isinstance(params.star_arg, cst.Param):
+        result.append(params.star_arg)
+    if params.star_kwarg is not None:
+        result.append(params.star_kwarg)
+    return result
+
+
+def param_names(params: cst.Parameters) -> tuple[str, ...]:
+    """Every parameter name of a function or lambda, in order."""
+    return tuple(p.name.value for p in _all_params(params))
+
+
+def names_of_target(target: cst.BaseExpression) -> set[str]:
+    """Plain names bound by an assignment target (``a, (b, *c)`` -> a, b, c)."""
+    if isinstance(target, cst.Name):
+        return {target.value}
+    if isinstance(target, (cst.Tuple, cst.List)):
+        out: set[str] = set()
+        for element in target.elements:
+            out |= names_of_target(element.value)
+        return out
+    if isinstance(target, cst.StarredElement):
+        return names_of_target(target.value)
+    return set()
+
+
+def names_of(node: cst.CSTNode) -> NameUse:
+    """The :class:`NameUse` of a statement, a block or an expression."""
+    collector = _Collector()
+    node.visit(collector)
+    return NameUse(
+        reads=frozenset(collector.reads),
+        binds=frozenset(collector.binds),
+        mutates=frozenset(collector.mutates),
+    )
+
+
+def root_name(node: cst.BaseExpression) -> str | None:
+    """The variable at the root of ``x``, ``x.a``, ``x[i]`` (None for other roots)."""
+    return _root_name(node)

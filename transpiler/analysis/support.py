@@ -1,0 +1,103 @@
+"""Constructs the planner cannot yet make parallel *correctly*.
+
+When one is found the whole file is kept sequential (the input comes back unchanged)
+and each place is reported as an ``unsupported-construct`` warning with the reason, so
+nothing is ever miscompiled.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from transpiler.analysis.calls import Position
+from transpiler.analysis.effects import EffectAnalysis
+
+
+class _Finder(cst.CSTVisitor):
+    def __init__(self, analysis: EffectAnalysis) -> None:
+        self.analysis = analysis
+        self.problems: list[tuple[cst.CSTNode, str]] = []
+        self._context: list[str] = []  # enclosing lambda / generator / class body / sync def
+
+    def _enter(self, what: str) -> None:
+        self._context.append(what)
+
+    def _leave(self) -> None:
+        self._context.pop()
+
+    def visit_Lambda(self, node: cst.Lambda) -> None:
+        self._enter("a lambda")
+
+    def leave_Lambda(self, original_node: cst.Lambda) -> None:
+        self._leave()
+
+    def visit_GeneratorExp(self, node: cst.GeneratorExp) -> None:
+        self._enter("a generator expression")
+
+    def leave_GeneratorExp(self, original_node: cst.GeneratorExp) -> None:
+        self._leave()
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self._enter("a class body")
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self._leave()
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        is_async = self.analysis.is_async_function(node)
+        if is_async:
+            if node.asynchronous is not None:
+                self.problems.append((node, "an `async def` that makes blocking external calls"))
+            if node.decorators:
+                self.problems.append(
+                    (node, "a decorated function that makes external calls (the decorator would wrap a coroutine)")
+                )
+            if self.analysis.calls.functions.get(node) is not None:
+                self.problems.append((node, "a method that makes external calls"))
+            if _is_generator(node):
+                self.problems.append((node, "a generator function that makes external calls"))
+        self._enter("")
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self._leave()
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not self.analysis.is_awaited(node):
+            return
+        blocking = [c for c in self._context if c]
+        if blocking:
+            self.problems.append((node, f"an external call inside {blocking[-1]}"))
+
+
+def _is_generator(function: cst.FunctionDef) -> bool:
+    class _Yield(cst.CSTVisitor):
+        found = False
+
+        def visit_Yield(self, node: cst.Yield) -> None:
+            self.found = True
+
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return node is function
+
+        def visit_Lambda(self, node: cst.Lambda) -> bool:
+            return False
+
+    finder = _Yield()
+    function.visit(finder)
+    return finder.found
+
+
+def unsupported(module: cst.Module, analysis: EffectAnalysis) -> list[tuple[Position, str]]:
+    """Every place that keeps the file sequential, with the reason."""
+    finder = _Finder(analysis)
+    module.visit(finder)
+    problems = [(analysis.calls.position(node), why) for node, why in finder.problems]
+    for name, function in analysis.calls.function_references:
+        if analysis.is_async_function(function):
+            problems.append(
+                (
+                    analysis.calls.position(name),
+                    f"`{name.value}` makes external calls and is used as a value, not called",
+                )
+            )
+    return sorted(set(problems), key=lambda p: (p[0].line, p[0].column, p[1]))

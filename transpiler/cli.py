@@ -1,0 +1,530 @@
+"""The ``epic`` command line: ``transpile``, ``compare`` and ``serve``.
+
+Conventions follow black and ruff: ``-`` reads stdin, output goes to stdout unless
+``-o`` names a file, ``--check`` and ``--diff`` never write, diagnostics go to
+stderr. Exit codes:
+
+- 0: success (``--check``: the output file is up to date);
+- 1: errors in the input (syntax, encoding, unsupported constructs), or ``--check``
+  found that the output would change, or ``compare`` saw different behaviour;
+- 2: usage errors (arguments, missing input, bad ``-o`` path, configuration);
+- 123: an internal error (a bug in epic; ``EPIC_DEBUG=1`` prints the traceback).
+
+The CLI parses arguments, checks paths and prints; the work is done by
+:mod:`transpiler.pipeline`, :mod:`transpiler.io` and :mod:`transpiler.compare`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import difflib
+import os
+import platform
+import sys
+import tempfile
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from transpiler import compare as comparing
+from transpiler.config import Config, ConfigError, find_pyproject, load_config
+from transpiler.diagnostics import Diagnostic
+from transpiler.io import (
+    ENCODING_ERROR,
+    SourceDecodeError,
+    decode_source,
+    encode_output,
+    read_bytes_if_exists,
+    write_atomic,
+)
+
+# Called through this module's global name, so tests can monkeypatch
+# ``transpiler.cli.transpile`` to simulate a crash inside the pipeline.
+from transpiler.pipeline import transpile
+
+EXIT_OK = 0
+EXIT_ERRORS = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 123
+
+STDIN_NAME = "<stdin>"
+
+
+class UsageError(Exception):
+    """The command cannot run as invoked; the message says what to change."""
+
+
+@dataclass(frozen=True, slots=True)
+class Generated:
+    """Code the pipeline produced for one input, ready to be saved or printed."""
+
+    code: str
+    data: bytes
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``epic`` with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["serve"]:
+        # Everything after ``serve`` belongs to the endpoint's own parser, including
+        # ``--help``: argparse would try to interpret those options itself.
+        return _serve(args_list[1:])
+    parser = build_parser()
+    try:
+        args = parser.parse_args(args_list)
+        if args.command == "transpile" and args.check and args.output in (None, "-"):
+            # Reported by the subcommand's parser, so its usage line is shown.
+            args.subparser.error("--check requires -o OUT")
+    except SystemExit as exc:
+        # argparse exits 0 for --help/--version and 2 for usage errors; return the
+        # code so ``main`` can be called in-process.
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    commands = {"transpile": _transpile_command, "compare": _compare_command}
+    command = commands.get(args.command)
+    if command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return command(args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader of our stdout went away (``epic transpile x.py | head``):
+        # stop quietly, and keep Python from failing again when it flushes stdout
+        # at exit (the recipe from the ``signal`` module's documentation).
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERRORS
+    except Exception as exc:  # noqa: BLE001 - a bug in epic: no bare traceback
+        return _internal_error(f"running 'epic {args.command}'", exc)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (``serve``'s arguments are parsed by the endpoint)."""
+    parser = argparse.ArgumentParser(
+        prog="epic",
+        description=(
+            "Transpile sequential Python scripts full of slow external calls "
+            "(LLM requests, HTTP, sleeps) into parallel asyncio."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=_version())
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    tr = commands.add_parser(
+        "transpile",
+        help="transpile one script",
+        description="Transpile one script into an equivalent asyncio program.",
+    )
+    tr.set_defaults(subparser=tr)
+    tr.add_argument("input", metavar="IN", help="the script to transpile ('-': stdin)")
+    tr.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="file to write (default: stdout); written atomically, only if changed",
+    )
+    tr.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if OUT is missing or out of date",
+    )
+    tr.add_argument(
+        "--diff",
+        action="store_true",
+        help="write nothing; print a unified diff of OUT (or IN) against the result",
+    )
+    tr.add_argument(
+        "--config",
+        metavar="PYPROJECT",
+        help="pyproject.toml with [tool.epic] (default: the nearest one above IN)",
+    )
+    tr.add_argument(
+        "-q", "--quiet", action="store_true", help="print only error diagnostics"
+    )
+
+    cmp = commands.add_parser(
+        "compare",
+        help="run a script and its transpiled version against the offline endpoint",
+        description=(
+            "Transpile SCRIPT, run the original and the result against the offline "
+            "endpoint, and report their output, exit codes and wall times. "
+            "Exit 0 when both behave identically."
+        ),
+    )
+    cmp.add_argument("script", metavar="SCRIPT", help="the script to compare")
+    cmp.add_argument(
+        "--ttft", type=float, metavar="S", help="endpoint time to first token (s)"
+    )
+    cmp.add_argument(
+        "--per-token", type=float, metavar="S", help="endpoint time per token (s)"
+    )
+    cmp.add_argument(
+        "--scale", type=float, metavar="X", help="multiply every endpoint latency"
+    )
+    cmp.add_argument(
+        "--keep",
+        metavar="DIR",
+        help="write the transpiled script into DIR and keep it (default: a temp dir)",
+    )
+    cmp.add_argument(
+        "--timeout",
+        type=float,
+        default=comparing.DEFAULT_TIMEOUT,
+        metavar="S",
+        help="kill a run after S seconds (default: %(default)g)",
+    )
+    cmp.add_argument(
+        "--config",
+        metavar="PYPROJECT",
+        help="pyproject.toml with [tool.epic] (default: the nearest one above SCRIPT)",
+    )
+    cmp.add_argument(
+        "-q", "--quiet", action="store_true", help="print only error diagnostics"
+    )
+
+    commands.add_parser(
+        "serve",
+        help="run the offline OpenAI-compatible endpoint (see 'epic serve --help')",
+        add_help=False,
+    )
+    return parser
+
+
+def _version() -> str:
+    """epic's version and the two dependencies the generated code depends on."""
+
+    def installed(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "unknown"
+
+    return (
+        f"epic {installed('epic')} (libcst {installed('libcst')}, "
+        f"black {installed('black')}, Python {platform.python_version()})"
+    )
+
+
+# --------------------------------------------------------------------------- transpile
+
+
+def _transpile_command(args: argparse.Namespace) -> int:
+    """``epic transpile``: every path is checked before anything is read or written.
+
+    Usage problems raise :class:`UsageError` (exit 2) before stdin is consumed; an
+    input with errors (exit 1) or a crash (exit 123) leaves every file untouched.
+    """
+    from_stdin = args.input == "-"
+    display = STDIN_NAME if from_stdin else str(args.input)
+    in_path = None if from_stdin else _existing_input(Path(args.input))
+    out_path = None if args.output in (None, "-") else Path(args.output)
+    if out_path is not None:
+        _check_output_path(out_path, in_path)
+    config = _config_for(args.config, in_path)
+    data = _read_stdin() if in_path is None else _read_input(in_path)
+
+    generated = _generate(data, display=display, config=config, quiet=args.quiet)
+    if isinstance(generated, int):
+        return generated
+
+    current = read_bytes_if_exists(out_path) if out_path is not None else None
+    if args.diff:
+        if out_path is not None:
+            old = _lenient_text(current or b"")
+            old_label, new_label = f"{out_path}\t(current)", f"{out_path}\t(generated)"
+        else:
+            old = _lenient_text(data)
+            old_label, new_label = f"{display}\t(input)", f"{display}\t(transpiled)"
+        sys.stdout.write(_unified_diff(old, generated.code, old_label, new_label))
+    if args.check:
+        if current == generated.data:
+            return EXIT_OK
+        print(f"would regenerate {out_path}", file=sys.stderr)
+        return EXIT_ERRORS
+    if args.diff:
+        return EXIT_OK
+    if out_path is None:
+        _write_stdout(generated.data)
+        return EXIT_OK
+    try:
+        write_atomic(out_path, generated.data)
+    except OSError as exc:
+        raise UsageError(f"cannot write {out_path}: {exc.strerror or exc}") from exc
+    return EXIT_OK
+
+
+def _generate(
+    data: bytes, *, display: str, config: Config, quiet: bool
+) -> Generated | int:
+    """Decode, transpile and encode one script, printing its diagnostics.
+
+    Returns the generated code, or the exit code when there is nothing to write
+    (errors in the input: 1; a crash inside the pipeline: 123).
+    """
+    try:
+        source = decode_source(data, path=display)
+    except SourceDecodeError as exc:
+        _print_diagnostics([exc.diagnostic], quiet=quiet)
+        return EXIT_ERRORS
+    try:
+        result = transpile(source.text, path=display, config=config)
+    except Exception as exc:  # noqa: BLE001 - any crash here is a bug in epic
+        return _internal_error(f"transpiling {display}", exc)
+    _print_diagnostics(result.diagnostics, quiet=quiet)
+    if result.has_errors:
+        return EXIT_ERRORS
+    if result.code is None:
+        return _internal_error(
+            f"transpiling {display}",
+            RuntimeError("the pipeline returned no code and no error"),
+        )
+    try:
+        encoded = encode_output(result.code)
+    except UnicodeEncodeError as exc:
+        _print_diagnostics([_encode_diagnostic(result.code, exc, display)], quiet=quiet)
+        return EXIT_ERRORS
+    return Generated(code=result.code, data=encoded)
+
+
+def _encode_diagnostic(code: str, exc: UnicodeEncodeError, display: str) -> Diagnostic:
+    """The generated code needs a character its coding cookie cannot store.
+
+    The cookie comes from the input, so the diagnostic points at it there (it is
+    on line 1 or 2 of both files): that declaration is what the user must change.
+    """
+    head = code.splitlines()[:2]
+    line = next((n for n, text in enumerate(head, 1) if "coding" in text), 1)
+    return Diagnostic(
+        path=display,
+        line=line,
+        column=1,
+        severity="error",
+        code=ENCODING_ERROR,
+        message=(
+            f"the transpiled code cannot be saved as {exc.encoding}: it contains "
+            f"{exc.object[exc.start:exc.end]!r}, which {exc.encoding} cannot represent"
+        ),
+        note="declare `# -*- coding: utf-8 -*-` instead, or remove the declaration",
+        source_line=head[line - 1] if line <= len(head) else None,
+    )
+
+
+def _existing_input(path: Path) -> Path:
+    """``path`` if it can be read as one script (files, but also pipes like ``<(..)``)."""
+    if path.is_dir():
+        raise UsageError(f"{path} is a directory; epic transpiles one script at a time")
+    if not path.exists():
+        raise UsageError(f"{path}: no such file")
+    return path
+
+
+def _check_output_path(out_path: Path, in_path: Path | None) -> None:
+    """Refuse an ``-o`` that cannot be written or that would clobber the input."""
+    if in_path is not None and _same_file(out_path, in_path):
+        raise UsageError(
+            f"-o {out_path} is the input file itself; "
+            "epic never overwrites its input (write the result to another file)"
+        )
+    if out_path.is_dir():
+        raise UsageError(f"-o {out_path} is a directory; give a file name")
+    parent = Path(os.path.realpath(out_path)).parent
+    if not parent.is_dir():
+        raise UsageError(f"-o {out_path}: directory {parent} does not exist")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (through symlinks, hard links, ``..``)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        # One of them does not exist (yet): compare where they would point.
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def _config_for(explicit: str | None, in_path: Path | None) -> Config:
+    """``--config``, else the nearest pyproject.toml above the input (or the cwd)."""
+    try:
+        if explicit is not None:
+            return load_config(Path(explicit))
+        found = find_pyproject(in_path if in_path is not None else Path.cwd())
+        return load_config(found) if found is not None else Config()
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _read_input(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+def _read_stdin() -> bytes:
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        data = buffer.read()
+        assert isinstance(data, bytes)
+        return data
+    # A text-only stdin (some embedders and test harnesses): it is already decoded.
+    return sys.stdin.read().encode("utf-8")
+
+
+def _write_stdout(data: bytes) -> None:
+    """Write the generated bytes as they would be saved (encoding from the cookie)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(data.decode("utf-8", errors="replace"))
+        return
+    sys.stdout.flush()  # keep anything already written in the text layer first
+    buffer.write(data)
+    buffer.flush()
+
+
+def _lenient_text(data: bytes) -> str:
+    """Bytes as text for a diff: decoded like a script, never failing."""
+    try:
+        return decode_source(data, path="").text
+    except SourceDecodeError:
+        return data.decode("utf-8", errors="replace")
+
+
+def _unified_diff(old: str, new: str, old_label: str, new_label: str) -> str:
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True),
+        new.splitlines(keepends=True),
+        fromfile=old_label,
+        tofile=new_label,
+    )
+    # A last line without "\n" would run into the next header: end it, as diff(1)
+    # does, with a marker.
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+        for line in lines
+    )
+
+
+def _print_diagnostics(diagnostics: Sequence[Diagnostic], *, quiet: bool) -> None:
+    for diagnostic in diagnostics:
+        if quiet and not diagnostic.is_error:
+            continue
+        print(diagnostic.render(), file=sys.stderr)
+
+
+def _internal_error(doing: str, exc: BaseException) -> int:
+    """Report a crash (a bug in epic): one line, the traceback only on request."""
+    print(
+        f"error: internal error while {doing}: " f"{type(exc).__name__}: {exc}",
+        file=sys.stderr,
+    )
+    if os.environ.get("EPIC_DEBUG"):
+        sys.stderr.write("".join(traceback.format_exception(exc)))
+        note = "this is a bug in epic; please report it with the traceback above"
+    else:
+        note = (
+            "this is a bug in epic; please report it with the traceback "
+            "(run again with EPIC_DEBUG=1 to print it)"
+        )
+    print(f"note: {note}", file=sys.stderr)
+    return EXIT_INTERNAL
+
+
+# ----------------------------------------------------------------------------- compare
+
+
+def _compare_command(args: argparse.Namespace) -> int:
+    """``epic compare``: transpile like ``epic transpile``, then run both versions."""
+    script = _existing_input(Path(args.script))
+    config = _config_for(args.config, script)
+    if args.timeout <= 0:
+        raise UsageError("--timeout must be positive")
+    for option, value in (
+        ("--ttft", args.ttft),
+        ("--per-token", args.per_token),
+        ("--scale", args.scale),
+    ):
+        if value is not None and not value >= 0:  # also rejects NaN
+            raise UsageError(f"{option} must be a non-negative number, got {value}")
+    keep = Path(args.keep) if args.keep is not None else None
+    if keep is not None:
+        if keep.exists() and not keep.is_dir():
+            raise UsageError(f"--keep {keep} is not a directory")
+        if _same_file(keep, script.parent):
+            raise UsageError(
+                f"--keep {keep} is the script's own directory: the transpiled copy "
+                "would overwrite the script"
+            )
+
+    generated = _generate(
+        _read_input(script), display=str(script), config=config, quiet=args.quiet
+    )
+    if isinstance(generated, int):
+        return generated
+
+    latency = comparing.Latency(
+        ttft=args.ttft, per_token=args.per_token, scale=args.scale
+    )
+    if keep is not None:
+        try:
+            keep.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError(
+                f"cannot create --keep {keep}: {exc.strerror or exc}"
+            ) from exc
+        return _run_comparison(
+            script, keep, generated, latency, args.timeout, kept=True
+        )
+    with tempfile.TemporaryDirectory(prefix="epic-compare-") as temp:
+        return _run_comparison(
+            script, Path(temp), generated, latency, args.timeout, kept=False
+        )
+
+
+def _run_comparison(
+    script: Path,
+    directory: Path,
+    generated: Generated,
+    latency: comparing.Latency,
+    timeout: float,
+    *,
+    kept: bool,
+) -> int:
+    """Save the transpiled copy in ``directory``, run both versions, print the report.
+
+    A failure to start the endpoint or the scripts is reported in one line (exit
+    123); the scripts' own failures are part of the report, not errors of epic.
+    """
+    target = comparing.generated_path(script, directory)
+    write_atomic(target, generated.data)
+    try:
+        result = comparing.compare(script, target, latency=latency, timeout=timeout)
+    except Exception as exc:  # noqa: BLE001 - report, do not crash with a traceback
+        print(f"error: cannot run the comparison for {script}: {exc}", file=sys.stderr)
+        if os.environ.get("EPIC_DEBUG"):
+            sys.stderr.write("".join(traceback.format_exception(exc)))
+        return EXIT_INTERNAL
+    sys.stdout.write(
+        comparing.render_report(
+            result,
+            script=str(script),
+            generated=str(target),
+            kept=kept,
+            timeout=timeout,
+        )
+    )
+    return EXIT_OK if result.identical else EXIT_ERRORS
+
+
+# ------------------------------------------------------------------------------- serve
+
+
+def _serve(argv: list[str]) -> int:
+    """``epic serve ...``: the offline endpoint's own command line."""
+    # Imported lazily: the HTTP server is only needed by this command.
+    import offline_endpoint
+
+    return offline_endpoint.cli_main(argv)

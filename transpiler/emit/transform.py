@@ -1,0 +1,339 @@
+"""Apply a :class:`~transpiler.plan.module.ModulePlan` to the module. Decides nothing.
+
+Facts and plans are keyed by the *original* nodes (LibCST compares nodes by identity);
+edits are made on the *updated* nodes, bottom-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import libcst as cst
+from libcst.codemod import CodemodContext
+from libcst.codemod.visitors import AddImportsVisitor
+
+from transpiler.analysis.calls import ExternalCall
+from transpiler.analysis.effects import EffectAnalysis
+from transpiler.analysis.externals import AsyncForm, OPENAI_CLIENT_CONSTRUCTORS
+from transpiler.emit.calls import async_form, attribute, parenthesize
+from transpiler.plan.module import MainPlan, ModulePlan
+from transpiler.plan.schedule import BlockPlan, Resolve, Retire, Run, Spawn, Task
+
+ASYNC_CLIENTS = {name.rsplit(".", 1)[1]: async_name for name, async_name in OPENAI_CLIENT_CONSTRUCTORS.items()}
+
+
+def _assign(target: str, value: cst.BaseExpression) -> cst.SimpleStatementLine:
+    return cst.SimpleStatementLine(
+        body=[cst.Assign(targets=[cst.AssignTarget(target=cst.Name(target))], value=value)]
+    )
+
+
+def _value_of(statement: cst.BaseStatement) -> cst.BaseExpression:
+    assert isinstance(statement, cst.SimpleStatementLine)
+    small = statement.body[0]
+    assert isinstance(small, (cst.Assign, cst.AnnAssign, cst.Expr))
+    value = small.value
+    assert value is not None
+    return value
+
+
+def _unawait(node: cst.BaseExpression) -> cst.BaseExpression:
+    if isinstance(node, cst.Await):
+        return node.expression
+    return node
+
+
+class _BlockEmitter:
+    def __init__(self, scope: str | None) -> None:
+        self.scope = scope
+
+    def emit(
+        self,
+        plan: BlockPlan,
+        originals: Sequence[cst.BaseStatement],
+        updated: Sequence[cst.BaseStatement],
+    ) -> list[cst.BaseStatement]:
+        out: list[cst.BaseStatement] = []
+        prelude_start: int | None = None  # where awaits inserted before a statement begin
+        for op in plan.ops:
+            if isinstance(op, Run):
+                statement = updated[op.index]
+                if prelude_start is not None and isinstance(
+                    statement, (cst.SimpleStatementLine, cst.BaseCompoundStatement)
+                ):
+                    # Comments above the statement belong above the awaits it needs.
+                    first = out[prelude_start]
+                    if isinstance(first, cst.SimpleStatementLine):
+                        out[prelude_start] = first.with_changes(
+                            leading_lines=statement.leading_lines
+                        )
+                        statement = statement.with_changes(leading_lines=[])
+                out.append(statement)
+                prelude_start = None
+            elif isinstance(op, Spawn):
+                out.append(self._spawn(op.task, plan, updated[op.task.index]))
+                prelude_start = None
+            elif isinstance(op, Resolve):
+                assert op.task.target is not None
+                if prelude_start is None:
+                    prelude_start = len(out)
+                out.append(_assign(op.task.target, cst.Await(cst.Name(op.task.future))))
+            elif isinstance(op, Retire):
+                if prelude_start is None:
+                    prelude_start = len(out)
+                out.append(cst.SimpleStatementLine(body=[cst.Expr(cst.Await(cst.Name(op.task.future)))]))
+        return out
+
+    def _spawn(self, task: Task, plan: BlockPlan, statement: cst.BaseStatement) -> cst.BaseStatement:
+        assert self.scope is not None, "a block that spawns is planned with a task scope"
+        value = _unawait(_value_of(statement)).with_changes(lpar=[], rpar=[])
+        if not task.deps:
+            call = cst.Call(func=attribute(f"{self.scope}.spawn"), args=[cst.Arg(value)])
+        else:
+            params = [tasks_target for tasks_target in self._dep_names(task, plan)]
+            defaults = sorted(plan.rebound_later.get(task.index, frozenset()) - set(params))
+            lam = cst.Lambda(
+                params=cst.Parameters(
+                    params=[cst.Param(cst.Name(p)) for p in params]
+                    + [
+                        cst.Param(cst.Name(d), default=cst.Name(d), equal=cst.AssignEqual(
+                            whitespace_before=cst.SimpleWhitespace(""),
+                            whitespace_after=cst.SimpleWhitespace(""),
+                        ))
+                        for d in defaults
+                    ]
+                ),
+                body=value,
+            )
+            call = cst.Call(
+                func=attribute(f"{self.scope}.spawn_after"),
+                args=[cst.Arg(lam)] + [cst.Arg(cst.Name(f)) for f in self._dep_futures(task, plan)],
+            )
+        line = _assign(task.future, call)
+        return line.with_changes(leading_lines=statement.leading_lines)
+
+    def _dep_tasks(self, task: Task, plan: BlockPlan) -> list[Task]:
+        by_index = {op.task.index: op.task for op in plan.ops if isinstance(op, Spawn)}
+        return [by_index[d] for d in task.deps]
+
+    def _dep_names(self, task: Task, plan: BlockPlan) -> list[str]:
+        return [t.target or t.future for t in self._dep_tasks(task, plan)]
+
+    def _dep_futures(self, task: Task, plan: BlockPlan) -> list[str]:
+        return [t.future for t in self._dep_tasks(task, plan)]
+
+
+class Emitter(cst.CSTTransformer):
+    """Rewrites the module according to the plan."""
+
+    def __init__(self, plan: ModulePlan, analysis: EffectAnalysis) -> None:
+        super().__init__()
+        self.plan = plan
+        self.analysis = analysis
+        self.scope_stack: list[str | None] = []
+        self.needs_asyncio = False
+        self.rename_clients = bool(analysis.calls.client_constructors)
+
+    # -- expressions -------------------------------------------------------------------
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        if original_node in self.analysis.calls.client_constructors:
+            async_name = self.analysis.calls.client_constructors[original_node]
+            func = updated_node.func
+            if isinstance(func, cst.Attribute):
+                updated_node = updated_node.with_changes(func=func.with_changes(attr=cst.Name(async_name)))
+            elif isinstance(func, cst.Name):
+                updated_node = updated_node.with_changes(func=cst.Name(async_name))
+        elif isinstance(updated_node.func, cst.Await):
+            updated_node = updated_node.with_changes(func=parenthesize(updated_node.func))
+        if not self.analysis.is_awaited(original_node):
+            return updated_node
+        target = self.analysis.calls.targets.get(original_node)
+        external = target if isinstance(target, ExternalCall) else None
+        if external is not None and external.form is AsyncForm.SLEEP:
+            self.needs_asyncio = True
+        return cst.Await(async_form(updated_node, external, self.plan.epic))
+
+    def leave_Attribute(
+        self, original_node: cst.Attribute, updated_node: cst.Attribute
+    ) -> cst.BaseExpression:
+        return updated_node.with_changes(value=parenthesize(updated_node.value))
+
+    def leave_Subscript(
+        self, original_node: cst.Subscript, updated_node: cst.Subscript
+    ) -> cst.BaseExpression:
+        return updated_node.with_changes(value=parenthesize(updated_node.value))
+
+    def leave_ImportAlias(
+        self, original_node: cst.ImportAlias, updated_node: cst.ImportAlias
+    ) -> cst.ImportAlias:
+        name = updated_node.name
+        if self.rename_clients and isinstance(name, cst.Name) and name.value in ASYNC_CLIENTS:
+            return updated_node.with_changes(name=cst.Name(ASYNC_CLIENTS[name.value]))
+        return updated_node
+
+    def leave_Annotation(
+        self, original_node: cst.Annotation, updated_node: cst.Annotation
+    ) -> cst.Annotation:
+        ann = updated_node.annotation
+        if self.rename_clients and isinstance(ann, cst.Name) and ann.value in ASYNC_CLIENTS:
+            return updated_node.with_changes(annotation=cst.Name(ASYNC_CLIENTS[ann.value]))
+        return updated_node
+
+    # -- blocks --------------------------------------------------------------------------
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.scope_stack.append(self.plan.scoped_functions.get(node))
+
+    def leave_FunctionDef(
+        self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
+    ) -> cst.FunctionDef:
+        scope = self.scope_stack.pop()
+        if original_node not in self.plan.async_functions:
+            return updated_node
+        updated_node = updated_node.with_changes(asynchronous=cst.Asynchronous())
+        if scope is not None and isinstance(updated_node.body, cst.IndentedBlock):
+            updated_node = updated_node.with_changes(
+                body=updated_node.body.with_changes(
+                    body=_with_scope(list(updated_node.body.body), scope, self.plan.epic)
+                )
+            )
+        return updated_node
+
+    def leave_IndentedBlock(
+        self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
+    ) -> cst.IndentedBlock:
+        plan = self.plan.blocks.get(original_node)
+        if plan is None:
+            return updated_node
+        scope = self._current_scope()
+        statements = _BlockEmitter(scope).emit(plan, original_node.body, updated_node.body)
+        return updated_node.with_changes(body=statements)
+
+    def _current_scope(self) -> str | None:
+        if self.scope_stack:
+            return self.scope_stack[-1]
+        return self.plan.main.scope if self.plan.main is not None else None
+
+    # -- module --------------------------------------------------------------------------
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        main = self.plan.main
+        if main is None:
+            return updated_node
+        epic = self.plan.epic
+        if main.guard is not None:
+            guard = updated_node.body[-1]
+            assert isinstance(guard, cst.If) and isinstance(guard.body, cst.IndentedBlock)
+            assert isinstance(main.guard.body, cst.IndentedBlock)
+            if main.direct:
+                only = guard.body.body[0]
+                entry = _unawait(_value_of(only))
+                run = cst.SimpleStatementLine(
+                    body=[cst.Expr(cst.Call(func=attribute(f"{epic}.run"), args=[cst.Arg(entry)]))]
+                )
+                new_guard = guard.with_changes(body=guard.body.with_changes(body=[run]))
+                return updated_node.with_changes(body=[*updated_node.body[:-1], new_guard])
+            statements = _BlockEmitter(main.scope).emit(
+                main.block, main.guard.body.body, guard.body.body
+            )
+            function = _main_function(main, statements, epic)
+            new_guard = guard.with_changes(
+                body=guard.body.with_changes(body=[_run_main(main, epic)])
+            )
+            return updated_node.with_changes(
+                body=[*updated_node.body[:-1], function.with_changes(leading_lines=guard.leading_lines), new_guard.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])]
+            )
+        moved = set(main.moved)
+        originals = [original_node.body[i] for i in main.moved]
+        updated = [updated_node.body[i] for i in main.moved]
+        statements = _BlockEmitter(main.scope).emit(main.block, originals, updated)
+        function = _main_function(main, statements, epic)
+        body: list[cst.BaseStatement] = []
+        for i, statement in enumerate(updated_node.body):
+            if i == main.moved[0]:
+                body.append(function)
+            if i not in moved:
+                body.append(statement)
+        body.append(_run_main(main, epic))
+        return updated_node.with_changes(body=body)
+
+
+def _run_main(main: MainPlan, epic: str) -> cst.SimpleStatementLine:
+    call = cst.Call(func=attribute(f"{epic}.run"), args=[cst.Arg(cst.Call(func=cst.Name(main.name)))])
+    return cst.SimpleStatementLine(body=[cst.Expr(call)])
+
+
+def _main_function(
+    main: MainPlan, statements: list[cst.BaseStatement], epic: str
+) -> cst.FunctionDef:
+    body: list[cst.BaseStatement] = []
+    if main.global_names:
+        body.append(
+            cst.SimpleStatementLine(
+                body=[cst.Global(names=[cst.NameItem(cst.Name(n)) for n in main.global_names])]
+            )
+        )
+    if main.scope is not None:
+        body.extend(_with_scope(statements, main.scope, epic))
+    else:
+        body.extend(statements)
+    return cst.FunctionDef(
+        name=cst.Name(main.name),
+        params=cst.Parameters(),
+        body=cst.IndentedBlock(body=body),
+        returns=cst.Annotation(cst.Name("None")),
+        asynchronous=cst.Asynchronous(),
+        leading_lines=[cst.EmptyLine(), cst.EmptyLine()],
+    )
+
+
+def _is_docstring(statement: cst.BaseStatement) -> bool:
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(statement.body[0], cst.Expr)
+        and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )
+
+
+def _with_scope(
+    statements: list[cst.BaseStatement], scope: str, epic: str
+) -> list[cst.BaseStatement]:
+    """Wrap a body in ``async with epic.scope() as tasks:`` (docstring and globals stay)."""
+    head: list[cst.BaseStatement] = []
+    rest = list(statements)
+    while rest and (
+        _is_docstring(rest[0])
+        if not head
+        else False
+    ) or (
+        rest
+        and isinstance(rest[0], cst.SimpleStatementLine)
+        and all(isinstance(s, (cst.Global, cst.Nonlocal)) for s in rest[0].body)
+    ):
+        head.append(rest.pop(0))
+    if rest and isinstance(rest[0], (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+        # No blank line right after ``async with ...:``; comments stay.
+        lines = list(rest[0].leading_lines)
+        while lines and lines[0].comment is None:
+            lines.pop(0)
+        rest[0] = rest[0].with_changes(leading_lines=lines)
+    with_node = cst.With(
+        items=[
+            cst.WithItem(
+                item=cst.Call(func=attribute(f"{epic}.scope")),
+                asname=cst.AsName(name=cst.Name(scope)),
+            )
+        ],
+        body=cst.IndentedBlock(body=rest or [cst.SimpleStatementLine(body=[cst.Pass()])]),
+        asynchronous=cst.Asynchronous(),
+    )
+    return [*head, with_node]
+
+
+def add_imports(module: cst.Module, *, asyncio: bool, epic: str | None) -> cst.Module:
+    """Schedule and apply the imports the output needs (LibCST's import visitor)."""
+    context = CodemodContext()
+    if asyncio:
+        AddImportsVisitor.add_needed_import(context, "asyncio")
+    if epic is not None:
+        AddImportsVisitor.add_needed_import(context, "runtime_shim", asname=epic)
+    return AddImportsVisitor(context).transform_module(module)

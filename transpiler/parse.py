@@ -1,0 +1,33 @@
+"""Parse: source text to a LibCST module, or a positioned ``syntax-error``."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from transpiler.diagnostics import Diagnostic, source_line_at
+
+
+def parse(source: str, path: str) -> cst.Module | Diagnostic:
+    """The module, or the diagnostic that says why the source is not Python."""
+    try:
+        module = cst.parse_module(source)
+    except cst.ParserSyntaxError as error:
+        line, column = error.raw_line, error.raw_column + 1
+        return Diagnostic(
+            path, line, column, "error", "syntax-error",
+            f"cannot parse: {error.message}",
+            source_line=source_line_at(source, line),
+        )
+    # LibCST accepts some code CPython rejects (e.g. ``return`` outside a function).
+    try:
+        compile(source, path, "exec", dont_inherit=True)
+    except SyntaxError as error:
+        line = error.lineno or 1
+        return Diagnostic(
+            path, line, error.offset or 1, "error", "syntax-error",
+            f"cannot compile: {error.msg}",
+            source_line=source_line_at(source, line),
+        )
+    except ValueError as error:  # e.g. NUL bytes in the source
+        return Diagnostic(path, 1, 1, "error", "syntax-error", f"cannot compile: {error}")
+    return module

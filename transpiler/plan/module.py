@@ -1,0 +1,231 @@
+"""Module-level decisions: which functions become async, which blocks are scheduled,
+what becomes the async entry point, and the names the generated code introduces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+
+from transpiler.analysis.effects import EffectAnalysis
+from transpiler.analysis.names import names_of
+from transpiler.plan.schedule import BlockPlan, plan_block
+
+
+@dataclass(frozen=True, slots=True)
+class MainPlan:
+    """The async entry point that runs the module's script part."""
+
+    name: str
+    # Module body indices of the statements that move into the entry point.
+    moved: tuple[int, ...]
+    # The ``if __name__ == "__main__":`` guard whose body becomes the entry point.
+    guard: cst.If | None
+    # Module-level names the moved statements bind (declared ``global``).
+    global_names: tuple[str, ...]
+    scope: str | None
+    block: BlockPlan
+    # The guard body was a single call of an async function: ``epic.run(that())``.
+    direct: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ModulePlan:
+    """Everything ``emit/`` needs to write the output."""
+
+    blocks: dict[cst.IndentedBlock, BlockPlan]
+    async_functions: frozenset[cst.FunctionDef]
+    # Async functions whose body spawns tasks, with the name of their task scope.
+    scoped_functions: dict[cst.FunctionDef, str]
+    main: MainPlan | None
+    epic: str
+    uses_epic: bool
+
+
+class _AllNames(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.names.add(node.value)
+
+
+def all_names(node: cst.CSTNode) -> set[str]:
+    collector = _AllNames()
+    node.visit(collector)
+    return collector.names
+
+
+def _fresh(base: str, taken: set[str]) -> str:
+    candidate, counter = base, 2
+    while candidate in taken:
+        candidate = f"{base}{counter}"
+        counter += 1
+    taken.add(candidate)
+    return candidate
+
+
+def _is_main_guard(node: cst.BaseStatement) -> bool:
+    if not isinstance(node, cst.If) or node.orelse is not None:
+        return False
+    test = node.test
+    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+        return False
+    left, right = test.left, test.comparisons[0].comparator
+    sides = {
+        left.value if isinstance(left, cst.Name) else None,
+        right.evaluated_value if isinstance(right, cst.SimpleString) else None,
+    }
+    return isinstance(test.comparisons[0].operator, cst.Equal) and sides == {
+        "__name__",
+        "__main__",
+    }
+
+
+class _BlockPlanner:
+    """Plans every indented block of one async body (not entering nested functions)."""
+
+    def __init__(self, analysis: EffectAnalysis, taken: set[str]) -> None:
+        self.analysis = analysis
+        self.taken = taken
+        self.blocks: dict[cst.IndentedBlock, BlockPlan] = {}
+
+    def plan_statements(self, statements: list[cst.BaseStatement]) -> BlockPlan:
+        for statement in statements:
+            self._plan_nested(statement)
+        return plan_block(statements, self.analysis, self.taken)
+
+    def plan_indented(self, block: cst.IndentedBlock) -> BlockPlan:
+        plan = self.plan_statements(list(block.body))
+        self.blocks[block] = plan
+        return plan
+
+    def _plan_nested(self, statement: cst.BaseStatement) -> None:
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+            return  # planned on their own
+        if isinstance(statement, cst.SimpleStatementLine):
+            return
+        for block in _child_blocks(statement):
+            self.plan_indented(block)
+
+
+def _child_blocks(statement: cst.CSTNode) -> list[cst.IndentedBlock]:
+    """The indented blocks directly owned by a compound statement (elif/else included)."""
+    found: list[cst.IndentedBlock] = []
+    for child in statement.children:
+        if isinstance(child, cst.IndentedBlock):
+            found.append(child)
+        elif isinstance(
+            child, (cst.If, cst.Else, cst.ExceptHandler, cst.ExceptStarHandler, cst.Finally)
+        ):
+            found.extend(_child_blocks(child))
+    return found
+
+
+def plan_module(module: cst.Module, analysis: EffectAnalysis) -> ModulePlan:
+    """Decide the shape of the output module."""
+    taken_module = all_names(module)
+    epic = _fresh("epic", set(taken_module))
+    async_functions = frozenset(
+        f for f in analysis.calls.functions if analysis.is_async_function(f)
+    )
+    blocks: dict[cst.IndentedBlock, BlockPlan] = {}
+    scoped: dict[cst.FunctionDef, str] = {}
+    uses_epic = False
+    for function in async_functions:
+        taken = all_names(function) | taken_module
+        planner = _BlockPlanner(analysis, taken)
+        if isinstance(function.body, cst.IndentedBlock):
+            planner.plan_indented(function.body)
+        blocks.update(planner.blocks)
+        if any(plan.spawns for plan in planner.blocks.values()):
+            scoped[function] = _fresh("tasks", taken)
+            uses_epic = True
+
+    main = _plan_main(module, analysis, taken_module, blocks)
+    if main is not None:
+        uses_epic = True
+    return ModulePlan(
+        blocks=blocks,
+        async_functions=async_functions,
+        scoped_functions=scoped,
+        main=main,
+        epic=epic,
+        uses_epic=uses_epic or _uses_threads(analysis),
+    )
+
+
+def _uses_threads(analysis: EffectAnalysis) -> bool:
+    from transpiler.analysis.externals import AsyncForm, ExternalCall
+
+    return any(
+        isinstance(t, ExternalCall) and t.form is AsyncForm.THREAD
+        for t in analysis.calls.targets.values()
+    )
+
+
+def _stays_at_module_level(statement: cst.BaseStatement) -> bool:
+    if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+        return True
+    if isinstance(statement, cst.SimpleStatementLine):
+        return all(isinstance(s, (cst.Import, cst.ImportFrom)) for s in statement.body)
+    return False
+
+
+def _plan_main(
+    module: cst.Module,
+    analysis: EffectAnalysis,
+    taken: set[str],
+    blocks: dict[cst.IndentedBlock, BlockPlan],
+) -> MainPlan | None:
+    body = list(module.body)
+    needs_async = [
+        i
+        for i, s in enumerate(body)
+        if not isinstance(s, (cst.FunctionDef, cst.ClassDef))
+        and analysis.statement_facts(s).awaits
+    ]
+    if not needs_async:
+        return None
+    first = needs_async[0]
+    planner = _BlockPlanner(analysis, set(taken))
+    last = body[-1]
+    if needs_async == [len(body) - 1] and _is_main_guard(last) and isinstance(
+        last, cst.If
+    ) and isinstance(last.body, cst.IndentedBlock):
+        guard_body = list(last.body.body)
+        direct = (
+            len(guard_body) == 1
+            and isinstance(guard_body[0], cst.SimpleStatementLine)
+            and len(guard_body[0].body) == 1
+            and isinstance(guard_body[0].body[0], cst.Expr)
+            and isinstance(guard_body[0].body[0].value, cst.Call)
+            and analysis.statement_facts(guard_body[0]).awaited_calls
+            == (guard_body[0].body[0].value,)
+        )
+        block = planner.plan_statements(guard_body)
+        blocks.update(planner.blocks)
+        global_names = _bound_names(guard_body)
+        name = _fresh("main", set(taken))
+        scope = _fresh("tasks", planner.taken) if block.spawns or _nested_spawns(planner) else None
+        return MainPlan(name, (), last, global_names, scope, block, direct)
+    moved = tuple(
+        i for i in range(first, len(body)) if not _stays_at_module_level(body[i])
+    )
+    statements = [body[i] for i in moved]
+    block = planner.plan_statements(statements)
+    blocks.update(planner.blocks)
+    name = _fresh("main", set(taken))
+    scope = _fresh("tasks", planner.taken) if block.spawns or _nested_spawns(planner) else None
+    return MainPlan(name, moved, None, _bound_names(statements), scope, block, False)
+
+
+def _nested_spawns(planner: _BlockPlanner) -> bool:
+    return any(plan.spawns for plan in planner.blocks.values())
+
+
+def _bound_names(statements: list[cst.BaseStatement]) -> tuple[str, ...]:
+    bound: set[str] = set()
+    for statement in statements:
+        bound |= names_of(statement).binds
+    return tuple(sorted(bound))

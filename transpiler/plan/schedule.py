@@ -1,0 +1,459 @@
+"""Scheduling one block: where each call is dispatched and where each value is awaited.
+
+Decisions only, as pure functions of the facts: the output is a list of operations
+(:class:`Spawn`, :class:`Resolve`, :class:`Retire`, :class:`Run`) that ``emit/`` turns
+into code without deciding anything.
+
+The rules (docs/semantics.md has the long form):
+
+* A statement is a *task* when it is one independent external call (``x = ask(q)`` or a
+  bare ``ask(q)``) or a pure computation from pending values that a later task needs.
+  Tasks are spawned as early as their inputs allow: *dispatch early*.
+* Every other statement runs in program order. Before it runs, the pending values it
+  reads are awaited (*force late*); before an ordered effect (output, unknown call,
+  ``raise``, ``return``, leaving the block) every task that comes earlier in program
+  order is awaited, in program order (*retire in order*), so the first exception in
+  program order is the one that escapes.
+* A task whose value is awaited right after its spawn, with nothing to overlap in
+  between, is written as a plain ``await`` (no task at all).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import libcst as cst
+
+from transpiler.analysis.effects import EffectAnalysis, StatementFacts
+from transpiler.analysis.externals import Effect
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """A statement that becomes a task: ``future = tasks.spawn(...)``."""
+
+    index: int
+    future: str
+    # The plain name the statement binds (None for a bare call).
+    target: str | None
+    # The awaited call the task runs (None for a pure computation from pending values).
+    call: cst.Call | None
+    # Earlier tasks whose values the statement needs, by their program index.
+    deps: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Spawn:
+    task: Task
+
+
+@dataclass(frozen=True, slots=True)
+class Resolve:
+    """``target = await future``: a pending value is needed."""
+
+    task: Task
+
+
+@dataclass(frozen=True, slots=True)
+class Retire:
+    """``await future``: an earlier task must be complete before an ordered effect."""
+
+    task: Task
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """The statement in place (its awaited calls written as ``await``)."""
+
+    index: int
+
+
+Op = Spawn | Resolve | Retire | Run
+
+
+@dataclass(frozen=True, slots=True)
+class BlockPlan:
+    ops: tuple[Op, ...]
+    # Names read by a deferred computation that a later statement rebinds: such a
+    # computation must capture them when it is spawned (lambda defaults).
+    rebound_later: dict[int, frozenset[str]] = field(default_factory=dict)
+
+    @property
+    def spawns(self) -> bool:
+        return any(isinstance(op, Spawn) for op in self.ops)
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """One statement of the block and the facts the scheduler needs about it."""
+
+    index: int
+    node: cst.BaseStatement
+    facts: StatementFacts
+    target: str | None
+    call: cst.Call | None  # the awaited call, when the statement is exactly one
+    value: cst.BaseExpression | None  # the assigned expression, for pure tasks
+
+    @property
+    def ordered(self) -> bool:
+        return self.facts.effect >= Effect.OUTPUT or self.facts.transfers_control
+
+    @property
+    def barrier(self) -> bool:
+        return self.facts.effect >= Effect.UNKNOWN or self.facts.transfers_control
+
+
+def _single_small(node: cst.BaseStatement) -> cst.BaseSmallStatement | None:
+    if isinstance(node, cst.SimpleStatementLine) and len(node.body) == 1:
+        return node.body[0]
+    return None
+
+
+def _shape(
+    node: cst.BaseStatement, facts: StatementFacts
+) -> tuple[str | None, cst.Call | None, cst.BaseExpression | None, bool]:
+    """(target, awaited call, value, may be a task) for one statement."""
+    small = _single_small(node)
+    if small is None or facts.effect > Effect.EXTERNAL or facts.names.mutates:
+        return None, None, None, False
+    target: str | None = None
+    value: cst.BaseExpression | None = None
+    if isinstance(small, cst.Assign):
+        if len(small.targets) != 1 or not isinstance(small.targets[0].target, cst.Name):
+            return None, None, None, False
+        target = small.targets[0].target.value
+        value = small.value
+    elif isinstance(small, cst.AnnAssign):
+        if small.value is None or not isinstance(small.target, cst.Name):
+            return None, None, None, False
+        target = small.target.value
+        value = small.value
+    elif isinstance(small, cst.Expr):
+        value = small.value
+    else:
+        return None, None, None, False
+    calls = facts.awaited_calls
+    if not calls:
+        return target, None, value, target is not None
+    if len(calls) == 1 and calls[0] is value:
+        return target, calls[0], value, True
+    return target, None, value, False
+
+
+def _is_safe(node: cst.BaseExpression) -> bool:
+    """Expressions that cannot raise (on the values scripts use), so may move freely."""
+    if isinstance(node, (cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString, cst.Name)):
+        return True
+    if isinstance(node, cst.ConcatenatedString):
+        return _is_safe(node.left) and _is_safe(node.right)
+    if isinstance(node, cst.FormattedString):
+        return all(
+            isinstance(part, cst.FormattedStringText)
+            or (
+                isinstance(part, cst.FormattedStringExpression)
+                and part.format_spec is None
+                and part.conversion is None
+                and _is_safe(part.expression)
+            )
+            for part in node.parts
+        )
+    if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+        return all(
+            isinstance(e, cst.Element) and _is_safe(e.value) for e in node.elements
+        )
+    if isinstance(node, cst.Dict):
+        return all(
+            isinstance(e, cst.DictElement) and _is_safe(e.key) and _is_safe(e.value)
+            for e in node.elements
+        )
+    return False
+
+
+class _Scheduler:
+    def __init__(
+        self,
+        units: list[_Unit],
+        can_task: list[bool],
+        names_in_use: set[str],
+    ) -> None:
+        self.units = units
+        self.can_task = can_task
+        self.names_in_use = names_in_use
+        self.tasks: dict[int, Task] = {}
+        self.ops: list[Op] = []
+
+    # -- which statements are tasks ------------------------------------------------
+    def _last_writer(self, index: int, name: str) -> int | None:
+        for earlier in range(index - 1, -1, -1):
+            if name in self.units[earlier].facts.names.writes:
+                return earlier
+        return None
+
+    def _fresh_future(self, unit: _Unit) -> str:
+        if unit.target is not None:
+            base = f"{unit.target}_task"
+        elif unit.call is not None:
+            func = unit.call.func
+            name = func.attr.value if isinstance(func, cst.Attribute) else (
+                func.value if isinstance(func, cst.Name) else "call"
+            )
+            base = f"{name}_task"
+        else:
+            base = "value_task"
+        candidate = base
+        counter = 2
+        while candidate in self.names_in_use:
+            candidate = f"{base}{counter}"
+            counter += 1
+        self.names_in_use.add(candidate)
+        return candidate
+
+    def choose_tasks(self) -> None:
+        # Calls first; then pure statements that read pending values and feed a later
+        # task become tasks too (so the later task need not wait in the main flow).
+        for unit in self.units:
+            if self.can_task[unit.index] and unit.call is not None:
+                self.tasks[unit.index] = Task(unit.index, "", unit.target, unit.call)
+        changed = True
+        while changed:
+            changed = False
+            for unit in reversed(self.units):
+                if unit.index in self.tasks or not self.can_task[unit.index]:
+                    continue
+                if unit.call is not None or unit.target is None:
+                    continue
+                if not self._pending_deps(unit) or not self._feeds_task(unit):
+                    continue
+                self.tasks[unit.index] = Task(unit.index, "", unit.target, None)
+                changed = True
+        for index in sorted(self.tasks):
+            unit = self.units[index]
+            task = self.tasks[index]
+            self.tasks[index] = replace(
+                task, future=self._fresh_future(unit), deps=tuple(sorted(self._pending_deps(unit)))
+            )
+
+    def _pending_deps(self, unit: _Unit) -> set[int]:
+        deps: set[int] = set()
+        for name in unit.facts.names.reads - unit.facts.late_reads:
+            writer = self._last_writer(unit.index, name)
+            if writer is not None and writer in self.tasks:
+                deps.add(writer)
+        return deps
+
+    def _feeds_task(self, unit: _Unit) -> bool:
+        assert unit.target is not None
+        for later in self.units[unit.index + 1 :]:
+            if later.index in self.tasks and unit.target in later.facts.names.reads:
+                return True
+            if unit.target in later.facts.names.writes:
+                return False
+        return False
+
+    # -- dependencies ----------------------------------------------------------------
+    def _must_follow(self, earlier: _Unit, later: _Unit) -> bool:
+        """Whether ``later`` may only be emitted after ``earlier``."""
+        a, b = earlier.facts.names, later.facts.names
+        later_is_task = later.index in self.tasks
+        if later_is_task:
+            # A task's own writes happen when it is resolved, not when it is spawned;
+            # what it needs at spawn time are its inputs.
+            if b.reads & a.writes:
+                return True
+            if earlier.barrier:
+                return True
+            if later.facts.late_reads & a.writes:
+                return True
+            return False
+        if earlier.index in self.tasks:
+            # Spawned earlier or not: a task is only ordered before the statements that
+            # read or rebind its inputs (the value itself is forced separately).
+            return bool(b.writes & a.reads) or later.barrier or bool(b.reads & a.writes)
+        if a.writes & (b.reads | b.writes) or b.writes & a.reads:
+            return True
+        if earlier.ordered and later.ordered:
+            return True
+        return earlier.barrier or later.barrier or earlier.ordered or later.ordered
+
+    # -- emission ----------------------------------------------------------------------
+    def schedule(self) -> list[Op]:
+        emitted: set[int] = set()
+        eager = [
+            u for u in self.units
+            if u.index in self.tasks
+            or (
+                # Quick code that cannot raise and changes nothing observable (a prompt
+                # built from values, a docstring) runs as soon as its inputs exist.
+                u.facts.effect == Effect.PURE
+                and not u.facts.awaits
+                and not self._pending_deps(u)
+                and u.value is not None
+                and _is_safe(u.value)
+            )
+        ]
+        eager_indices = {u.index for u in eager}
+        preds = {
+            u.index: [e.index for e in self.units[: u.index] if self._must_follow(e, u)]
+            for u in self.units
+        }
+        resolved: set[int] = set()
+        retired: set[int] = set()
+
+        def emit_ready_eager() -> None:
+            progress = True
+            while progress:
+                progress = False
+                for unit in eager:
+                    if unit.index in emitted:
+                        continue
+                    if all(p in emitted for p in preds[unit.index]):
+                        emitted.add(unit.index)
+                        task = self.tasks.get(unit.index)
+                        self.ops.append(Spawn(task) if task is not None else Run(unit.index))
+                        progress = True
+
+        def force(task: Task, position: int) -> None:
+            """Await ``task``: into its name when that name still holds its version."""
+            if task.index in retired:
+                return
+            retired.add(task.index)
+            current = (
+                task.target is not None
+                and self._last_writer(position, task.target) == task.index
+            )
+            if current:
+                resolved.add(task.index)
+                self.ops.append(Resolve(task))
+            else:
+                self.ops.append(Retire(task))
+
+        for unit in self.units:
+            if unit.index in eager_indices:
+                continue
+            emit_ready_eager()
+            facts = unit.facts
+            for dep in sorted(self._pending_deps(unit) | self._late_deps(unit)):
+                force(self.tasks[dep], unit.index)
+            for task_index in sorted(self.tasks):
+                if task_index >= unit.index or task_index in retired:
+                    continue
+                task_unit = self.units[task_index]
+                if unit.ordered or unit.barrier:
+                    force(self.tasks[task_index], unit.index)
+                elif facts.names.mutates & task_unit.facts.names.reads:
+                    force(self.tasks[task_index], unit.index)
+                elif facts.names.binds & task_unit.facts.late_reads:
+                    force(self.tasks[task_index], unit.index)
+            emitted.add(unit.index)
+            self.ops.append(Run(unit.index))
+        emit_ready_eager()
+        end = len(self.units)
+        for task_index in sorted(self.tasks):
+            force(self.tasks[task_index], end)
+        return self.ops
+
+    def _late_deps(self, unit: _Unit) -> set[int]:
+        """Tasks whose names the statement's callees read from module scope."""
+        deps: set[int] = set()
+        for name in unit.facts.late_reads:
+            writer = self._last_writer(unit.index, name)
+            if writer is not None and writer in self.tasks:
+                deps.add(writer)
+        return deps
+
+
+def _to_value(ops: list[Op], index: int) -> list[Op]:
+    """Task ``index`` now binds its name in place: drop its awaits and its future."""
+    result: list[Op] = []
+    became_values: list[int] = []
+    for op in ops:
+        if isinstance(op, (Resolve, Retire)) and op.task.index == index:
+            continue
+        if isinstance(op, Spawn) and index in op.task.deps:
+            task = replace(op.task, deps=tuple(d for d in op.task.deps if d != index))
+            if not task.deps and task.call is None:
+                # A pure computation whose inputs are all values now: just run it.
+                result.append(Run(task.index))
+                became_values.append(task.index)
+                continue
+            op = Spawn(task)
+        result.append(op)
+    for later in became_values:
+        result = _to_value(result, later)
+    return result
+
+
+def _fusable(ops: list[Op], start: int, task: Task, units: list[_Unit]) -> bool:
+    """Whether spawning ``task`` at ``start`` buys nothing over awaiting it right there.
+
+    True when everything between the spawn and the first op that waits for the task
+    (directly, or through a task that needs its value) is quick synchronous code or
+    the spawn of a task that needs its value anyway: those could not start any earlier.
+    """
+    waiting = {task.index}
+    for j in range(start + 1, len(ops)):
+        other = ops[j]
+        if isinstance(other, Run):
+            unit = units[other.index]
+            touches = task.target is not None and task.target in (
+                unit.facts.names.reads | unit.facts.names.writes
+            )
+            quick = isinstance(unit.node, cst.SimpleStatementLine) and not unit.facts.awaits
+            if touches or not quick:
+                return False
+            continue
+        if isinstance(other, (Resolve, Retire)):
+            return other.task.index in waiting
+        if isinstance(other, Spawn):
+            if not waiting & set(other.task.deps):
+                return False  # independent work would be held back
+            waiting.add(other.task.index)
+    return False
+
+
+def _fuse(ops: list[Op], units: list[_Unit]) -> list[Op]:
+    """Write a task as a plain ``await`` where nothing could overlap with it."""
+    result = list(ops)
+    changed = True
+    while changed:  # each fusion removes a task: terminates
+        changed = False
+        for i, op in enumerate(result):
+            if not (isinstance(op, Spawn) and not op.task.deps and op.task.call is not None):
+                continue
+            if not _fusable(result, i, op.task, units):
+                continue
+            result[i] = Run(op.task.index)
+            result = _to_value(result, op.task.index)
+            changed = True
+            break
+    return result
+
+
+def plan_block(
+    statements: list[cst.BaseStatement],
+    analysis: EffectAnalysis,
+    names_in_use: set[str],
+    *,
+    allow_tasks: bool = True,
+) -> BlockPlan:
+    """Schedule one block of statements."""
+    units: list[_Unit] = []
+    can_task: list[bool] = []
+    for index, node in enumerate(statements):
+        facts = analysis.statement_facts(node)
+        target, call, value, may_task = _shape(node, facts)
+        units.append(_Unit(index, node, facts, target, call, value))
+        can_task.append(may_task and allow_tasks)
+    scheduler = _Scheduler(units, can_task, names_in_use)
+    scheduler.choose_tasks()
+    ops = _fuse(scheduler.schedule(), units)
+    rebound: dict[int, frozenset[str]] = {}
+    for op in ops:
+        if isinstance(op, Spawn) and op.task.deps:
+            later_writes: set[str] = set()
+            for unit in units[op.task.index + 1 :]:
+                later_writes |= unit.facts.names.writes
+            rebound[op.task.index] = frozenset(
+                units[op.task.index].facts.names.reads & later_writes
+            )
+    return BlockPlan(tuple(ops), rebound)
