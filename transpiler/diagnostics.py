@@ -36,9 +36,11 @@ class Diagnostic:
             f"{self.message}  [{self.code}]"
         ]
         if self.source_line is not None:
-            text = self.source_line.rstrip("\r\n").expandtabs(8)
-            lines.append(f"    {text}")
-            lines.append("    " + " " * max(self.column - 1, 0) + "^")
+            raw = self.source_line.rstrip("\r\n")
+            # Expand tabs in the prefix too, so the caret lines up under the column.
+            prefix = raw[: max(self.column - 1, 0)].expandtabs(8)
+            lines.append(f"    {raw.expandtabs(8)}")
+            lines.append("    " + " " * len(prefix) + "^")
         if self.note:
             lines.append(f"note: {self.note}")
         return "\n".join(lines)

@@ -53,8 +53,7 @@ def analyse(module: cst.Module, config: Config) -> tuple[cst.Module, EffectAnaly
     """Facts about the module; returns the module the facts are keyed by."""
     wrapper = cst.MetadataWrapper(module)
     calls = collect_call_facts(wrapper, config)
-    module_names = frozenset()
-    return wrapper.module, EffectAnalysis(calls, module_names)
+    return wrapper.module, EffectAnalysis(calls)
 
 
 def transpile(source: str, *, path: str = "<stdin>", config: Config = Config()) -> TranspileResult:

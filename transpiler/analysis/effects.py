@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from transpiler.analysis.calls import CallFacts, ExternalCall, KnownCall, UserCall
+from transpiler.analysis.calls import CallFacts, KnownCall, UserCall
+from transpiler.analysis.externals import ExternalCall
 from transpiler.analysis.externals import Effect
 from transpiler.analysis.names import NameUse, names_of, param_names
 
@@ -99,9 +100,8 @@ def _calls_inside(node: cst.CSTNode) -> _CallsInside:
 class EffectAnalysis:
     """Function summaries (computed once) and statement facts (computed on demand)."""
 
-    def __init__(self, calls: CallFacts, module_names: frozenset[str]) -> None:
+    def __init__(self, calls: CallFacts) -> None:
         self.calls = calls
-        self.module_names = module_names
         self.summaries: dict[cst.FunctionDef, FunctionSummary] = {}
         self._statement_cache: dict[cst.CSTNode, StatementFacts] = {}
         self._compute_summaries()

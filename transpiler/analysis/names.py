@@ -98,8 +98,8 @@ class _Collector(cst.CSTVisitor):
             # The object and the index expressions are read.
             target.value.visit(self)
             if isinstance(target, cst.Subscript):
-                for element in target.slice:
-                    element.visit(self)
+                for index in target.slice:
+                    index.visit(self)
 
     def visit_Assign(self, node: cst.Assign) -> bool:
         node.value.visit(self)
@@ -156,7 +156,7 @@ class _Collector(cst.CSTVisitor):
             if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
                 self.binds.add(alias.asname.name.value)
             else:
-                top = alias.name
+                top: cst.BaseExpression = alias.name
                 while isinstance(top, cst.Attribute):
                     top = top.value
                 if isinstance(top, cst.Name):

@@ -12,9 +12,8 @@ import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor
 
-from transpiler.analysis.calls import ExternalCall
 from transpiler.analysis.effects import EffectAnalysis
-from transpiler.analysis.externals import AsyncForm, OPENAI_CLIENT_CONSTRUCTORS
+from transpiler.analysis.externals import OPENAI_CLIENT_CONSTRUCTORS, AsyncForm, ExternalCall
 from transpiler.emit.calls import async_form, attribute, parenthesize
 from transpiler.plan.module import MainPlan, ModulePlan
 from transpiler.plan.schedule import BlockPlan, Resolve, Retire, Run, Spawn, Task
@@ -110,6 +109,7 @@ class _BlockEmitter:
                 args=[cst.Arg(lam)] + [cst.Arg(cst.Name(f)) for f in self._dep_futures(task, plan)],
             )
         line = _assign(task.future, call)
+        assert isinstance(statement, cst.SimpleStatementLine)
         return line.with_changes(leading_lines=statement.leading_lines)
 
     def _dep_tasks(self, task: Task, plan: BlockPlan) -> list[Task]:

@@ -3,6 +3,7 @@ what becomes the async entry point, and the names the generated code introduces.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import libcst as cst
@@ -90,7 +91,7 @@ class _BlockPlanner:
         self.taken = taken
         self.blocks: dict[cst.IndentedBlock, BlockPlan] = {}
 
-    def plan_statements(self, statements: list[cst.BaseStatement]) -> BlockPlan:
+    def plan_statements(self, statements: Sequence[cst.BaseStatement]) -> BlockPlan:
         for statement in statements:
             self._plan_nested(statement)
         return plan_block(statements, self.analysis, self.taken)
@@ -224,7 +225,7 @@ def _nested_spawns(planner: _BlockPlanner) -> bool:
     return any(plan.spawns for plan in planner.blocks.values())
 
 
-def _bound_names(statements: list[cst.BaseStatement]) -> tuple[str, ...]:
+def _bound_names(statements: Sequence[cst.BaseStatement]) -> tuple[str, ...]:
     bound: set[str] = set()
     for statement in statements:
         bound |= names_of(statement).binds

@@ -20,6 +20,7 @@ The rules (docs/semantics.md has the long form):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import libcst as cst
@@ -430,7 +431,7 @@ def _fuse(ops: list[Op], units: list[_Unit]) -> list[Op]:
 
 
 def plan_block(
-    statements: list[cst.BaseStatement],
+    statements: Sequence[cst.BaseStatement],
     analysis: EffectAnalysis,
     names_in_use: set[str],
     *,
