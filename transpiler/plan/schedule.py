@@ -103,6 +103,11 @@ class _Unit:
     def barrier(self) -> bool:
         return self.facts.effect >= Effect.UNKNOWN or self.facts.transfers_control
 
+    @property
+    def may_raise(self) -> bool:
+        """Whether running it could raise (an exception is an observable effect too)."""
+        return not _cannot_raise(self.node)
+
 
 def _single_small(node: cst.BaseStatement) -> cst.BaseSmallStatement | None:
     if isinstance(node, cst.SimpleStatementLine) and len(node.body) == 1:
@@ -168,6 +173,35 @@ def _is_safe(node: cst.BaseExpression) -> bool:
             for e in node.elements
         )
     return False
+
+
+def _cannot_raise(node: cst.BaseStatement) -> bool:
+    """Statements made only of code that cannot raise: safe assignments, ``print`` of
+    safe values, ``pass``. Anything else is assumed to possibly raise."""
+    if not isinstance(node, cst.SimpleStatementLine):
+        return False
+    for small in node.body:
+        if isinstance(small, cst.Pass):
+            continue
+        if isinstance(small, cst.Assign) and all(
+            isinstance(t.target, cst.Name) for t in small.targets
+        ):
+            if _is_safe(small.value):
+                continue
+            return False
+        if isinstance(small, cst.Expr):
+            value = small.value
+            if _is_safe(value):
+                continue
+            if (
+                isinstance(value, cst.Call)
+                and isinstance(value.func, cst.Name)
+                and value.func.value == "print"
+                and all(_is_safe(arg.value) for arg in value.args)
+            ):
+                continue
+        return False
+    return True
 
 
 class _Scheduler:
@@ -339,7 +373,9 @@ class _Scheduler:
                 if task_index >= unit.index or task_index in retired:
                     continue
                 task_unit = self.units[task_index]
-                if unit.ordered or unit.barrier:
+                if unit.ordered or unit.barrier or unit.may_raise:
+                    # Its effect or its exception must come after the earlier tasks'
+                    # (which may raise first, in program order).
                     force(self.tasks[task_index], unit.index)
                 elif facts.names.mutates & task_unit.facts.names.reads:
                     force(self.tasks[task_index], unit.index)
