@@ -1,0 +1,308 @@
+"""TaskScope: tasks that start early and fail in program order.
+
+``asyncio.TaskGroup`` cancels every sibling as soon as one task fails and reports the
+failures as an ``ExceptionGroup``. A sequential program instead raises the first
+exception in program order, and only when execution reaches it. So here a failed task
+just holds its exception until the generated code awaits it (which it does in program
+order), and the scope's exit does the rest of the bookkeeping:
+
+* normal exit: wait for the remaining tasks in spawn order; the first one that failed
+  with an exception nobody has seen decides the outcome: the others are cancelled and
+  that exception is raised as it is;
+* exit by an exception: cancel everything still running, wait until it has really
+  finished, mark every exception as retrieved, and let the original exception through.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from collections.abc import Awaitable, Callable, Coroutine
+from types import TracebackType
+from typing import Any, Final, TypeVar, overload
+
+_T = TypeVar("_T")
+_A = TypeVar("_A")
+_B = TypeVar("_B")
+_C = TypeVar("_C")
+
+_NEW: Final = "new"
+_OPEN: Final = "open"
+_CLOSING: Final = "closing"  # normal exit: running tasks may still spawn more
+_CLOSED: Final = "closed"
+
+
+def _has_unseen_exception(task: asyncio.Task[Any]) -> bool:
+    # asyncio keeps this flag to decide whether to log "Task exception was never
+    # retrieved"; it turns False once anyone calls result()/exception() or awaits the
+    # task. There is no public way to ask without retrieving.
+    return (
+        task.done()
+        and not task.cancelled()
+        and bool(getattr(task, "_log_traceback", True))
+    )
+
+
+class TaskScope:
+    """Tasks started early whose failures surface where they are awaited.
+
+    Create it with :func:`scope` and use it as ``async with epic.scope() as tasks:``.
+    Unlike :class:`asyncio.TaskGroup`, a failing task does not cancel its siblings: its
+    exception is raised where the code awaits the task. On leaving the block normally,
+    the scope waits for the tasks still running (in spawn order); if one of them, or a
+    finished task whose exception nobody retrieved, failed, the remaining tasks are
+    cancelled and the first such exception, in spawn order, is raised as it is (never
+    wrapped in an ``ExceptionGroup``). On leaving by an exception (including
+    cancellation), every unfinished task is cancelled and waited for, and the original
+    exception propagates unchanged.
+    """
+
+    __slots__ = ("_state", "_tasks", "_carriers")
+
+    def __init__(self) -> None:
+        self._state: str = _NEW
+        self._tasks: list[asyncio.Task[Any]] = []
+        # dependency task -> spawn_after tasks that failed with its exception (same
+        # object). Awaiting the dependency marked its exception as retrieved, but as
+        # long as one of these carriers is unseen, the exception is still unseen.
+        self._carriers: dict[asyncio.Future[Any], list[asyncio.Task[Any]]] = {}
+
+    def __repr__(self) -> str:
+        return f"<TaskScope {self._state}, {len(self._tasks)} tasks>"
+
+    async def __aenter__(self) -> TaskScope:
+        if self._state != _NEW:
+            raise RuntimeError(
+                f"this TaskScope is {self._state}; a scope can be entered once: "
+                "create a new one with epic.scope()"
+            )
+        self._state = _OPEN
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if exc is not None:
+            self._state = _CLOSED
+            await self._cancel_and_wait(self._tasks)
+            return  # the original exception propagates unchanged
+        self._state = _CLOSING
+        try:
+            first_failed = await self._wait_in_spawn_order()
+        except BaseException:  # cancelled while waiting (or worse): clean up, re-raise
+            self._state = _CLOSED
+            await self._cancel_and_wait(self._tasks)
+            raise
+        self._state = _CLOSED
+        if first_failed is not None:
+            await self._cancel_and_wait(self._tasks)
+            error = first_failed.exception()
+            assert error is not None
+            raise error
+
+    def spawn(
+        self, coro: Coroutine[Any, Any, _T], *, name: str | None = None
+    ) -> asyncio.Task[_T]:
+        """Start ``coro`` as a task now and return it.
+
+        Await the task where its value is needed; if it failed, its exception is raised
+        there. ``name`` names the task (default: the coroutine's name and its number
+        in this scope, e.g. ``ask#2``).
+        """
+        self._check_open(coro)
+        if name is None:
+            name = f"{getattr(coro, '__qualname__', 'task')}#{len(self._tasks)}"
+        task = asyncio.get_running_loop().create_task(coro, name=name)
+        self._tasks.append(task)
+        return task
+
+    # One async and one plain overload per number of dependencies, so that mypy checks
+    # the callee against the dependencies' types; the last two take four or more.
+    @overload
+    def spawn_after(
+        self, fn: Callable[[], Awaitable[_T]], /, *, name: str | None = None
+    ) -> asyncio.Task[_T]: ...
+    @overload
+    def spawn_after(
+        self, fn: Callable[[], _T], /, *, name: str | None = None
+    ) -> asyncio.Task[_T]: ...
+    @overload
+    def spawn_after(
+        self,
+        fn: Callable[[_A], Awaitable[_T]],
+        dep1: Awaitable[_A],
+        /,
+        *,
+        name: str | None = None,
+    ) -> asyncio.Task[_T]: ...
+    @overload
+    def spawn_after(
+        self, fn: Callable[[_A], _T], dep1: Awaitable[_A], /, *, name: str | None = None
+    ) -> asyncio.Task[_T]: ...
+    @overload
+    def spawn_after(
+        self,
+        fn: Callable[[_A, _B], Awaitable[_T]],
+        dep1: Awaitable[_A],
+        dep2: Awaitable[_B],
+        /,
+        *,
+        name: str | None = None,
+    ) -> asyncio.Task[_T]: ...
+    @overload
+    def spawn_after(
+        self,
+        fn: Callable[[_A, _B], _T],
+        dep1: Awaitable[_A],
+        dep2: Awaitable[_B],
+        /,
+        *,
+        name: str | None = None,
+    ) -> asyncio.Task[_T]: ...
+    @overload
+    def spawn_after(
+        self,
+        fn: Callable[[_A, _B, _C], Awaitable[_T]],
+        dep1: Awaitable[_A],
+        dep2: Awaitable[_B],
+        dep3: Awaitable[_C],
+        /,
+        *,
+        name: str | None = None,
+    ) -> asyncio.Task[_T]: ...
+    @overload
+    def spawn_after(
+        self,
+        fn: Callable[[_A, _B, _C], _T],
+        dep1: Awaitable[_A],
+        dep2: Awaitable[_B],
+        dep3: Awaitable[_C],
+        /,
+        *,
+        name: str | None = None,
+    ) -> asyncio.Task[_T]: ...
+    @overload
+    def spawn_after(
+        self,
+        fn: Callable[..., Awaitable[_T]],
+        dep1: Awaitable[Any],
+        dep2: Awaitable[Any],
+        dep3: Awaitable[Any],
+        dep4: Awaitable[Any],
+        /,
+        *deps: Awaitable[Any],
+        name: str | None = None,
+    ) -> asyncio.Task[_T]: ...
+    @overload
+    def spawn_after(
+        self,
+        fn: Callable[..., _T],
+        dep1: Awaitable[Any],
+        dep2: Awaitable[Any],
+        dep3: Awaitable[Any],
+        dep4: Awaitable[Any],
+        /,
+        *deps: Awaitable[Any],
+        name: str | None = None,
+    ) -> asyncio.Task[_T]: ...
+
+    def spawn_after(
+        self, fn: Callable[..., Any], /, *deps: Awaitable[Any], name: str | None = None
+    ) -> asyncio.Task[Any]:
+        """Start a task that waits for ``deps``, then returns ``fn(*their values)``.
+
+        The dependencies (tasks or other awaitables) are awaited in order; if one
+        raises, the task raises that same exception and ``fn`` is not called. If
+        ``fn`` returns an awaitable (an ``async def`` or a lambda calling one), it is
+        awaited and the task's result is its value. ``name`` names the task (default:
+        the function's name, its number in this scope and the tasks it waits for).
+        """
+        self._check_open()
+        if name is None:
+            after = ", ".join(d.get_name() for d in deps if isinstance(d, asyncio.Task))
+            name = f"{getattr(fn, '__qualname__', 'task')}#{len(self._tasks)}"
+            name += f" after {after}" if after else ""
+        return self.spawn(self._call_after(fn, deps), name=name)
+
+    async def _call_after(
+        self, fn: Callable[..., Any], deps: tuple[Awaitable[Any], ...]
+    ) -> Any:
+        values: list[Any] = []
+        for dep in deps:
+            try:
+                values.append(await dep)
+            except BaseException:
+                if isinstance(dep, asyncio.Future):
+                    carrier = asyncio.current_task()
+                    assert carrier is not None
+                    self._carriers.setdefault(dep, []).append(carrier)
+                raise
+        result = fn(*values)
+        if inspect.isawaitable(result):
+            result = await result
+        return result
+
+    def _check_open(self, coro: Coroutine[Any, Any, Any] | None = None) -> None:
+        if self._state in (_OPEN, _CLOSING):
+            return
+        if coro is not None:
+            coro.close()  # never started: avoid a "was never awaited" warning on top
+        if self._state == _NEW:
+            raise RuntimeError(
+                "this TaskScope is not open yet: spawn tasks inside "
+                "`async with epic.scope() as tasks:`"
+            )
+        raise RuntimeError(
+            "this TaskScope has exited and takes no new tasks: spawn inside its "
+            "`async with` block, or open a new one with epic.scope()"
+        )
+
+    def _is_unseen_failure(self, task: asyncio.Task[Any]) -> bool:
+        # Seen only by spawn_after tasks that failed with it in turn? Then it is unseen
+        # as long as one of theirs is (transitively). A carrier fails in the same loop
+        # step in which it sees the exception, so it is already done here.
+        stack = [task]
+        while stack:
+            current = stack.pop()
+            if _has_unseen_exception(current):
+                return True
+            stack.extend(self._carriers.get(current, ()))
+        return False
+
+    async def _wait_in_spawn_order(self) -> asyncio.Task[Any] | None:
+        # Index loop: tasks still running may spawn more while we wait.
+        index = 0
+        while index < len(self._tasks):
+            task = self._tasks[index]
+            if not task.done():
+                await asyncio.wait((task,))
+            if self._is_unseen_failure(task):
+                return task
+            index += 1
+        return None
+
+    @staticmethod
+    async def _cancel_and_wait(tasks: list[asyncio.Task[Any]]) -> None:
+        pending = [task for task in tasks if not task.done()]
+        for task in pending:
+            task.cancel()
+        while pending:
+            try:
+                await asyncio.wait(pending)
+            except asyncio.CancelledError:
+                # Cancelled again while cleaning up: finish cleaning up first (the
+                # tasks are already cancelled, so this is short), as TaskGroup does;
+                # the exception already on its way out is the one that propagates.
+                pass
+            pending = [task for task in pending if not task.done()]
+        for task in tasks:
+            if not task.cancelled():
+                task.exception()  # mark it retrieved: no "never retrieved" log
+
+
+def scope() -> TaskScope:
+    """Return a new :class:`TaskScope`; use it as ``async with epic.scope() as tasks:``."""
+    return TaskScope()

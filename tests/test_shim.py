@@ -1,0 +1,666 @@
+"""Tests of runtime_shim: the semantics generated code relies on.
+
+No pytest-asyncio: each test drives its own loop with asyncio.run (or epic.run). The
+timing bounds are deliberately loose; these are behaviour tests, not benchmarks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import contextvars
+import gc
+import os
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+import warnings
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
+from typing import Any, TypeVar
+
+import pytest
+from aiohttp import web
+
+import runtime_shim as epic
+from runtime_shim import _executor, _limit
+
+T = TypeVar("T")
+
+ASYNCIO_DEFAULT_WORKERS = min(32, (os.cpu_count() or 1) + 4)
+
+
+@pytest.fixture(autouse=True)
+def _no_cap_after_test() -> Iterator[None]:
+    yield
+    epic.set_concurrency_limit(None)
+
+
+def run_reporting(
+    main: Callable[[], Coroutine[Any, Any, T]],
+) -> tuple[T, list[dict[str, Any]]]:
+    """asyncio.run(main()), returning what asyncio reported to the loop's handler.
+
+    Tasks are collected (and would log "Task exception was never retrieved") before the
+    loop closes, so a report means an exception was lost.
+    """
+    reports: list[dict[str, Any]] = []
+
+    async def wrapper() -> T:
+        asyncio.get_running_loop().set_exception_handler(
+            lambda _, ctx: reports.append(ctx)
+        )
+        try:
+            return await main()
+        finally:
+            gc.collect()
+
+    return asyncio.run(wrapper()), reports
+
+
+async def fail_after(delay: float, error: BaseException) -> Any:
+    await asyncio.sleep(delay)
+    raise error
+
+
+async def value_after(delay: float, value: T) -> T:
+    await asyncio.sleep(delay)
+    return value
+
+
+class Gauge:
+    """Counts how many holders are inside at once, from any thread."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.current = 0
+        self.peak = 0
+
+    def __enter__(self) -> None:
+        with self._lock:
+            self.current += 1
+            self.peak = max(self.peak, self.current)
+
+    def __exit__(self, *exc_info: object) -> None:
+        with self._lock:
+            self.current -= 1
+
+
+# --- TaskScope ------------------------------------------------------------------------
+
+
+def test_first_exception_in_program_order_escapes() -> None:
+    first, second = ValueError("first"), KeyError("second")
+
+    async def main() -> None:
+        async with epic.scope() as tasks:
+            a = tasks.spawn(fail_after(0.10, first))
+            b = tasks.spawn(fail_after(0.01, second))  # fails first in time
+            c = tasks.spawn(value_after(0.05, "c"))
+            await a  # program order: a, b, c
+            await b
+            await c
+
+    with pytest.raises(ValueError) as caught:
+        asyncio.run(main())
+    assert caught.value is first
+    assert type(caught.value) is ValueError  # plain, not an ExceptionGroup
+
+
+def test_failure_does_not_cancel_siblings_until_exit() -> None:
+    async def main() -> tuple[str, bool]:
+        async with epic.scope() as tasks:
+            failing = tasks.spawn(fail_after(0, ValueError("boom")))
+            sibling = tasks.spawn(value_after(0.05, "sibling"))
+            await asyncio.sleep(0.02)
+            assert failing.done() and not sibling.done()
+            value = await sibling
+            try:
+                await failing
+            except ValueError:
+                caught = True  # handled in the body: the scope must not raise it again
+        return value, caught
+
+    result, reports = run_reporting(main)
+    assert result == ("sibling", True)
+    assert reports == []
+
+
+def test_body_exception_cancels_and_finishes_outstanding_tasks() -> None:
+    cleaned_up = []
+
+    async def slow_with_cleanup() -> None:
+        try:
+            await asyncio.sleep(10)
+        finally:
+            await asyncio.sleep(0.05)  # cancelled tasks may take a moment to unwind
+            cleaned_up.append(True)
+
+    async def main() -> None:
+        # Only checked here, so that the tasks are collected (and would report a
+        # lost exception) when main returns.
+        spawned: list[asyncio.Task[Any]] = []
+        body_error = RuntimeError("body")
+        try:
+            async with epic.scope() as tasks:
+                spawned.append(tasks.spawn(value_after(10, "never")))
+                spawned.append(tasks.spawn(slow_with_cleanup()))
+                spawned.append(tasks.spawn(fail_after(0, ValueError("unretrieved"))))
+                spawned.append(tasks.spawn(fail_after(0, KeyError("unretrieved"))))
+                await asyncio.sleep(0.02)
+                raise body_error
+        except RuntimeError as error:
+            assert error is body_error
+        assert all(task.done() for task in spawned)
+        assert spawned[0].cancelled() and spawned[1].cancelled()
+        assert cleaned_up == [True]
+        del body_error  # its traceback would keep the tasks alive
+
+    start = time.monotonic()
+    _, reports = run_reporting(main)
+    assert time.monotonic() - start < 2
+    assert reports == []  # no "Task exception was never retrieved"
+
+
+def test_unretrieved_exceptions_would_be_reported() -> None:
+    # The check the tests above rely on does catch a lost exception.
+    async def main() -> None:
+        task = asyncio.get_running_loop().create_task(fail_after(0, ValueError("lost")))
+        await asyncio.sleep(0.01)
+        del task
+
+    _, reports = run_reporting(main)
+    assert len(reports) == 1
+
+
+def test_cancellation_from_outside_cancels_tasks_and_propagates() -> None:
+    async def body(spawned: list[asyncio.Task[str]]) -> None:
+        async with epic.scope() as tasks:
+            spawned.append(tasks.spawn(value_after(10, "a")))
+            spawned.append(tasks.spawn(value_after(10, "b")))
+            await spawned[0]
+
+    async def main() -> None:
+        spawned: list[asyncio.Task[str]] = []
+        host = asyncio.get_running_loop().create_task(body(spawned))
+        await asyncio.sleep(0.02)
+        host.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await host
+        assert all(task.cancelled() for task in spawned)
+        # asyncio.timeout relies on cancellation propagating unchanged.
+        spawned.clear()
+        with pytest.raises(TimeoutError):
+            async with asyncio.timeout(0.02):
+                await body(spawned)
+        assert all(task.cancelled() for task in spawned)
+
+    _, reports = run_reporting(main)
+    assert reports == []
+
+
+def test_cancellation_while_exit_waits_cancels_tasks() -> None:
+    spawned: list[asyncio.Task[Any]] = []
+
+    async def body() -> None:
+        async with epic.scope() as tasks:
+            spawned.append(tasks.spawn(value_after(10, "never awaited")))
+
+    async def main() -> None:
+        host = asyncio.get_running_loop().create_task(body())
+        await asyncio.sleep(0.02)  # body has exited normally and waits for the task
+        host.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await host
+        assert spawned[0].cancelled()
+
+    run_reporting(main)
+
+
+def test_normal_exit_waits_for_unawaited_tasks() -> None:
+    async def main() -> list[asyncio.Task[str]]:
+        async with epic.scope() as tasks:
+            spawned = [tasks.spawn(value_after(0.02 * i, str(i))) for i in range(3)]
+        return spawned
+
+    spawned, reports = run_reporting(main)
+    assert [task.result() for task in spawned] == ["0", "1", "2"]
+    assert reports == []
+
+
+def test_normal_exit_raises_first_failure_in_spawn_order() -> None:
+    first = ValueError("first in spawn order")
+
+    async def main() -> None:
+        spawned: list[asyncio.Task[Any]] = []
+        with pytest.raises(ValueError) as caught:
+            async with epic.scope() as tasks:
+                spawned.append(tasks.spawn(value_after(0.01, "ok")))
+                spawned.append(tasks.spawn(fail_after(0.05, first)))
+                spawned.append(tasks.spawn(fail_after(0, KeyError("earlier in time"))))
+                spawned.append(tasks.spawn(value_after(10, "still running")))
+        assert caught.value is first
+        assert spawned[0].result() == "ok"
+        assert spawned[3].cancelled()
+        del caught  # its traceback would keep the tasks alive
+
+    _, reports = run_reporting(main)
+    assert reports == []
+
+
+def test_spawn_after_waits_for_dependencies_in_order() -> None:
+    events: list[str] = []
+
+    async def step(label: str, delay: float) -> str:
+        events.append(f"start {label}")
+        await asyncio.sleep(delay)
+        events.append(f"end {label}")
+        return label
+
+    async def main() -> tuple[str, str]:
+        async with epic.scope() as tasks:
+            a = tasks.spawn(step("a", 0.05))
+            b = tasks.spawn(step("b", 0.01))
+            refined = tasks.spawn_after(lambda x: step(f"refine {x}", 0), a)
+            joined = tasks.spawn_after(lambda x, y, z: f"{x}+{y}+{z}", a, b, refined)
+            return await refined, await joined
+
+    result, _ = run_reporting(main)
+    assert result == ("refine a", "a+b+refine a")
+    assert events.index("start refine a") > events.index("end a")
+
+
+def test_spawn_after_raises_the_dependencys_exception() -> None:
+    first = ValueError("first dependency")
+    called = []
+
+    async def main() -> None:
+        async with epic.scope() as tasks:
+            slow_failure = tasks.spawn(fail_after(0.05, first))
+            fast_failure = tasks.spawn(fail_after(0, KeyError("second dependency")))
+            after = tasks.spawn_after(
+                lambda *_: called.append(True), slow_failure, fast_failure
+            )
+            with pytest.raises(ValueError) as caught:
+                await after
+            assert caught.value is first
+            with pytest.raises(KeyError):
+                await fast_failure
+
+    _, reports = run_reporting(main)
+    assert called == []
+    assert reports == []
+
+
+def test_exception_seen_only_by_spawn_after_still_counts_in_spawn_order() -> None:
+    # `dependent` retrieves a's exception internally; at exit a's exception must still
+    # win over b's, which comes later in spawn order.
+    first = ValueError("a")
+
+    async def main() -> None:
+        async with epic.scope() as tasks:
+            a = tasks.spawn(fail_after(0.02, first))
+            tasks.spawn(fail_after(0, KeyError("b")))
+            tasks.spawn_after(lambda x: x, a)
+            await asyncio.sleep(0.05)
+
+    with pytest.raises(ValueError) as caught:
+        asyncio.run(main())
+    assert caught.value is first
+
+
+def test_spawn_outside_the_block_is_an_error_with_a_fix() -> None:
+    async def main() -> None:
+        scope = epic.scope()
+        with pytest.raises(RuntimeError, match="async with epic.scope"):
+            scope.spawn(value_after(0, 1))
+        async with scope as tasks:
+            task = tasks.spawn(value_after(0, 1), name="one")
+        assert task.get_name() == "one"
+        with pytest.raises(RuntimeError, match="has exited"):
+            tasks.spawn(value_after(0, 2))
+        with pytest.raises(RuntimeError, match="has exited"):
+            tasks.spawn_after(lambda: None)
+
+    with warnings.catch_warnings(record=True) as warned:
+        warnings.simplefilter("always")
+        run_reporting(main)
+        gc.collect()
+    assert [str(w.message) for w in warned] == []  # the refused coroutine was closed
+
+
+def test_task_names_are_readable() -> None:
+    async def ask(prompt: str) -> str:
+        return prompt
+
+    async def main() -> list[str]:
+        async with epic.scope() as tasks:
+            a = tasks.spawn(ask("x"))
+            b = tasks.spawn_after(ask, a)
+        return [a.get_name(), b.get_name()]
+
+    names, _ = run_reporting(main)
+    assert names[0].endswith("ask#0")
+    assert "ask#1" in names[1] and names[1].endswith("after " + names[0])
+
+
+# --- to_thread and the cap -------------------------------------------------------------
+
+
+def test_to_thread_overlaps_blocking_calls() -> None:
+    async def main() -> None:
+        await asyncio.gather(*(epic.to_thread(time.sleep, 0.2) for _ in range(16)))
+
+    start = time.monotonic()
+    asyncio.run(main())
+    assert time.monotonic() - start < 1.6
+
+
+def test_to_thread_pool_is_larger_than_asyncios_default() -> None:
+    # Every call waits at the barrier until all are in: this only passes if they all
+    # run at once, on more threads than asyncio's default executor has.
+    parties = ASYNCIO_DEFAULT_WORKERS + 8
+    barrier = threading.Barrier(parties, timeout=5)
+
+    async def main() -> list[int]:
+        return await asyncio.gather(
+            *(epic.to_thread(barrier.wait) for _ in range(parties))
+        )
+
+    assert sorted(asyncio.run(main())) == list(range(parties))
+
+
+def test_to_thread_passes_arguments_and_context() -> None:
+    var: contextvars.ContextVar[str] = contextvars.ContextVar("var", default="unset")
+
+    def work(a: int, *, b: int) -> tuple[int, str, str]:
+        return a + b, var.get(), threading.current_thread().name
+
+    async def main() -> tuple[int, str, str]:
+        var.set("copied")
+        return await epic.to_thread(work, 1, b=2)
+
+    total, seen, thread = asyncio.run(main())
+    assert (total, seen) == (3, "copied")
+    assert thread.startswith("epic-io")
+
+
+def test_cap_bounds_to_thread_calls() -> None:
+    gauge = Gauge()
+
+    def call() -> None:
+        with gauge:
+            time.sleep(0.05)
+
+    async def main() -> None:
+        await asyncio.gather(*(epic.to_thread(call) for _ in range(12)))
+
+    epic.set_concurrency_limit(3)
+    assert epic.concurrency_limit() == 3
+    asyncio.run(main())
+    assert gauge.peak == 3
+
+
+def test_cancelled_to_thread_keeps_its_slot_until_the_thread_ends() -> None:
+    async def main() -> float:
+        start = time.monotonic()
+        first = asyncio.get_running_loop().create_task(epic.to_thread(time.sleep, 0.2))
+        await asyncio.sleep(0.02)
+        first.cancel()
+        await epic.to_thread(lambda: None)  # needs the only slot
+        return time.monotonic() - start
+
+    epic.set_concurrency_limit(1)
+    assert asyncio.run(main()) >= 0.19
+
+
+def test_concurrency_limit_is_validated() -> None:
+    with pytest.raises(ValueError, match="None for no limit"):
+        epic.set_concurrency_limit(0)
+    with pytest.raises(TypeError, match="positive int or None"):
+        epic.set_concurrency_limit(True)
+    assert epic.concurrency_limit() is None
+
+
+def test_bad_environment_values_say_how_to_fix(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EPIC_MAX_CONCURRENCY", "many")
+    with pytest.raises(ValueError, match="positive integer such as 8"):
+        _limit._limit_from_env()
+    monkeypatch.setenv("EPIC_IO_THREADS", "0")
+    with pytest.raises(ValueError, match="EPIC_IO_THREADS='0'"):
+        _executor._io_thread_count()
+
+
+def test_environment_sets_cap_and_pool_size() -> None:
+    script = textwrap.dedent("""
+        import asyncio, threading, time
+        import runtime_shim as epic
+
+        lock = threading.Lock()
+        now = peak = 0
+
+        def call():
+            global now, peak
+            with lock:
+                now += 1
+                peak = max(peak, now)
+            time.sleep(0.05)
+            with lock:
+                now -= 1
+
+        async def main():
+            await asyncio.gather(*(epic.to_thread(call) for _ in range(8)))
+
+        print(epic.concurrency_limit())
+        epic.set_concurrency_limit(None)
+        asyncio.run(main())
+        print(peak)
+        """)
+    env = {**os.environ, "EPIC_IO_THREADS": "3", "EPIC_MAX_CONCURRENCY": "5"}
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    # The cap came from the environment; with it lifted, the pool size is the bound.
+    assert out.stdout.split() == ["5", "3"]
+
+
+# --- http_client -----------------------------------------------------------------------
+
+COMPLETION = {
+    "id": "chatcmpl-test",
+    "object": "chat.completion",
+    "created": 0,
+    "model": "test",
+    "choices": [
+        {
+            "index": 0,
+            "message": {"role": "assistant", "content": "hi"},
+            "finish_reason": "stop",
+        }
+    ],
+}
+
+
+@contextlib.asynccontextmanager
+async def slow_server(delay: float) -> AsyncIterator[tuple[str, Gauge]]:
+    """A local HTTP server whose every response takes `delay` seconds."""
+    gauge = Gauge()
+
+    async def respond(request: web.Request) -> web.StreamResponse:
+        with gauge:
+            if request.path == "/stream":
+                response = web.StreamResponse()
+                await response.prepare(request)
+                for _ in range(3):
+                    await response.write(b"chunk\n")
+                    await asyncio.sleep(delay)
+                await response.write_eof()
+                return response
+            await asyncio.sleep(delay)
+            return web.json_response(COMPLETION)
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", respond)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    site = web.SockSite(runner, sock)
+    await site.start()
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}", gauge
+    finally:
+        await runner.cleanup()
+
+
+@pytest.mark.parametrize("cap", [2, None])
+def test_http_client_requests_hold_a_slot(cap: int | None) -> None:
+    async def main() -> int:
+        async with slow_server(0.1) as (url, gauge), epic.http_client() as client:
+            responses = await asyncio.gather(
+                *(client.get(f"{url}/x") for _ in range(6))
+            )
+            assert all(r.status_code == 200 for r in responses)
+            return gauge.peak
+
+    epic.set_concurrency_limit(cap)
+    assert asyncio.run(main()) == (cap or 6)
+
+
+def test_http_client_streamed_response_holds_its_slot_until_closed() -> None:
+    async def main() -> None:
+        async with slow_server(0.01) as (url, gauge), epic.http_client() as client:
+            async with client.stream("GET", f"{url}/stream") as streamed:
+                second = asyncio.get_running_loop().create_task(client.get(f"{url}/x"))
+                await asyncio.sleep(0.1)
+                assert not second.done()  # waiting for the slot the stream holds
+                lines = [line async for line in streamed.aiter_lines()]
+            assert lines == ["chunk"] * 3
+            assert (await second).status_code == 200
+
+    epic.set_concurrency_limit(1)
+    asyncio.run(main())
+
+
+def test_http_client_caps_asyncopenai_requests() -> None:
+    import openai
+
+    async def main() -> int:
+        async with slow_server(0.1) as (url, gauge):
+            client = openai.AsyncOpenAI(
+                api_key="test",
+                base_url=f"{url}/v1",
+                http_client=epic.http_client(),
+                max_retries=0,
+            )
+            async with client:
+                replies = await asyncio.gather(
+                    *(
+                        client.chat.completions.create(
+                            model="test", messages=[{"role": "user", "content": str(i)}]
+                        )
+                        for i in range(6)
+                    )
+                )
+            assert [r.choices[0].message.content for r in replies] == ["hi"] * 6
+            return gauge.peak
+
+    epic.set_concurrency_limit(2)
+    assert asyncio.run(main()) == 2
+
+
+# --- run -------------------------------------------------------------------------------
+
+
+def test_run_is_asyncio_run_without_a_loop() -> None:
+    assert epic.run(value_after(0, 42)) == 42
+    with pytest.raises(TypeError, match=r"epic.run\(main\(\)\)"):
+        epic.run(value_after)  # type: ignore[arg-type]
+
+
+def test_run_inside_a_running_loop() -> None:
+    error = ValueError("from the inner run")
+    var: contextvars.ContextVar[str] = contextvars.ContextVar("var", default="unset")
+
+    async def inner() -> tuple[str, bool]:
+        return var.get(), threading.current_thread() is threading.main_thread()
+
+    async def outer() -> tuple[str, bool]:
+        var.set("outer")  # asyncio.run copies the caller's context; so does epic.run
+        result = epic.run(inner())
+        with pytest.raises(ValueError) as caught:
+            epic.run(fail_after(0, error))
+        assert caught.value is error
+        with pytest.raises(SystemExit) as exited:
+            epic.run(fail_after(0, SystemExit(3)))
+        assert exited.value.code == 3
+        return result
+
+    assert asyncio.run(outer()) == ("outer", False)
+
+
+def test_run_inside_a_loop_cancels_on_keyboard_interrupt() -> None:
+    unwound = []
+
+    async def inner() -> None:
+        try:
+            await asyncio.sleep(10)
+        finally:
+            unwound.append(True)
+
+    async def outer() -> None:
+        epic.run(inner())
+
+    timer = threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGINT))
+    loop = asyncio.new_event_loop()  # unlike asyncio.run, installs no SIGINT handler
+    start = time.monotonic()
+    try:
+        timer.start()
+        with pytest.raises(KeyboardInterrupt):
+            loop.run_until_complete(outer())
+    finally:
+        timer.cancel()
+        loop.close()
+    assert unwound == [True]
+    assert time.monotonic() - start < 5
+
+
+def test_run_twice_with_a_cap() -> None:
+    gauge = Gauge()
+
+    def call() -> None:
+        with gauge:
+            time.sleep(0.03)
+
+    async def main() -> None:
+        async with epic.scope() as tasks:
+            for _ in range(6):
+                tasks.spawn(epic.to_thread(call))
+
+    epic.set_concurrency_limit(2)
+    epic.run(main())
+    epic.run(main())  # a new loop: a semaphore bound to the first one would fail here
+    assert gauge.peak == 2
+
+
+def test_public_api() -> None:
+    assert sorted(epic.__all__) == sorted(
+        [
+            "TaskScope",
+            "concurrency_limit",
+            "http_client",
+            "run",
+            "scope",
+            "set_concurrency_limit",
+            "to_thread",
+        ]
+    )
+    for name in epic.__all__:
+        assert getattr(epic, name).__doc__, name
