@@ -387,7 +387,7 @@ def test_diff_prints_and_writes_nothing(
     diff = capsys.readouterr().out
     assert diff.startswith(f"--- {out}\t(current)\n+++ {out}\t(generated)\n")
     assert "\n-stale\n" in diff
-    assert '+print("done")\n' in diff
+    assert '+    print("done")\n' in diff
     assert out.read_text() == "stale\n"
     assert listing(tmp_path) == {"in.py", "out.py"}
 

@@ -143,6 +143,20 @@ class Emitter(cst.CSTTransformer):
                 updated_node = updated_node.with_changes(func=func.with_changes(attr=cst.Name(async_name)))
             elif isinstance(func, cst.Name):
                 updated_node = updated_node.with_changes(func=cst.Name(async_name))
+            if not any(
+                arg.keyword is not None and arg.keyword.value == "http_client"
+                for arg in updated_node.args
+            ):
+                # Requests hold a slot of the shim's concurrency cap while in flight.
+                capped = cst.Arg(
+                    keyword=cst.Name("http_client"),
+                    value=cst.Call(func=attribute(f"{self.plan.epic}.http_client")),
+                    equal=cst.AssignEqual(
+                        whitespace_before=cst.SimpleWhitespace(""),
+                        whitespace_after=cst.SimpleWhitespace(""),
+                    ),
+                )
+                updated_node = updated_node.with_changes(args=[*updated_node.args, capped])
         elif isinstance(updated_node.func, cst.Await):
             updated_node = updated_node.with_changes(func=parenthesize(updated_node.func))
         if not self.analysis.is_awaited(original_node):
@@ -261,9 +275,24 @@ def _run_main(main: MainPlan, epic: str) -> cst.SimpleStatementLine:
     return cst.SimpleStatementLine(body=[cst.Expr(call)])
 
 
+def _without_leading_blank_lines(
+    statements: list[cst.BaseStatement],
+) -> list[cst.BaseStatement]:
+    """No blank line right after a new block header; comments stay."""
+    if statements and isinstance(
+        statements[0], (cst.SimpleStatementLine, cst.BaseCompoundStatement)
+    ):
+        lines = list(statements[0].leading_lines)
+        while lines and lines[0].comment is None:
+            lines.pop(0)
+        statements = [statements[0].with_changes(leading_lines=lines), *statements[1:]]
+    return statements
+
+
 def _main_function(
     main: MainPlan, statements: list[cst.BaseStatement], epic: str
 ) -> cst.FunctionDef:
+    statements = _without_leading_blank_lines(statements)
     body: list[cst.BaseStatement] = []
     if main.global_names:
         body.append(
@@ -310,12 +339,7 @@ def _with_scope(
         and all(isinstance(s, (cst.Global, cst.Nonlocal)) for s in rest[0].body)
     ):
         head.append(rest.pop(0))
-    if rest and isinstance(rest[0], (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
-        # No blank line right after ``async with ...:``; comments stay.
-        lines = list(rest[0].leading_lines)
-        while lines and lines[0].comment is None:
-            lines.pop(0)
-        rest[0] = rest[0].with_changes(leading_lines=lines)
+    rest = _without_leading_blank_lines(rest)
     with_node = cst.With(
         items=[
             cst.WithItem(

@@ -152,7 +152,9 @@ def plan_module(module: cst.Module, analysis: EffectAnalysis) -> ModulePlan:
         scoped_functions=scoped,
         main=main,
         epic=epic,
-        uses_epic=uses_epic or _uses_threads(analysis),
+        uses_epic=uses_epic
+        or _uses_threads(analysis)
+        or bool(analysis.calls.client_constructors),
     )
 
 
