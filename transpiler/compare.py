@@ -116,7 +116,8 @@ def run_script(
     start = time.perf_counter()
     try:
         completed = subprocess.run(
-            [sys.executable, str(script)],
+            # Absolute: the script runs in ``cwd``, which may not be where it was named.
+            [sys.executable, str(script.resolve())],
             cwd=cwd,
             env=dict(env),
             stdin=subprocess.DEVNULL,

@@ -256,6 +256,22 @@ class Emitter(cst.CSTTransformer):
                 body=[*updated_node.body[:-1], function.with_changes(leading_lines=guard.leading_lines), new_guard.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])]
             )
         moved = set(main.moved)
+        if main.direct:
+            only = updated_node.body[main.moved[0]]
+            run = cst.SimpleStatementLine(
+                body=[
+                    cst.Expr(
+                        cst.Call(
+                            func=attribute(f"{epic}.run"),
+                            args=[cst.Arg(_unawait(_value_of(only)))],
+                        )
+                    )
+                ],
+                leading_lines=only.leading_lines,
+            )
+            return updated_node.with_changes(
+                body=[run if i in moved else s for i, s in enumerate(updated_node.body)]
+            )
         originals = [original_node.body[i] for i in main.moved]
         updated = [updated_node.body[i] for i in main.moved]
         statements = _BlockEmitter(main.scope).emit(main.block, originals, updated)

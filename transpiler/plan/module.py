@@ -197,15 +197,7 @@ def _plan_main(
         last, cst.If
     ) and isinstance(last.body, cst.IndentedBlock):
         guard_body = list(last.body.body)
-        direct = (
-            len(guard_body) == 1
-            and isinstance(guard_body[0], cst.SimpleStatementLine)
-            and len(guard_body[0].body) == 1
-            and isinstance(guard_body[0].body[0], cst.Expr)
-            and isinstance(guard_body[0].body[0].value, cst.Call)
-            and analysis.statement_facts(guard_body[0]).awaited_calls
-            == (guard_body[0].body[0].value,)
-        )
+        direct = _is_single_entry_call(guard_body, analysis)
         block = planner.plan_statements(guard_body)
         blocks.update(planner.blocks)
         global_names = _bound_names(guard_body)
@@ -216,11 +208,30 @@ def _plan_main(
         i for i in range(first, len(body)) if not _stays_at_module_level(body[i])
     )
     statements = [body[i] for i in moved]
+    if _is_single_entry_call(statements, analysis):
+        # A bare ``main()`` at the end of the module: ``epic.run(main())``.
+        return MainPlan("", moved, None, (), None, BlockPlan(()), True)
     block = planner.plan_statements(statements)
     blocks.update(planner.blocks)
     name = _fresh("main", set(taken))
     scope = _fresh("tasks", planner.taken) if block.spawns or _nested_spawns(planner) else None
     return MainPlan(name, moved, None, _bound_names(statements), scope, block, False)
+
+
+def _is_single_entry_call(
+    statements: Sequence[cst.BaseStatement], analysis: EffectAnalysis
+) -> bool:
+    """The script part is one call of an async function, e.g. ``main()``."""
+    if len(statements) != 1:
+        return False
+    only = statements[0]
+    return (
+        isinstance(only, cst.SimpleStatementLine)
+        and len(only.body) == 1
+        and isinstance(only.body[0], cst.Expr)
+        and isinstance(only.body[0].value, cst.Call)
+        and analysis.statement_facts(only).awaited_calls == (only.body[0].value,)
+    )
 
 
 def _nested_spawns(planner: _BlockPlanner) -> bool:

@@ -175,6 +175,12 @@ def _is_safe(node: cst.BaseExpression) -> bool:
     return False
 
 
+def _is_declaration(node: cst.BaseStatement) -> bool:
+    return isinstance(node, cst.SimpleStatementLine) and all(
+        isinstance(s, (cst.Global, cst.Nonlocal)) for s in node.body
+    )
+
+
 def _cannot_raise(node: cst.BaseStatement) -> bool:
     """Statements made only of code that cannot raise: safe assignments, ``print`` of
     safe values, ``pass``. Anything else is assumed to possibly raise."""
@@ -316,6 +322,7 @@ class _Scheduler:
         eager = [
             u for u in self.units
             if u.index in self.tasks
+            or _is_declaration(u.node)
             or (
                 # Quick code that cannot raise and changes nothing observable (a prompt
                 # built from values, a docstring) runs as soon as its inputs exist.
@@ -367,20 +374,24 @@ class _Scheduler:
                 continue
             emit_ready_eager()
             facts = unit.facts
-            for dep in sorted(self._pending_deps(unit) | self._late_deps(unit)):
-                force(self.tasks[dep], unit.index)
-            for task_index in sorted(self.tasks):
+            needed = self._pending_deps(unit) | self._late_deps(unit)
+            for task_index in self.tasks:
                 if task_index >= unit.index or task_index in retired:
                     continue
                 task_unit = self.units[task_index]
-                if unit.ordered or unit.barrier or unit.may_raise:
+                if (
                     # Its effect or its exception must come after the earlier tasks'
                     # (which may raise first, in program order).
-                    force(self.tasks[task_index], unit.index)
-                elif facts.names.mutates & task_unit.facts.names.reads:
-                    force(self.tasks[task_index], unit.index)
-                elif facts.names.binds & task_unit.facts.late_reads:
-                    force(self.tasks[task_index], unit.index)
+                    unit.ordered
+                    or unit.barrier
+                    or unit.may_raise
+                    # It changes an object the task received, or a global it reads.
+                    or facts.names.mutates & task_unit.facts.names.reads
+                    or facts.names.binds & task_unit.facts.late_reads
+                ):
+                    needed.add(task_index)
+            for task_index in sorted(needed):  # awaited in program order
+                force(self.tasks[task_index], unit.index)
             emitted.add(unit.index)
             self.ops.append(Run(unit.index))
         emit_ready_eager()
@@ -448,9 +459,50 @@ def _fusable(ops: list[Op], start: int, task: Task, units: list[_Unit]) -> bool:
     return False
 
 
+def _resolved_before(ops: list[Op], position: int, dep: int, units: list[_Unit]) -> bool:
+    """Whether task ``dep`` was awaited into its name before ``position``, and the name
+    still holds that value there."""
+    target = units[dep].target
+    if target is None:
+        return False
+    for j in range(position - 1, -1, -1):
+        other = ops[j]
+        if isinstance(other, Resolve):
+            if other.task.index == dep:
+                return True
+            if other.task.target == target:
+                return False
+        elif isinstance(other, Run) and target in units[other.index].facts.names.writes:
+            return False
+    return False
+
+
+def _drop_resolved_deps(ops: list[Op], units: list[_Unit]) -> list[Op]:
+    """A spawn whose inputs were already awaited into their names reads the names."""
+    result = list(ops)
+    changed = True
+    while changed:
+        changed = False
+        for i, op in enumerate(result):
+            if not (isinstance(op, Spawn) and op.task.deps):
+                continue
+            kept = tuple(d for d in op.task.deps if not _resolved_before(result, i, d, units))
+            if kept == op.task.deps:
+                continue
+            task = replace(op.task, deps=kept)
+            if kept or task.call is not None:
+                result[i] = Spawn(task)
+            else:
+                result[i] = Run(task.index)
+                result = _to_value(result, task.index)
+            changed = True
+            break
+    return result
+
+
 def _fuse(ops: list[Op], units: list[_Unit]) -> list[Op]:
     """Write a task as a plain ``await`` where nothing could overlap with it."""
-    result = list(ops)
+    result = _drop_resolved_deps(ops, units)
     changed = True
     while changed:  # each fusion removes a task: terminates
         changed = False
