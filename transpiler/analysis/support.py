@@ -64,6 +64,14 @@ class _Finder(cst.CSTVisitor):
     def visit_Call(self, node: cst.Call) -> None:
         if not self.analysis.is_awaited(node):
             return
+        if any(
+            arg.keyword is not None
+            and arg.keyword.value == "stream"
+            and not (isinstance(arg.value, cst.Name) and arg.value.value == "False")
+            for arg in node.args
+        ):
+            # Iterating the stream would need ``async for`` wherever it is consumed.
+            self.problems.append((node, "a streamed request (`stream=True`)"))
         blocking = [c for c in self._context if c]
         if blocking:
             self.problems.append((node, f"an external call inside {blocking[-1]}"))

@@ -1,0 +1,50 @@
+# flags: run overlap=2
+from openai import OpenAI
+
+client = OpenAI()
+
+completion = client.completions.create(
+    model="gpt-3.5-turbo-instruct",
+    prompt="Write a tagline for a coffee shop.",
+    max_tokens=12,
+)
+other = client.completions.create(
+    model="gpt-3.5-turbo-instruct",
+    prompt="Write a tagline for a bookshop.",
+    max_tokens=12,
+)
+print(completion.choices[0].text.strip())
+print(other.choices[0].text.strip())
+
+# output
+
+from openai import AsyncOpenAI
+import runtime_shim as epic
+
+client = AsyncOpenAI(http_client=epic.http_client())
+
+
+async def main() -> None:
+    global completion, other
+    async with epic.scope() as tasks:
+        completion_task = tasks.spawn(
+            client.completions.create(
+                model="gpt-3.5-turbo-instruct",
+                prompt="Write a tagline for a coffee shop.",
+                max_tokens=12,
+            )
+        )
+        other_task = tasks.spawn(
+            client.completions.create(
+                model="gpt-3.5-turbo-instruct",
+                prompt="Write a tagline for a bookshop.",
+                max_tokens=12,
+            )
+        )
+        completion = await completion_task
+        other = await other_task
+        print(completion.choices[0].text.strip())
+        print(other.choices[0].text.strip())
+
+
+epic.run(main())

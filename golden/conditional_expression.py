@@ -1,0 +1,59 @@
+# flags: run overlap=2
+from openai import OpenAI
+
+client = OpenAI()
+
+
+def ask(prompt):
+    response = client.chat.completions.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": prompt}],
+    )
+    return response.choices[0].message.content
+
+
+audience = ask("echo: executives")
+style = "formal" if audience == "executives" else "casual"
+email = ask(f"Write a {style} email announcing the new office.")
+agenda = ask("Draft an agenda for the opening day.")
+print(email)
+print(agenda)
+
+# output
+
+from openai import AsyncOpenAI
+import runtime_shim as epic
+
+client = AsyncOpenAI(http_client=epic.http_client())
+
+
+async def ask(prompt):
+    response = await client.chat.completions.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": prompt}],
+    )
+    return response.choices[0].message.content
+
+
+async def main() -> None:
+    global agenda, audience, email, style
+    async with epic.scope() as tasks:
+        audience_task = tasks.spawn(ask("echo: executives"))
+        style_task = tasks.spawn_after(
+            lambda audience: "formal" if audience == "executives" else "casual",
+            audience_task,
+        )
+        email_task = tasks.spawn_after(
+            lambda style: ask(f"Write a {style} email announcing the new office."),
+            style_task,
+        )
+        agenda_task = tasks.spawn(ask("Draft an agenda for the opening day."))
+        audience = await audience_task
+        style = await style_task
+        email = await email_task
+        agenda = await agenda_task
+        print(email)
+        print(agenda)
+
+
+epic.run(main())

@@ -1,0 +1,50 @@
+# flags: run overlap=1
+from openai import OpenAI
+
+client = OpenAI()
+
+
+def ask(prompt):
+    response = client.chat.completions.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": prompt}],
+    )
+    return response.choices[0].message.content
+
+
+translations = {}
+translations["fr"] = ask("Translate 'good morning' into French.")
+translations["de"] = ask("Translate 'good morning' into German.")
+translations["es"] = ask("Translate 'good morning' into Spanish.")
+for language, text in sorted(translations.items()):
+    print(language, text)
+
+# output
+
+from openai import AsyncOpenAI
+import runtime_shim as epic
+
+client = AsyncOpenAI(http_client=epic.http_client())
+
+
+async def ask(prompt):
+    response = await client.chat.completions.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": prompt}],
+    )
+    return response.choices[0].message.content
+
+
+translations = {}
+
+
+async def main() -> None:
+    global language, text
+    translations["fr"] = await ask("Translate 'good morning' into French.")
+    translations["de"] = await ask("Translate 'good morning' into German.")
+    translations["es"] = await ask("Translate 'good morning' into Spanish.")
+    for language, text in sorted(translations.items()):
+        print(language, text)
+
+
+epic.run(main())

@@ -1,0 +1,52 @@
+# flags: run overlap=1
+from openai import OpenAI
+
+client = OpenAI()
+
+
+def ask(prompt):
+    response = client.chat.completions.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": prompt}],
+    )
+    return response.choices[0].message.content
+
+
+topics = ["volcanoes", "glaciers", "deserts"]
+facts = []
+for topic in topics:
+    facts.append(ask(f"Tell me one fact about {topic}."))
+print(len(facts), "facts")
+for fact in facts:
+    print("-", fact)
+
+# output
+
+from openai import AsyncOpenAI
+import runtime_shim as epic
+
+client = AsyncOpenAI(http_client=epic.http_client())
+
+
+async def ask(prompt):
+    response = await client.chat.completions.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": prompt}],
+    )
+    return response.choices[0].message.content
+
+
+topics = ["volcanoes", "glaciers", "deserts"]
+facts = []
+
+
+async def main() -> None:
+    global fact, topic
+    for topic in topics:
+        facts.append(await ask(f"Tell me one fact about {topic}."))
+    print(len(facts), "facts")
+    for fact in facts:
+        print("-", fact)
+
+
+epic.run(main())

@@ -1,0 +1,52 @@
+# flags: run overlap=1
+import collections
+
+from openai import OpenAI
+
+client = OpenAI()
+
+
+def ask(prompt):
+    response = client.chat.completions.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": prompt}],
+    )
+    return response.choices[0].message.content
+
+
+question = "Rate the clarity of this sentence: 'The meeting is moved to Friday.'"
+votes = [ask(f"{question} (sample {i})").split()[0] for i in range(3)]
+winner, count = collections.Counter(votes).most_common(1)[0]
+print(votes)
+print(f"majority: {winner} ({count} of {len(votes)})")
+
+# output
+
+import collections
+
+from openai import AsyncOpenAI
+import runtime_shim as epic
+
+client = AsyncOpenAI(http_client=epic.http_client())
+
+
+async def ask(prompt):
+    response = await client.chat.completions.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": prompt}],
+    )
+    return response.choices[0].message.content
+
+
+question = "Rate the clarity of this sentence: 'The meeting is moved to Friday.'"
+
+
+async def main() -> None:
+    global count, votes, winner
+    votes = [(await ask(f"{question} (sample {i})")).split()[0] for i in range(3)]
+    winner, count = collections.Counter(votes).most_common(1)[0]
+    print(votes)
+    print(f"majority: {winner} ({count} of {len(votes)})")
+
+
+epic.run(main())

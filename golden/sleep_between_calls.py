@@ -1,0 +1,55 @@
+# flags: run overlap=2
+import time
+
+from openai import OpenAI
+
+client = OpenAI()
+
+
+def ask(prompt):
+    response = client.chat.completions.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": prompt}],
+    )
+    return response.choices[0].message.content
+
+
+first = ask("Write a haiku about autumn.")
+print(first)
+time.sleep(0.2)  # stay under the rate limit
+second = ask("Write a haiku about winter.")
+print(second)
+
+# output
+
+import time
+
+from openai import AsyncOpenAI
+import asyncio
+import runtime_shim as epic
+
+client = AsyncOpenAI(http_client=epic.http_client())
+
+
+async def ask(prompt):
+    response = await client.chat.completions.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": prompt}],
+    )
+    return response.choices[0].message.content
+
+
+async def main() -> None:
+    global first, second
+    async with epic.scope() as tasks:
+        first_task = tasks.spawn(ask("Write a haiku about autumn."))
+        sleep_task = tasks.spawn(asyncio.sleep(0.2))
+        second_task = tasks.spawn(ask("Write a haiku about winter."))
+        first = await first_task
+        print(first)
+        await sleep_task
+        second = await second_task
+        print(second)
+
+
+epic.run(main())

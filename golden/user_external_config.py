@@ -1,0 +1,66 @@
+# flags: run overlap=3 external=tools.search
+from openai import OpenAI
+
+from tools import search
+
+client = OpenAI()
+
+
+def ask(prompt):
+    response = client.chat.completions.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": prompt}],
+    )
+    return response.choices[0].message.content
+
+
+question = "How tall is the Eiffel Tower compared to the Statue of Liberty?"
+eiffel = search("Eiffel Tower height")
+liberty = search("Statue of Liberty height")
+background = ask(f"Give background for: {question}")
+answer = ask(f"{question}\nFacts: {eiffel}; {liberty}\nBackground: {background}")
+print(answer)
+
+# output
+
+from openai import AsyncOpenAI
+
+from tools import search
+import runtime_shim as epic
+
+client = AsyncOpenAI(http_client=epic.http_client())
+
+
+async def ask(prompt):
+    response = await client.chat.completions.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": prompt}],
+    )
+    return response.choices[0].message.content
+
+
+question = "How tall is the Eiffel Tower compared to the Statue of Liberty?"
+
+
+async def main() -> None:
+    global answer, background, eiffel, liberty
+    async with epic.scope() as tasks:
+        eiffel_task = tasks.spawn(epic.to_thread(search, "Eiffel Tower height"))
+        liberty_task = tasks.spawn(epic.to_thread(search, "Statue of Liberty height"))
+        background_task = tasks.spawn(ask(f"Give background for: {question}"))
+        answer_task = tasks.spawn_after(
+            lambda eiffel, liberty, background: ask(
+                f"{question}\nFacts: {eiffel}; {liberty}\nBackground: {background}"
+            ),
+            eiffel_task,
+            liberty_task,
+            background_task,
+        )
+        eiffel = await eiffel_task
+        liberty = await liberty_task
+        background = await background_task
+        answer = await answer_task
+        print(answer)
+
+
+epic.run(main())

@@ -1,0 +1,58 @@
+# flags: run overlap=1
+from openai import OpenAI
+
+client = OpenAI()
+
+
+def ask(prompt):
+    response = client.chat.completions.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": prompt}],
+    )
+    return response.choices[0].message.content
+
+
+draft = "A cat sat."
+attempts = 0
+while True:
+    attempts += 1
+    verdict = ask(f"echo: {'ok' if attempts == 3 else 'retry'}")
+    if verdict == "ok":
+        break
+    draft = ask(f"Improve this sentence: {draft}")
+print(attempts, "attempts")
+print(draft)
+
+# output
+
+from openai import AsyncOpenAI
+import runtime_shim as epic
+
+client = AsyncOpenAI(http_client=epic.http_client())
+
+
+async def ask(prompt):
+    response = await client.chat.completions.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": prompt}],
+    )
+    return response.choices[0].message.content
+
+
+draft = "A cat sat."
+attempts = 0
+
+
+async def main() -> None:
+    global attempts, draft, verdict
+    while True:
+        attempts += 1
+        verdict = await ask(f"echo: {'ok' if attempts == 3 else 'retry'}")
+        if verdict == "ok":
+            break
+        draft = await ask(f"Improve this sentence: {draft}")
+    print(attempts, "attempts")
+    print(draft)
+
+
+epic.run(main())

@@ -1,0 +1,290 @@
+"""Golden files: ``golden/<name>.py`` is one case (format: ``tests/golden_format.py``).
+
+Every case is checked to
+1. give the expected output and diagnostics (a failure prints a diff and the command
+   that accepts the transpiler's current answer),
+2. produce output that compiles, is black-stable and is idempotent (transpiling it
+   again changes nothing),
+and a case flagged ``run`` is also run: the input and the output each in a subprocess
+against the offline endpoint. They must print the same stdout, write the same files,
+exit with the same status, and let the same exception escape (the last line of stderr)
+or else write the same stderr. The endpoint's request log must show the promised
+overlap: the transpiled run's peak number of requests in flight equals the case's
+``overlap=N`` (requests failed by an injected fault do not count: the endpoint answers
+them at once), the sequential run's is 1, and both send the same requests (up to
+``extra=N`` early-dispatched ones when the run ends in an exception).
+"""
+
+from __future__ import annotations
+
+import collections
+import concurrent.futures
+import difflib
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import Endpoints
+from golden_format import (
+    GOLDEN_DIR,
+    Case,
+    current_case,
+    golden_paths,
+    load_case,
+    render_case,
+    update_command,
+)
+
+from offline_endpoint import Endpoint, RequestRecord, max_in_flight
+from transpiler.checks import compiles, is_black_stable
+from transpiler.pipeline import transpile
+
+PROJECT_ROOT = GOLDEN_DIR.parent
+#: Modules the cases import (stand-ins for a user's tools), importable in every run.
+SUPPORT_DIR = GOLDEN_DIR / "_support"
+RUN_TIMEOUT = 60.0  # seconds; a hang is a failure, not a stuck suite
+
+CASES = golden_paths()
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_golden(path: Path, endpoints: Endpoints, tmp_path: Path) -> None:
+    case = load_case(path)
+    check_expected_sections(case)
+    check_output(case)
+    if case.flags.run:
+        check_run(case, endpoints, tmp_path)
+
+
+def test_cases_exist() -> None:
+    assert len(CASES) >= 25, f"expected at least 25 golden cases in {GOLDEN_DIR}, found {len(CASES)}"
+
+
+# ------------------------------------------------------------------------ static checks
+
+
+def check_expected_sections(case: Case) -> None:
+    """The transpiler's output and diagnostics are the ones in the file."""
+    expected = render_case(case)
+    actual = render_case(current_case(case))
+    if actual != expected:
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(keepends=True),
+                actual.splitlines(keepends=True),
+                fromfile=f"golden/{case.path.name} (expected)",
+                tofile=f"golden/{case.path.name} (transpiler now)",
+            )
+        )
+        pytest.fail(
+            f"golden/{case.path.name}: the transpiler's answer differs from the golden file\n"
+            f"{diff}\n"
+            f"If the new answer is right, accept it with:\n    {update_command(case.path)}",
+            pytrace=False,
+        )
+
+
+def check_output(case: Case) -> None:
+    """The expected output compiles, is black-stable and is a fixed point."""
+    if case.diagnostics is not None and ": error: " in case.diagnostics:
+        return  # no output is produced when there are errors
+    code = case.expected_output
+    problems = []
+    error = compiles(code, case.path.name)
+    if error is not None:
+        problems.append(f"does not compile: {error}")
+    elif not is_black_stable(code, case.flags.line_length):
+        problems.append("is not black-stable: formatting it again changes it")
+    elif case.output is not None:  # a noop's output is its input: checked above
+        again = transpile(code, path=case.path.name, config=case.flags.config)
+        if again.code != code or again.diagnostics:
+            diff = difflib.unified_diff(
+                code.splitlines(keepends=True),
+                (again.code or "").splitlines(keepends=True),
+                fromfile="output",
+                tofile="output transpiled again",
+            )
+            problems.append(
+                "is not idempotent: transpiling it again changes it\n"
+                + "".join(diff)
+                + "".join(d.render() + "\n" for d in again.diagnostics)
+            )
+    if problems:
+        pytest.fail(
+            f"golden/{case.path.name}: the expected output {problems[0]}", pytrace=False
+        )
+
+
+# --------------------------------------------------------------------------------- runs
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """What one run of a script did, as far as a user (and the endpoint) can tell."""
+
+    label: str
+    returncode: int
+    stdout: str
+    stderr: str
+    files: dict[str, bytes]
+    requests: list[RequestRecord]
+
+    @property
+    def escaping(self) -> str:
+        """The last line of stderr: the exception that escaped, as printed."""
+        lines = self.stderr.strip().splitlines()
+        return lines[-1] if lines else ""
+
+    def summary(self) -> str:
+        requests = "".join(
+            f"  {r.received:9.3f} {r.finished:9.3f} {r.status} {r.path} {r.prompt!r}\n"
+            for r in self.requests
+        )
+        return (
+            f"----- {self.label} run: exit status {self.returncode}\n"
+            f"stdout:\n{textwrap.indent(self.stdout, '  ')}"
+            f"stderr:\n{textwrap.indent(self.stderr, '  ')}"
+            f"requests (received, finished, status, path, prompt):\n{requests}"
+        )
+
+
+def run_env(endpoint: Endpoint) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "EPIC_"))}
+    paths = [str(PROJECT_ROOT), str(SUPPORT_DIR)]
+    if env.get("PYTHONPATH"):
+        paths.append(env["PYTHONPATH"])
+    env.update(
+        PYTHONPATH=os.pathsep.join(paths),
+        OPENAI_BASE_URL=endpoint.base_url,
+        OPENAI_API_KEY="offline",
+        PYTHONHASHSEED="0",  # both runs iterate sets in the same order
+        PYTHONDONTWRITEBYTECODE="1",
+        PYTHONIOENCODING="utf-8",
+    )
+    return env
+
+
+def settled_log(endpoint: Endpoint) -> list[RequestRecord]:
+    """The request log once requests cut off by the client's exit are recorded too."""
+    records = endpoint.log()
+    deadline = time.monotonic() + 2.0
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        again = endpoint.log()
+        if len(again) == len(records):
+            break
+        records = again
+    return records
+
+
+def run_script(label: str, code: str, endpoint: Endpoint, tmp_path: Path) -> Run:
+    """Run ``code`` as a script in a fresh working directory against ``endpoint``."""
+    script = tmp_path / f"{label}.py"
+    script.write_text(code, encoding="utf-8")
+    cwd = tmp_path / f"{label}-cwd"
+    cwd.mkdir()
+    endpoint.reset()
+    try:
+        completed = subprocess.run(
+            [sys.executable, str(script)],
+            cwd=cwd,
+            env=run_env(endpoint),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=RUN_TIMEOUT,
+        )
+    except subprocess.TimeoutExpired as exc:
+        return Run(label, -1, str(exc.stdout), f"hung: killed after {RUN_TIMEOUT:g} s\n", {}, [])
+    requests = settled_log(endpoint) if completed.returncode != 0 else endpoint.log()
+    files = {
+        str(p.relative_to(cwd)): p.read_bytes() for p in sorted(cwd.rglob("*")) if p.is_file()
+    }
+    return Run(label, completed.returncode, completed.stdout, completed.stderr, files, requests)
+
+
+def behaviour_differences(case: Case, sequential: Run, transpiled: Run) -> list[str]:
+    """How the transpiled run's observable behaviour differs from the sequential one's."""
+    problems = []
+    if transpiled.stdout != sequential.stdout:
+        problems.append("stdout differs")
+    if transpiled.returncode != sequential.returncode:
+        problems.append("the exit status differs")
+    elif sequential.returncode != 0 and transpiled.escaping != sequential.escaping:
+        problems.append(
+            f"the escaping exception differs:\n  sequential: {sequential.escaping}\n"
+            f"  transpiled: {transpiled.escaping}"
+        )
+    elif sequential.returncode == 0 and transpiled.stderr != sequential.stderr:
+        problems.append("stderr differs")
+    if transpiled.files != sequential.files:
+        problems.append(
+            f"the files written differ: {sorted(sequential.files)} vs {sorted(transpiled.files)}"
+        )
+    return problems
+
+
+def in_flight(requests: list[RequestRecord]) -> list[RequestRecord]:
+    """The requests that count for overlap: those the endpoint did not reject.
+
+    The endpoint answers an injected fault (``[fail:400]``) at once, so whether such a
+    request overlaps another is a matter of microseconds. Requests the client gave up
+    on (499, e.g. cancelled when an exception escaped) were really in flight.
+    """
+    return [r for r in requests if r.status < 400 or r.status == 499]
+
+
+def request_differences(case: Case, sequential: Run, transpiled: Run) -> list[str]:
+    """How the two runs' request logs break the case's promises (same calls, overlap)."""
+    problems = []
+    sent = collections.Counter((r.path, r.prompt) for r in sequential.requests)
+    sent_transpiled = collections.Counter((r.path, r.prompt) for r in transpiled.requests)
+    missing = sent - sent_transpiled
+    extra = sent_transpiled - sent
+    if missing:
+        problems.append(f"the transpiled run did not send {sorted(missing.elements())}")
+    if extra.total() != case.flags.extra:
+        problems.append(
+            f"the transpiled run sent {extra.total()} request(s) that the sequential run did "
+            f"not, the case allows extra={case.flags.extra}: {sorted(extra.elements())}"
+        )
+    sequential_peak = max_in_flight(in_flight(sequential.requests))
+    if sequential_peak != min(1, len(in_flight(sequential.requests))):
+        problems.append(f"the sequential run had {sequential_peak} requests in flight at once")
+    peak = max_in_flight(in_flight(transpiled.requests))
+    if case.flags.overlap is None:
+        problems.append(
+            f"a run case needs an overlap=N flag: the transpiled run had {peak} request(s) "
+            "in flight at once (check that this is what the plan promises)"
+        )
+    elif peak != case.flags.overlap:
+        problems.append(
+            f"the transpiled run had {peak} request(s) in flight at once, the case "
+            f"promises overlap={case.flags.overlap}"
+        )
+    return problems
+
+
+def check_run(case: Case, endpoints: Endpoints, tmp_path: Path) -> None:
+    """Run input and output side by side, each against an endpoint of its own."""
+    jobs = (
+        ("sequential", case.source, endpoints.get(case.flags.latency, lane=0)),
+        ("transpiled", case.expected_output, endpoints.get(case.flags.latency, lane=1)),
+    )
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        sequential, transpiled = pool.map(lambda job: run_script(*job, tmp_path), jobs)
+    problems = behaviour_differences(case, sequential, transpiled)
+    problems += request_differences(case, sequential, transpiled)
+    if problems:
+        pytest.fail(
+            f"golden/{case.path.name}: running the input and the output:\n"
+            + "".join(f"- {p}\n" for p in problems)
+            + sequential.summary()
+            + transpiled.summary(),
+            pytrace=False,
+        )
