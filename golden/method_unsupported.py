@@ -24,7 +24,3 @@ print(bot.ask("What is a functor?"))
 #         def ask(self, prompt):
 #         ^
 # note: epic cannot yet parallelise this construct correctly; the output is the input unchanged
-# method_unsupported.py:11:20: warning: an external call inside a class body: the file is kept sequential  [unsupported-construct]
-#             response = client.chat.completions.create(
-#                        ^
-# note: epic cannot yet parallelise this construct correctly; the output is the input unchanged

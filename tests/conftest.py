@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -28,14 +29,18 @@ class Endpoints:
     def __init__(self, stack: contextlib.ExitStack) -> None:
         self._stack = stack
         self._started: dict[tuple[float | None, int], Endpoint] = {}
+        self._lock = threading.Lock()  # runs are started from worker threads
 
     def get(self, latency: float | None = None, *, lane: int = 0) -> Endpoint:
-        endpoint = self._started.get((latency, lane))
-        if endpoint is None:
-            model = GOLDEN_LATENCY if latency is None else LatencyModel(ttft=latency, per_token=0)
-            endpoint = self._stack.enter_context(serve_in_subprocess(latency=model))
-            self._started[latency, lane] = endpoint
-        return endpoint
+        with self._lock:
+            endpoint = self._started.get((latency, lane))
+            if endpoint is None:
+                model = (
+                    GOLDEN_LATENCY if latency is None else LatencyModel(ttft=latency, per_token=0)
+                )
+                endpoint = self._stack.enter_context(serve_in_subprocess(latency=model))
+                self._started[latency, lane] = endpoint
+            return endpoint
 
 
 @pytest.fixture(scope="session")

@@ -57,9 +57,11 @@ class Flags:
                        the sequential run's peak must be 1 (0 when it sends none).
                        Requests failed by an injected fault (``[fail:400]``) do not
                        count: the endpoint answers them at once
-    ``extra=N``        (run, a run that ends in an exception) the transpiled run sends
-                       N requests the sequential one never reached: calls dispatched
-                       early before the exception escaped (rule 4 of the contract)
+    ``extra=N``        (run, a run that ends in an exception) the transpiled run may
+                       send up to N requests the sequential one never reached: calls
+                       dispatched early before the exception escaped (rule 4 of the
+                       contract; whether they reach the endpoint before they are
+                       cancelled is a race)
     ``latency=S``      (run) serve this case from an endpoint whose every reply takes
                        S seconds, instead of the suite's default latency model
     ``external=a.f,b.g``   ``[tool.epic] external`` (comma-separated qualified names)
@@ -101,7 +103,9 @@ class Flags:
 def _names(value: str, word: str) -> tuple[str, ...]:
     names = tuple(n for n in value.split(",") if n)
     if not names:
-        raise CaseFormatError(f"flag {word!r} needs comma-separated names, e.g. external=tools.search")
+        raise CaseFormatError(
+            f"flag {word!r} needs comma-separated names, e.g. external=tools.search"
+        )
     return names
 
 

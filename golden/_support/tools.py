@@ -3,7 +3,9 @@
 epic cannot see inside these, so the cases declare them with flags such as
 ``external=tools.search`` (``[tool.epic] external`` in pyproject.toml). Each tool is a
 plain blocking HTTP request to the offline endpoint (``OPENAI_BASE_URL``), so its calls
-show up in the endpoint's request log like any LLM call.
+show up in the endpoint's request log like any LLM call. Searches and calculations take
+0.25 s (a ``[latency:..]`` marker), longer than an LLM reply in the golden runs, so that
+the overlap the cases promise does not depend on how fast threads start.
 """
 
 from __future__ import annotations
@@ -30,12 +32,12 @@ def _complete(prompt: str, max_tokens: int) -> str:
 
 def search(query: str) -> str:
     """Top search result for ``query`` (a few words)."""
-    return _complete(f"search: {query}", max_tokens=6)
+    return _complete(f"[latency:0.25] search: {query}", max_tokens=6)
 
 
 def calculator(expression: str) -> str:
     """The value of an arithmetic expression, computed remotely."""
-    return _complete(f"echo: {expression} = {eval(expression, {})}", max_tokens=6)
+    return _complete(f"[latency:0.25] echo: {expression} = {eval(expression, {})}", max_tokens=6)
 
 
 def send_email(to: str, body: str) -> None:

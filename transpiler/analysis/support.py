@@ -72,9 +72,11 @@ class _Finder(cst.CSTVisitor):
         ):
             # Iterating the stream would need ``async for`` wherever it is consumed.
             self.problems.append((node, "a streamed request (`stream=True`)"))
-        blocking = [c for c in self._context if c]
-        if blocking:
-            self.problems.append((node, f"an external call inside {blocking[-1]}"))
+        # Only the innermost context matters: a function body (``""``) inside a class
+        # is reported as a method, not as a class body.
+        innermost = self._context[-1] if self._context else ""
+        if innermost:
+            self.problems.append((node, f"an external call inside {innermost}"))
 
 
 def _is_generator(function: cst.FunctionDef) -> bool:

@@ -331,6 +331,7 @@ class _Scheduler:
                 and not self._pending_deps(u)
                 and u.value is not None
                 and _is_safe(u.value)
+                and not self._disturbs_earlier_task(u)
             )
         ]
         eager_indices = {u.index for u in eager}
@@ -399,6 +400,20 @@ class _Scheduler:
         for task_index in sorted(self.tasks):
             force(self.tasks[task_index], end)
         return self.ops
+
+    def _disturbs_earlier_task(self, unit: _Unit) -> bool:
+        """Whether the statement changes something an earlier task reads while it runs
+        (a global its function reads, an object it received): the task must be awaited
+        first, so the statement cannot move freely."""
+        for index in self.tasks:
+            if index >= unit.index:
+                continue
+            task_facts = self.units[index].facts
+            if unit.facts.names.writes & task_facts.late_reads:
+                return True
+            if unit.facts.names.mutates & task_facts.names.reads:
+                return True
+        return False
 
     def _late_deps(self, unit: _Unit) -> set[int]:
         """Tasks whose names the statement's callees read from module scope."""

@@ -1,0 +1,48 @@
+# flags: run overlap=2
+from openai import OpenAI
+
+client = OpenAI()
+MODEL = "gpt-4o-mini"
+
+
+def ask(prompt):
+    response = client.chat.completions.create(
+        model=MODEL,
+        messages=[{"role": "user", "content": prompt}],
+    )
+    return response.choices[0].message.content
+
+
+summary = ask("Summarize the plot of Hamlet in one sentence.")
+MODEL = "gpt-4o"  # a stronger model for the creative part
+poem = ask("Write a two-line poem about Denmark.")
+print("Summary:", summary)
+print("Poem:", poem)
+
+# output
+
+from openai import AsyncOpenAI
+import runtime_shim as epic
+
+client = AsyncOpenAI(http_client=epic.http_client())
+MODEL = "gpt-4o-mini"
+
+
+async def ask(prompt):
+    response = await client.chat.completions.create(
+        model=MODEL,
+        messages=[{"role": "user", "content": prompt}],
+    )
+    return response.choices[0].message.content
+
+
+async def main() -> None:
+    global MODEL, poem, summary
+    summary = await ask("Summarize the plot of Hamlet in one sentence.")
+    MODEL = "gpt-4o"  # a stronger model for the creative part
+    poem = await ask("Write a two-line poem about Denmark.")
+    print("Summary:", summary)
+    print("Poem:", poem)
+
+
+epic.run(main())
