@@ -1,4 +1,4 @@
-# flags: run overlap=2
+# flags: run overlap=1
 from openai import OpenAI
 
 client = OpenAI()
