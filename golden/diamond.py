@@ -50,16 +50,11 @@ async def main() -> None:
         argument_against_task = tasks.spawn(
             ask(f"Give the strongest argument against, given: {summary}")
         )
-        verdict_task = tasks.spawn_after(
-            lambda argument_for, argument_against: ask(
-                f"Weigh these arguments and decide.\nFor: {argument_for}\nAgainst: {argument_against}"
-            ),
-            argument_for_task,
-            argument_against_task,
-        )
         argument_for = await argument_for_task
         argument_against = await argument_against_task
-        verdict = await verdict_task
+        verdict = await ask(
+            f"Weigh these arguments and decide.\nFor: {argument_for}\nAgainst: {argument_against}"
+        )
         print(verdict)
 
 

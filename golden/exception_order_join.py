@@ -42,16 +42,11 @@ async def main() -> None:
         # so its exception (400) escapes, not the second one's (404).
         english_task = tasks.spawn(ask("[fail:400] Draft the announcement in English."))
         german_task = tasks.spawn(ask("[fail:404] Draft the announcement in German."))
-        merged_task = tasks.spawn_after(
-            lambda english, german: ask(
-                f"Merge these drafts into one bilingual note:\n{english}\n{german}"
-            ),
-            english_task,
-            german_task,
-        )
         english = await english_task
         german = await german_task
-        merged = await merged_task
+        merged = await ask(
+            f"Merge these drafts into one bilingual note:\n{english}\n{german}"
+        )
         print(merged)
 
 

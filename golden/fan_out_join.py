@@ -57,21 +57,14 @@ async def main() -> None:
         population_task = tasks.spawn(epic.to_thread(search, "population of Lyon"))
         founder_task = tasks.spawn(epic.to_thread(search, "founder of Lyon"))
         doubled_task = tasks.spawn(epic.to_thread(calculator, "2 * 522000"))
-        answer_task = tasks.spawn_after(
-            lambda plan, population, founder, doubled: ask(
-                f"Question: {question}\nPlan: {plan}\n"
-                f"Facts: {population}; {founder}; {doubled}\nAnswer briefly."
-            ),
-            plan_task,
-            population_task,
-            founder_task,
-            doubled_task,
-        )
         plan = await plan_task
         population = await population_task
         founder = await founder_task
         doubled = await doubled_task
-        answer = await answer_task
+        answer = await ask(
+            f"Question: {question}\nPlan: {plan}\n"
+            f"Facts: {population}; {founder}; {doubled}\nAnswer briefly."
+        )
         print(answer)
 
 

@@ -48,18 +48,12 @@ async def main() -> None:
         eiffel_task = tasks.spawn(epic.to_thread(search, "Eiffel Tower height"))
         liberty_task = tasks.spawn(epic.to_thread(search, "Statue of Liberty height"))
         background_task = tasks.spawn(ask(f"Give background for: {question}"))
-        answer_task = tasks.spawn_after(
-            lambda eiffel, liberty, background: ask(
-                f"{question}\nFacts: {eiffel}; {liberty}\nBackground: {background}"
-            ),
-            eiffel_task,
-            liberty_task,
-            background_task,
-        )
         eiffel = await eiffel_task
         liberty = await liberty_task
         background = await background_task
-        answer = await answer_task
+        answer = await ask(
+            f"{question}\nFacts: {eiffel}; {liberty}\nBackground: {background}"
+        )
         print(answer)
 
 

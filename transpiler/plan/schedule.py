@@ -515,21 +515,55 @@ def _drop_resolved_deps(ops: list[Op], units: list[_Unit]) -> list[Op]:
     return result
 
 
+def _sink_target(ops: list[Op], start: int, task: Task, units: list[_Unit]) -> int | None:
+    """Where a task that waits for inputs can run in place instead.
+
+    A spawn whose only followers, up to the point its value is awaited, are quick code
+    and the awaits of its own inputs starts no earlier than that point anyway (it waits
+    for the same inputs): it is written there as a plain statement. Returns the index of
+    the ``Resolve`` to replace, or None.
+    """
+    reads = units[task.index].facts.names.reads
+    for j in range(start + 1, len(ops)):
+        other = ops[j]
+        if isinstance(other, Run):
+            unit = units[other.index]
+            quick = isinstance(unit.node, cst.SimpleStatementLine) and not unit.facts.awaits
+            writes = unit.facts.names.writes
+            if not quick or writes & reads or (task.target is not None and task.target in writes):
+                return None
+            continue
+        if isinstance(other, (Resolve, Retire)) and other.task.index in task.deps:
+            continue
+        if isinstance(other, Resolve) and other.task.index == task.index:
+            inputs_ready = all(_resolved_before(ops, j, d, units) for d in task.deps)
+            return j if inputs_ready else None
+        return None
+    return None
+
+
 def _fuse(ops: list[Op], units: list[_Unit]) -> list[Op]:
-    """Write a task as a plain ``await`` where nothing could overlap with it."""
+    """Write a task as a plain statement where nothing could overlap with it."""
     result = _drop_resolved_deps(ops, units)
     changed = True
-    while changed:  # each fusion removes a task: terminates
+    while changed:  # each step removes a task: terminates
         changed = False
         for i, op in enumerate(result):
-            if not (isinstance(op, Spawn) and not op.task.deps and op.task.call is not None):
+            if not isinstance(op, Spawn):
                 continue
-            if not _fusable(result, i, op.task, units):
-                continue
-            result[i] = Run(op.task.index)
-            result = _to_value(result, op.task.index)
-            changed = True
-            break
+            task = op.task
+            if not task.deps and task.call is not None and _fusable(result, i, task, units):
+                result[i] = Run(task.index)
+                result = _to_value(result, task.index)
+                changed = True
+                break
+            sink = _sink_target(result, i, task, units) if task.deps else None
+            if sink is not None:
+                result[sink] = Run(task.index)
+                del result[i]
+                result = _to_value(result, task.index)
+                changed = True
+                break
     return result
 
 
