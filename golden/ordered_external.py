@@ -40,9 +40,6 @@ async def ask(prompt):
     return response.choices[0].message.content
 
 
-print("Preparing the digest...")
-
-
 async def main() -> None:
     global digest, follow_up, headlines
     async with epic.scope() as tasks:
@@ -54,6 +51,8 @@ async def main() -> None:
             headlines_task,
         )
         follow_up_task = tasks.spawn(ask("Suggest a topic for tomorrow's digest."))
+
+        print("Preparing the digest...")
         headlines = await headlines_task
         digest = await digest_task
         await epic.to_thread(send_email, "team@example.com", digest)

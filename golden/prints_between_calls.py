@@ -38,15 +38,14 @@ async def ask(prompt):
     return response.choices[0].message.content
 
 
-print("== Morning briefing ==")
-
-
 async def main() -> None:
     global news, quote, weather
     async with epic.scope() as tasks:
         weather_task = tasks.spawn(ask("echo: Sunny, 21 degrees."))
         news_task = tasks.spawn(ask("echo: Markets are calm."))
         quote_task = tasks.spawn(ask("echo: Well begun is half done."))
+
+        print("== Morning briefing ==")
         weather = await weather_task
         print("Weather:", weather)
         news = await news_task

@@ -22,8 +22,6 @@ print(second)
 
 # output
 
-import time
-
 from openai import AsyncOpenAI
 import asyncio
 import runtime_shim as epic

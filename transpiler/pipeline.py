@@ -22,7 +22,7 @@ from transpiler.analysis.support import unsupported
 from transpiler.checks import compiles
 from transpiler.config import Config
 from transpiler.diagnostics import Diagnostic, source_line_at
-from transpiler.emit.transform import Emitter, add_imports
+from transpiler.emit.transform import Emitter, update_imports
 from transpiler.formatting import format_code
 from transpiler.parse import parse
 from transpiler.plan.module import ModulePlan, plan_module
@@ -84,8 +84,11 @@ def transpile(source: str, *, path: str = "<stdin>", config: Config = Config()) 
     plan = plan_module(module, analysis)
     emitter = Emitter(plan, analysis)
     output = module.visit(emitter)
-    output = add_imports(
-        output, asyncio=emitter.needs_asyncio, epic=plan.epic if plan.uses_epic else None
+    output = update_imports(
+        output,
+        asyncio=emitter.needs_asyncio,
+        epic=plan.epic if plan.uses_epic else None,
+        maybe_unused=emitter.maybe_unused,
     )
     code = format_code(output.code, config.line_length)
     error = compiles(code, path)

@@ -174,7 +174,8 @@ PURE_METHODS = frozenset(
         "find rfind index rindex count isdigit isalpha isalnum isspace isnumeric "
         "isdecimal isupper islower zfill center ljust rjust partition rpartition "
         "removeprefix removesuffix expandtabs get keys values items copy most_common "
-        "model_dump model_dump_json hexdigest digest group groups groupdict"
+        "model_dump model_dump_json hexdigest digest group groups groupdict json "
+        "raise_for_status"
     ).split()
 )
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import libcst as cst
 from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import AddImportsVisitor
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
 from transpiler.analysis.effects import EffectAnalysis
 from transpiler.analysis.externals import OPENAI_CLIENT_CONSTRUCTORS, AsyncForm, ExternalCall
@@ -132,6 +132,7 @@ class Emitter(cst.CSTTransformer):
         self.analysis = analysis
         self.scope_stack: list[str | None] = []
         self.needs_asyncio = False
+        self.maybe_unused: set[tuple[str, str | None]] = set()
         self.rename_clients = bool(analysis.calls.client_constructors)
 
     # -- expressions -------------------------------------------------------------------
@@ -165,6 +166,9 @@ class Emitter(cst.CSTTransformer):
         external = target if isinstance(target, ExternalCall) else None
         if external is not None and external.form is AsyncForm.SLEEP:
             self.needs_asyncio = True
+            # ``time`` (or ``from time import sleep``) may now be unused.
+            func = original_node.func
+            self.maybe_unused.add(("time", func.value if isinstance(func, cst.Name) else None))
         return cst.Await(async_form(updated_node, external, self.plan.epic))
 
     def leave_Attribute(
@@ -369,8 +373,19 @@ def _with_scope(
     return [*head, with_node]
 
 
-def add_imports(module: cst.Module, *, asyncio: bool, epic: str | None) -> cst.Module:
-    """Schedule and apply the imports the output needs (LibCST's import visitor)."""
+def update_imports(
+    module: cst.Module,
+    *,
+    asyncio: bool,
+    epic: str | None,
+    maybe_unused: set[tuple[str, str | None]],
+) -> cst.Module:
+    """Add the imports the output needs and drop the ones the rewrite left unused
+    (LibCST's import visitors; removal checks that nothing else uses the name)."""
+    context = CodemodContext()
+    for module_name, obj in sorted(maybe_unused, key=str):
+        RemoveImportsVisitor.remove_unused_import(context, module_name, obj)
+    module = RemoveImportsVisitor(context).transform_module(module)
     context = CodemodContext()
     if asyncio:
         AddImportsVisitor.add_needed_import(context, "asyncio")

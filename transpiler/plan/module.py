@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from transpiler.analysis.effects import EffectAnalysis
+from transpiler.analysis.externals import Effect
 from transpiler.analysis.names import names_of
 from transpiler.plan.schedule import BlockPlan, plan_block
 
@@ -204,6 +205,17 @@ def _plan_main(
         name = _fresh("main", set(taken))
         scope = _fresh("tasks", planner.taken) if block.spawns or _nested_spawns(planner) else None
         return MainPlan(name, (), last, global_names, scope, block, direct)
+    # The script part starts at its first statement with an effect (a print before
+    # the first call belongs to the flow that ``main`` shows), not at the first call.
+    first = next(
+        (
+            i
+            for i, s in enumerate(body[:first])
+            if not _stays_at_module_level(s)
+            and analysis.statement_facts(s).effect > Effect.PURE
+        ),
+        first,
+    )
     moved = tuple(
         i for i in range(first, len(body)) if not _stays_at_module_level(body[i])
     )
