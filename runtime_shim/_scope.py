@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from types import TracebackType
 from typing import Any, Final, TypeVar, overload
 
@@ -118,6 +118,52 @@ class TaskScope:
         task = asyncio.get_running_loop().create_task(coro, name=name)
         self._tasks.append(task)
         return task
+
+    def gather(
+        self, awaitables: Iterable[Awaitable[_T]], /, *, name: str | None = None
+    ) -> asyncio.Task[list[_T]]:
+        """Start every awaitable now; return a task whose value is their values in order.
+
+        This is the parallel form of ``[ask(q) for q in qs]``: the iterable is consumed
+        here, right away and in order (so the element expressions see the variables as
+        they are now), each element starts as a task at once, and the returned task
+        awaits them in order. The first failure *in order* is the one it raises, after
+        the elements before it have finished, as a sequential comprehension would; the
+        elements after it are cancelled. An exception raised while consuming the
+        iterable is raised after the elements started before it have finished (one of
+        theirs wins if they fail).
+        """
+        self._check_open()
+        loop = asyncio.get_running_loop()
+        started: list[asyncio.Future[_T]] = []
+        error: Exception | None = None
+        try:
+            for awaitable in awaitables:
+                element = asyncio.ensure_future(awaitable, loop=loop)
+                if isinstance(element, asyncio.Task):
+                    self._tasks.append(element)
+                started.append(element)
+        except Exception as exc:  # raised in program order, below
+            error = exc
+        if name is None:
+            name = f"gather#{len(self._tasks)}"
+        return self.spawn(self._in_order(started, error), name=name)
+
+    async def _in_order(
+        self, started: list[asyncio.Future[_T]], error: Exception | None
+    ) -> list[_T]:
+        values: list[_T] = []
+        try:
+            for element in started:
+                values.append(await element)
+        except BaseException:
+            await self._cancel_and_wait(
+                [e for e in started if isinstance(e, asyncio.Task)]
+            )
+            raise
+        if error is not None:
+            raise error
+        return values
 
     # One async and one plain overload per number of dependencies, so that mypy checks
     # the callee against the dependencies' types; the last two take four or more.

@@ -664,3 +664,83 @@ def test_public_api() -> None:
     )
     for name in epic.__all__:
         assert getattr(epic, name).__doc__, name
+
+
+# --- gather: the parallel form of a comprehension -----------------------------------
+
+
+async def _value(delay: float, value: int, fail: bool = False) -> int:
+    await asyncio.sleep(delay)
+    if fail:
+        raise ValueError(f"element {value}")
+    return value
+
+
+def test_gather_returns_values_in_order_and_overlaps() -> None:
+    async def main() -> tuple[list[int], float]:
+        started = time.perf_counter()
+        async with epic.scope() as tasks:
+            values = await tasks.gather(_value(0.2 - i * 0.02, i) for i in range(8))
+        return values, time.perf_counter() - started
+
+    (values, seconds), reports = run_reporting(main)
+    assert values == list(range(8))
+    assert seconds < 0.2 * 4  # overlapped, not 8 x 0.2 s
+    assert reports == []
+
+
+def test_gather_raises_the_first_failure_in_order_not_in_time() -> None:
+    async def main() -> None:
+        async with epic.scope() as tasks:
+            # element 1 fails late, element 3 fails early: element 1's escapes.
+            await tasks.gather(
+                _value(0.01 if i != 1 else 0.15, i, fail=i in (1, 3)) for i in range(5)
+            )
+
+    with pytest.raises(ValueError, match="element 1"):
+        _, reports = run_reporting(main)
+        assert reports == []
+
+
+def test_gather_cancels_the_elements_after_a_failure() -> None:
+    finished: list[int] = []
+
+    async def slow(i: int) -> int:
+        await asyncio.sleep(0.5)
+        finished.append(i)
+        return i
+
+    async def main() -> None:
+        async with epic.scope() as tasks:
+            await tasks.gather(
+                _value(0.01, 0, fail=True) if i == 0 else slow(i) for i in range(4)
+            )
+
+    with pytest.raises(ValueError, match="element 0"):
+        asyncio.run(main())
+    assert finished == []
+
+
+def test_gather_error_while_consuming_comes_after_earlier_elements() -> None:
+    def elements() -> Iterator[Coroutine[Any, Any, int]]:
+        yield _value(0.05, 0, fail=True)
+        raise KeyError("while building element 1")
+
+    async def main() -> None:
+        async with epic.scope() as tasks:
+            await tasks.gather(elements())
+
+    # The earlier element's failure comes first in program order.
+    with pytest.raises(ValueError, match="element 0"):
+        asyncio.run(main())
+
+    def elements_ok() -> Iterator[Coroutine[Any, Any, int]]:
+        yield _value(0.05, 0)
+        raise KeyError("while building element 1")
+
+    async def main_ok() -> None:
+        async with epic.scope() as tasks:
+            await tasks.gather(elements_ok())
+
+    with pytest.raises(KeyError, match="while building element 1"):
+        asyncio.run(main_ok())

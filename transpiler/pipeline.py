@@ -53,7 +53,9 @@ def analyse(module: cst.Module, config: Config) -> tuple[cst.Module, EffectAnaly
     """Facts about the module; returns the module the facts are keyed by."""
     wrapper = cst.MetadataWrapper(module)
     calls = collect_call_facts(wrapper, config)
-    return wrapper.module, EffectAnalysis(calls)
+    analysis = EffectAnalysis(calls)
+    analysis.find_gathered(wrapper.module)
+    return wrapper.module, analysis
 
 
 def transpile(source: str, *, path: str = "<stdin>", config: Config = Config()) -> TranspileResult:

@@ -91,6 +91,51 @@ class _CallsInside(cst.CSTVisitor):
         self._transfer()
 
 
+# Consumers of a generator expression that read all of it (no short-circuit: ``any``,
+# ``all`` and ``next`` stop early, so their elements must not all be started).
+EAGER_CONSUMERS = frozenset({"sum", "max", "min", "sorted", "list", "tuple", "set"})
+
+
+class _GatheredFinder(cst.CSTVisitor):
+    """Comprehensions ``[f(x) for x in xs if c]`` whose element is one independent
+    external call and whose other parts are pure: every element can start at once, as
+    ``tasks.gather(f(x) for x in xs if c)``, and be collected in order."""
+
+    def __init__(self, analysis: EffectAnalysis) -> None:
+        self.analysis = analysis
+        self.found: list[cst.ListComp | cst.GeneratorExp] = []
+        self._eager_generators: set[cst.GeneratorExp] = set()
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        consumer = (isinstance(func, cst.Name) and func.value in EAGER_CONSUMERS) or (
+            isinstance(func, cst.Attribute) and func.attr.value == "join"
+        )
+        positional = [a for a in node.args if a.keyword is None]
+        if consumer and len(positional) == 1 and isinstance(positional[0].value, cst.GeneratorExp):
+            self._eager_generators.add(positional[0].value)
+
+    def visit_ListComp(self, node: cst.ListComp) -> None:
+        self._check(node)
+
+    def visit_GeneratorExp(self, node: cst.GeneratorExp) -> None:
+        if node in self._eager_generators:
+            self._check(node)
+
+    def _check(self, node: cst.ListComp | cst.GeneratorExp) -> None:
+        element = node.elt
+        if not isinstance(element, cst.Call) or not self.analysis.is_awaited(element):
+            return
+        if self.analysis.call_effect(element) != Effect.EXTERNAL:
+            return  # its effects must stay in order
+        for call in _calls_inside(node).calls:
+            if call is element:
+                continue
+            if self.analysis.is_awaited(call) or self.analysis.call_effect(call) != Effect.PURE:
+                return
+        self.found.append(node)
+
+
 def _calls_inside(node: cst.CSTNode) -> _CallsInside:
     visitor = _CallsInside()
     node.visit(visitor)
@@ -105,6 +150,14 @@ class EffectAnalysis:
         self.summaries: dict[cst.FunctionDef, FunctionSummary] = {}
         self._statement_cache: dict[cst.CSTNode, StatementFacts] = {}
         self._compute_summaries()
+        self.gathered: frozenset[cst.ListComp | cst.GeneratorExp] = frozenset()
+
+    def find_gathered(self, module: cst.Module) -> None:
+        """Record the comprehensions whose calls can all run at once (see
+        :class:`_GatheredFinder`). Needs the summaries, so it runs after them."""
+        finder = _GatheredFinder(self)
+        module.visit(finder)
+        self.gathered = frozenset(finder.found)
 
     # -- calls ---------------------------------------------------------------------
     def call_effect(self, call: cst.Call) -> Effect:

@@ -32,7 +32,8 @@ class _Finder(cst.CSTVisitor):
         self._leave()
 
     def visit_GeneratorExp(self, node: cst.GeneratorExp) -> None:
-        self._enter("a generator expression")
+        # A gathered one (``sum(ask(q) for q in qs)``) is consumed whole, at once.
+        self._enter("" if node in self.analysis.gathered else "a generator expression")
 
     def leave_GeneratorExp(self, original_node: cst.GeneratorExp) -> None:
         self._leave()

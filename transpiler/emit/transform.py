@@ -86,7 +86,10 @@ class _BlockEmitter:
     def _spawn(self, task: Task, plan: BlockPlan, statement: cst.BaseStatement) -> cst.BaseStatement:
         assert self.scope is not None, "a block that spawns is planned with a task scope"
         value = _unawait(_value_of(statement)).with_changes(lpar=[], rpar=[])
-        if not task.deps:
+        if isinstance(task.call, cst.ListComp):
+            # ``tasks.gather(...)`` starts its calls and returns a task itself.
+            call: cst.BaseExpression = value
+        elif not task.deps:
             call = cst.Call(func=attribute(f"{self.scope}.spawn"), args=[cst.Arg(value)])
         else:
             params = [tasks_target for tasks_target in self._dep_names(task, plan)]
@@ -170,6 +173,34 @@ class Emitter(cst.CSTTransformer):
             func = original_node.func
             self.maybe_unused.add(("time", func.value if isinstance(func, cst.Name) else None))
         return cst.Await(async_form(updated_node, external, self.plan.epic))
+
+    def _gather(
+        self, updated_node: cst.ListComp | cst.GeneratorExp
+    ) -> cst.BaseExpression:
+        scope = self._current_scope()
+        assert scope is not None, "a body with a gathered comprehension has a task scope"
+        elements = cst.GeneratorExp(
+            elt=_unawait(updated_node.elt), for_in=updated_node.for_in, lpar=[], rpar=[]
+        )
+        return cst.Await(
+            cst.Call(func=attribute(f"{scope}.gather"), args=[cst.Arg(elements)]),
+            lpar=updated_node.lpar,
+            rpar=updated_node.rpar,
+        )
+
+    def leave_ListComp(
+        self, original_node: cst.ListComp, updated_node: cst.ListComp
+    ) -> cst.BaseExpression:
+        if original_node in self.analysis.gathered:
+            return self._gather(updated_node)
+        return updated_node
+
+    def leave_GeneratorExp(
+        self, original_node: cst.GeneratorExp, updated_node: cst.GeneratorExp
+    ) -> cst.BaseExpression:
+        if original_node in self.analysis.gathered:
+            return self._gather(updated_node).with_changes(lpar=[], rpar=[])
+        return updated_node
 
     def leave_Attribute(
         self, original_node: cst.Attribute, updated_node: cst.Attribute

@@ -140,7 +140,9 @@ def plan_module(module: cst.Module, analysis: EffectAnalysis) -> ModulePlan:
         if isinstance(function.body, cst.IndentedBlock):
             planner.plan_indented(function.body)
         blocks.update(planner.blocks)
-        if any(plan.spawns for plan in planner.blocks.values()):
+        if any(plan.spawns for plan in planner.blocks.values()) or _gathers(
+            function.body, analysis
+        ):
             scoped[function] = _fresh("tasks", taken)
             uses_epic = True
 
@@ -203,7 +205,8 @@ def _plan_main(
         blocks.update(planner.blocks)
         global_names = _bound_names(guard_body)
         name = _fresh("main", set(taken))
-        scope = _fresh("tasks", planner.taken) if block.spawns or _nested_spawns(planner) else None
+        needs_scope = block.spawns or _nested_spawns(planner) or _gathers(last.body, analysis)
+        scope = _fresh("tasks", planner.taken) if needs_scope else None
         return MainPlan(name, (), last, global_names, scope, block, direct)
     # The script part starts at its first statement with an effect (a print before
     # the first call belongs to the flow that ``main`` shows), not at the first call.
@@ -226,7 +229,12 @@ def _plan_main(
     block = planner.plan_statements(statements)
     blocks.update(planner.blocks)
     name = _fresh("main", set(taken))
-    scope = _fresh("tasks", planner.taken) if block.spawns or _nested_spawns(planner) else None
+    needs_scope = (
+        block.spawns
+        or _nested_spawns(planner)
+        or any(_gathers(s, analysis) for s in statements)
+    )
+    scope = _fresh("tasks", planner.taken) if needs_scope else None
     return MainPlan(name, moved, None, _bound_names(statements), scope, block, False)
 
 
@@ -244,6 +252,30 @@ def _is_single_entry_call(
         and isinstance(only.body[0].value, cst.Call)
         and analysis.statement_facts(only).awaited_calls == (only.body[0].value,)
     )
+
+
+class _GatherFinder(cst.CSTVisitor):
+    def __init__(self, gathered: frozenset[cst.ListComp | cst.GeneratorExp]) -> None:
+        self.gathered = gathered
+        self.found = False
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return False  # a nested function has its own scope
+
+    def visit_ListComp(self, node: cst.ListComp) -> None:
+        self.found = self.found or node in self.gathered
+
+    def visit_GeneratorExp(self, node: cst.GeneratorExp) -> None:
+        self.found = self.found or node in self.gathered
+
+
+def _gathers(node: cst.CSTNode, analysis: EffectAnalysis) -> bool:
+    """Whether code (not nested functions) has a comprehension run as ``gather``."""
+    if not analysis.gathered:
+        return False
+    finder = _GatherFinder(analysis.gathered)
+    node.visit(finder)
+    return finder.found
 
 
 def _nested_spawns(planner: _BlockPlanner) -> bool:

@@ -37,8 +37,9 @@ class Task:
     future: str
     # The plain name the statement binds (None for a bare call).
     target: str | None
-    # The awaited call the task runs (None for a pure computation from pending values).
-    call: cst.Call | None
+    # What the task awaits: the call, or a comprehension whose calls all start at once
+    # (``tasks.gather``); None for a pure computation from pending values.
+    call: cst.BaseExpression | None
     # Earlier tasks whose values the statement needs, by their program index.
     deps: tuple[int, ...] = ()
 
@@ -92,7 +93,7 @@ class _Unit:
     node: cst.BaseStatement
     facts: StatementFacts
     target: str | None
-    call: cst.Call | None  # the awaited call, when the statement is exactly one
+    call: cst.BaseExpression | None  # the awaited call (or gathered comprehension)
     value: cst.BaseExpression | None  # the assigned expression, for pure tasks
 
     @property
@@ -116,8 +117,10 @@ def _single_small(node: cst.BaseStatement) -> cst.BaseSmallStatement | None:
 
 
 def _shape(
-    node: cst.BaseStatement, facts: StatementFacts
-) -> tuple[str | None, cst.Call | None, cst.BaseExpression | None, bool]:
+    node: cst.BaseStatement,
+    facts: StatementFacts,
+    gathered: frozenset[cst.ListComp | cst.GeneratorExp],
+) -> tuple[str | None, cst.BaseExpression | None, cst.BaseExpression | None, bool]:
     """(target, awaited call, value, may be a task) for one statement."""
     small = _single_small(node)
     if small is None or facts.effect > Effect.EXTERNAL or facts.names.mutates:
@@ -143,6 +146,8 @@ def _shape(
         return target, None, value, target is not None
     if len(calls) == 1 and calls[0] is value:
         return target, calls[0], value, True
+    if isinstance(value, cst.ListComp) and value in gathered and calls == (value.elt,):
+        return target, value, value, True
     return target, None, value, False
 
 
@@ -233,7 +238,7 @@ class _Scheduler:
     def _fresh_future(self, unit: _Unit) -> str:
         if unit.target is not None:
             base = f"{unit.target}_task"
-        elif unit.call is not None:
+        elif isinstance(unit.call, cst.Call):
             func = unit.call.func
             name = func.attr.value if isinstance(func, cst.Attribute) else (
                 func.value if isinstance(func, cst.Name) else "call"
@@ -267,6 +272,14 @@ class _Scheduler:
                     continue
                 self.tasks[unit.index] = Task(unit.index, "", unit.target, None)
                 changed = True
+        # A comprehension starts all its calls at once: it cannot wait for inputs
+        # first (``spawn_after`` awaits one awaitable), so with pending inputs it runs
+        # in place instead.
+        for index in sorted(self.tasks):
+            if isinstance(self.tasks[index].call, cst.ListComp) and self._pending_deps(
+                self.units[index]
+            ):
+                del self.tasks[index]
         for index in sorted(self.tasks):
             unit = self.units[index]
             task = self.tasks[index]
@@ -579,7 +592,7 @@ def plan_block(
     can_task: list[bool] = []
     for index, node in enumerate(statements):
         facts = analysis.statement_facts(node)
-        target, call, value, may_task = _shape(node, facts)
+        target, call, value, may_task = _shape(node, facts, analysis.gathered)
         units.append(_Unit(index, node, facts, target, call, value))
         can_task.append(may_task and allow_tasks)
     scheduler = _Scheduler(units, can_task, names_in_use)

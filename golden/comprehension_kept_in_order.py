@@ -1,0 +1,70 @@
+# flags: run overlap=1
+"""A comprehension whose element prints stays in order; any() keeps short-circuiting."""
+
+from openai import OpenAI
+
+client = OpenAI()
+
+
+def ask(prompt):
+    print("asking:", prompt)
+    response = client.chat.completions.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": prompt}],
+    )
+    return response.choices[0].message.content
+
+
+def quiet_ask(prompt):
+    response = client.chat.completions.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": prompt}],
+    )
+    return response.choices[0].message.content
+
+
+topics = ["tea", "coffee"]
+answers = [ask(f"Describe {t} in one line.") for t in topics]
+print(answers)
+found = any([quiet_ask("echo: yes") == "yes" for _ in range(1)])
+print(found)
+
+# output
+
+"""A comprehension whose element prints stays in order; any() keeps short-circuiting."""
+
+from openai import AsyncOpenAI
+import runtime_shim as epic
+
+client = AsyncOpenAI(http_client=epic.http_client())
+
+
+async def ask(prompt):
+    response = await client.chat.completions.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": prompt}],
+    )
+    print("asking:", prompt)
+    return response.choices[0].message.content
+
+
+async def quiet_ask(prompt):
+    response = await client.chat.completions.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": prompt}],
+    )
+    return response.choices[0].message.content
+
+
+topics = ["tea", "coffee"]
+
+
+async def main() -> None:
+    global answers, found
+    answers = [await ask(f"Describe {t} in one line.") for t in topics]
+    print(answers)
+    found = any([await quiet_ask("echo: yes") == "yes" for _ in range(1)])
+    print(found)
+
+
+epic.run(main())
