@@ -54,8 +54,14 @@ async def main() -> None:
         else:
             tone = await ask("Suggest a reassuring closing line.")
         print(headline)
+        pending = []
         for region in ["north", "south"]:
-            note = await ask(f"One sentence on sales in the {region} region.")
+            note_task = tasks.spawn(
+                ask(f"One sentence on sales in the {region} region.")
+            )
+            pending.append((region, note_task))
+        for region, note_task in pending:
+            note = await note_task
             print(f"{region}: {note}")
         print(tone)
 

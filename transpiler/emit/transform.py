@@ -43,8 +43,13 @@ def _unawait(node: cst.BaseExpression) -> cst.BaseExpression:
 
 
 class _BlockEmitter:
-    def __init__(self, scope: str | None) -> None:
+    def __init__(
+        self,
+        scope: str | None,
+        replacements: dict[cst.CSTNode, list[cst.BaseStatement]] | None = None,
+    ) -> None:
         self.scope = scope
+        self.replacements = replacements or {}
 
     def emit(
         self,
@@ -67,7 +72,7 @@ class _BlockEmitter:
                             leading_lines=statement.leading_lines
                         )
                         statement = statement.with_changes(leading_lines=[])
-                out.append(statement)
+                out.extend(self._replaced(originals[op.index], statement))
                 prelude_start = None
             elif isinstance(op, Spawn):
                 out.append(self._spawn(op.task, plan, updated[op.task.index]))
@@ -82,6 +87,19 @@ class _BlockEmitter:
                     prelude_start = len(out)
                 out.append(cst.SimpleStatementLine(body=[cst.Expr(cst.Await(cst.Name(op.task.future)))]))
         return out
+
+    def _replaced(
+        self, original: cst.BaseStatement, statement: cst.BaseStatement
+    ) -> list[cst.BaseStatement]:
+        replacement = self.replacements.get(original)
+        if replacement is None:
+            return [statement]
+        first = replacement[0]
+        if isinstance(first, (cst.SimpleStatementLine, cst.BaseCompoundStatement)) and isinstance(
+            statement, (cst.SimpleStatementLine, cst.BaseCompoundStatement)
+        ):
+            first = first.with_changes(leading_lines=statement.leading_lines)
+        return [first, *replacement[1:]]
 
     def _spawn(self, task: Task, plan: BlockPlan, statement: cst.BaseStatement) -> cst.BaseStatement:
         assert self.scope is not None, "a block that spawns is planned with a task scope"
@@ -136,6 +154,8 @@ class Emitter(cst.CSTTransformer):
         self.scope_stack: list[str | None] = []
         self.needs_asyncio = False
         self.maybe_unused: set[tuple[str, str | None]] = set()
+        # Statements that stand for one original statement (a split loop).
+        self.replacements: dict[cst.CSTNode, list[cst.BaseStatement]] = {}
         self.rename_clients = bool(analysis.calls.client_constructors)
 
     # -- expressions -------------------------------------------------------------------
@@ -254,8 +274,54 @@ class Emitter(cst.CSTTransformer):
         if plan is None:
             return updated_node
         scope = self._current_scope()
-        statements = _BlockEmitter(scope).emit(plan, original_node.body, updated_node.body)
+        statements = _BlockEmitter(scope, self.replacements).emit(plan, original_node.body, updated_node.body)
         return updated_node.with_changes(body=statements)
+
+    def leave_For(self, original_node: cst.For, updated_node: cst.For) -> cst.BaseStatement:
+        loop = self.plan.loops.get(original_node)
+        if loop is None:
+            return updated_node
+        assert isinstance(original_node.body, cst.IndentedBlock)
+        assert isinstance(updated_node.body, cst.IndentedBlock)
+        emitter = _BlockEmitter(self._current_scope(), self.replacements)
+        originals, updated = original_node.body.body, updated_node.body.body
+        carried: list[cst.BaseExpression] = [cst.Name(n) for n in loop.carried]
+        element: cst.BaseExpression = (
+            carried[0]
+            if len(carried) == 1
+            else cst.Tuple([cst.Element(c) for c in carried], lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+        )
+        collect = cst.SimpleStatementLine(
+            body=[
+                cst.Expr(
+                    cst.Call(func=attribute(f"{loop.pending}.append"), args=[cst.Arg(element)])
+                )
+            ]
+        )
+        dispatch = updated_node.with_changes(
+            body=updated_node.body.with_changes(
+                body=[*emitter.emit(loop.dispatch, originals, updated), collect]
+            ),
+            leading_lines=[],
+        )
+        retire_target: cst.BaseExpression = (
+            carried[0] if len(carried) == 1 else cst.Tuple([cst.Element(c) for c in carried], lpar=[], rpar=[])
+        )
+        retire = updated_node.with_changes(
+            target=retire_target,
+            iter=cst.Name(loop.pending),
+            body=updated_node.body.with_changes(
+                body=_without_leading_blank_lines(emitter.emit(loop.retire, originals, updated))
+            ),
+            leading_lines=[],
+        )
+        start = _assign(loop.pending, cst.List([])).with_changes(
+            leading_lines=updated_node.leading_lines
+        )
+        # The enclosing block's emitter puts these three in the loop's place (a
+        # FlattenSentinel here would shift the positions its plan refers to).
+        self.replacements[original_node] = [start, dispatch, retire]
+        return updated_node
 
     def _current_scope(self) -> str | None:
         if self.scope_stack:
@@ -280,7 +346,7 @@ class Emitter(cst.CSTTransformer):
                 )
                 new_guard = guard.with_changes(body=guard.body.with_changes(body=[run]))
                 return updated_node.with_changes(body=[*updated_node.body[:-1], new_guard])
-            statements = _BlockEmitter(main.scope).emit(
+            statements = _BlockEmitter(main.scope, self.replacements).emit(
                 main.block, main.guard.body.body, guard.body.body
             )
             function = _main_function(main, statements, epic)
@@ -309,7 +375,9 @@ class Emitter(cst.CSTTransformer):
             )
         originals = [original_node.body[i] for i in main.moved]
         updated = [updated_node.body[i] for i in main.moved]
-        statements = _BlockEmitter(main.scope).emit(main.block, originals, updated)
+        statements = _BlockEmitter(main.scope, self.replacements).emit(
+            main.block, originals, updated
+        )
         function = _main_function(main, statements, epic)
         body: list[cst.BaseStatement] = []
         for i, statement in enumerate(updated_node.body):

@@ -11,6 +11,7 @@ import libcst as cst
 from transpiler.analysis.effects import EffectAnalysis
 from transpiler.analysis.externals import Effect
 from transpiler.analysis.names import names_of
+from transpiler.plan.loops import LoopPlan, plan_loop
 from transpiler.plan.schedule import BlockPlan, plan_block
 
 
@@ -36,6 +37,7 @@ class ModulePlan:
     """Everything ``emit/`` needs to write the output."""
 
     blocks: dict[cst.IndentedBlock, BlockPlan]
+    loops: dict[cst.For, LoopPlan]
     async_functions: frozenset[cst.FunctionDef]
     # Async functions whose body spawns tasks, with the name of their task scope.
     scoped_functions: dict[cst.FunctionDef, str]
@@ -91,6 +93,12 @@ class _BlockPlanner:
         self.analysis = analysis
         self.taken = taken
         self.blocks: dict[cst.IndentedBlock, BlockPlan] = {}
+        self.loops: dict[cst.For, LoopPlan] = {}
+
+    @property
+    def spawns(self) -> bool:
+        """Whether anything planned here starts tasks (so a task scope is needed)."""
+        return bool(self.loops) or any(plan.spawns for plan in self.blocks.values())
 
     def plan_statements(self, statements: Sequence[cst.BaseStatement]) -> BlockPlan:
         for statement in statements:
@@ -107,6 +115,13 @@ class _BlockPlanner:
             return  # planned on their own
         if isinstance(statement, cst.SimpleStatementLine):
             return
+        if isinstance(statement, cst.For) and isinstance(statement.body, cst.IndentedBlock):
+            loop = plan_loop(statement, self.analysis, self.taken)
+            if loop is not None:
+                self.loops[statement] = loop
+                for inner in statement.body.body:
+                    self._plan_nested(inner)
+                return
         for block in _child_blocks(statement):
             self.plan_indented(block)
 
@@ -132,6 +147,7 @@ def plan_module(module: cst.Module, analysis: EffectAnalysis) -> ModulePlan:
         f for f in analysis.calls.functions if analysis.is_async_function(f)
     )
     blocks: dict[cst.IndentedBlock, BlockPlan] = {}
+    loops: dict[cst.For, LoopPlan] = {}
     scoped: dict[cst.FunctionDef, str] = {}
     uses_epic = False
     for function in async_functions:
@@ -140,17 +156,19 @@ def plan_module(module: cst.Module, analysis: EffectAnalysis) -> ModulePlan:
         if isinstance(function.body, cst.IndentedBlock):
             planner.plan_indented(function.body)
         blocks.update(planner.blocks)
-        if any(plan.spawns for plan in planner.blocks.values()) or _gathers(
+        loops.update(planner.loops)
+        if planner.spawns or _gathers(
             function.body, analysis
         ):
             scoped[function] = _fresh("tasks", taken)
             uses_epic = True
 
-    main = _plan_main(module, analysis, taken_module, blocks)
+    main = _plan_main(module, analysis, taken_module, blocks, loops)
     if main is not None:
         uses_epic = True
     return ModulePlan(
         blocks=blocks,
+        loops=loops,
         async_functions=async_functions,
         scoped_functions=scoped,
         main=main,
@@ -183,6 +201,7 @@ def _plan_main(
     analysis: EffectAnalysis,
     taken: set[str],
     blocks: dict[cst.IndentedBlock, BlockPlan],
+    loops: dict[cst.For, LoopPlan],
 ) -> MainPlan | None:
     body = list(module.body)
     needs_async = [
@@ -203,6 +222,7 @@ def _plan_main(
         direct = _is_single_entry_call(guard_body, analysis)
         block = planner.plan_statements(guard_body)
         blocks.update(planner.blocks)
+        loops.update(planner.loops)
         global_names = _bound_names(guard_body)
         name = _fresh("main", set(taken))
         needs_scope = block.spawns or _nested_spawns(planner) or _gathers(last.body, analysis)
@@ -228,6 +248,7 @@ def _plan_main(
         return MainPlan("", moved, None, (), None, BlockPlan(()), True)
     block = planner.plan_statements(statements)
     blocks.update(planner.blocks)
+    loops.update(planner.loops)
     name = _fresh("main", set(taken))
     needs_scope = (
         block.spawns
@@ -279,7 +300,7 @@ def _gathers(node: cst.CSTNode, analysis: EffectAnalysis) -> bool:
 
 
 def _nested_spawns(planner: _BlockPlanner) -> bool:
-    return any(plan.spawns for plan in planner.blocks.values())
+    return planner.spawns
 
 
 def _bound_names(statements: Sequence[cst.BaseStatement]) -> tuple[str, ...]:

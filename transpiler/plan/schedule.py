@@ -20,7 +20,7 @@ The rules (docs/semantics.md has the long form):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import libcst as cst
@@ -151,12 +151,12 @@ def _shape(
     return target, None, value, False
 
 
-def _is_safe(node: cst.BaseExpression) -> bool:
+def is_safe(node: cst.BaseExpression) -> bool:
     """Expressions that cannot raise (on the values scripts use), so may move freely."""
     if isinstance(node, (cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString, cst.Name)):
         return True
     if isinstance(node, cst.ConcatenatedString):
-        return _is_safe(node.left) and _is_safe(node.right)
+        return is_safe(node.left) and is_safe(node.right)
     if isinstance(node, cst.FormattedString):
         return all(
             isinstance(part, cst.FormattedStringText)
@@ -164,17 +164,17 @@ def _is_safe(node: cst.BaseExpression) -> bool:
                 isinstance(part, cst.FormattedStringExpression)
                 and part.format_spec is None
                 and part.conversion is None
-                and _is_safe(part.expression)
+                and is_safe(part.expression)
             )
             for part in node.parts
         )
     if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
         return all(
-            isinstance(e, cst.Element) and _is_safe(e.value) for e in node.elements
+            isinstance(e, cst.Element) and is_safe(e.value) for e in node.elements
         )
     if isinstance(node, cst.Dict):
         return all(
-            isinstance(e, cst.DictElement) and _is_safe(e.key) and _is_safe(e.value)
+            isinstance(e, cst.DictElement) and is_safe(e.key) and is_safe(e.value)
             for e in node.elements
         )
     return False
@@ -197,18 +197,18 @@ def _cannot_raise(node: cst.BaseStatement) -> bool:
         if isinstance(small, cst.Assign) and all(
             isinstance(t.target, cst.Name) for t in small.targets
         ):
-            if _is_safe(small.value):
+            if is_safe(small.value):
                 continue
             return False
         if isinstance(small, cst.Expr):
             value = small.value
-            if _is_safe(value):
+            if is_safe(value):
                 continue
             if (
                 isinstance(value, cst.Call)
                 and isinstance(value.func, cst.Name)
                 and value.func.value == "print"
-                and all(_is_safe(arg.value) for arg in value.args)
+                and all(is_safe(arg.value) for arg in value.args)
             ):
                 continue
         return False
@@ -221,10 +221,14 @@ class _Scheduler:
         units: list[_Unit],
         can_task: list[bool],
         names_in_use: set[str],
+        done: Mapping[int, str | None],
     ) -> None:
         self.units = units
         self.can_task = can_task
         self.names_in_use = names_in_use
+        # Statements already run before this block (a loop's dispatch pass): tasks
+        # already spawned (with their future), or pure statements already computed.
+        self.done = done
         self.tasks: dict[int, Task] = {}
         self.ops: list[Op] = []
 
@@ -258,6 +262,8 @@ class _Scheduler:
         # Calls first; then pure statements that read pending values and feed a later
         # task become tasks too (so the later task need not wait in the main flow).
         for unit in self.units:
+            if unit.index in self.done:
+                continue
             if self.can_task[unit.index] and unit.call is not None:
                 self.tasks[unit.index] = Task(unit.index, "", unit.target, unit.call)
         changed = True
@@ -265,6 +271,8 @@ class _Scheduler:
             changed = False
             for unit in reversed(self.units):
                 if unit.index in self.tasks or not self.can_task[unit.index]:
+                    continue
+                if unit.index in self.done:
                     continue
                 if unit.call is not None or unit.target is None:
                     continue
@@ -286,6 +294,10 @@ class _Scheduler:
             self.tasks[index] = replace(
                 task, future=self._fresh_future(unit), deps=tuple(sorted(self._pending_deps(unit)))
             )
+        for index, future in self.done.items():
+            if future is not None:
+                unit = self.units[index]
+                self.tasks[index] = Task(index, future, unit.target, unit.call)
 
     def _pending_deps(self, unit: _Unit) -> set[int]:
         deps: set[int] = set()
@@ -331,10 +343,11 @@ class _Scheduler:
 
     # -- emission ----------------------------------------------------------------------
     def schedule(self) -> list[Op]:
-        emitted: set[int] = set()
+        emitted: set[int] = set(self.done)
         eager = [
             u for u in self.units
-            if u.index in self.tasks
+            if u.index in self.done
+            or u.index in self.tasks
             or _is_declaration(u.node)
             or (
                 # Quick code that cannot raise and changes nothing observable (a prompt
@@ -343,7 +356,7 @@ class _Scheduler:
                 and not u.facts.awaits
                 and not self._pending_deps(u)
                 and u.value is not None
-                and _is_safe(u.value)
+                and is_safe(u.value)
                 and not self._disturbs_earlier_task(u)
             )
         ]
@@ -586,8 +599,9 @@ def plan_block(
     names_in_use: set[str],
     *,
     allow_tasks: bool = True,
+    done: Mapping[int, str | None] | None = None,
 ) -> BlockPlan:
-    """Schedule one block of statements."""
+    """Schedule one block of statements (``done``: see :class:`_Scheduler`)."""
     units: list[_Unit] = []
     can_task: list[bool] = []
     for index, node in enumerate(statements):
@@ -595,7 +609,7 @@ def plan_block(
         target, call, value, may_task = _shape(node, facts, analysis.gathered)
         units.append(_Unit(index, node, facts, target, call, value))
         can_task.append(may_task and allow_tasks)
-    scheduler = _Scheduler(units, can_task, names_in_use)
+    scheduler = _Scheduler(units, can_task, names_in_use, done or {})
     scheduler.choose_tasks()
     ops = _fuse(scheduler.schedule(), units)
     rebound: dict[int, frozenset[str]] = {}

@@ -1,0 +1,233 @@
+"""Loops whose iterations are independent: dispatch every iteration's calls first.
+
+A ``for`` loop is split in two (loop fission, the software form of out-of-order issue
+with in-order commit)::
+
+    pending = []
+    for q in questions:                       # dispatch: every iteration's calls
+        answer_task = tasks.spawn(ask(q))
+        pending.append((q, answer_task))
+    for q, answer_task in pending:            # retire: the rest, in iteration order
+        answer = await answer_task
+        results.append(answer)
+
+The *dispatch* part of an iteration is the statements that are independent external
+calls, or quick code that cannot raise, whose inputs are the loop variables, values
+computed earlier in the same dispatch part, or names the loop never changes. Everything
+else stays in the second loop, in program order, awaiting that iteration's values where
+it needs them and retiring them in order, so output, accumulation and exceptions happen
+exactly as in the original. Requirements (else the loop runs iteration by iteration):
+
+* a plain ``for`` with no ``else``, no ``break``/``continue``/``return``/``yield``
+  (no iteration may be skipped or cut short after its calls were sent);
+* an iterable that is pure to evaluate and not changed by the body;
+* the dispatch part reads nothing the rest of the body (or a callee) changes, and its
+  call arguments cannot raise (they are evaluated in the first loop, ahead of the
+  effects of earlier iterations).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import libcst as cst
+
+from transpiler.analysis.effects import EffectAnalysis
+from transpiler.analysis.externals import Effect
+from transpiler.analysis.names import names_of_target
+from transpiler.plan.schedule import BlockPlan, Run, Spawn, Task, is_safe, plan_block
+
+
+@dataclass(frozen=True, slots=True)
+class LoopPlan:
+    """How to write one ``for`` loop as a dispatch loop and a retire loop."""
+
+    pending: str  # the list of per-iteration values the first loop collects
+    dispatch: BlockPlan  # the first loop's body (spawns and quick code only)
+    carried: tuple[str, ...]  # what each iteration hands to the second loop
+    retire: BlockPlan  # the second loop's body
+
+
+class _ControlTransfer(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.found = False
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return False
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        return False
+
+    def _found(self, node: cst.CSTNode) -> None:
+        self.found = True
+
+    visit_Break = _found
+    visit_Continue = _found
+    visit_Return = _found
+    visit_Yield = _found
+
+
+def _transfers_control(node: cst.CSTNode) -> bool:
+    finder = _ControlTransfer()
+    node.visit(finder)
+    return finder.found
+
+
+def _call_args_safe(call: cst.Call) -> bool:
+    return all(is_safe(arg.value) for arg in call.args)
+
+
+def plan_loop(
+    loop: cst.For, analysis: EffectAnalysis, taken: set[str]
+) -> LoopPlan | None:
+    """The fission plan for ``loop``, or None when it must run iteration by iteration."""
+    if loop.orelse is not None or loop.asynchronous is not None:
+        return None
+    if not isinstance(loop.body, cst.IndentedBlock) or _transfers_control(loop.body):
+        return None
+    targets = names_of_target(loop.target)
+    if not targets or not _is_names(loop.target):
+        return None
+    body: Sequence[cst.BaseStatement] = loop.body.body
+    facts = [analysis.statement_facts(s) for s in body]
+    body_writes: set[str] = set()
+    for fact in facts:
+        body_writes |= fact.names.writes
+    iterable = analysis.statement_facts(cst.SimpleStatementLine([cst.Expr(loop.iter)]))
+    if iterable.effect != Effect.PURE or iterable.awaits:
+        return None
+    if iterable.names.reads & body_writes:
+        return None
+
+    dispatched: dict[int, Task | None] = {}  # body index -> task (None: pure, run)
+    dispatch_binds: set[str] = set()
+    for index, (statement, fact) in enumerate(zip(body, facts)):
+        small = _single_assign_or_expr(statement)
+        if small is None or fact.names.mutates or fact.late_reads & body_writes:
+            continue
+        target, value = small
+        others_write: set[str] = set()
+        for j, other in enumerate(facts):
+            if j != index:
+                others_write |= other.names.writes
+        # Inputs: loop variables, this iteration's dispatched values, invariants.
+        inputs_ok = all(
+            name in targets or name in dispatch_binds or name not in body_writes
+            for name in fact.names.reads
+        )
+        if not inputs_ok or (target is not None and target in others_write | targets):
+            continue
+        if target is not None and any(
+            target in facts[j].names.reads for j in range(index)
+        ):
+            continue  # an earlier statement reads the previous iteration's value
+        if isinstance(value, cst.Call) and fact.awaited_calls == (value,):
+            if fact.effect != Effect.EXTERNAL or not _call_args_safe(value):
+                continue
+            dispatched[index] = Task(index, "", target, value)
+        elif not fact.awaits and fact.effect == Effect.PURE and is_safe(value):
+            if target is None:
+                continue
+            dispatched[index] = None
+        else:
+            continue
+        if target is not None:
+            dispatch_binds.add(target)
+    if not any(task is not None for task in dispatched.values()):
+        return None
+
+    # Futures, with their dependencies inside the iteration.
+    ops: list[Run | Spawn] = []
+    futures: dict[int, str] = {}
+    by_name: dict[str, int] = {}
+    rebound: dict[int, frozenset[str]] = {}
+    loop_written = body_writes | targets
+    for index in sorted(dispatched):
+        task = dispatched[index]
+        fact = facts[index]
+        if task is None:
+            ops.append(Run(index))
+        else:
+            deps = tuple(
+                sorted(
+                    by_name[name]
+                    for name in fact.names.reads
+                    if name in by_name and by_name[name] in futures
+                )
+            )
+            future = _fresh(f"{task.target or _callee(task.call)}_task", taken)
+            futures[index] = future
+            ops.append(Spawn(Task(index, future, task.target, task.call, deps)))
+            # A deferred computation must capture the loop's names when spawned.
+            rebound[index] = frozenset(fact.names.reads & loop_written)
+        target = task.target if task is not None else _assigned_name(body[index])
+        if target is not None:
+            by_name[target] = index
+
+    rest_reads: set[str] = set()
+    for index, fact in enumerate(facts):
+        if index not in dispatched:
+            rest_reads |= fact.names.reads
+    carried_values = sorted(
+        name
+        for name in targets | {_assigned_name(body[i]) or "" for i, t in dispatched.items() if t is None}
+        if name and name in rest_reads
+    )
+    carried = tuple(carried_values) + tuple(futures[i] for i in sorted(futures))
+    done: dict[int, str | None] = {i: futures.get(i) for i in dispatched}
+    retire = plan_block(body, analysis, taken, done=done)
+    return LoopPlan(
+        pending=_fresh("pending", taken),
+        dispatch=BlockPlan(tuple(ops), rebound),
+        carried=carried,
+        retire=retire,
+    )
+
+
+def _is_names(target: cst.BaseExpression) -> bool:
+    if isinstance(target, cst.Name):
+        return True
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return all(_is_names(e.value) for e in target.elements)
+    return False
+
+
+def _single_assign_or_expr(
+    statement: cst.BaseStatement,
+) -> tuple[str | None, cst.BaseExpression] | None:
+    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        return None
+    small = statement.body[0]
+    if isinstance(small, cst.Assign) and len(small.targets) == 1:
+        target = small.targets[0].target
+        if isinstance(target, cst.Name):
+            return target.value, small.value
+        return None
+    if isinstance(small, cst.Expr):
+        return None, small.value
+    return None
+
+
+def _assigned_name(statement: cst.BaseStatement) -> str | None:
+    shape = _single_assign_or_expr(statement)
+    return shape[0] if shape is not None else None
+
+
+def _callee(call: cst.BaseExpression | None) -> str:
+    if isinstance(call, cst.Call):
+        func = call.func
+        if isinstance(func, cst.Attribute):
+            return func.attr.value
+        if isinstance(func, cst.Name):
+            return func.value
+    return "call"
+
+
+def _fresh(base: str, taken: set[str]) -> str:
+    candidate, counter = base, 2
+    while candidate in taken:
+        candidate = f"{base}{counter}"
+        counter += 1
+    taken.add(candidate)
+    return candidate
