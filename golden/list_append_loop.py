@@ -1,4 +1,4 @@
-# flags: run overlap=1
+# flags: run overlap=3
 from openai import OpenAI
 
 client = OpenAI()
@@ -42,11 +42,16 @@ facts = []
 
 async def main() -> None:
     global fact, topic
-    for topic in topics:
-        facts.append(await ask(f"Tell me one fact about {topic}."))
-    print(len(facts), "facts")
-    for fact in facts:
-        print("-", fact)
+    async with epic.scope() as tasks:
+        pending = []
+        for topic in topics:
+            ask_task = tasks.spawn(ask(f"Tell me one fact about {topic}."))
+            pending.append(ask_task)
+        for ask_task in pending:
+            facts.append(await ask_task)
+        print(len(facts), "facts")
+        for fact in facts:
+            print("-", fact)
 
 
 epic.run(main())

@@ -1,4 +1,4 @@
-# flags: run overlap=2
+# flags: run overlap=2 latency=0.3
 import http.client
 import json
 import os

@@ -42,6 +42,35 @@ def _unawait(node: cst.BaseExpression) -> cst.BaseExpression:
     return node
 
 
+def spawn_expression(
+    scope: str,
+    value: cst.BaseExpression,
+    *,
+    params: Sequence[str] = (),
+    dep_futures: Sequence[str] = (),
+    defaults: Sequence[str] = (),
+) -> cst.Call:
+    """``tasks.spawn(value)``, or ``tasks.spawn_after(lambda a, b, d=d: value, a_task,
+    b_task)`` when the value needs pending inputs (``d=d`` captures a name that is
+    rebound before the deferred computation runs)."""
+    if not dep_futures:
+        return cst.Call(func=attribute(f"{scope}.spawn"), args=[cst.Arg(value)])
+    no_space = cst.AssignEqual(
+        whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+    )
+    lam = cst.Lambda(
+        params=cst.Parameters(
+            params=[cst.Param(cst.Name(p)) for p in params]
+            + [cst.Param(cst.Name(d), default=cst.Name(d), equal=no_space) for d in defaults]
+        ),
+        body=value,
+    )
+    return cst.Call(
+        func=attribute(f"{scope}.spawn_after"),
+        args=[cst.Arg(lam)] + [cst.Arg(cst.Name(f)) for f in dep_futures],
+    )
+
+
 class _BlockEmitter:
     def __init__(
         self,
@@ -107,27 +136,14 @@ class _BlockEmitter:
         if isinstance(task.call, cst.ListComp):
             # ``tasks.gather(...)`` starts its calls and returns a task itself.
             call: cst.BaseExpression = value
-        elif not task.deps:
-            call = cst.Call(func=attribute(f"{self.scope}.spawn"), args=[cst.Arg(value)])
         else:
-            params = [tasks_target for tasks_target in self._dep_names(task, plan)]
-            defaults = sorted(plan.rebound_later.get(task.index, frozenset()) - set(params))
-            lam = cst.Lambda(
-                params=cst.Parameters(
-                    params=[cst.Param(cst.Name(p)) for p in params]
-                    + [
-                        cst.Param(cst.Name(d), default=cst.Name(d), equal=cst.AssignEqual(
-                            whitespace_before=cst.SimpleWhitespace(""),
-                            whitespace_after=cst.SimpleWhitespace(""),
-                        ))
-                        for d in defaults
-                    ]
-                ),
-                body=value,
-            )
-            call = cst.Call(
-                func=attribute(f"{self.scope}.spawn_after"),
-                args=[cst.Arg(lam)] + [cst.Arg(cst.Name(f)) for f in self._dep_futures(task, plan)],
+            params = self._dep_names(task, plan)
+            call = spawn_expression(
+                self.scope,
+                value,
+                params=params,
+                dep_futures=self._dep_futures(task, plan),
+                defaults=sorted(plan.rebound_later.get(task.index, frozenset()) - set(params)),
             )
         line = _assign(task.future, call)
         assert isinstance(statement, cst.SimpleStatementLine)
@@ -156,6 +172,11 @@ class Emitter(cst.CSTTransformer):
         self.maybe_unused: set[tuple[str, str | None]] = set()
         # Statements that stand for one original statement (a split loop).
         self.replacements: dict[cst.CSTNode, list[cst.BaseStatement]] = {}
+        # Calls a split loop starts early: awaited through their future in place.
+        self.call_futures = {
+            e.call: e.future for loop in plan.loops.values() for e in loop.extracted
+        }
+        self.extracted_forms: dict[cst.Call, cst.BaseExpression] = {}
         self.rename_clients = bool(analysis.calls.client_constructors)
 
     # -- expressions -------------------------------------------------------------------
@@ -192,7 +213,12 @@ class Emitter(cst.CSTTransformer):
             # ``time`` (or ``from time import sleep``) may now be unused.
             func = original_node.func
             self.maybe_unused.add(("time", func.value if isinstance(func, cst.Name) else None))
-        return cst.Await(async_form(updated_node, external, self.plan.epic))
+        form = async_form(updated_node, external, self.plan.epic)
+        future = self.call_futures.get(original_node)
+        if future is not None:
+            self.extracted_forms[original_node] = form
+            return cst.Await(cst.Name(future))
+        return cst.Await(form)
 
     def _gather(
         self, updated_node: cst.ListComp | cst.GeneratorExp
@@ -298,9 +324,24 @@ class Emitter(cst.CSTTransformer):
                 )
             ]
         )
+        scope = self._current_scope()
+        assert scope is not None
+        early = [
+            _assign(
+                e.future,
+                spawn_expression(
+                    scope,
+                    self.extracted_forms[e.call],
+                    params=e.params,
+                    dep_futures=e.dep_futures,
+                    defaults=e.defaults,
+                ),
+            )
+            for e in loop.extracted
+        ]
         dispatch = updated_node.with_changes(
             body=updated_node.body.with_changes(
-                body=[*emitter.emit(loop.dispatch, originals, updated), collect]
+                body=[*emitter.emit(loop.dispatch, originals, updated), *early, collect]
             ),
             leading_lines=[],
         )

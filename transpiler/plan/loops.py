@@ -35,8 +35,22 @@ import libcst as cst
 
 from transpiler.analysis.effects import EffectAnalysis
 from transpiler.analysis.externals import Effect
-from transpiler.analysis.names import names_of_target
+from transpiler.analysis.effects import StatementFacts
+from transpiler.analysis.names import names_of, names_of_target
 from transpiler.plan.schedule import BlockPlan, Run, Spawn, Task, is_safe, plan_block
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedCall:
+    """A call inside a larger statement (``results.append(ask(q))``) that the first
+    loop starts and the statement, in the second loop, awaits in its place."""
+
+    index: int  # the body statement it belongs to
+    call: cst.Call
+    future: str
+    params: tuple[str, ...]  # names of the dispatched values it needs...
+    dep_futures: tuple[str, ...]  # ...and their futures
+    defaults: tuple[str, ...]  # loop names it reads, captured when it is spawned
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +59,7 @@ class LoopPlan:
 
     pending: str  # the list of per-iteration values the first loop collects
     dispatch: BlockPlan  # the first loop's body (spawns and quick code only)
+    extracted: tuple[ExtractedCall, ...]
     carried: tuple[str, ...]  # what each iteration hands to the second loop
     retire: BlockPlan  # the second loop's body
 
@@ -134,7 +149,20 @@ def plan_loop(
             continue
         if target is not None:
             dispatch_binds.add(target)
-    if not any(task is not None for task in dispatched.values()):
+    # Calls inside the other statements, evaluated whenever the statement runs.
+    candidates: dict[int, cst.Call] = {}
+    for index, (statement, fact) in enumerate(zip(body, facts)):
+        if index in dispatched:
+            continue
+        if fact.effect >= Effect.UNKNOWN:
+            return None  # an opaque effect: no call may move across it
+        call = _extractable_call(statement, fact, analysis)
+        if call is None or fact.late_reads & body_writes:
+            continue
+        reads = names_of(call).reads
+        if all(n in targets or n in dispatch_binds or n not in body_writes for n in reads):
+            candidates[index] = call
+    if not any(task is not None for task in dispatched.values()) and not candidates:
         return None
 
     # Futures, with their dependencies inside the iteration.
@@ -165,24 +193,104 @@ def plan_loop(
         if target is not None:
             by_name[target] = index
 
+    extracted: list[ExtractedCall] = []
+    for index, call in sorted(candidates.items()):
+        reads = names_of(call).reads
+        dep_names = sorted(n for n in reads if n in by_name and by_name[n] in futures)
+        extracted.append(
+            ExtractedCall(
+                index=index,
+                call=call,
+                future=_fresh(f"{_callee(call)}_task", taken),
+                params=tuple(dep_names),
+                dep_futures=tuple(futures[by_name[n]] for n in dep_names),
+                defaults=tuple(sorted((reads & loop_written) - set(dep_names)))
+                if dep_names
+                else (),
+            )
+        )
+
     rest_reads: set[str] = set()
     for index, fact in enumerate(facts):
-        if index not in dispatched:
+        if index in candidates:
+            # In the second loop the call is an ``await`` of its future.
+            without_call = body[index].deep_replace(candidates[index], cst.Name("_"))
+            rest_reads |= names_of(without_call).reads - {"_"}
+        elif index not in dispatched:
             rest_reads |= fact.names.reads
     carried_values = sorted(
         name
         for name in targets | {_assigned_name(body[i]) or "" for i, t in dispatched.items() if t is None}
         if name and name in rest_reads
     )
-    carried = tuple(carried_values) + tuple(futures[i] for i in sorted(futures))
+    carried = (
+        tuple(carried_values)
+        + tuple(futures[i] for i in sorted(futures))
+        + tuple(e.future for e in extracted)
+    )
     done: dict[int, str | None] = {i: futures.get(i) for i in dispatched}
     retire = plan_block(body, analysis, taken, done=done)
     return LoopPlan(
         pending=_fresh("pending", taken),
         dispatch=BlockPlan(tuple(ops), rebound),
+        extracted=tuple(extracted),
         carried=carried,
         retire=retire,
     )
+
+
+_CONDITIONAL = (
+    cst.IfExp,
+    cst.BooleanOperation,
+    cst.Lambda,
+    cst.ListComp,
+    cst.SetComp,
+    cst.DictComp,
+    cst.GeneratorExp,
+)
+
+
+class _Conditional(cst.CSTVisitor):
+    """Calls that may not run every time their statement does (under ``x if c else
+    y``, ``and``/``or``, a lambda or a comprehension), and those that always run."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.conditional: list[cst.Call] = []
+        self.unconditional: list[cst.Call] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, cst.Call):
+            (self.conditional if self.depth else self.unconditional).append(node)
+        if isinstance(node, _CONDITIONAL):
+            self.depth += 1
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        if isinstance(original_node, _CONDITIONAL):
+            self.depth -= 1
+
+
+def _extractable_call(
+    statement: cst.BaseStatement, fact: StatementFacts, analysis: EffectAnalysis
+) -> cst.Call | None:
+    """The one independent call a simple statement always makes, if it can start early:
+    safe arguments, and nothing else in the statement with an effect beyond output."""
+    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        return None
+    if len(fact.awaited_calls) != 1:
+        return None
+    call = fact.awaited_calls[0]
+    if analysis.call_effect(call) != Effect.EXTERNAL or not _call_args_safe(call):
+        return None
+    finder = _Conditional()
+    statement.visit(finder)
+    if call not in finder.unconditional:
+        return None
+    others = [c for c in finder.unconditional + finder.conditional if c is not call]
+    if any(analysis.call_effect(c) > Effect.OUTPUT for c in others):
+        return None
+    return call
 
 
 def _is_names(target: cst.BaseExpression) -> bool:
