@@ -1,4 +1,4 @@
-# flags: run overlap=1
+# flags: run overlap=3
 from openai import OpenAI
 
 client = OpenAI()
@@ -40,11 +40,15 @@ translations = {}
 
 async def main() -> None:
     global language, text
-    translations["fr"] = await ask("Translate 'good morning' into French.")
-    translations["de"] = await ask("Translate 'good morning' into German.")
-    translations["es"] = await ask("Translate 'good morning' into Spanish.")
-    for language, text in sorted(translations.items()):
-        print(language, text)
+    async with epic.scope() as tasks:
+        fr_task = tasks.spawn(ask("Translate 'good morning' into French."))
+        de_task = tasks.spawn(ask("Translate 'good morning' into German."))
+        es_task = tasks.spawn(ask("Translate 'good morning' into Spanish."))
+        translations["fr"] = await fr_task
+        translations["de"] = await de_task
+        translations["es"] = await es_task
+        for language, text in sorted(translations.items()):
+            print(language, text)
 
 
 epic.run(main())

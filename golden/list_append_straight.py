@@ -1,4 +1,4 @@
-# flags: run overlap=1
+# flags: run overlap=3
 from openai import OpenAI
 
 client = OpenAI()
@@ -38,10 +38,14 @@ answers = []
 
 
 async def main() -> None:
-    answers.append(await ask("echo: one"))
-    answers.append(await ask("echo: two"))
-    answers.append(await ask("echo: three"))
-    print(" ".join(answers))
+    async with epic.scope() as tasks:
+        ask_task = tasks.spawn(ask("echo: one"))
+        ask_task2 = tasks.spawn(ask("echo: two"))
+        ask_task3 = tasks.spawn(ask("echo: three"))
+        answers.append(await ask_task)
+        answers.append(await ask_task2)
+        answers.append(await ask_task3)
+        print(" ".join(answers))
 
 
 epic.run(main())

@@ -76,9 +76,12 @@ class _BlockEmitter:
         self,
         scope: str | None,
         replacements: dict[cst.CSTNode, list[cst.BaseStatement]] | None = None,
+        early_forms: dict[cst.Call, cst.BaseExpression] | None = None,
     ) -> None:
         self.scope = scope
         self.replacements = replacements or {}
+        # The async form of each call started early, as emitted.
+        self.early_forms = early_forms or {}
 
     def emit(
         self,
@@ -132,6 +135,21 @@ class _BlockEmitter:
 
     def _spawn(self, task: Task, plan: BlockPlan, statement: cst.BaseStatement) -> cst.BaseStatement:
         assert self.scope is not None, "a block that spawns is planned with a task scope"
+        if task.in_place:
+            assert isinstance(task.call, cst.Call)
+            params = self._dep_names(task, plan)
+            return _assign(
+                task.future,
+                spawn_expression(
+                    self.scope,
+                    self.early_forms[task.call],
+                    params=params,
+                    dep_futures=self._dep_futures(task, plan),
+                    defaults=sorted(
+                        plan.rebound_later.get(task.index, frozenset()) - set(params)
+                    ),
+                ),
+            )
         value = _unawait(_value_of(statement)).with_changes(lpar=[], rpar=[])
         if isinstance(task.call, cst.ListComp):
             # ``tasks.gather(...)`` starts its calls and returns a task itself.
@@ -173,9 +191,16 @@ class Emitter(cst.CSTTransformer):
         # Statements that stand for one original statement (a split loop).
         self.replacements: dict[cst.CSTNode, list[cst.BaseStatement]] = {}
         # Calls a split loop starts early: awaited through their future in place.
-        self.call_futures = {
+        self.call_futures: dict[cst.BaseExpression, str] = {
             e.call: e.future for loop in plan.loops.values() for e in loop.extracted
         }
+        block_plans = list(plan.blocks.values())
+        if plan.main is not None:
+            block_plans.append(plan.main.block)
+        for block_plan in block_plans:
+            for op in block_plan.ops:
+                if isinstance(op, Spawn) and op.task.in_place and op.task.call is not None:
+                    self.call_futures[op.task.call] = op.task.future
         self.extracted_forms: dict[cst.Call, cst.BaseExpression] = {}
         self.rename_clients = bool(analysis.calls.client_constructors)
 
@@ -300,7 +325,7 @@ class Emitter(cst.CSTTransformer):
         if plan is None:
             return updated_node
         scope = self._current_scope()
-        statements = _BlockEmitter(scope, self.replacements).emit(plan, original_node.body, updated_node.body)
+        statements = _BlockEmitter(scope, self.replacements, self.extracted_forms).emit(plan, original_node.body, updated_node.body)
         return updated_node.with_changes(body=statements)
 
     def leave_For(self, original_node: cst.For, updated_node: cst.For) -> cst.BaseStatement:
@@ -309,7 +334,7 @@ class Emitter(cst.CSTTransformer):
             return updated_node
         assert isinstance(original_node.body, cst.IndentedBlock)
         assert isinstance(updated_node.body, cst.IndentedBlock)
-        emitter = _BlockEmitter(self._current_scope(), self.replacements)
+        emitter = _BlockEmitter(self._current_scope(), self.replacements, self.extracted_forms)
         originals, updated = original_node.body.body, updated_node.body.body
         carried: list[cst.BaseExpression] = [cst.Name(n) for n in loop.carried]
         element: cst.BaseExpression = (
@@ -387,7 +412,7 @@ class Emitter(cst.CSTTransformer):
                 )
                 new_guard = guard.with_changes(body=guard.body.with_changes(body=[run]))
                 return updated_node.with_changes(body=[*updated_node.body[:-1], new_guard])
-            statements = _BlockEmitter(main.scope, self.replacements).emit(
+            statements = _BlockEmitter(main.scope, self.replacements, self.extracted_forms).emit(
                 main.block, main.guard.body.body, guard.body.body
             )
             function = _main_function(main, statements, epic)
@@ -416,7 +441,7 @@ class Emitter(cst.CSTTransformer):
             )
         originals = [original_node.body[i] for i in main.moved]
         updated = [updated_node.body[i] for i in main.moved]
-        statements = _BlockEmitter(main.scope, self.replacements).emit(
+        statements = _BlockEmitter(main.scope, self.replacements, self.extracted_forms).emit(
             main.block, originals, updated
         )
         function = _main_function(main, statements, epic)

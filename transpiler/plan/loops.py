@@ -35,9 +35,17 @@ import libcst as cst
 
 from transpiler.analysis.effects import EffectAnalysis
 from transpiler.analysis.externals import Effect
-from transpiler.analysis.effects import StatementFacts
 from transpiler.analysis.names import names_of, names_of_target
-from transpiler.plan.schedule import BlockPlan, Run, Spawn, Task, is_safe, plan_block
+from transpiler.plan.schedule import (
+    BlockPlan,
+    Run,
+    Spawn,
+    Task,
+    call_args_safe,
+    extractable_call,
+    is_safe,
+    plan_block,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,10 +97,6 @@ def _transfers_control(node: cst.CSTNode) -> bool:
     return finder.found
 
 
-def _call_args_safe(call: cst.Call) -> bool:
-    return all(is_safe(arg.value) for arg in call.args)
-
-
 def plan_loop(
     loop: cst.For, analysis: EffectAnalysis, taken: set[str]
 ) -> LoopPlan | None:
@@ -138,7 +142,7 @@ def plan_loop(
         ):
             continue  # an earlier statement reads the previous iteration's value
         if isinstance(value, cst.Call) and fact.awaited_calls == (value,):
-            if fact.effect != Effect.EXTERNAL or not _call_args_safe(value):
+            if fact.effect != Effect.EXTERNAL or not call_args_safe(value):
                 continue
             dispatched[index] = Task(index, "", target, value)
         elif not fact.awaits and fact.effect == Effect.PURE and is_safe(value):
@@ -156,7 +160,7 @@ def plan_loop(
             continue
         if fact.effect >= Effect.UNKNOWN:
             return None  # an opaque effect: no call may move across it
-        call = _extractable_call(statement, fact, analysis)
+        call = extractable_call(statement, fact, analysis)
         if call is None or fact.late_reads & body_writes:
             continue
         reads = names_of(call).reads
@@ -229,7 +233,8 @@ def plan_loop(
         + tuple(e.future for e in extracted)
     )
     done: dict[int, str | None] = {i: futures.get(i) for i in dispatched}
-    retire = plan_block(body, analysis, taken, done=done)
+    # The calls this loop starts early are already taken care of: none again.
+    retire = plan_block(body, analysis, taken, done=done, start_nested_calls=False)
     return LoopPlan(
         pending=_fresh("pending", taken),
         dispatch=BlockPlan(tuple(ops), rebound),
@@ -237,60 +242,6 @@ def plan_loop(
         carried=carried,
         retire=retire,
     )
-
-
-_CONDITIONAL = (
-    cst.IfExp,
-    cst.BooleanOperation,
-    cst.Lambda,
-    cst.ListComp,
-    cst.SetComp,
-    cst.DictComp,
-    cst.GeneratorExp,
-)
-
-
-class _Conditional(cst.CSTVisitor):
-    """Calls that may not run every time their statement does (under ``x if c else
-    y``, ``and``/``or``, a lambda or a comprehension), and those that always run."""
-
-    def __init__(self) -> None:
-        self.depth = 0
-        self.conditional: list[cst.Call] = []
-        self.unconditional: list[cst.Call] = []
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        if isinstance(node, cst.Call):
-            (self.conditional if self.depth else self.unconditional).append(node)
-        if isinstance(node, _CONDITIONAL):
-            self.depth += 1
-        return True
-
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        if isinstance(original_node, _CONDITIONAL):
-            self.depth -= 1
-
-
-def _extractable_call(
-    statement: cst.BaseStatement, fact: StatementFacts, analysis: EffectAnalysis
-) -> cst.Call | None:
-    """The one independent call a simple statement always makes, if it can start early:
-    safe arguments, and nothing else in the statement with an effect beyond output."""
-    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
-        return None
-    if len(fact.awaited_calls) != 1:
-        return None
-    call = fact.awaited_calls[0]
-    if analysis.call_effect(call) != Effect.EXTERNAL or not _call_args_safe(call):
-        return None
-    finder = _Conditional()
-    statement.visit(finder)
-    if call not in finder.unconditional:
-        return None
-    others = [c for c in finder.unconditional + finder.conditional if c is not call]
-    if any(analysis.call_effect(c) > Effect.OUTPUT for c in others):
-        return None
-    return call
 
 
 def _is_names(target: cst.BaseExpression) -> bool:

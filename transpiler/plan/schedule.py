@@ -27,6 +27,7 @@ import libcst as cst
 
 from transpiler.analysis.effects import EffectAnalysis, StatementFacts
 from transpiler.analysis.externals import Effect
+from transpiler.analysis.names import names_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,9 @@ class Task:
     call: cst.BaseExpression | None
     # Earlier tasks whose values the statement needs, by their program index.
     deps: tuple[int, ...] = ()
+    # A call inside a larger statement, started early: the statement awaits the
+    # future in the call's place (no Resolve/Retire of its own).
+    in_place: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +219,85 @@ def _cannot_raise(node: cst.BaseStatement) -> bool:
     return True
 
 
+def _result_name(statement: cst.BaseStatement) -> str | None:
+    """A name for the value a statement stores: ``fr`` for ``d["fr"] = ...``, ``x``
+    for ``x = ...`` and ``x += ...`` (None: name the future after the callee)."""
+    small = _single_small(statement)
+    target: cst.BaseExpression | None = None
+    if isinstance(small, cst.Assign) and len(small.targets) == 1:
+        target = small.targets[0].target
+    elif isinstance(small, (cst.AugAssign, cst.AnnAssign)):
+        target = small.target
+    if isinstance(target, cst.Name):
+        return target.value
+    if isinstance(target, cst.Subscript) and len(target.slice) == 1:
+        index = target.slice[0].slice
+        if isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString):
+            key = index.value.evaluated_value
+            if isinstance(key, str) and key.isidentifier():
+                return key
+    return None
+
+
+def call_args_safe(call: cst.Call) -> bool:
+    """Arguments that cannot raise: the call may be started ahead of other code."""
+    return all(is_safe(arg.value) for arg in call.args)
+
+
+_CONDITIONAL = (
+    cst.IfExp,
+    cst.BooleanOperation,
+    cst.Lambda,
+    cst.ListComp,
+    cst.SetComp,
+    cst.DictComp,
+    cst.GeneratorExp,
+)
+
+
+class _Conditional(cst.CSTVisitor):
+    """Calls that may not run every time their statement does (under ``x if c else
+    y``, ``and``/``or``, a lambda or a comprehension), and those that always run."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.conditional: list[cst.Call] = []
+        self.unconditional: list[cst.Call] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, cst.Call):
+            (self.conditional if self.depth else self.unconditional).append(node)
+        if isinstance(node, _CONDITIONAL):
+            self.depth += 1
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        if isinstance(original_node, _CONDITIONAL):
+            self.depth -= 1
+
+
+def extractable_call(
+    statement: cst.BaseStatement, fact: StatementFacts, analysis: EffectAnalysis
+) -> cst.Call | None:
+    """The one independent call a simple statement always makes, if it can start early:
+    safe arguments, and nothing else in the statement with an effect beyond output."""
+    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        return None
+    if len(fact.awaited_calls) != 1:
+        return None
+    call = fact.awaited_calls[0]
+    if analysis.call_effect(call) != Effect.EXTERNAL or not call_args_safe(call):
+        return None
+    finder = _Conditional()
+    statement.visit(finder)
+    if call not in finder.unconditional:
+        return None
+    others = [c for c in finder.unconditional + finder.conditional if c is not call]
+    if any(analysis.call_effect(c) > Effect.OUTPUT for c in others):
+        return None
+    return call
+
+
 class _Scheduler:
     def __init__(
         self,
@@ -230,6 +313,10 @@ class _Scheduler:
         # already spawned (with their future), or pure statements already computed.
         self.done = done
         self.tasks: dict[int, Task] = {}
+        # Calls inside in-order statements that start early (see Task.in_place).
+        self.in_place: dict[int, Task] = {}
+        self.call_reads: dict[int, frozenset[str]] = {}
+        self.can_extract: list[bool] = [True] * len(units)
         self.ops: list[Op] = []
 
     # -- which statements are tasks ------------------------------------------------
@@ -257,6 +344,29 @@ class _Scheduler:
             counter += 1
         self.names_in_use.add(candidate)
         return candidate
+
+    def choose_in_place(self, analysis: EffectAnalysis) -> None:
+        """Calls inside statements that run in order but can start earlier."""
+        for unit in self.units:
+            if unit.index in self.tasks or unit.index in self.done:
+                continue
+            if not self.can_extract[unit.index]:
+                continue
+            call = extractable_call(unit.node, unit.facts, analysis)
+            if call is None:
+                continue
+            reads = names_of(call).reads
+            deps = set()
+            for name in reads:
+                writer = self._last_writer(unit.index, name)
+                if writer is not None and writer in self.tasks:
+                    deps.add(writer)
+            self.call_reads[unit.index] = reads | unit.facts.late_reads
+            base = Task(unit.index, "", None, call, in_place=True)
+            named = replace(unit, target=_result_name(unit.node), call=call)
+            self.in_place[unit.index] = replace(
+                base, future=self._fresh_future(named), deps=tuple(sorted(deps))
+            )
 
     def choose_tasks(self) -> None:
         # Calls first; then pure statements that read pending values and feed a later
@@ -368,6 +478,17 @@ class _Scheduler:
         resolved: set[int] = set()
         retired: set[int] = set()
 
+        # An early call's inputs: the statements that write what it reads, barriers.
+        call_preds = {
+            index: [
+                e.index
+                for e in self.units[:index]
+                if e.facts.names.writes & self.call_reads[index] or e.barrier
+            ]
+            for index in self.in_place
+        }
+        spawned_early: set[int] = set()
+
         def emit_ready_eager() -> None:
             progress = True
             while progress:
@@ -379,6 +500,13 @@ class _Scheduler:
                         emitted.add(unit.index)
                         task = self.tasks.get(unit.index)
                         self.ops.append(Spawn(task) if task is not None else Run(unit.index))
+                        progress = True
+                for index, early in self.in_place.items():
+                    if index in spawned_early:
+                        continue
+                    if all(p in emitted for p in call_preds[index]):
+                        spawned_early.add(index)
+                        self.ops.append(Spawn(early))
                         progress = True
 
         def force(task: Task, position: int) -> None:
@@ -568,9 +696,35 @@ def _sink_target(ops: list[Op], start: int, task: Task, units: list[_Unit]) -> i
     return None
 
 
+def _drop_useless_early_calls(ops: list[Op], units: list[_Unit]) -> list[Op]:
+    """An early call whose statement comes next, with only quick code (or the awaits
+    of the call's own inputs) between, gains nothing: it is awaited in place."""
+    result: list[Op] = []
+    for i, op in enumerate(ops):
+        if isinstance(op, Spawn) and op.task.in_place:
+            useless = True
+            for other in ops[i + 1 :]:
+                if isinstance(other, Run) and other.index == op.task.index:
+                    break
+                if isinstance(other, (Resolve, Retire)) and other.task.index in op.task.deps:
+                    continue
+                quick = (
+                    isinstance(other, Run)
+                    and isinstance(units[other.index].node, cst.SimpleStatementLine)
+                    and not units[other.index].facts.awaits
+                )
+                if not quick:
+                    useless = False
+                    break
+            if useless:
+                continue
+        result.append(op)
+    return result
+
+
 def _fuse(ops: list[Op], units: list[_Unit]) -> list[Op]:
     """Write a task as a plain statement where nothing could overlap with it."""
-    result = _drop_resolved_deps(ops, units)
+    result = _drop_useless_early_calls(_drop_resolved_deps(ops, units), units)
     changed = True
     while changed:  # each step removes a task: terminates
         changed = False
@@ -600,6 +754,7 @@ def plan_block(
     *,
     allow_tasks: bool = True,
     done: Mapping[int, str | None] | None = None,
+    start_nested_calls: bool = True,
 ) -> BlockPlan:
     """Schedule one block of statements (``done``: see :class:`_Scheduler`)."""
     units: list[_Unit] = []
@@ -610,7 +765,9 @@ def plan_block(
         units.append(_Unit(index, node, facts, target, call, value))
         can_task.append(may_task and allow_tasks)
     scheduler = _Scheduler(units, can_task, names_in_use, done or {})
+    scheduler.can_extract = [allow_tasks and start_nested_calls] * len(units)
     scheduler.choose_tasks()
+    scheduler.choose_in_place(analysis)
     ops = _fuse(scheduler.schedule(), units)
     rebound: dict[int, frozenset[str]] = {}
     for op in ops:
