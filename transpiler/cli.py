@@ -43,7 +43,7 @@ from transpiler.io import (
 
 # Called through this module's global name, so tests can monkeypatch
 # ``transpiler.cli.transpile`` to simulate a crash inside the pipeline.
-from transpiler.pipeline import transpile
+from transpiler.pipeline import TranspileResult, transpile
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
@@ -82,7 +82,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # argparse exits 0 for --help/--version and 2 for usage errors; return the
         # code so ``main`` can be called in-process.
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    commands = {"transpile": _transpile_command, "compare": _compare_command}
+    commands = {
+        "transpile": _transpile_command,
+        "compare": _compare_command,
+        "explain": _explain_command,
+    }
     command = commands.get(args.command)
     if command is None:
         parser.print_help(sys.stderr)
@@ -187,6 +191,22 @@ def build_parser() -> argparse.ArgumentParser:
         "-q", "--quiet", action="store_true", help="print only error diagnostics"
     )
 
+    ex = commands.add_parser(
+        "explain",
+        help="say, for every external call, whether it starts early and why not",
+        description=(
+            "For every external call of IN: whether the generated code starts it early "
+            "(and how), or awaits it in place and why (ordered effects, a value it "
+            "needs, a loop that runs iteration by iteration, a condition)."
+        ),
+    )
+    ex.add_argument("input", metavar="IN", help="the script to explain ('-': stdin)")
+    ex.add_argument(
+        "--config",
+        metavar="PYPROJECT",
+        help="pyproject.toml with [tool.epic] (default: the nearest one above IN)",
+    )
+
     commands.add_parser(
         "serve",
         help="run the offline OpenAI-compatible endpoint (see 'epic serve --help')",
@@ -289,6 +309,32 @@ def _generate(
         _print_diagnostics([_encode_diagnostic(result.code, exc, display)], quiet=quiet)
         return EXIT_ERRORS
     return Generated(code=result.code, data=encoded)
+
+
+def _explain_command(args: argparse.Namespace) -> int:
+    """``epic explain``: the plan, call by call, on stdout."""
+    from transpiler.explain import explain, render
+    from transpiler.pipeline import analyse_and_plan
+
+    from_stdin = args.input == "-"
+    display = STDIN_NAME if from_stdin else str(args.input)
+    in_path = None if from_stdin else _existing_input(Path(args.input))
+    config = _config_for(args.config, in_path)
+    data = _read_stdin() if in_path is None else _read_input(in_path)
+    try:
+        source = decode_source(data, path=display)
+    except SourceDecodeError as exc:
+        _print_diagnostics([exc.diagnostic], quiet=False)
+        return EXIT_ERRORS
+    planned = analyse_and_plan(source.text, path=display, config=config)
+    if isinstance(planned, TranspileResult):
+        _print_diagnostics(planned.diagnostics, quiet=False)
+        if planned.has_errors:
+            return EXIT_ERRORS
+        print(f"{display}: kept as it is (no external call epic can make parallel)")
+        return 0
+    sys.stdout.write(render(display, explain(planned)))
+    return 0
 
 
 def _encode_diagnostic(code: str, exc: UnicodeEncodeError, display: str) -> Diagnostic:

@@ -58,8 +58,11 @@ def analyse(module: cst.Module, config: Config) -> tuple[cst.Module, EffectAnaly
     return wrapper.module, analysis
 
 
-def transpile(source: str, *, path: str = "<stdin>", config: Config = Config()) -> TranspileResult:
-    """Transpile one script's source text."""
+def analyse_and_plan(
+    source: str, *, path: str = "<stdin>", config: Config = Config()
+) -> Analysed | TranspileResult:
+    """Passes 1-4. A :class:`TranspileResult` when the pipeline ends early (errors,
+    nothing to do, kept sequential), else the facts and the plan."""
     parsed = parse(source, path)
     if isinstance(parsed, Diagnostic):
         return TranspileResult(None, (parsed,))
@@ -82,8 +85,15 @@ def transpile(source: str, *, path: str = "<stdin>", config: Config = Config()) 
             for position, why in problems
         )
         return TranspileResult(source, diagnostics)
+    return Analysed(module, analysis, plan_module(module, analysis))
 
-    plan = plan_module(module, analysis)
+
+def transpile(source: str, *, path: str = "<stdin>", config: Config = Config()) -> TranspileResult:
+    """Transpile one script's source text."""
+    planned = analyse_and_plan(source, path=path, config=config)
+    if isinstance(planned, TranspileResult):
+        return planned
+    module, analysis, plan = planned.module, planned.analysis, planned.plan
     emitter = Emitter(plan, analysis)
     output = module.visit(emitter)
     output = update_imports(

@@ -179,6 +179,12 @@ class _CallVisitor(cst.CSTVisitor):
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self._record_position(node)
 
+    def visit_For(self, node: cst.For) -> None:
+        self._record_position(node)
+
+    def visit_While(self, node: cst.While) -> None:
+        self._record_position(node)
+
     def visit_Name(self, node: cst.Name) -> None:
         self._candidate_references.append(node)
 

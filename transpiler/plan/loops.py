@@ -97,17 +97,29 @@ def _transfers_control(node: cst.CSTNode) -> bool:
     return finder.found
 
 
+@dataclass(frozen=True, slots=True)
+class LoopRefusal:
+    """Why a loop runs iteration by iteration (for ``epic explain``)."""
+
+    reason: str
+
+
 def plan_loop(
     loop: cst.For, analysis: EffectAnalysis, taken: set[str]
-) -> LoopPlan | None:
-    """The fission plan for ``loop``, or None when it must run iteration by iteration."""
-    if loop.orelse is not None or loop.asynchronous is not None:
-        return None
+) -> LoopPlan | LoopRefusal:
+    """The fission plan for ``loop``, or why it must run iteration by iteration."""
+    if loop.orelse is not None:
+        return LoopRefusal("the loop has an `else` clause")
+    if loop.asynchronous is not None:
+        return LoopRefusal("it is an `async for`")
     if not isinstance(loop.body, cst.IndentedBlock) or _transfers_control(loop.body):
-        return None
+        return LoopRefusal(
+            "the body can leave the loop or skip ahead (`break`, `continue`, `return`, "
+            "`yield`), so a later iteration's calls may not be due"
+        )
     targets = names_of_target(loop.target)
     if not targets or not _is_names(loop.target):
-        return None
+        return LoopRefusal("the loop variable is not a plain name")
     body: Sequence[cst.BaseStatement] = loop.body.body
     facts = [analysis.statement_facts(s) for s in body]
     body_writes: set[str] = set()
@@ -115,9 +127,9 @@ def plan_loop(
         body_writes |= fact.names.writes
     iterable = analysis.statement_facts(cst.SimpleStatementLine([cst.Expr(loop.iter)]))
     if iterable.effect != Effect.PURE or iterable.awaits:
-        return None
+        return LoopRefusal("evaluating what it iterates over has effects")
     if iterable.names.reads & body_writes:
-        return None
+        return LoopRefusal("the body changes what it iterates over")
 
     dispatched: dict[int, Task | None] = {}  # body index -> task (None: pure, run)
     dispatch_binds: set[str] = set()
@@ -159,7 +171,8 @@ def plan_loop(
         if index in dispatched:
             continue
         if fact.effect >= Effect.UNKNOWN:
-            return None  # an opaque effect: no call may move across it
+            # An opaque effect: no call may move across it.
+            return LoopRefusal("a statement in the body has effects epic cannot see")
         call = extractable_call(statement, fact, analysis)
         if call is None or fact.late_reads & body_writes:
             continue
@@ -167,7 +180,10 @@ def plan_loop(
         if all(n in targets or n in dispatch_binds or n not in body_writes for n in reads):
             candidates[index] = call
     if not any(task is not None for task in dispatched.values()) and not candidates:
-        return None
+        return LoopRefusal(
+            "each call needs a value the body computes (or ordered effects come "
+            "first), so no call can start before the previous iteration is done"
+        )
 
     # Futures, with their dependencies inside the iteration.
     ops: list[Run | Spawn] = []

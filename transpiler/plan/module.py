@@ -11,7 +11,7 @@ import libcst as cst
 from transpiler.analysis.effects import EffectAnalysis
 from transpiler.analysis.externals import Effect
 from transpiler.analysis.names import names_of
-from transpiler.plan.loops import LoopPlan, plan_loop
+from transpiler.plan.loops import LoopPlan, LoopRefusal, plan_loop
 from transpiler.plan.schedule import BlockPlan, plan_block
 
 
@@ -38,6 +38,8 @@ class ModulePlan:
 
     blocks: dict[cst.IndentedBlock, BlockPlan]
     loops: dict[cst.For, LoopPlan]
+    # Loops that run iteration by iteration, and why.
+    loop_refusals: dict[cst.For, str]
     async_functions: frozenset[cst.FunctionDef]
     # Async functions whose body spawns tasks, with the name of their task scope.
     scoped_functions: dict[cst.FunctionDef, str]
@@ -94,6 +96,7 @@ class _BlockPlanner:
         self.taken = taken
         self.blocks: dict[cst.IndentedBlock, BlockPlan] = {}
         self.loops: dict[cst.For, LoopPlan] = {}
+        self.refusals: dict[cst.For, str] = {}
 
     @property
     def spawns(self) -> bool:
@@ -117,7 +120,9 @@ class _BlockPlanner:
             return
         if isinstance(statement, cst.For) and isinstance(statement.body, cst.IndentedBlock):
             loop = plan_loop(statement, self.analysis, self.taken)
-            if loop is not None:
+            if isinstance(loop, LoopRefusal):
+                self.refusals[statement] = loop.reason
+            else:
                 self.loops[statement] = loop
                 for inner in statement.body.body:
                     self._plan_nested(inner)
@@ -148,6 +153,7 @@ def plan_module(module: cst.Module, analysis: EffectAnalysis) -> ModulePlan:
     )
     blocks: dict[cst.IndentedBlock, BlockPlan] = {}
     loops: dict[cst.For, LoopPlan] = {}
+    refusals: dict[cst.For, str] = {}
     scoped: dict[cst.FunctionDef, str] = {}
     uses_epic = False
     for function in async_functions:
@@ -157,18 +163,20 @@ def plan_module(module: cst.Module, analysis: EffectAnalysis) -> ModulePlan:
             planner.plan_indented(function.body)
         blocks.update(planner.blocks)
         loops.update(planner.loops)
+        refusals.update(planner.refusals)
         if planner.spawns or _gathers(
             function.body, analysis
         ):
             scoped[function] = _fresh("tasks", taken)
             uses_epic = True
 
-    main = _plan_main(module, analysis, taken_module, blocks, loops)
+    main = _plan_main(module, analysis, taken_module, blocks, loops, refusals)
     if main is not None:
         uses_epic = True
     return ModulePlan(
         blocks=blocks,
         loops=loops,
+        loop_refusals=refusals,
         async_functions=async_functions,
         scoped_functions=scoped,
         main=main,
@@ -202,6 +210,7 @@ def _plan_main(
     taken: set[str],
     blocks: dict[cst.IndentedBlock, BlockPlan],
     loops: dict[cst.For, LoopPlan],
+    refusals: dict[cst.For, str],
 ) -> MainPlan | None:
     body = list(module.body)
     needs_async = [
@@ -223,6 +232,7 @@ def _plan_main(
         block = planner.plan_statements(guard_body)
         blocks.update(planner.blocks)
         loops.update(planner.loops)
+        refusals.update(planner.refusals)
         global_names = _bound_names(guard_body)
         name = _fresh("main", set(taken))
         needs_scope = block.spawns or _nested_spawns(planner) or _gathers(last.body, analysis)
@@ -249,6 +259,7 @@ def _plan_main(
     block = planner.plan_statements(statements)
     blocks.update(planner.blocks)
     loops.update(planner.loops)
+    refusals.update(planner.refusals)
     name = _fresh("main", set(taken))
     needs_scope = (
         block.spawns

@@ -1,0 +1,109 @@
+"""``epic explain``: each call's fate and the reason, from the real facts and plan."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from transpiler.cli import main
+from transpiler.explain import CallReport, explain
+from transpiler.pipeline import Analysed, analyse_and_plan
+
+HEADER = """\
+from openai import OpenAI
+
+client = OpenAI()
+
+
+def ask(prompt):
+    r = client.chat.completions.create(model="m", messages=[{"role": "user", "content": prompt}])
+    return r.choices[0].message.content
+
+"""
+
+
+def reports(body: str) -> dict[int, CallReport]:
+    source = HEADER + textwrap.dedent(body)
+    planned = analyse_and_plan(source, path="t.py")
+    assert isinstance(planned, Analysed), planned
+    return {r.line: r for r in explain(planned)}
+
+
+def line_of(body: str, needle: str) -> int:
+    source = HEADER + textwrap.dedent(body)
+    return next(n for n, text in enumerate(source.splitlines(), 1) if needle in text)
+
+
+def test_independent_calls_start_early() -> None:
+    body = """\
+    a = ask("one")
+    b = ask("two")
+    print(a, b)
+    """
+    found = reports(body)
+    assert found[line_of(body, '"one"')].early
+    assert "a_task" in found[line_of(body, '"one"')].how
+    assert found[line_of(body, '"two"')].early
+
+
+def test_a_chain_says_which_value_it_needs() -> None:
+    body = """\
+    a = ask("one")
+    b = ask(f"more about {a}")
+    print(b)
+    """
+    found = reports(body)
+    second = found[line_of(body, "more about")]
+    assert not second.early
+    assert "`a`" in second.how
+
+
+def test_a_loop_with_break_says_why_it_runs_in_order() -> None:
+    body = """\
+    for q in ["x", "y"]:
+        answer = ask(q)
+        if answer == "stop":
+            break
+        print(answer)
+    """
+    report = reports(body)[line_of(body, "answer = ask")]
+    assert not report.early
+    assert "break" in report.how
+
+
+def test_a_split_loop_is_reported_with_its_line() -> None:
+    body = """\
+    results = []
+    for q in ["x", "y"]:
+        results.append(ask(q))
+    print(results)
+    """
+    report = reports(body)[line_of(body, "results.append(ask")]
+    assert report.early
+    assert f"line {line_of(body, 'for q in')}" in report.how
+
+
+def test_a_helper_that_prints_is_kept_in_order() -> None:
+    body = """\
+    def loud(q):
+        print("asking", q)
+        return ask(q)
+
+
+    a = loud("one")
+    b = loud("two")
+    """
+    report = reports(body)[line_of(body, 'loud("two")')]
+    assert not report.early
+    assert "prints" in report.how
+
+
+def test_cli_explain_prints_a_summary(
+    tmp_path: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    script = tmp_path / "s.py"  # type: ignore[operator]
+    script.write_text(HEADER + 'a = ask("one")\nb = ask("two")\nprint(a, b)\n')
+    assert main(["explain", str(script)]) == 0
+    out = capsys.readouterr().out
+    assert "3 external call sites: 2 start early, 1 are awaited in place" in out
