@@ -1,5 +1,5 @@
-# flags: run overlap=1
-"""A comprehension whose element prints stays in order; any() keeps short-circuiting."""
+# flags: run overlap=2
+"""A comprehension whose element prints: the text stays in order; any() short-circuits."""
 
 from openai import OpenAI
 
@@ -31,7 +31,7 @@ print(found)
 
 # output
 
-"""A comprehension whose element prints stays in order; any() keeps short-circuiting."""
+"""A comprehension whose element prints: the text stays in order; any() short-circuits."""
 
 from openai import AsyncOpenAI
 import runtime_shim as epic
@@ -40,11 +40,11 @@ client = AsyncOpenAI(http_client=epic.http_client())
 
 
 async def ask(prompt):
+    print("asking:", prompt)
     response = await client.chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": prompt}],
     )
-    print("asking:", prompt)
     return response.choices[0].message.content
 
 
@@ -61,10 +61,11 @@ topics = ["tea", "coffee"]
 
 async def main() -> None:
     global answers, found
-    answers = [await ask(f"Describe {t} in one line.") for t in topics]
-    print(answers)
-    found = any([await quiet_ask("echo: yes") == "yes" for _ in range(1)])
-    print(found)
+    async with epic.scope() as tasks:
+        answers = await tasks.gather(ask(f"Describe {t} in one line.") for t in topics)
+        print(answers)
+        found = any([await quiet_ask("echo: yes") == "yes" for _ in range(1)])
+        print(found)
 
 
 epic.run(main())

@@ -1,4 +1,4 @@
-# flags: run overlap=1
+# flags: run overlap=2
 from openai import OpenAI
 
 client = OpenAI()
@@ -28,11 +28,11 @@ client = AsyncOpenAI(http_client=epic.http_client())
 
 
 async def ask(prompt):
+    print(f"> {prompt}")
     response = await client.chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": prompt}],
     )
-    print(f"> {prompt}")
     answer = response.choices[0].message.content
     print(f"< {answer}")
     return answer
@@ -40,9 +40,12 @@ async def ask(prompt):
 
 async def main() -> None:
     global city, dish
-    city = await ask("echo: Lisbon")
-    dish = await ask("echo: bacalhau")
-    print(f"In {city}, try {dish}.")
+    async with epic.scope() as tasks:
+        city_task = tasks.spawn(ask("echo: Lisbon"))
+        dish_task = tasks.spawn(ask("echo: bacalhau"))
+        city = await city_task
+        dish = await dish_task
+        print(f"In {city}, try {dish}.")
 
 
 epic.run(main())

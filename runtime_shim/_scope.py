@@ -21,6 +21,8 @@ from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from types import TracebackType
 from typing import Any, Final, TypeVar, overload
 
+from ._output import install_stdout_proxy, start_buffered, wait_quietly
+
 _T = TypeVar("_T")
 _A = TypeVar("_A")
 _B = TypeVar("_B")
@@ -77,6 +79,7 @@ class TaskScope:
                 "create a new one with epic.scope()"
             )
         self._state = _OPEN
+        install_stdout_proxy()
         return self
 
     async def __aexit__(
@@ -115,7 +118,8 @@ class TaskScope:
         self._check_open(coro)
         if name is None:
             name = f"{getattr(coro, '__qualname__', 'task')}#{len(self._tasks)}"
-        task = asyncio.get_running_loop().create_task(coro, name=name)
+        # What the task prints is held back until the code awaits it (program order).
+        task = start_buffered(coro, name=name)
         self._tasks.append(task)
         return task
 
@@ -139,7 +143,11 @@ class TaskScope:
         error: Exception | None = None
         try:
             for awaitable in awaitables:
-                element = asyncio.ensure_future(awaitable, loop=loop)
+                element: asyncio.Future[_T]
+                if inspect.iscoroutine(awaitable):
+                    element = start_buffered(awaitable)
+                else:
+                    element = asyncio.ensure_future(awaitable, loop=loop)
                 if isinstance(element, asyncio.Task):
                     self._tasks.append(element)
                 started.append(element)
@@ -279,7 +287,9 @@ class TaskScope:
         values: list[Any] = []
         for dep in deps:
             try:
-                values.append(await dep)
+                # The dependency's output is replayed where the code awaits it, not
+                # here: that is its place in program order.
+                values.append(await wait_quietly(dep))
             except BaseException:
                 if isinstance(dep, asyncio.Future):
                     carrier = asyncio.current_task()

@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import contextvars
 import gc
+import io
 import os
 import signal
 import socket
@@ -744,3 +745,68 @@ def test_gather_error_while_consuming_comes_after_earlier_elements() -> None:
 
     with pytest.raises(KeyError, match="while building element 1"):
         asyncio.run(main_ok())
+
+
+# --- output of tasks, replayed in program order --------------------------------------
+
+
+async def _loud(label: str, delay: float, fail: bool = False) -> str:
+    print(f"start {label}")
+    await asyncio.sleep(delay)
+    print(f"end {label}")
+    if fail:
+        raise ValueError(label)
+    return label
+
+
+def _captured(main: Callable[[], Coroutine[Any, Any, Any]]) -> str:
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        with contextlib.suppress(ValueError):
+            asyncio.run(main())
+    return buffer.getvalue()
+
+
+def test_task_output_appears_where_it_is_awaited() -> None:
+    async def main() -> None:
+        async with epic.scope() as tasks:
+            a = tasks.spawn(_loud("a", 0.05))
+            b = tasks.spawn(_loud("b", 0.0))  # finishes first
+            print("between")
+            await a
+            print("after a")
+            await b
+
+    assert _captured(main) == "between\nstart a\nend a\nafter a\nstart b\nend b\n"
+
+
+def test_output_of_a_failed_task_comes_before_its_exception() -> None:
+    async def main() -> None:
+        async with epic.scope() as tasks:
+            a = tasks.spawn(_loud("a", 0.01, fail=True))
+            b = tasks.spawn(_loud("b", 0.0))
+            await a
+            await b
+
+    # b never reached in program order: its output is dropped with it.
+    assert _captured(main) == "start a\nend a\n"
+
+
+def test_dependencies_replay_where_the_code_awaits_them() -> None:
+    async def main() -> None:
+        async with epic.scope() as tasks:
+            a = tasks.spawn(_loud("a", 0.02))
+            c = tasks.spawn_after(lambda a: _loud(f"c after {a}", 0.0), a)
+            print("first")
+            await a
+            await c
+
+    assert _captured(main) == "first\nstart a\nend a\nstart c after a\nend c after a\n"
+
+
+def test_gather_replays_elements_in_order() -> None:
+    async def main() -> None:
+        async with epic.scope() as tasks:
+            await tasks.gather(_loud(str(i), 0.03 - i * 0.01) for i in range(3))
+
+    assert _captured(main) == "".join(f"start {i}\nend {i}\n" for i in range(3))

@@ -130,7 +130,7 @@ def _why_in_place(
     name = _label(call)
     if isinstance(target, ExternalCall) and target.ordered:
         return f"kept in program order: `{name}` is declared ordered"
-    if effect >= Effect.OUTPUT:
+    if effect >= Effect.OUTPUT and not analysis.is_deferrable(call):
         what = "prints or logs" if effect == Effect.OUTPUT else "has effects epic cannot see"
         callee = name if isinstance(target, UserCall) else "it"
         return f"kept in program order: {callee} {what}, so it cannot move ahead"

@@ -48,6 +48,9 @@ class KnownCall:
     """A call whose effect is known and which stays synchronous."""
 
     effect: Effect
+    # Output that only writes text to stdout (``print`` without ``file=``): the
+    # runtime can hold it back and replay it in program order.
+    stdout_only: bool = False
 
 
 CallTarget = ExternalCall | UserCall | KnownCall
@@ -249,7 +252,11 @@ class _CallVisitor(cst.CSTVisitor):
         for name in sorted(qualified):
             effect = qualified_effect(name)
             if effect is not None:
-                return KnownCall(effect)
+                keywords = {a.keyword.value for a in node.args if a.keyword is not None}
+                stdout_only = (name == "builtins.print" and "file" not in keywords) or (
+                    name == "sys.stdout.write"
+                )
+                return KnownCall(effect, stdout_only=stdout_only)
         if isinstance(func, cst.Attribute):
             if func.attr.value in PURE_METHODS:
                 return KnownCall(Effect.PURE)

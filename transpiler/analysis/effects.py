@@ -30,6 +30,9 @@ class FunctionSummary:
     # Module-level names the function (or its callees) reads or rebinds when it runs.
     global_reads: frozenset[str]
     global_writes: frozenset[str]
+    # Its only ordered effects are text written to stdout: a call of it may start
+    # early, with that text held back and replayed in program order.
+    prints_only: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +129,7 @@ class _GatheredFinder(cst.CSTVisitor):
         element = node.elt
         if not isinstance(element, cst.Call) or not self.analysis.is_awaited(element):
             return
-        if self.analysis.call_effect(element) != Effect.EXTERNAL:
+        if not self.analysis.is_deferrable(element):
             return  # its effects must stay in order
         for call in _calls_inside(node).calls:
             if call is element:
@@ -225,7 +228,48 @@ class EffectAnalysis:
                 callee = self.summaries[target.function]
                 reads |= callee.global_reads
                 writes |= callee.global_writes
-        return FunctionSummary(is_async, effect, frozenset(reads), frozenset(writes))
+        prints_only = effect <= Effect.OUTPUT and all(
+            self._prints_only(call)
+            for call in body.calls
+            if self.call_effect(call) == Effect.OUTPUT
+        )
+        return FunctionSummary(
+            is_async, effect, frozenset(reads), frozenset(writes), prints_only
+        )
+
+    def _prints_only(self, call: cst.Call) -> bool:
+        target = self.calls.targets.get(call)
+        if isinstance(target, KnownCall):
+            return target.stdout_only
+        if isinstance(target, UserCall):
+            summary = self.summaries.get(target.function)
+            return summary is not None and summary.prints_only
+        return False
+
+    def is_deferrable(self, call: cst.Call) -> bool:
+        """Whether the call may start before the code around it has run: an
+        independent external call, or an async function whose only ordered effect is
+        printing (the runtime holds the text back and replays it in order)."""
+        effect = self.call_effect(call)
+        if effect == Effect.EXTERNAL:
+            return True
+        return (
+            effect == Effect.OUTPUT
+            and self.is_awaited(call)
+            and isinstance(self.calls.targets.get(call), UserCall)
+            and self._prints_only(call)
+        )
+
+    def effect_besides(self, node: cst.CSTNode, call: cst.CSTNode) -> Effect:
+        """The joined effect of the calls in ``node`` other than ``call``."""
+        return max(
+            (self.call_effect(c) for c in _calls_inside(node).calls if c is not call),
+            default=Effect.PURE,
+        )
+
+    def prints(self, call: cst.Call) -> bool:
+        """Whether a deferrable call prints (its awaits must stay in program order)."""
+        return self.call_effect(call) == Effect.OUTPUT
 
     # -- statements ----------------------------------------------------------------
     def statement_facts(self, statement: cst.CSTNode) -> StatementFacts:

@@ -154,9 +154,12 @@ def plan_loop(
         ):
             continue  # an earlier statement reads the previous iteration's value
         if isinstance(value, cst.Call) and fact.awaited_calls == (value,):
-            if fact.effect != Effect.EXTERNAL or not call_args_safe(value):
+            deferrable = analysis.is_deferrable(value) and (
+                analysis.effect_besides(statement, value) <= Effect.EXTERNAL
+            )
+            if not deferrable or not call_args_safe(value):
                 continue
-            dispatched[index] = Task(index, "", target, value)
+            dispatched[index] = Task(index, "", target, value, prints=analysis.prints(value))
         elif not fact.awaits and fact.effect == Effect.PURE and is_safe(value):
             if target is None:
                 continue

@@ -46,6 +46,9 @@ class Task:
     # A call inside a larger statement, started early: the statement awaits the
     # future in the call's place (no Resolve/Retire of its own).
     in_place: bool = False
+    # It prints (held back by the runtime, replayed when awaited): every earlier task
+    # is awaited before it, so text comes out in program order.
+    prints: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,13 +124,13 @@ def _single_small(node: cst.BaseStatement) -> cst.BaseSmallStatement | None:
 
 
 def _shape(
-    node: cst.BaseStatement,
-    facts: StatementFacts,
-    gathered: frozenset[cst.ListComp | cst.GeneratorExp],
+    node: cst.BaseStatement, facts: StatementFacts, analysis: EffectAnalysis
 ) -> tuple[str | None, cst.BaseExpression | None, cst.BaseExpression | None, bool]:
     """(target, awaited call, value, may be a task) for one statement."""
     small = _single_small(node)
-    if small is None or facts.effect > Effect.EXTERNAL or facts.names.mutates:
+    if small is None or facts.names.mutates:
+        return None, None, None, False
+    if facts.effect > Effect.EXTERNAL and not _deferrable_printing(small, facts, analysis):
         return None, None, None, False
     target: str | None = None
     value: cst.BaseExpression | None = None
@@ -150,9 +153,27 @@ def _shape(
         return target, None, value, target is not None
     if len(calls) == 1 and calls[0] is value:
         return target, calls[0], value, True
-    if isinstance(value, cst.ListComp) and value in gathered and calls == (value.elt,):
+    if (
+        isinstance(value, cst.ListComp)
+        and value in analysis.gathered
+        and calls == (value.elt,)
+    ):
         return target, value, value, True
     return target, None, value, False
+
+
+def _deferrable_printing(
+    small: cst.BaseSmallStatement, facts: StatementFacts, analysis: EffectAnalysis
+) -> bool:
+    """``x = f(...)`` where ``f`` only prints besides its independent calls: its text
+    is held back by the runtime, so the call may still start early."""
+    value = small.value if isinstance(small, (cst.Assign, cst.AnnAssign, cst.Expr)) else None
+    return (
+        isinstance(value, cst.Call)
+        and facts.awaited_calls == (value,)
+        and analysis.is_deferrable(value)
+        and analysis.effect_besides(small, value) <= Effect.EXTERNAL
+    )
 
 
 def is_safe(node: cst.BaseExpression) -> bool:
@@ -286,7 +307,7 @@ def extractable_call(
     if len(fact.awaited_calls) != 1:
         return None
     call = fact.awaited_calls[0]
-    if analysis.call_effect(call) != Effect.EXTERNAL or not call_args_safe(call):
+    if not analysis.is_deferrable(call) or not call_args_safe(call):
         return None
     finder = _Conditional()
     statement.visit(finder)
@@ -305,7 +326,9 @@ class _Scheduler:
         can_task: list[bool],
         names_in_use: set[str],
         done: Mapping[int, str | None],
+        analysis: EffectAnalysis,
     ) -> None:
+        self.analysis = analysis
         self.units = units
         self.can_task = can_task
         self.names_in_use = names_in_use
@@ -362,7 +385,7 @@ class _Scheduler:
                 if writer is not None and writer in self.tasks:
                     deps.add(writer)
             self.call_reads[unit.index] = reads | unit.facts.late_reads
-            base = Task(unit.index, "", None, call, in_place=True)
+            base = Task(unit.index, "", None, call, in_place=True, prints=analysis.prints(call))
             named = replace(unit, target=_result_name(unit.node), call=call)
             self.in_place[unit.index] = replace(
                 base, future=self._fresh_future(named), deps=tuple(sorted(deps))
@@ -375,7 +398,10 @@ class _Scheduler:
             if unit.index in self.done:
                 continue
             if self.can_task[unit.index] and unit.call is not None:
-                self.tasks[unit.index] = Task(unit.index, "", unit.target, unit.call)
+                prints = isinstance(unit.call, cst.Call) and self.analysis.prints(unit.call)
+                self.tasks[unit.index] = Task(
+                    unit.index, "", unit.target, unit.call, prints=prints
+                )
         changed = True
         while changed:
             changed = False
@@ -407,7 +433,8 @@ class _Scheduler:
         for index, future in self.done.items():
             if future is not None:
                 unit = self.units[index]
-                self.tasks[index] = Task(index, future, unit.target, unit.call)
+                prints = isinstance(unit.call, cst.Call) and self.analysis.prints(unit.call)
+                self.tasks[index] = Task(index, future, unit.target, unit.call, prints=prints)
 
     def _pending_deps(self, unit: _Unit) -> set[int]:
         deps: set[int] = set()
@@ -513,6 +540,11 @@ class _Scheduler:
             """Await ``task``: into its name when that name still holds its version."""
             if task.index in retired:
                 return
+            if task.prints:
+                # Its held-back text goes out when it is awaited: earlier tasks first.
+                for earlier in sorted(self.tasks):
+                    if earlier < task.index:
+                        force(self.tasks[earlier], position)
             retired.add(task.index)
             current = (
                 task.target is not None
@@ -616,7 +648,10 @@ def _fusable(ops: list[Op], start: int, task: Task, units: list[_Unit]) -> bool:
                 unit.facts.names.reads | unit.facts.names.writes
             )
             quick = isinstance(unit.node, cst.SimpleStatementLine) and not unit.facts.awaits
-            if touches or not quick:
+            # Awaiting at the spawn would move the wait (its exception, its text) ahead
+            # of an earlier statement's output or exception.
+            overtakes = other.index < task.index and (unit.ordered or unit.may_raise)
+            if touches or not quick or overtakes:
                 return False
             continue
         if isinstance(other, (Resolve, Retire)):
@@ -686,6 +721,8 @@ def _sink_target(ops: list[Op], start: int, task: Task, units: list[_Unit]) -> i
             writes = unit.facts.names.writes
             if not quick or writes & reads or (task.target is not None and task.target in writes):
                 return None
+            if other.index > task.index and (unit.ordered or unit.may_raise):
+                return None  # the call would come after a later statement's effect
             continue
         if isinstance(other, (Resolve, Retire)) and other.task.index in task.deps:
             continue
@@ -737,7 +774,7 @@ def _fuse(ops: list[Op], units: list[_Unit]) -> list[Op]:
                 result = _to_value(result, task.index)
                 changed = True
                 break
-            sink = _sink_target(result, i, task, units) if task.deps else None
+            sink = _sink_target(result, i, task, units) if not task.in_place else None
             if sink is not None:
                 result[sink] = Run(task.index)
                 del result[i]
@@ -761,10 +798,10 @@ def plan_block(
     can_task: list[bool] = []
     for index, node in enumerate(statements):
         facts = analysis.statement_facts(node)
-        target, call, value, may_task = _shape(node, facts, analysis.gathered)
+        target, call, value, may_task = _shape(node, facts, analysis)
         units.append(_Unit(index, node, facts, target, call, value))
         can_task.append(may_task and allow_tasks)
-    scheduler = _Scheduler(units, can_task, names_in_use, done or {})
+    scheduler = _Scheduler(units, can_task, names_in_use, done or {}, analysis)
     scheduler.can_extract = [allow_tasks and start_nested_calls] * len(units)
     scheduler.choose_tasks()
     scheduler.choose_in_place(analysis)

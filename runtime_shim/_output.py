@@ -1,0 +1,113 @@
+"""Printed output of tasks, held back and replayed in program order.
+
+A task started early may print (a helper that logs ``asking ...`` before its request).
+Its text must appear where the sequential program would have printed it, so while a
+task runs, what it writes to ``sys.stdout`` goes to a buffer of its own; the buffer is
+replayed into the awaiting code's output when the generated code awaits the task, which
+it does in program order (see :class:`BufferedTask`). Nested tasks nest naturally: a
+task's buffer is replayed into the buffer of the task that awaits it.
+
+``sys.stdout`` is replaced, once, by a thin proxy that writes to the current task's
+buffer when there is one and to the real stream otherwise.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import sys
+from collections.abc import Coroutine, Generator
+from typing import Any, TextIO, TypeVar
+
+_T = TypeVar("_T")
+
+# The buffer of the task running now (None: write through).
+_buffer: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
+    "epic_output_buffer", default=None
+)
+
+
+class _StdoutProxy:
+    """``sys.stdout`` while epic's tasks may run: routes text by task."""
+
+    def __init__(self, target: TextIO) -> None:
+        self._epic_target = target
+
+    def write(self, text: str) -> int:
+        buffer = _buffer.get()
+        if buffer is None:
+            return self._epic_target.write(text)
+        buffer.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        if _buffer.get() is None:
+            self._epic_target.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        # encoding, isatty, fileno, buffer, ...: the real stream's.
+        return getattr(self._epic_target, name)
+
+
+def install_stdout_proxy() -> None:
+    """Route ``sys.stdout`` through the proxy (idempotent; the proxy wraps whatever
+    ``sys.stdout`` is now, e.g. a ``contextlib.redirect_stdout`` target)."""
+    if not isinstance(sys.stdout, _StdoutProxy):
+        sys.stdout = _StdoutProxy(sys.stdout)  # type: ignore[assignment,unused-ignore]
+
+
+async def _with_buffer(coro: Coroutine[Any, Any, _T], buffer: list[str]) -> _T:
+    _buffer.set(buffer)  # this task's context only (tasks run in a copy)
+    return await coro
+
+
+class BufferedTask(asyncio.Task[_T]):
+    """A task whose printed output is replayed where the generated code awaits it.
+
+    The first ``await`` in the generated code replays the text (also when the task
+    failed: the sequential program would have printed it before raising). Internal
+    waits of the shim use :func:`wait_quietly` and replay nothing.
+    """
+
+    _epic_output: list[str]
+    _epic_replayed: bool
+
+    def replay_output(self) -> None:
+        """Write the task's held-back output to the current output, once."""
+        if self._epic_replayed:
+            return
+        self._epic_replayed = True
+        text = "".join(self._epic_output)
+        self._epic_output.clear()
+        if text:
+            sys.stdout.write(text)
+
+    def __await__(self) -> Generator[Any, None, _T]:
+        try:
+            result = yield from super().__await__()
+        finally:
+            if self.done() and not self.cancelled():
+                self.replay_output()
+        return result
+
+    __iter__ = __await__
+
+
+def start_buffered(
+    coro: Coroutine[Any, Any, _T], *, name: str | None = None
+) -> BufferedTask[_T]:
+    """Start ``coro`` as a :class:`BufferedTask` on the running loop."""
+    loop = asyncio.get_running_loop()
+    buffer: list[str] = []
+    task = BufferedTask(_with_buffer(coro, buffer), loop=loop, name=name)
+    task._epic_output = buffer
+    task._epic_replayed = False
+    return task
+
+
+async def wait_quietly(awaitable: Any) -> Any:
+    """The value of a task (or other awaitable) without replaying its output."""
+    if isinstance(awaitable, asyncio.Future):
+        await asyncio.wait((awaitable,))
+        return awaitable.result()
+    return await awaitable

@@ -1,0 +1,14 @@
+"""Differential fuzzing of the transpiler: random sequential programs, run both ways.
+
+* :mod:`tests.fuzz.strategies` draws whole programs (source text) from hypothesis
+  strategies over the subset epic promises to handle: assignments, external calls with
+  results and failures, string and arithmetic work, prints, ``if``, ``for`` with
+  accumulators, ``while`` with ``break``, comprehensions, helper functions, bounded
+  recursion, ``try``/``except``, memo caches.
+* :mod:`tests.fuzz.harness` runs a program sequentially and transpiled, in process,
+  with an injected ``_world`` that plays the external services (latency schedule, call
+  log, results, failures), and reports every way the two runs differ.
+
+Used by ``tests/test_fuzz.py`` (a fixed, derandomised CI budget) and
+``scripts/fuzz_long.py`` (soak runs: ``EPIC_FUZZ_EXAMPLES=10000``).
+"""

@@ -1,0 +1,558 @@
+"""Run a program sequentially and transpiled, in process, and compare what happened.
+
+The program's external functions call ``_world``, a :class:`World` the harness puts into
+the program's globals. A world
+
+* sleeps a latency taken from its *schedule* (a seed: every call gets a latency derived
+  from the seed, the call's name, argument and occurrence, so two schedules complete
+  the same calls in different orders, and the sequential and transpiled runs under one
+  seed see the same latency for the same call);
+* records each call ``(name, argument)`` in a thread-safe log, when it starts;
+* returns a result derived from ``(name, argument)`` only;
+* raises ``exc(f"boom {name} {x}")`` when ``x`` is one of the arguments the program
+  designates (``fails=``), unless failures are switched off from some call on.
+
+:func:`check_program` runs the sequential program once, the transpiled one under every
+schedule, and returns the list of divergences (empty when the two agree), see
+:class:`Divergence`. The checks are those of the semantic contract: same stdout, same
+escaping exception (type and message) or both complete; the same multiset of external
+calls when no exception escapes, and when one does, the transpiled run's calls contain
+the sequential run's, and every extra one is a call the sequential program would have
+made after the failure point; no run hangs; the transpiled run is never slower than the
+sequential one by more than :data:`SLACK` seconds; nothing is printed to stderr, no
+"Task exception was never retrieved", no coroutine left un-awaited, no call still
+running when the program has finished.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import builtins
+import collections
+import contextlib
+import ctypes
+import gc
+import io
+import logging
+import os
+import threading
+import time
+import warnings
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from transpiler.config import Config
+from transpiler.pipeline import transpile
+
+#: Latencies a schedule picks from, in milliseconds (``EPIC_FUZZ_LATENCY_MS`` overrides,
+#: e.g. ``0,5,10,20``). Small on purpose: what matters is the completion order.
+LATENCIES_MS = tuple(
+    float(v) for v in os.environ.get("EPIC_FUZZ_LATENCY_MS", "0,1,2,3,5,8").split(",")
+)
+TIMEOUT = 10.0  # seconds per run; longer is a hang
+SLACK = 0.5  # seconds the transpiled run may take beyond the sequential one
+
+Call = tuple[str, Any]
+
+
+def call_result(name: str, x: object) -> int:
+    """The result of external ``name`` on ``x``: stable across runs and processes."""
+    return zlib.crc32(f"{name}|{x!r}".encode()) % 100
+
+
+def latency(seed: int, name: str, x: object, occurrence: int) -> float:
+    """Seconds the ``occurrence``-th call ``name(x)`` takes under schedule ``seed``."""
+    digest = zlib.crc32(f"{seed}|{name}|{x!r}|{occurrence}".encode())
+    return LATENCIES_MS[digest % len(LATENCIES_MS)] / 1000
+
+
+class World:
+    """The external services of one run (see the module docstring)."""
+
+    def __init__(self, seed: int, *, fail_until: int | None = None) -> None:
+        self.seed = seed
+        #: failures happen only for calls with index < fail_until (None: always)
+        self.fail_until = fail_until
+        self._lock = threading.Lock()
+        self._idle = threading.Condition(self._lock)
+        self.calls: list[Call] = []
+        self.latencies: list[float] = []
+        #: (index of the call, exception type name, message) for every injected failure
+        self.raised: list[tuple[int, str, str]] = []
+        self.in_flight = 0
+        self._occurrences: collections.Counter[tuple[str, str]] = collections.Counter()
+
+    def call(self, name: str, x: object, fails: Iterable[object] = (), exc: type[Exception] = ValueError) -> int:
+        return self._call(name, x, fails, exc, call_result(name, x))
+
+    def text(self, name: str, x: object, fails: Iterable[object] = (), exc: type[Exception] = ValueError) -> str:
+        return self._call(name, x, fails, exc, f"{name}{call_result(name, x)}")
+
+    def _call(self, name: str, x: object, fails: Iterable[object], exc: type[Exception], result: Any) -> Any:
+        with self._lock:
+            index = len(self.calls)
+            key = (name, repr(x))
+            occurrence = self._occurrences[key]
+            self._occurrences[key] += 1
+            delay = latency(self.seed, name, x, occurrence)
+            self.calls.append((name, x))
+            self.latencies.append(delay)
+            self.in_flight += 1
+        try:
+            time.sleep(delay)
+            failing = (self.fail_until is None or index < self.fail_until) and any(
+                type(x) is type(f) and x == f for f in fails
+            )
+            if failing:
+                error = exc(f"boom {name} {x}")
+                with self._lock:
+                    self.raised.append((index, type(error).__name__, str(error)))
+                raise error
+            return result
+        finally:
+            with self._lock:
+                self.in_flight -= 1
+                self._idle.notify_all()
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until no call is running (cancelled tasks' threads run to the end)."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self.in_flight == 0, timeout)
+
+
+@dataclass
+class Run:
+    """What one execution of a program did."""
+
+    stdout: str
+    stderr: str
+    error: tuple[str, str] | None  # (type name, message) of the escaping exception
+    calls: list[Call]
+    seconds: float
+    hung: bool
+    #: calls still running when the program had finished
+    running_at_end: int
+    world: World
+    complaints: list[str] = field(default_factory=list)  # warnings, asyncio errors
+
+    @property
+    def outcome(self) -> str:
+        return "completed" if self.error is None else f"{self.error[0]}: {self.error[1]}"
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"asyncio log: {record.getMessage()}")
+
+
+def execute(code: str, world: World, *, filename: str, timeout: float = TIMEOUT) -> Run:
+    """Exec ``code`` as ``__main__`` in a fresh namespace, on a worker thread.
+
+    stdout and stderr are captured; the exception that escapes is recorded. A run that
+    takes longer than ``timeout`` is abandoned (its thread is a daemon) and marked hung.
+    """
+    compiled = compile(code, filename, "exec", dont_inherit=True)
+    namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": builtins, "_world": world}
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        start = time.perf_counter()
+        try:
+            exec(compiled, namespace)
+        except BaseException as exc:  # noqa: BLE001 - recorded and compared
+            box["error"] = exc
+        box["seconds"] = time.perf_counter() - start
+        box["running"] = world.in_flight
+
+    out, err = io.StringIO(), io.StringIO()
+    records = _Records()
+    asyncio_logger = logging.getLogger("asyncio")
+    asyncio_logger.addHandler(records)
+    try:
+        with (
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(err),
+            warnings.catch_warnings(record=True) as caught,
+        ):
+            warnings.simplefilter("always")
+            thread = threading.Thread(target=target, name="fuzz-run", daemon=True)
+            thread.start()
+            thread.join(timeout)
+            hung = thread.is_alive()
+            if not hung:
+                world.wait_idle(timeout)
+                namespace.clear()
+                error = box.pop("error", None)
+                gc.collect()  # "never retrieved" / "never awaited" show up on collection
+    finally:
+        asyncio_logger.removeHandler(records)
+    complaints = [f"warning: {w.category.__name__}: {w.message}" for w in caught] + records.messages
+    if hung:
+        _abandon(thread)
+        return Run(out.getvalue(), err.getvalue(), None, list(world.calls), timeout, True, 0, world, complaints)
+    described = None if error is None else (type(error).__name__, str(error))
+    del error
+    return Run(
+        stdout=out.getvalue(),
+        stderr=err.getvalue(),
+        error=described,
+        calls=list(world.calls),
+        seconds=box["seconds"],
+        hung=False,
+        running_at_end=box["running"],
+        world=world,
+        complaints=complaints,
+    )
+
+
+class Abandoned(BaseException):
+    """Raised inside a run that took too long, to stop it (best effort)."""
+
+
+def _abandon(thread: threading.Thread) -> None:
+    """Stop a hung run's thread, so that it cannot keep printing into later runs.
+
+    The exception is delivered when the thread next runs Python code: a loop that
+    never ends stops, a thread blocked forever in a system call stays (silently).
+    """
+    if thread.ident is not None:
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(
+            ctypes.c_ulong(thread.ident), ctypes.py_object(Abandoned)
+        )
+
+
+@dataclass
+class Divergence:
+    """One way the transpiled program behaved differently (or a crash of epic)."""
+
+    kind: str
+    detail: str
+    seed: int | None = None
+
+    def __str__(self) -> str:
+        where = f" (schedule {self.seed})" if self.seed is not None else ""
+        return f"{self.kind}{where}: {self.detail}"
+
+
+@dataclass
+class Stats:
+    """Counts over a fuzzing session, printed at the end."""
+
+    programs: int = 0
+    transpiled: int = 0  # programs whose output differs from the input
+    unchanged: int = 0  # no external call reached: output == input, nothing to run
+    kept_sequential: int = 0  # unsupported construct: diagnostics, output == input
+    schedules: int = 0  # transpiled runs
+    sequential_runs: int = 0
+    escaped: int = 0  # programs whose sequential run ends in an exception
+    injected_escapes: int = 0  # ... an exception the world injected
+    calls: int = 0  # external calls made by the sequential runs
+    extra_calls: int = 0  # early-dispatched calls of runs ending in an exception
+    unverifiable_extras: int = 0  # extras after a pure exception (no failure to remove)
+    divergent: int = 0
+    transpile_seconds: float = 0.0
+    run_seconds: float = 0.0
+    diagnostics: collections.Counter[str] = field(default_factory=collections.Counter)
+
+    def summary(self) -> str:
+        lines = [
+            f"programs: {self.programs} (transpiled {self.transpiled}, "
+            f"kept sequential {self.kept_sequential}, unchanged {self.unchanged})",
+            f"schedules run: {self.schedules} transpiled + {self.sequential_runs} sequential",
+            f"sequential runs ending in an exception: {self.escaped} "
+            f"({self.injected_escapes} injected failures)",
+            f"external calls (sequential): {self.calls}; early-dispatched extras: "
+            f"{self.extra_calls} ({self.unverifiable_extras} after a pure exception)",
+            f"divergent programs: {self.divergent}",
+            f"time: transpiling {self.transpile_seconds:.1f} s, running {self.run_seconds:.1f} s",
+        ]
+        if self.diagnostics:
+            lines.append(
+                "kept-sequential reasons: "
+                + "; ".join(f"{why} x{n}" for why, n in self.diagnostics.most_common())
+            )
+        return "\n".join(lines)
+
+
+@dataclass
+class Report:
+    """The result of checking one program."""
+
+    source: str
+    code: str | None
+    divergences: list[Divergence]
+    sequential: Run | None = None
+    transpiled: list[Run] = field(default_factory=list)
+
+    def render(self) -> str:
+        parts = ["DIVERGENCE", *(f"  - {d}" for d in self.divergences), "", "--- source", self.source]
+        if self.sequential is not None:
+            parts += ["--- sequential run", _describe(self.sequential)]
+        for run in self.transpiled:
+            parts += [f"--- transpiled run (schedule {run.world.seed})", _describe(run)]
+        if self.code is not None and self.code != self.source:
+            parts += ["--- transpiled code", self.code]
+        return "\n".join(parts)
+
+
+def _describe(run: Run) -> str:
+    lines = [f"outcome: {'HUNG' if run.hung else run.outcome}", f"seconds: {run.seconds:.3f}"]
+    lines += [f"stdout: {line}" for line in run.stdout.splitlines()]
+    lines += [f"stderr: {line}" for line in run.stderr.splitlines()]
+    lines += [f"complaint: {c}" for c in run.complaints]
+    shown = ", ".join(f"{n}({x!r})" for n, x in run.calls[:60])
+    more = f", ... ({len(run.calls) - 60} more)" if len(run.calls) > 60 else ""
+    lines.append(f"calls: {shown}{more}")
+    return "\n".join(lines)
+
+
+def _multiset(calls: Iterable[Call]) -> collections.Counter[tuple[str, str]]:
+    return collections.Counter((name, repr(x)) for name, x in calls)
+
+
+def _show(counter: collections.Counter[tuple[str, str]]) -> str:
+    return ", ".join(
+        f"{name}({x})" + (f" x{n}" if n > 1 else "") for (name, x), n in sorted(counter.items())
+    )
+
+
+def check_program(
+    source: str,
+    seeds: list[int],
+    stats: Stats | None = None,
+    *,
+    timeout: float = TIMEOUT,
+    slack: float = SLACK,
+) -> Report:
+    """Transpile ``source`` and compare it with the original under every schedule."""
+    stats = stats if stats is not None else Stats()
+    stats.programs += 1
+    try:
+        compile(source, "<fuzz>", "exec", dont_inherit=True)
+    except SyntaxError as exc:
+        stats.divergent += 1
+        return Report(source, None, [Divergence("generator error (not Python)", str(exc))])
+    started = time.perf_counter()
+    try:
+        result = transpile(source, path="<fuzz>", config=Config())
+    except Exception as exc:  # noqa: BLE001 - a crash of epic is a finding
+        stats.transpile_seconds += time.perf_counter() - started
+        stats.divergent += 1
+        return Report(source, None, [Divergence("transpiler crash", f"{type(exc).__name__}: {exc}")])
+    stats.transpile_seconds += time.perf_counter() - started
+    code = result.code
+    if code is None:
+        stats.divergent += 1
+        return Report(
+            source, None, [Divergence("transpiler error", "; ".join(d.render() for d in result.diagnostics))]
+        )
+    if result.diagnostics:
+        stats.kept_sequential += 1
+        for d in result.diagnostics:
+            stats.diagnostics[d.message.split(":")[0]] += 1
+        if code != source:
+            stats.divergent += 1
+            return Report(source, code, [Divergence("kept sequential, but changed", "output != input")])
+        return Report(source, code, [])
+    if code == source:
+        stats.unchanged += 1
+        return Report(source, code, [])
+    stats.transpiled += 1
+
+    begun = time.perf_counter()
+    try:
+        return _compare(source, code, seeds, stats, timeout, slack)
+    finally:
+        stats.run_seconds += time.perf_counter() - begun
+
+
+def _compare(source: str, code: str, seeds: list[int], stats: Stats, timeout: float, slack: float) -> Report:
+    report = Report(source, code, [])
+    seq = execute(source, World(seeds[0]), filename="<fuzz-sequential>", timeout=timeout)
+    stats.sequential_runs += 1
+    report.sequential = seq
+    if seq.hung:
+        # The generator makes terminating programs: this is a bug of the generator.
+        report.divergences.append(Divergence("sequential run hung", f"> {timeout} s"))
+        stats.divergent += 1
+        return report
+    stats.calls += len(seq.calls)
+    if seq.stderr or seq.complaints:
+        report.divergences.append(
+            Divergence("sequential run wrote to stderr", seq.stderr + "; ".join(seq.complaints))
+        )
+
+    # Calls the sequential program makes after its failure point: the same program,
+    # same schedule, with the failure that escaped (and every later one) removed.
+    later: collections.Counter[tuple[str, str]] | None = None
+    if seq.error is not None:
+        stats.escaped += 1
+        failing = [index for index, kind, message in seq.world.raised if (kind, message) == seq.error]
+        if failing:
+            stats.injected_escapes += 1
+            spared = execute(source, World(seeds[0], fail_until=failing[-1]), filename="<fuzz-spared>", timeout=timeout)
+            stats.sequential_runs += 1
+            later = _multiset(spared.calls) - _multiset(seq.calls)
+
+    overhead = seq.seconds - sum(seq.world.latencies)
+    expected = _multiset(seq.calls)
+    for seed in seeds:
+        run = execute(code, World(seed), filename="<fuzz-transpiled>", timeout=timeout)
+        stats.schedules += 1
+        report.transpiled.append(run)
+        found = _differences(seq, run, expected, later, stats, timeout)
+        sequential_seconds = overhead + sum(
+            latency(seed, name, x, occurrence) for name, x, occurrence in _occurrences(seq.calls)
+        )
+        if not run.hung and run.seconds > sequential_seconds + slack:
+            found.append(
+                Divergence(
+                    "slower than sequential",
+                    f"{run.seconds:.3f} s vs {sequential_seconds:.3f} s (+{slack} s allowed)",
+                )
+            )
+        for divergence in found:
+            divergence.seed = seed
+        report.divergences += found
+    if report.divergences:
+        stats.divergent += 1
+    return report
+
+
+def _occurrences(calls: list[Call]) -> Iterable[tuple[str, Any, int]]:
+    seen: collections.Counter[tuple[str, str]] = collections.Counter()
+    for name, x in calls:
+        key = (name, repr(x))
+        yield name, x, seen[key]
+        seen[key] += 1
+
+
+def _differences(
+    seq: Run,
+    run: Run,
+    expected: collections.Counter[tuple[str, str]],
+    later: collections.Counter[tuple[str, str]] | None,
+    stats: Stats,
+    timeout: float,
+) -> list[Divergence]:
+    found: list[Divergence] = []
+    if run.hung:
+        return [Divergence("hang", f"the transpiled run did not finish within {timeout} s")]
+    if run.stdout != seq.stdout:
+        found.append(Divergence("stdout differs", _first_difference(seq.stdout, run.stdout)))
+    if run.error != seq.error:
+        found.append(Divergence("outcome differs", f"sequential {seq.outcome!r}, transpiled {run.outcome!r}"))
+    if run.stderr:
+        found.append(Divergence("stderr", run.stderr.strip()))
+    if run.complaints:
+        found.append(Divergence("runtime complaints", "; ".join(run.complaints)))
+    if run.running_at_end and seq.error is None:
+        found.append(Divergence("call still running at the end", f"{run.running_at_end} in flight"))
+    made = _multiset(run.calls)
+    if seq.error is None or run.error != seq.error:
+        if made != expected:
+            missing, extra = expected - made, made - expected
+            found.append(
+                Divergence(
+                    "calls differ",
+                    f"missing: [{_show(missing)}]; extra: [{_show(extra)}]",
+                )
+            )
+        return found
+    missing = expected - made
+    if missing:
+        found.append(Divergence("calls missing before the failure", _show(missing)))
+    extra = made - expected
+    stats.extra_calls += sum(extra.values())
+    if extra:
+        if later is None:
+            stats.unverifiable_extras += sum(extra.values())
+        else:
+            speculative = extra - later
+            if speculative:
+                found.append(
+                    Divergence(
+                        "speculative calls",
+                        f"{_show(speculative)}: not made by the sequential program even "
+                        "with the failure removed",
+                    )
+                )
+    return found
+
+
+def _first_difference(expected: str, actual: str) -> str:
+    a, b = expected.splitlines(), actual.splitlines()
+    for number, (x, y) in enumerate(zip(a, b), 1):
+        if x != y:
+            return f"line {number}: sequential {x!r}, transpiled {y!r}"
+    if len(a) != len(b):
+        shorter = "transpiled" if len(b) < len(a) else "sequential"
+        rest = (a if len(a) > len(b) else b)[min(len(a), len(b))]
+        return f"{shorter} output stops before line {min(len(a), len(b)) + 1} ({rest!r})"
+    return "same lines, different line endings"
+
+
+def compare_code(source: str, code: str, seeds: list[int], stats: Stats | None = None) -> Report:
+    """Compare ``source`` with a given ``code`` (not transpiled here): for self-tests."""
+    return _compare(source, code, seeds, stats if stats is not None else Stats(), TIMEOUT, SLACK)
+
+
+# ------------------------------------------------------------------------ hypothesis
+
+_KINDS: dict[str, type[AssertionError]] = {}
+
+
+def divergence_error(kind: str) -> type[AssertionError]:
+    """One exception class per kind of divergence, so that hypothesis, which tells bugs
+    apart by exception type, shrinks each kind to its own minimal program."""
+    if kind not in _KINDS:
+        name = "".join(word.capitalize() for word in kind.replace("-", " ").split())
+        _KINDS[kind] = type(f"Divergence{name}", (AssertionError,), {})
+    return _KINDS[kind]
+
+
+def fuzz(
+    examples: int,
+    *,
+    stats: Stats,
+    derandomize: bool,
+    schedules: int = 3,
+    seed: int | None = None,
+) -> None:
+    """Check ``examples`` random programs, each under ``schedules`` schedules.
+
+    Raises the first divergence found, after hypothesis has shrunk the program (its
+    source is in the message and in the ``note``).
+    """
+    from hypothesis import HealthCheck, Phase, given, note, settings
+    from hypothesis import seed as hypothesis_seed
+
+    from .strategies import Program, programs
+    from .strategies import schedules as schedule_seeds
+
+    @settings(
+        max_examples=examples,
+        derandomize=derandomize,
+        deadline=None,
+        database=None,
+        phases=[Phase.explicit, Phase.generate, Phase.shrink],
+        suppress_health_check=list(HealthCheck),
+        report_multiple_bugs=False,
+        print_blob=False,
+    )
+    @given(program=programs(), seeds=schedule_seeds(schedules))
+    def differential(program: Program, seeds: list[int]) -> None:
+        note(program.source)
+        report = check_program(program.source, seeds, stats)
+        if report.divergences:
+            raise divergence_error(report.divergences[0].kind)(report.render())
+
+    if seed is not None and not derandomize:
+        differential = hypothesis_seed(seed)(differential)
+    differential()

@@ -1,0 +1,638 @@
+"""Hypothesis strategies that draw whole sequential programs, as source text.
+
+A program declares its external functions itself, with the pragma, and each one goes
+through the ``_world`` object the harness injects into the program's globals::
+
+    def ext_a(x):  # epic: external
+        return _world.call("a", x, fails=(3, "p1"), exc=ValueError)
+
+``_world.call`` returns an ``int`` derived from ``(name, x)``, ``_world.text`` a ``str``;
+both raise ``exc(f"boom {name} {x}")`` when ``x`` is one of ``fails`` (the arguments this
+program designates as failing). Everything else is ordinary Python over ints, strings,
+lists and dicts, always terminating: loops are bounded, recursion has a bounded
+argument, and the only exceptions are the ones the world raises plus an occasional
+``ZeroDivisionError`` from pure arithmetic.
+
+The generator is written so that hypothesis shrinks towards small programs: every
+choice lists its simplest option first, and statement lists shrink towards empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from hypothesis import strategies as st
+
+INT = "int"
+STR = "str"
+LIST = "list"  # list of ints
+DICT = "dict"  # dict int -> int
+
+INT_POOL = tuple(range(8))
+STR_POOL = ("p0", "p1", "p2", "p3")
+EXCEPTIONS = ("ValueError", "KeyError", "RuntimeError")
+#: Names a user script may well use that the generated code also uses.
+HOSTILE_NAMES = ("tasks", "result", "epic", "asyncio", "x_task", "value", "main", "e")
+VARIABLE_PREFIXES = ("n", "s", "l", "d", "acc", "tot")
+
+MAX_DEPTH = 2  # nesting of compound statements
+MAX_EXPR = 2  # nesting of expressions
+
+
+@dataclass(frozen=True)
+class External:
+    func: str  # the function the program defines, e.g. ``ext_a``
+    key: str  # the name the world sees, e.g. ``a``
+    returns: str  # INT or STR
+    fails: tuple[int | str, ...]
+    exc: str
+
+    def definition(self) -> str:
+        method = "call" if self.returns == INT else "text"
+        fails = "(" + "".join(f"{v!r}, " for v in self.fails) + ")"
+        return (
+            f"def {self.func}(x):  # epic: external\n"
+            f"    return _world.{method}({self.key!r}, x, fails={fails}, exc={self.exc})\n"
+        )
+
+
+@dataclass(frozen=True)
+class Callee:
+    """A script function that main code may call: name, argument type, result type."""
+
+    name: str
+    param: str
+    returns: str
+
+
+@dataclass(frozen=True)
+class Program:
+    source: str
+    externals: tuple[External, ...]
+
+    def __repr__(self) -> str:  # hypothesis prints the falsifying example with repr()
+        return f"Program(source=<<<\n{self.source}>>>)"
+
+
+@dataclass
+class Scope:
+    """What the code at one point may use."""
+
+    names: dict[str, str] = field(default_factory=dict)  # variable -> type
+    in_loop: bool = False
+    in_function: bool = False  # ``return`` allowed
+    returns: str = INT  # the function's result type
+
+    def child(self, **changes: Any) -> Scope:
+        scope = Scope(dict(self.names), self.in_loop, self.in_function, self.returns)
+        for key, value in changes.items():
+            setattr(scope, key, value)
+        return scope
+
+    def of(self, kind: str) -> list[str]:
+        return sorted(n for n, t in self.names.items() if t == kind)
+
+
+def indent(lines: list[str], by: int = 1) -> list[str]:
+    return ["    " * by + line for line in lines]
+
+
+class Generator:
+    """One program being drawn; ``draw`` is hypothesis' ``draw`` of a composite."""
+
+    def __init__(self, draw: Callable[[st.SearchStrategy[Any]], Any]) -> None:
+        self.draw = draw
+        self.counter = 0
+        self.externals: list[External] = []
+        self.callees: list[Callee] = []  # helpers, memos, recursions (callable from main)
+        self.globals_: dict[str, str] = {}  # module-level containers helpers may touch
+        self.hostile = False
+        self.used_hostile: set[str] = set()
+        self.variables: list[str] = []
+        self.labels = 0
+        self.protected: set[str] = set()  # names never rebound (while-loop counters)
+
+    # ------------------------------------------------------------------ basics
+
+    def fresh(self, prefix: str) -> str:
+        """A new name; in a "hostile" program, variables sometimes get names that the
+        generated code also uses (``tasks``, ``epic``, ``<name>_task``...)."""
+        self.counter += 1
+        if (
+            self.hostile
+            and prefix in VARIABLE_PREFIXES
+            and self.draw(st.integers(0, 3)) == 0
+        ):
+            name = self.draw(st.sampled_from(HOSTILE_NAMES))
+            if name == "x_task":  # the task name epic gives an earlier variable
+                earlier = [n for n in self.variables if not n.endswith("_task")]
+                name = f"{earlier[-1]}_task" if earlier else f"n{self.counter}_task"
+            if name not in self.used_hostile:
+                self.used_hostile.add(name)
+                self.variables.append(name)
+                return name
+        name = f"{prefix}{self.counter}"
+        self.variables.append(name)
+        return name
+
+    def choose(self, options: list[str]) -> str:
+        return self.draw(st.sampled_from(options))
+
+    def weighted(self, options: list[tuple[str, int]]) -> str:
+        """One of ``options`` (name, weight); shrinks towards the first one."""
+        return self.draw(st.sampled_from([name for name, weight in options for _ in range(weight)]))
+
+    def small(self, low: int = 0, high: int = 3) -> int:
+        return self.draw(st.integers(low, high))
+
+    def external(self, returns: str | None = None) -> External:
+        pool = [e for e in self.externals if returns is None or e.returns == returns]
+        return self.draw(st.sampled_from(pool))
+
+    # ------------------------------------------------------------- expressions
+
+    def expr(self, kind: str, scope: Scope, depth: int = MAX_EXPR) -> str:
+        if kind == INT:
+            return self.int_expr(scope, depth)
+        if kind == STR:
+            return self.str_expr(scope, depth)
+        if kind == LIST:
+            names = scope.of(LIST)
+            if names and self.draw(st.booleans()):
+                return self.choose(names)
+            return "[" + ", ".join(self.int_expr(scope, depth - 1) for _ in range(self.small(0, 2))) + "]"
+        raise AssertionError(kind)
+
+    def arg(self, scope: Scope, depth: int) -> str:
+        """An argument to an external call: a small int or a prompt string."""
+        return self.expr(self.choose([INT, STR]), scope, depth)
+
+    def call_of(self, callee: Callee, scope: Scope, depth: int) -> str:
+        if callee.name.startswith("rec"):
+            return f"{callee.name}({self.int_expr(scope, depth)} % 4)"
+        if callee.name.startswith("memo"):
+            return f"{callee.name}({self.int_expr(scope, depth)} % 3)"
+        return f"{callee.name}({self.expr(callee.param, scope, depth)})"
+
+    def int_expr(self, scope: Scope, depth: int = MAX_EXPR) -> str:
+        options = [("literal", 2)]
+        if scope.of(INT):
+            options.append(("name", 3))
+        if depth > 0:
+            options += [("external", 5), ("arith", 2), ("len", 1)]
+            if scope.of(LIST):
+                options.append(("list", 1))
+            if scope.of(DICT):
+                options.append(("dict", 1))
+            if any(c.returns == INT for c in self.callees):
+                options.append(("callee", 3))
+            options += [("conditional", 1), ("mod", 1)]
+        what = self.weighted(options)
+        d = depth - 1
+        if what == "literal":
+            return str(self.draw(st.sampled_from(INT_POOL)))
+        if what == "name":
+            return self.choose(scope.of(INT))
+        if what == "external":
+            ext = self.external(INT)
+            return f"{ext.func}({self.arg(scope, d)})"
+        if what == "arith":
+            left, right = self.int_expr(scope, d), self.int_expr(scope, d)
+            op = self.choose(["+", "-", "*"])
+            return f"({left} {op} {right})"
+        if what == "mod":
+            return f"({self.int_expr(scope, d)} % {self.small(2, 8)})"
+        if what == "len":
+            return f"len({self.str_expr(scope, d)})"
+        if what == "list":
+            name = self.choose(scope.of(LIST))
+            return self.choose([f"len({name})", f"sum({name})", f"max({name}, default=0)"])
+        if what == "dict":
+            name = self.choose(scope.of(DICT))
+            return self.choose([f"len({name})", f"sum({name}.values())", f"{name}.get({self.int_expr(scope, d)}, 0)"])
+        if what == "callee":
+            callee = self.draw(st.sampled_from([c for c in self.callees if c.returns == INT]))
+            return self.call_of(callee, scope, d)
+        if what == "conditional":
+            return f"({self.int_expr(scope, d)} if {self.cond(scope, d)} else {self.int_expr(scope, d)})"
+        raise AssertionError(what)
+
+    def str_expr(self, scope: Scope, depth: int = MAX_EXPR) -> str:
+        options = [("literal", 2)]
+        if scope.of(STR):
+            options.append(("name", 3))
+        if depth > 0:
+            options += [("fstring", 2), ("external", 4), ("method", 1)]
+            if any(c.returns == STR for c in self.callees):
+                options.append(("callee", 2))
+        what = self.weighted(options)
+        d = depth - 1
+        if what == "literal":
+            return repr(self.draw(st.sampled_from(STR_POOL)))
+        if what == "name":
+            return self.choose(scope.of(STR))
+        if what == "fstring":
+            return f'f"p{{{self.int_expr(scope, d)}}}"'
+        if what == "external":
+            if any(e.returns == STR for e in self.externals):
+                ext = self.external(STR)
+                return f"{ext.func}({self.arg(scope, d)})"
+            return f"str({self.external(INT).func}({self.arg(scope, d)}))"
+        if what == "method":
+            inner = self.str_expr(scope, d)
+            return self.choose(
+                [f"{inner}.upper()", f"({inner} + '!')", f"{inner}[:3]", f"str({self.int_expr(scope, d)})"]
+            )
+        if what == "callee":
+            callee = self.draw(st.sampled_from([c for c in self.callees if c.returns == STR]))
+            return self.call_of(callee, scope, d)
+        raise AssertionError(what)
+
+    def cond(self, scope: Scope, depth: int = MAX_EXPR) -> str:
+        what = self.choose(["even", "greater", "contains", "startswith", "any"])
+        if what == "any" and depth > 0:
+            var = self.fresh("a")
+            inner = scope.child()
+            inner.names[var] = INT
+            test = f"{self.int_expr(inner, depth - 1)} > {self.small(20, 80)}"
+            body = f"{test} for {var} in range({self.small(0, 3)})"
+            function = self.choose(["any", "all"])
+            return f"{function}([{body}])" if self.draw(st.booleans()) else f"{function}({body})"
+        if what in ("even", "any"):
+            return f"{self.int_expr(scope, depth)} % 2 == 0"
+        if what == "greater":
+            return f"{self.int_expr(scope, depth)} > {self.small(0, 60)}"
+        if what == "contains":
+            return f"'{self.small(0, 9)}' in {self.str_expr(scope, depth)}"
+        return f"{self.str_expr(scope, depth)}.startswith('{self.choose(['p', 'a', 'b'])}')"
+
+    # -------------------------------------------------------------- statements
+
+    def block(self, scope: Scope, depth: int, low: int = 1, high: int = 4) -> list[str]:
+        """A statement list; new names stay in ``scope`` (the caller passes a copy)."""
+        lines: list[str] = []
+        for _ in range(self.draw(st.integers(low, high))):
+            lines += self.statement(scope, depth)
+        return lines or ["pass"]
+
+    def statement(self, scope: Scope, depth: int) -> list[str]:
+        options = [("assign", 8), ("print", 3), ("call", 1)]
+        if scope.of(INT):
+            options.append(("augment", 1))
+        if scope.of(LIST):
+            options.append(("append", 1))
+        if "trace" in self.globals_:
+            options.append(("trace", 1))
+        if scope.of(DICT):
+            options.append(("setitem", 1))
+        if depth > 0:
+            options += [("if", 2), ("for", 2), ("fanout", 3), ("while", 1), ("comprehension", 2), ("try", 2)]
+        if scope.in_loop:
+            options += [("break", 1), ("continue", 1)]
+        if scope.in_function:
+            options.append(("return", 1))
+        options += [("divide", 1), ("dict", 1), ("generator", 1)]
+        what = self.weighted(options)
+        return getattr(self, f"stmt_{what}")(scope, depth)
+
+    def bind(self, scope: Scope, kind: str) -> str:
+        """A name to assign a value of ``kind`` to: new, or rebinding one of that type."""
+        existing = [n for n in scope.of(kind) if n not in self.protected]
+        if existing and self.draw(st.integers(0, 3)) == 0:
+            return self.choose(existing)
+        name = self.fresh({INT: "n", STR: "s", LIST: "l", DICT: "d"}[kind])
+        scope.names[name] = kind
+        return name
+
+    def stmt_assign(self, scope: Scope, depth: int) -> list[str]:
+        kind = self.choose([INT, STR])
+        value = self.expr(kind, scope)
+        return [f"{self.bind(scope, kind)} = {value}"]
+
+    def stmt_print(self, scope: Scope, depth: int) -> list[str]:
+        parts = [self.expr(self.choose([INT, STR, LIST]), scope) for _ in range(self.small(1, 2))]
+        self.labels += 1
+        return [f'print("out{self.labels}", {", ".join(parts)})']
+
+    def stmt_call(self, scope: Scope, depth: int) -> list[str]:
+        """A bare call whose result is dropped."""
+        if self.callees and self.draw(st.booleans()):
+            callee = self.draw(st.sampled_from(self.callees))
+            return [self.call_of(callee, scope, 1)]
+        return [f"{self.external().func}({self.arg(scope, 1)})"]
+
+    def stmt_augment(self, scope: Scope, depth: int) -> list[str]:
+        names = [n for n in scope.of(INT) if n not in self.protected]
+        if not names:
+            return self.stmt_print(scope, depth)
+        return [f"{self.choose(names)} += {self.int_expr(scope)}"]
+
+    def stmt_append(self, scope: Scope, depth: int) -> list[str]:
+        return [f"{self.choose(scope.of(LIST))}.append({self.int_expr(scope)})"]
+
+    def stmt_trace(self, scope: Scope, depth: int) -> list[str]:
+        return [f"trace.append({self.int_expr(scope)})"]
+
+    def stmt_setitem(self, scope: Scope, depth: int) -> list[str]:
+        return [f"{self.choose(scope.of(DICT))}[{self.int_expr(scope, 1)}] = {self.int_expr(scope)}"]
+
+    def stmt_fanout(self, scope: Scope, depth: int) -> list[str]:
+        """The loop shape epic splits (a dispatch loop, then a retire loop), with twists:
+        quick code before the call, the loop variable rebound, output, early exits,
+        accumulators read by the call, results stored in several ways."""
+        var = self.fresh("i")
+        store = self.choose(["append", "nested append", "setitem", "augment", "nested setitem"])
+        target = self.fresh("d" if "setitem" in store else "acc" if "append" in store else "tot")
+        kind = DICT if "setitem" in store else LIST if "append" in store else INT
+        lines = [f"{target} = {'{}' if kind == DICT else '[]' if kind == LIST else '0'}"]
+        iterable = self.choose(["range", "list", "strings", "range2"])
+        if iterable == "list" and scope.of(LIST):
+            lines.append(f"for {var} in {self.choose(scope.of(LIST))}:")
+        elif iterable == "strings":
+            lines.append(f"for {var} in {list(STR_POOL[: self.small(1, 4)])!r}:")
+        elif iterable == "range2":
+            lines.append(f"for {var} in range({self.small(0, 2)}, {self.small(2, 5)}):")
+        else:
+            lines.append(f"for {var} in range({self.small(0, 4)}):")
+        body_scope = scope.child(in_loop=True)
+        body_scope.names[var] = STR if iterable == "strings" else INT
+        body_scope.names[target] = kind
+        body: list[str] = []
+        argument = var
+        prefix = self.choose(["none", "quick", "rebind", "outer", "carried", "statements"])
+        if prefix == "quick":
+            name = self.fresh("q")
+            body.append(f'{name} = f"q{{{var}}}"')
+            body_scope.names[name] = STR
+            argument = name
+        elif prefix == "rebind":
+            body.append(f"{var} = {var} * 2" if iterable != "strings" else f"{var} = {var} + '!'")
+        elif prefix == "outer" and scope.of(INT):
+            argument = f"{var} + {self.choose(scope.of(INT))}" if iterable != "strings" else var
+        elif prefix == "carried":
+            body.append(f"{var} = {var} + len({target})" if iterable != "strings" else f"{var} = {var} * len({target})")
+        elif prefix == "statements":
+            body += self.block(body_scope, depth - 1, 1, 2)
+        ext = self.external()
+        call = f"{ext.func}({argument})"
+        value = call if ext.returns == INT else f"len({call})"
+        result = self.fresh("r")
+        if store.startswith("nested"):
+            body.append(
+                f"{target}.append({value})" if kind == LIST else f"{target}[{var}] = {value}"
+            )
+        else:
+            body.append(f"{result} = {value}")
+            body_scope.names[result] = INT
+            suffix = self.choose(["none", "print", "statements", "break", "continue", "raise"])
+            if suffix == "print":
+                body.append(f'print("got", {var}, {result})')
+            elif suffix == "statements":
+                body += self.block(body_scope, depth - 1, 1, 2)
+            elif suffix == "break":
+                body += [f"if {result} > {self.small(20, 80)}:", "    break"]
+            elif suffix == "continue":
+                body += [f"if {result} % 3 == 0:", "    continue"]
+            elif suffix == "raise":
+                body += [f"if {result} > 90:", f'    raise ValueError(f"too big {{{result}}}")']
+            body.append(
+                f"{target}.append({result})" if kind == LIST
+                else f"{target}[{var}] = {result}" if kind == DICT
+                else f"{target} += {result}"
+            )
+        lines += indent(body)
+        scope.names[target] = kind
+        if self.draw(st.booleans()):
+            lines.append(f'print("{target}", {target})')
+        return lines
+
+    def stmt_divide(self, scope: Scope, depth: int) -> list[str]:
+        """Pure arithmetic that (now and then) may raise ZeroDivisionError."""
+        offset = 0 if self.draw(st.integers(0, 3)) == 3 else 1
+        value = f"60 // ({self.int_expr(scope)} % {self.small(2, 5)} + {offset})"
+        return [f"{self.bind(scope, INT)} = {value}"]
+
+    def stmt_dict(self, scope: Scope, depth: int) -> list[str]:
+        name = self.fresh("d")
+        key = self.fresh("k")
+        inner = scope.child()
+        inner.names[key] = INT
+        value = self.int_expr(inner, 1)
+        line = f"{name} = {{{key}: {value} for {key} in range({self.small(0, 3)})}}"
+        scope.names[name] = DICT
+        return [line]
+
+    def stmt_generator(self, scope: Scope, depth: int) -> list[str]:
+        """``sum(f(i) for i in ...)``: a generator expression (may keep the file sequential)."""
+        var = self.fresh("g")
+        inner = scope.child()
+        inner.names[var] = INT
+        value = self.int_expr(inner, 1)
+        # A generator expression with an external call keeps the whole file sequential:
+        # mostly use a list comprehension inside sum() instead.
+        body = f"{value} for {var} in range({self.small(0, 3)})"
+        total = f"sum({body})" if self.draw(st.integers(0, 3)) == 3 else f"sum([{body}])"
+        return [f"{self.bind(scope, INT)} = {total}"]
+
+    def stmt_if(self, scope: Scope, depth: int) -> list[str]:
+        lines = [f"if {self.cond(scope)}:"] + indent(self.block(scope.child(), depth - 1))
+        if self.draw(st.booleans()):
+            if self.draw(st.booleans()):
+                lines += [f"elif {self.cond(scope)}:"] + indent(self.block(scope.child(), depth - 1))
+            lines += ["else:"] + indent(self.block(scope.child(), depth - 1))
+        return lines
+
+    def stmt_for(self, scope: Scope, depth: int) -> list[str]:
+        lines: list[str] = []
+        accumulators: list[tuple[str, str]] = []
+        for kind in (LIST, INT):
+            if self.draw(st.booleans()):
+                name = self.fresh("acc" if kind == LIST else "tot")
+                lines.append(f"{name} = {'[]' if kind == LIST else '0'}")
+                accumulators.append((name, kind))
+        var = self.fresh("i")
+        body_scope = scope.child(in_loop=True)
+        for name, kind in accumulators:
+            body_scope.names[name] = kind
+        if scope.of(LIST) and self.draw(st.booleans()):
+            lines.append(f"for {var} in {self.choose(scope.of(LIST))}:")
+        else:
+            lines.append(f"for {var} in range({self.small(0, 4)}):")
+        body_scope.names[var] = INT
+        body = self.block(body_scope, depth - 1, 0, 3)
+        for name, kind in accumulators:
+            if kind == LIST:
+                body.append(f"{name}.append({self.int_expr(body_scope)})")
+            else:
+                body.append(f"{name} += {self.int_expr(body_scope)}")
+        lines += indent(body)
+        if self.draw(st.integers(0, 3)) == 0:
+            lines += ["else:"] + indent(self.block(scope.child(), depth - 1, 1, 1))
+        for name, kind in accumulators:
+            scope.names[name] = kind
+        return lines
+
+    def stmt_while(self, scope: Scope, depth: int) -> list[str]:
+        counter = self.fresh("k")
+        self.protected.add(counter)  # rebinding it could make the loop endless
+        body_scope = scope.child(in_loop=True)
+        body_scope.names[counter] = INT
+        bound = self.small(1, 4)
+        if self.draw(st.booleans()):
+            # the bound is checked first, so that a ``continue`` cannot loop forever
+            body = [f"{counter} += 1", f"if {counter} > {bound}:", "    break"]
+            body += self.block(body_scope, depth - 1, 0, 3)
+            body += [f"if {self.cond(body_scope)}:", "    break"]
+            lines = [f"{counter} = 0", "while True:"] + indent(body)
+        else:
+            # the counter goes up first, so that a ``continue`` cannot loop forever
+            body = [f"{counter} += 1"] + self.block(body_scope, depth - 1, 0, 3)
+            body += [f"if {self.cond(body_scope)}:", "    break"]
+            lines = [f"{counter} = 0", f"while {counter} < {bound}:"] + indent(body)
+        scope.names[counter] = INT
+        return lines
+
+    def stmt_comprehension(self, scope: Scope, depth: int) -> list[str]:
+        var = self.fresh("j")
+        inner = scope.child()
+        inner.names[var] = INT
+        source = (
+            self.choose(scope.of(LIST))
+            if scope.of(LIST) and self.draw(st.booleans())
+            else f"range({self.small(0, 4)})"
+        )
+        value = self.int_expr(inner)
+        condition = f" if {self.cond(inner, 1)}" if self.draw(st.booleans()) else ""
+        return [f"{self.bind(scope, LIST)} = [{value} for {var} in {source}{condition}]"]
+
+    def stmt_try(self, scope: Scope, depth: int) -> list[str]:
+        lines = ["try:"] + indent(self.block(scope.child(), depth - 1))
+        error = self.fresh("e")
+        caught = self.choose(
+            ["ValueError", "Exception", "(KeyError, RuntimeError)", "ZeroDivisionError", "KeyError"]
+        )
+        handler = [f'print("caught", type({error}).__name__, {error})']
+        handler += self.block(scope.child(), depth - 1, 0, 2)
+        lines += [f"except {caught} as {error}:"] + indent(handler)
+        if self.draw(st.integers(0, 3)) == 0:
+            lines += ["else:"] + indent(self.block(scope.child(), depth - 1, 1, 2))
+        if self.draw(st.integers(0, 2)) == 0:
+            lines += ["finally:"] + indent(self.block(scope.child(), depth - 1, 1, 2))
+        return lines
+
+    def stmt_break(self, scope: Scope, depth: int) -> list[str]:
+        return [f"if {self.cond(scope, 1)}:", "    break"]
+
+    def stmt_continue(self, scope: Scope, depth: int) -> list[str]:
+        return [f"if {self.cond(scope, 1)}:", "    continue"]
+
+    def stmt_return(self, scope: Scope, depth: int) -> list[str]:
+        return [f"if {self.cond(scope, 1)}:", f"    return {self.expr(scope.returns, scope, 1)}"]
+
+    # --------------------------------------------------------------- functions
+
+    def helper(self) -> list[str]:
+        """A function that calls externals (and earlier helpers) and returns a value."""
+        name = self.fresh("h")
+        param = self.choose([INT, STR])
+        returns = self.choose([INT, STR])
+        scope = Scope({"p": param}, in_function=True, returns=returns)
+        body = self.block(scope, 1, 0, 3)
+        if self.draw(st.integers(0, 3)) == 0:
+            body.insert(0, f'print("enter {name}", p)')
+        body.append(f"return {self.expr(returns, scope)}")
+        self.callees.append(Callee(name, param, returns))
+        return [f"def {name}(p):"] + indent(body)
+
+    def memo(self) -> list[str]:
+        name = self.fresh("memo")
+        cache = self.fresh("cache")
+        ext = self.external(INT)
+        value = f"{ext.func}(k)" if self.draw(st.booleans()) else f'{ext.func}(f"p{{k}}")'
+        lines = [
+            f"{cache} = {{}}",
+            "",
+            "",
+            f"def {name}(k):",
+            f"    if k in {cache}:",
+            f"        return {cache}[k]",
+            f"    v = {value}",
+            f"    {cache}[k] = v",
+            "    return v",
+        ]
+        self.callees.append(Callee(name, INT, INT))
+        return lines
+
+    def recursion(self) -> list[str]:
+        name = self.fresh("rec")
+        ext = self.external(INT)
+        base = self.external(INT)
+        if self.draw(st.booleans()):
+            step = f"{name}(n - 1) + {ext.func}(n)"
+        else:  # tree recursion: the same call is made more than once
+            step = f"{name}(n - 1) + {name}(n - 2)"
+        lines = [
+            f"def {name}(n):",
+            "    if n <= 1:",
+            f"        return {base.func}(n)",
+            f"    return {step}",
+        ]
+        self.callees.append(Callee(name, INT, INT))
+        return lines
+
+    def tracer(self) -> list[str]:
+        """A helper that mutates a module-level list (an effect on a global)."""
+        name = self.fresh("t")
+        ext = self.external(INT)
+        lines = [
+            f"def {name}(p):",
+            f"    v = {ext.func}(p)",
+            "    trace.append(v)",
+            "    return v",
+        ]
+        self.callees.append(Callee(name, INT, INT))
+        return lines
+
+
+@st.composite
+def programs(draw: Callable[[st.SearchStrategy[Any]], Any]) -> Program:
+    """A whole program: externals, then functions, then the main code."""
+    gen = Generator(draw)
+    gen.hostile = draw(st.integers(0, 7)) == 0
+    for index in range(draw(st.integers(1, 3))):
+        key = "abc"[index]
+        returns = INT if index == 0 else draw(st.sampled_from([INT, STR]))
+        fails = tuple(draw(st.lists(st.sampled_from(INT_POOL + STR_POOL), max_size=2, unique=True)))
+        exc = draw(st.sampled_from(EXCEPTIONS))
+        gen.externals.append(External(f"ext_{key}", key, returns, fails, exc))
+
+    sections = [e.definition() for e in gen.externals]
+    if draw(st.integers(0, 3)) == 0:
+        gen.globals_["trace"] = LIST
+        sections.append("trace = []\n")
+    for _ in range(draw(st.integers(0, 3))):
+        kind = draw(st.sampled_from(["helper", "memo", "recursion", "tracer"]))
+        if kind == "tracer" and "trace" not in gen.globals_:
+            kind = "helper"
+        sections.append("\n".join(getattr(gen, kind)()) + "\n")
+
+    wrapped = draw(st.integers(0, 3)) == 0  # main code inside ``def main()``
+    scope = Scope(in_function=wrapped, returns=INT)
+    body = gen.block(scope, MAX_DEPTH, 1, 8)
+    if "trace" in gen.globals_:
+        body.append('print("trace", trace)')
+    if wrapped:
+        sections.append("\n".join(["def main():"] + indent(body)) + "\n")
+        guard = draw(st.booleans())
+        call = ['if __name__ == "__main__":', "    main()"] if guard else ["main()"]
+        sections.append("\n".join(call) + "\n")
+    else:
+        sections.append("\n".join(body) + "\n")
+    return Program(source="\n\n".join(sections), externals=tuple(gen.externals))
+
+
+def schedules(count: int) -> st.SearchStrategy[list[int]]:
+    """Seeds of the latency schedules a program's transpiled version is run under."""
+    return st.lists(st.integers(0, 2**32 - 1), min_size=count, max_size=count)
