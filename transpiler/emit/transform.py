@@ -191,16 +191,23 @@ class Emitter(cst.CSTTransformer):
         # Statements that stand for one original statement (a split loop).
         self.replacements: dict[cst.CSTNode, list[cst.BaseStatement]] = {}
         # Calls a split loop starts early: awaited through their future in place.
-        self.call_futures: dict[cst.BaseExpression, str] = {
-            e.call: e.future for loop in plan.loops.values() for e in loop.extracted
+        # What each such call's place awaits instead: its future.
+        self.call_futures: dict[cst.BaseExpression, cst.BaseExpression] = {
+            e.call: cst.Name(e.future) for loop in plan.loops.values() for e in loop.extracted
         }
+        for loop in plan.loops.values():
+            for memo in loop.memo:
+                self.call_futures[memo.call] = cst.Subscript(
+                    value=cst.Name(memo.started),
+                    slice=[cst.SubscriptElement(cst.Index(memo.key))],
+                )
         block_plans = list(plan.blocks.values())
         if plan.main is not None:
             block_plans.append(plan.main.block)
         for block_plan in block_plans:
             for op in block_plan.ops:
                 if isinstance(op, Spawn) and op.task.in_place and op.task.call is not None:
-                    self.call_futures[op.task.call] = op.task.future
+                    self.call_futures[op.task.call] = cst.Name(op.task.future)
         self.extracted_forms: dict[cst.Call, cst.BaseExpression] = {}
         self.rename_clients = bool(analysis.calls.client_constructors)
 
@@ -242,7 +249,7 @@ class Emitter(cst.CSTTransformer):
         future = self.call_futures.get(original_node)
         if future is not None:
             self.extracted_forms[original_node] = form
-            return cst.Await(cst.Name(future))
+            return cst.Await(future)
         return cst.Await(form)
 
     def _gather(
@@ -351,7 +358,7 @@ class Emitter(cst.CSTTransformer):
         )
         scope = self._current_scope()
         assert scope is not None
-        early = [
+        early: list[cst.BaseStatement] = [
             _assign(
                 e.future,
                 spawn_expression(
@@ -364,6 +371,34 @@ class Emitter(cst.CSTTransformer):
             )
             for e in loop.extracted
         ]
+        for memo in loop.memo:
+            # Start each key's call once: not cached, not started by an earlier pass.
+            started = cst.Subscript(
+                value=cst.Name(memo.started), slice=[cst.SubscriptElement(cst.Index(memo.key))]
+            )
+            early.append(
+                cst.If(
+                    test=cst.BooleanOperation(
+                        left=_not_in(memo.key, memo.cache),
+                        operator=cst.And(),
+                        right=_not_in(memo.key, memo.started),
+                    ),
+                    body=cst.IndentedBlock(
+                        body=[
+                            cst.SimpleStatementLine(
+                                body=[
+                                    cst.Assign(
+                                        targets=[cst.AssignTarget(started)],
+                                        value=spawn_expression(
+                                            scope, self.extracted_forms[memo.call]
+                                        ),
+                                    )
+                                ]
+                            )
+                        ]
+                    ),
+                )
+            )
         dispatch = updated_node.with_changes(
             body=updated_node.body.with_changes(
                 body=[*emitter.emit(loop.dispatch, originals, updated), *early, collect]
@@ -381,12 +416,12 @@ class Emitter(cst.CSTTransformer):
             ),
             leading_lines=[],
         )
-        start = _assign(loop.pending, cst.List([])).with_changes(
-            leading_lines=updated_node.leading_lines
-        )
-        # The enclosing block's emitter puts these three in the loop's place (a
+        starts = [_assign(memo.started, cst.Dict([])) for memo in loop.memo]
+        starts.append(_assign(loop.pending, cst.List([])))
+        starts[0] = starts[0].with_changes(leading_lines=updated_node.leading_lines)
+        # The enclosing block's emitter puts these in the loop's place (a
         # FlattenSentinel here would shift the positions its plan refers to).
-        self.replacements[original_node] = [start, dispatch, retire]
+        self.replacements[original_node] = [*starts, dispatch, retire]
         return updated_node
 
     def _current_scope(self) -> str | None:
@@ -453,6 +488,13 @@ class Emitter(cst.CSTTransformer):
                 body.append(statement)
         body.append(_run_main(main, epic))
         return updated_node.with_changes(body=body)
+
+
+def _not_in(key: cst.BaseExpression, container: str) -> cst.Comparison:
+    return cst.Comparison(
+        left=key,
+        comparisons=[cst.ComparisonTarget(operator=cst.NotIn(), comparator=cst.Name(container))],
+    )
 
 
 def _run_main(main: MainPlan, epic: str) -> cst.SimpleStatementLine:

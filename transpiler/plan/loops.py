@@ -62,12 +62,28 @@ class ExtractedCall:
 
 
 @dataclass(frozen=True, slots=True)
+class MemoCall:
+    """``if key not in cache: cache[key] = f(key)`` in a split loop: the first loop
+    starts ``f(key)`` once per key that is neither cached nor already started (what the
+    sequential loop would ask, duplicates included, exactly once), keeping the tasks in
+    ``started[key]``; the second loop keeps the statement and awaits
+    ``started[key]`` in the call's place."""
+
+    index: int
+    call: cst.Call
+    key: cst.BaseExpression
+    cache: str
+    started: str
+
+
+@dataclass(frozen=True, slots=True)
 class LoopPlan:
     """How to write one ``for`` loop as a dispatch loop and a retire loop."""
 
     pending: str  # the list of per-iteration values the first loop collects
     dispatch: BlockPlan  # the first loop's body (spawns and quick code only)
     extracted: tuple[ExtractedCall, ...]
+    memo: tuple[MemoCall, ...]
     carried: tuple[str, ...]  # what each iteration hands to the second loop
     retire: BlockPlan  # the second loop's body
 
@@ -168,10 +184,29 @@ def plan_loop(
             continue
         if target is not None:
             dispatch_binds.add(target)
+    # Memo-cache statements: ``if key not in cache: cache[key] = f(...)``.
+    memo_shapes: dict[int, tuple[cst.Call, cst.BaseExpression, str]] = {}
+    for index, (statement, fact) in enumerate(zip(body, facts)):
+        if index in dispatched:
+            continue
+        shape = _memo_shape(statement, analysis)
+        if shape is None:
+            continue
+        memo_call, key, cache = shape
+        other_writes: set[str] = set()
+        for j, other in enumerate(facts):
+            if j != index:
+                other_writes |= other.names.writes
+        reads = names_of(memo_call).reads | names_of(key).reads
+        if cache in other_writes or cache in targets:
+            continue  # the cache changes elsewhere: the keys to ask are not known
+        if all(n in targets or n not in body_writes for n in reads - {cache}):
+            memo_shapes[index] = shape
+
     # Calls inside the other statements, evaluated whenever the statement runs.
     candidates: dict[int, cst.Call] = {}
     for index, (statement, fact) in enumerate(zip(body, facts)):
-        if index in dispatched:
+        if index in dispatched or index in memo_shapes:
             continue
         if fact.effect >= Effect.UNKNOWN:
             # An opaque effect: no call may move across it.
@@ -182,7 +217,11 @@ def plan_loop(
         reads = names_of(call).reads
         if all(n in targets or n in dispatch_binds or n not in body_writes for n in reads):
             candidates[index] = call
-    if not any(task is not None for task in dispatched.values()) and not candidates:
+    if (
+        not any(task is not None for task in dispatched.values())
+        and not candidates
+        and not memo_shapes
+    ):
         return LoopRefusal(
             "each call needs a value the body computes (or ordered effects come "
             "first), so no call can start before the previous iteration is done"
@@ -233,11 +272,17 @@ def plan_loop(
             )
         )
 
+    memo = tuple(
+        MemoCall(index, call, key, cache, _fresh(f"{cache}_tasks", taken))
+        for index, (call, key, cache) in sorted(memo_shapes.items())
+    )
+
     rest_reads: set[str] = set()
     for index, fact in enumerate(facts):
-        if index in candidates:
+        if index in candidates or index in memo_shapes:
             # In the second loop the call is an ``await`` of its future.
-            without_call = body[index].deep_replace(candidates[index], cst.Name("_"))
+            call = candidates[index] if index in candidates else memo_shapes[index][0]
+            without_call = body[index].deep_replace(call, cst.Name("_"))
             rest_reads |= names_of(without_call).reads - {"_"}
         elif index not in dispatched:
             rest_reads |= fact.names.reads
@@ -258,9 +303,56 @@ def plan_loop(
         pending=_fresh("pending", taken),
         dispatch=BlockPlan(tuple(ops), rebound),
         extracted=tuple(extracted),
+        memo=memo,
         carried=carried,
         retire=retire,
     )
+
+
+def _memo_shape(
+    statement: cst.BaseStatement, analysis: EffectAnalysis
+) -> tuple[cst.Call, cst.BaseExpression, str] | None:
+    """(call, key, cache) for ``if key not in cache: cache[key] = call``."""
+    if not isinstance(statement, cst.If) or statement.orelse is not None:
+        return None
+    test = statement.test
+    if not (
+        isinstance(test, cst.Comparison)
+        and len(test.comparisons) == 1
+        and isinstance(test.comparisons[0].operator, cst.NotIn)
+        and isinstance(test.comparisons[0].comparator, cst.Name)
+        and isinstance(test.left, cst.Name)
+    ):
+        return None
+    key, cache = test.left, test.comparisons[0].comparator.value
+    body = statement.body
+    if not isinstance(body, cst.IndentedBlock) or len(body.body) != 1:
+        return None
+    line = body.body[0]
+    if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1:
+        return None
+    assign = line.body[0]
+    if not isinstance(assign, cst.Assign) or len(assign.targets) != 1:
+        return None
+    target = assign.targets[0].target
+    if not (
+        isinstance(target, cst.Subscript)
+        and isinstance(target.value, cst.Name)
+        and target.value.value == cache
+        and len(target.slice) == 1
+        and isinstance(target.slice[0].slice, cst.Index)
+        and target.slice[0].slice.value.deep_equals(key)
+    ):
+        return None
+    call = assign.value
+    if not isinstance(call, cst.Call) or not analysis.is_awaited(call):
+        return None
+    fact = analysis.statement_facts(line)
+    if fact.awaited_calls != (call,) or not analysis.is_deferrable(call):
+        return None
+    if analysis.effect_besides(line, call) > Effect.EXTERNAL or not call_args_safe(call):
+        return None
+    return call, key, cache
 
 
 def _is_names(target: cst.BaseExpression) -> bool:

@@ -206,8 +206,14 @@ def is_safe(node: cst.BaseExpression) -> bool:
 
 
 def _is_declaration(node: cst.BaseStatement) -> bool:
+    """``global``/``nonlocal`` declarations and docstrings: they stay first."""
     return isinstance(node, cst.SimpleStatementLine) and all(
-        isinstance(s, (cst.Global, cst.Nonlocal)) for s in node.body
+        isinstance(s, (cst.Global, cst.Nonlocal))
+        or (
+            isinstance(s, cst.Expr)
+            and isinstance(s.value, (cst.SimpleString, cst.ConcatenatedString))
+        )
+        for s in node.body
     )
 
 
@@ -495,6 +501,9 @@ class _Scheduler:
                 and u.value is not None
                 and is_safe(u.value)
                 and not self._disturbs_earlier_task(u)
+                # Moving it is only worth it for a task that needs it; otherwise it
+                # stays where the reader expects it.
+                and self._feeds_a_task(u)
             )
         ]
         eager_indices = {u.index for u in eager}
@@ -586,6 +595,11 @@ class _Scheduler:
         for task_index in sorted(self.tasks):
             force(self.tasks[task_index], end)
         return self.ops
+
+    def _feeds_a_task(self, unit: _Unit) -> bool:
+        binds = unit.facts.names.binds
+        later = [i for i in (*self.tasks, *self.in_place) if i > unit.index]
+        return any(binds & self.units[i].facts.names.reads for i in later)
 
     def _disturbs_earlier_task(self, unit: _Unit) -> bool:
         """Whether the statement changes something an earlier task reads while it runs
