@@ -75,6 +75,7 @@ class CallFacts:
     functions: dict[cst.FunctionDef, cst.ClassDef | None] = field(default_factory=dict)
     # Names that refer to a script function without calling it (``map(ask, xs)``).
     function_references: list[tuple[cst.Name, cst.FunctionDef]] = field(default_factory=list)
+    method_references: list[tuple[cst.Attribute, cst.FunctionDef]] = field(default_factory=list)
     positions: dict[cst.CSTNode, Position] = field(default_factory=dict)
 
     def position(self, node: cst.CSTNode) -> Position:
@@ -120,6 +121,13 @@ class _CallVisitor(cst.CSTVisitor):
         self._function_names: dict[cst.CSTNode, cst.FunctionDef] = {}
         self._called_names: set[cst.Name] = set()
         self._candidate_references: list[cst.Name] = []
+        # Classes of the script: their methods, the attributes that hold a client,
+        # and the names bound to an instance (``bot = Bot()``).
+        self._class_methods: dict[cst.ClassDef, dict[str, cst.FunctionDef]] = {}
+        self._client_attributes: dict[cst.ClassDef, set[str]] = {}
+        self._instance_targets: dict[cst.CSTNode, cst.ClassDef] = {}
+        self._function_stack: list[cst.FunctionDef] = []
+        self._called_attributes: set[cst.Attribute] = set()
 
     # -- helpers -------------------------------------------------------------------
     def _record_position(self, node: cst.CSTNode) -> None:
@@ -146,6 +154,11 @@ class _CallVisitor(cst.CSTVisitor):
                 return function
         return None
 
+    def _is_client_attribute(self, receiver: cst.BaseExpression, attr: str) -> bool:
+        """``self.client`` where the class sets ``self.client = OpenAI(...)``."""
+        cls = self._receiver_class(receiver)
+        return cls is not None and attr in self._client_attributes.get(cls, set())
+
     def _is_client(self, node: cst.BaseExpression) -> bool:
         if isinstance(node, cst.Call):
             return bool(self._qualified(node) & set(OPENAI_CLIENT_CONSTRUCTORS))
@@ -167,17 +180,67 @@ class _CallVisitor(cst.CSTVisitor):
             pragma = _pragma_of(function)
             if pragma is not None:
                 self.facts.declared_external[function] = pragma
+        for function, owner in indexer.functions.items():
+            if owner is not None:
+                self._class_methods.setdefault(owner, {})[function.name.value] = function
         for assign_value, targets in indexer.assignments:
             if isinstance(assign_value, cst.Call):
                 names = {q.name for q in self.get_metadata(QualifiedNameProvider, assign_value, set())}
                 if names & set(OPENAI_CLIENT_CONSTRUCTORS):
                     self._client_targets.update(targets)
+                cls = self._class_of_constructor(assign_value)
+                if cls is not None:
+                    for target in targets:
+                        self._instance_targets[target] = cls
+        for owner, attr, value in indexer.attribute_assignments:
+            if isinstance(value, cst.Call):
+                names = {q.name for q in self.get_metadata(QualifiedNameProvider, value, set())}
+                if names & set(OPENAI_CLIENT_CONSTRUCTORS):
+                    self._client_attributes.setdefault(owner, set()).add(attr)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         self._record_position(node)
         # A function declared external is opaque: it runs as a whole on a thread, so
         # nothing inside it is rewritten.
-        return node not in self.facts.declared_external
+        if node in self.facts.declared_external:
+            return False
+        self._function_stack.append(node)
+        return True
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        if self._function_stack and self._function_stack[-1] is original_node:
+            self._function_stack.pop()
+
+    # -- classes -------------------------------------------------------------------
+    def _class_of_constructor(self, call: cst.Call) -> cst.ClassDef | None:
+        if not isinstance(call.func, cst.Name):
+            return None
+        for assignment in self._assignments(call.func):
+            if isinstance(assignment.node, cst.ClassDef):
+                return assignment.node
+        return None
+
+    def _receiver_class(self, node: cst.BaseExpression) -> cst.ClassDef | None:
+        """The script class of ``self`` (in a method) or of a name bound to an
+        instance (``bot = Bot()``), if known."""
+        if not isinstance(node, cst.Name):
+            return None
+        if self._function_stack:
+            method = self._function_stack[-1]
+            owner = self.facts.functions.get(method)
+            if owner is not None and first_param(method) == node.value:
+                return owner
+        for assignment in self._assignments(node):
+            cls = self._instance_targets.get(assignment.node)
+            if cls is not None:
+                return cls
+        return None
+
+    def _method(self, func: cst.Attribute) -> cst.FunctionDef | None:
+        cls = self._receiver_class(func.value)
+        if cls is None:
+            return None
+        return self._class_methods.get(cls, {}).get(func.attr.value)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self._record_position(node)
@@ -192,6 +255,12 @@ class _CallVisitor(cst.CSTVisitor):
         self._candidate_references.append(node)
 
     def visit_Attribute(self, node: cst.Attribute) -> bool:
+        if node not in self._called_attributes:
+            method = self._method(node)
+            if method is not None:
+                # ``self.ask`` used as a value, not called.
+                self._record_position(node)
+                self.facts.method_references.append((node, method))
         # ``x.ask`` names an attribute, not the variable ``ask``.
         node.value.visit(self)
         return False
@@ -209,6 +278,8 @@ class _CallVisitor(cst.CSTVisitor):
         self._record_position(node)
         if isinstance(node.func, cst.Name):
             self._called_names.add(node.func)
+        if isinstance(node.func, cst.Attribute):
+            self._called_attributes.add(node.func)
         target = self._classify(node)
         if target is not None:
             self.facts.targets[node] = target
@@ -246,9 +317,17 @@ class _CallVisitor(cst.CSTVisitor):
                     return declared
                 return UserCall(function)
         if isinstance(func, cst.Attribute):
+            method = self._method(func)
+            if method is not None:
+                declared = self.facts.declared_external.get(method)
+                return declared if declared is not None else UserCall(method)
             root, path = _attribute_path(func)
             if path in OPENAI_METHOD_PATHS and self._is_client(root):
                 return ExternalCall(AsyncForm.AWAIT, "openai " + ".".join(path))
+            if path[1:] in OPENAI_METHOD_PATHS and self._is_client_attribute(
+                root, path[0]
+            ):
+                return ExternalCall(AsyncForm.AWAIT, "openai " + ".".join(path[1:]))
         for name in sorted(qualified):
             effect = qualified_effect(name)
             if effect is not None:
@@ -272,7 +351,10 @@ class _DefinitionIndexer(cst.CSTVisitor):
     def __init__(self) -> None:
         self.functions: dict[cst.FunctionDef, cst.ClassDef | None] = {}
         self.assignments: list[tuple[cst.BaseExpression, list[cst.CSTNode]]] = []
+        # ``self.attr = value`` in a method: (class, attr, value).
+        self.attribute_assignments: list[tuple[cst.ClassDef, str, cst.BaseExpression]] = []
         self._owners: list[cst.ClassDef | None] = [None]
+        self._methods: list[tuple[cst.FunctionDef, cst.ClassDef | None]] = []
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self._owners.append(node)
@@ -282,14 +364,33 @@ class _DefinitionIndexer(cst.CSTVisitor):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.functions[node] = self._owners[-1]
+        self._methods.append((node, self._owners[-1]))
         self._owners.append(None)
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self._owners.pop()
+        self._methods.pop()
 
     def visit_Assign(self, node: cst.Assign) -> None:
         targets: list[cst.CSTNode] = [t.target for t in node.targets]
         self.assignments.append((node.value, targets))
+        if not self._methods:
+            return
+        method, owner = self._methods[-1]
+        receiver = first_param(method)
+        if owner is None or receiver is None:
+            return
+        for target in node.targets:
+            t = target.target
+            if isinstance(t, cst.Attribute) and isinstance(t.value, cst.Name):
+                if t.value.value == receiver:
+                    self.attribute_assignments.append((owner, t.attr.value, node.value))
+
+
+def first_param(function: cst.FunctionDef) -> str | None:
+    """The name of a method's receiver (``self``)."""
+    params = list(function.params.posonly_params) + list(function.params.params)
+    return params[0].name.value if params else None
 
 
 def collect_call_facts(wrapper: cst.MetadataWrapper, config: Config) -> CallFacts:

@@ -53,8 +53,12 @@ class _Finder(cst.CSTVisitor):
                 self.problems.append(
                     (node, "a decorated function that makes external calls (the decorator would wrap a coroutine)")
                 )
-            if self.analysis.calls.functions.get(node) is not None:
-                self.problems.append((node, "a method that makes external calls"))
+            name = node.name.value
+            if self.analysis.calls.functions.get(node) is not None and (
+                name.startswith("__") and name.endswith("__")
+            ):
+                # ``__init__`` & co. are called by Python itself, never awaited.
+                self.problems.append((node, f"a special method `{name}` that makes external calls"))
             if _is_generator(node):
                 self.problems.append((node, "a generator function that makes external calls"))
         self._enter("")
@@ -103,6 +107,15 @@ def unsupported(module: cst.Module, analysis: EffectAnalysis) -> list[tuple[Posi
     finder = _Finder(analysis)
     module.visit(finder)
     problems = [(analysis.calls.position(node), why) for node, why in finder.problems]
+    for attribute, method in analysis.calls.method_references:
+        if analysis.is_async_function(method):
+            problems.append(
+                (
+                    analysis.calls.position(attribute),
+                    f"`{method.name.value}` makes external calls and is used as a value, "
+                    "not called",
+                )
+            )
     for name, function in analysis.calls.function_references:
         if analysis.is_async_function(function):
             problems.append(

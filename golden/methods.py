@@ -1,0 +1,52 @@
+# flags: run overlap=2
+from openai import OpenAI
+client = OpenAI()
+
+
+class Assistant:
+    def __init__(self, model):
+        self.model = model
+
+    def ask(self, prompt):
+        response = client.chat.completions.create(
+            model=self.model,
+            messages=[{"role": "user", "content": prompt}],
+        )
+        return response.choices[0].message.content
+
+
+bot = Assistant("gpt-4o-mini")
+print(bot.ask("What is a monad?"))
+print(bot.ask("What is a functor?"))
+
+# output
+
+from openai import AsyncOpenAI
+import runtime_shim as epic
+
+client = AsyncOpenAI(http_client=epic.http_client())
+
+
+class Assistant:
+    def __init__(self, model):
+        self.model = model
+
+    async def ask(self, prompt):
+        response = await client.chat.completions.create(
+            model=self.model,
+            messages=[{"role": "user", "content": prompt}],
+        )
+        return response.choices[0].message.content
+
+
+async def main() -> None:
+    global bot
+    async with epic.scope() as tasks:
+        bot = Assistant("gpt-4o-mini")
+        ask_task = tasks.spawn(bot.ask("What is a monad?"))
+        ask_task2 = tasks.spawn(bot.ask("What is a functor?"))
+        print(await ask_task)
+        print(await ask_task2)
+
+
+epic.run(main())
