@@ -1,4 +1,4 @@
-# flags: run overlap=1
+# flags: run overlap=2
 from openai import OpenAI
 
 client = OpenAI()
@@ -18,8 +18,39 @@ title = client.chat.completions.create(
 )
 print("Title:", title.choices[0].message.content)
 
-# diagnostics
-# streaming.py:5:10: warning: a streamed request (`stream=True`): the file is kept sequential  [unsupported-construct]
-#     stream = client.chat.completions.create(
-#              ^
-# note: epic cannot yet parallelise this construct correctly; the output is the input unchanged
+# output
+
+from openai import AsyncOpenAI
+import runtime_shim as epic
+
+client = AsyncOpenAI(http_client=epic.http_client())
+
+
+async def main() -> None:
+    global chunk, stream, title
+    async with epic.scope() as tasks:
+        stream_task = tasks.spawn(
+            client.chat.completions.create(
+                model="gpt-4o-mini",
+                messages=[{"role": "user", "content": "Tell me a short story."}],
+                stream=True,
+            )
+        )
+        title_task = tasks.spawn(
+            client.chat.completions.create(
+                model="gpt-4o-mini",
+                messages=[
+                    {"role": "user", "content": "Suggest a title for a short story."}
+                ],
+            )
+        )
+        stream = await stream_task
+        async for chunk in stream:
+            if chunk.choices and chunk.choices[0].delta.content:
+                print(chunk.choices[0].delta.content, end="", flush=True)
+        print()
+        title = await title_task
+        print("Title:", title.choices[0].message.content)
+
+
+epic.run(main())

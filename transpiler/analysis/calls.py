@@ -76,6 +76,10 @@ class CallFacts:
     # Names that refer to a script function without calling it (``map(ask, xs)``).
     function_references: list[tuple[cst.Name, cst.FunctionDef]] = field(default_factory=list)
     method_references: list[tuple[cst.Attribute, cst.FunctionDef]] = field(default_factory=list)
+    # ``for chunk in stream`` over a streamed response: becomes ``async for``.
+    stream_loops: set[cst.For] = field(default_factory=set)
+    # Streamed responses used in any other way (not supported yet).
+    stream_misuses: list[cst.CSTNode] = field(default_factory=list)
     positions: dict[cst.CSTNode, Position] = field(default_factory=dict)
 
     def position(self, node: cst.CSTNode) -> Position:
@@ -119,6 +123,7 @@ class _CallVisitor(cst.CSTVisitor):
         # Name nodes (assignment targets) bound to an openai client.
         self._client_targets: set[cst.CSTNode] = set()
         self._function_names: dict[cst.CSTNode, cst.FunctionDef] = {}
+        self._indexed_assignments: list[tuple[cst.BaseExpression, list[cst.CSTNode]]] = []
         self._called_names: set[cst.Name] = set()
         self._candidate_references: list[cst.Name] = []
         # Classes of the script: their methods, the attributes that hold a client,
@@ -127,6 +132,8 @@ class _CallVisitor(cst.CSTVisitor):
         self._client_attributes: dict[cst.ClassDef, set[str]] = {}
         self._instance_targets: dict[cst.CSTNode, cst.ClassDef] = {}
         self._function_stack: list[cst.FunctionDef] = []
+        self._loops: list[cst.For] = []
+        self._assignments_seen: list[tuple[cst.BaseExpression, list[cst.CSTNode]]] = []
         self._called_attributes: set[cst.Attribute] = set()
 
     # -- helpers -------------------------------------------------------------------
@@ -180,6 +187,7 @@ class _CallVisitor(cst.CSTVisitor):
             pragma = _pragma_of(function)
             if pragma is not None:
                 self.facts.declared_external[function] = pragma
+        self._indexed_assignments = indexer.assignments
         for function, owner in indexer.functions.items():
             if owner is not None:
                 self._class_methods.setdefault(owner, {})[function.name.value] = function
@@ -247,6 +255,7 @@ class _CallVisitor(cst.CSTVisitor):
 
     def visit_For(self, node: cst.For) -> None:
         self._record_position(node)
+        self._loops.append(node)
 
     def visit_While(self, node: cst.While) -> None:
         self._record_position(node)
@@ -284,7 +293,44 @@ class _CallVisitor(cst.CSTVisitor):
         if target is not None:
             self.facts.targets[node] = target
 
+    def _is_streaming(self, node: cst.BaseExpression) -> bool:
+        target = self.facts.targets.get(node) if isinstance(node, cst.Call) else None
+        return isinstance(target, ExternalCall) and target.streams
+
+    def _find_streams(self) -> None:
+        """Loops over streamed responses, and any other use of one."""
+        stream_targets = {
+            target
+            for value, targets in self._indexed_assignments
+            if self._is_streaming(value)
+            for target in targets
+        }
+        assigned = {
+            value for value, _ in self._indexed_assignments if self._is_streaming(value)
+        }
+        loop_iters: dict[cst.CSTNode, cst.For] = {loop.iter: loop for loop in self._loops}
+        for call, target in self.facts.targets.items():
+            if isinstance(target, ExternalCall) and target.streams:
+                if call in loop_iters:
+                    self.facts.stream_loops.add(loop_iters[call])
+                elif call not in assigned:
+                    self.facts.stream_misuses.append(call)
+        for value, targets in self._indexed_assignments:
+            if self._is_streaming(value) and not all(isinstance(t, cst.Name) for t in targets):
+                self.facts.stream_misuses.append(value)
+        for name in self._candidate_references:
+            if name in stream_targets:
+                continue
+            if not any(a.node in stream_targets for a in self._assignments(name)):
+                continue
+            if name in loop_iters:
+                self.facts.stream_loops.add(loop_iters[name])
+            else:
+                self._record_position(name)
+                self.facts.stream_misuses.append(name)
+
     def leave_Module(self, original_node: cst.Module) -> None:
+        self._find_streams()
         for name in self._candidate_references:
             if name in self._called_names or name in self._function_names:
                 continue
@@ -322,12 +368,20 @@ class _CallVisitor(cst.CSTVisitor):
                 declared = self.facts.declared_external.get(method)
                 return declared if declared is not None else UserCall(method)
             root, path = _attribute_path(func)
+            streams = any(
+                a.keyword is not None
+                and a.keyword.value == "stream"
+                and isinstance(a.value, cst.Name)
+                and a.value.value == "True"
+                for a in node.args
+            )
             if path in OPENAI_METHOD_PATHS and self._is_client(root):
-                return ExternalCall(AsyncForm.AWAIT, "openai " + ".".join(path))
+                return ExternalCall(AsyncForm.AWAIT, "openai " + ".".join(path), streams=streams)
             if path[1:] in OPENAI_METHOD_PATHS and self._is_client_attribute(
                 root, path[0]
             ):
-                return ExternalCall(AsyncForm.AWAIT, "openai " + ".".join(path[1:]))
+                label = "openai " + ".".join(path[1:])
+                return ExternalCall(AsyncForm.AWAIT, label, streams=streams)
         for name in sorted(qualified):
             effect = qualified_effect(name)
             if effect is not None:

@@ -46,6 +46,8 @@ class ExternalCall:
     form: AsyncForm
     label: str
     ordered: bool = False
+    # ``stream=True``: the result is an async iterator of chunks (``async for``).
+    streams: bool = False
 
 
 # openai v1 client resources whose ``create`` (and friends) are slow requests.

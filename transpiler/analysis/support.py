@@ -72,11 +72,11 @@ class _Finder(cst.CSTVisitor):
         if any(
             arg.keyword is not None
             and arg.keyword.value == "stream"
-            and not (isinstance(arg.value, cst.Name) and arg.value.value == "False")
+            and not (isinstance(arg.value, cst.Name) and arg.value.value in ("True", "False"))
             for arg in node.args
         ):
-            # Iterating the stream would need ``async for`` wherever it is consumed.
-            self.problems.append((node, "a streamed request (`stream=True`)"))
+            # Whether the result is a stream is not known until it runs.
+            self.problems.append((node, "a request whose `stream=` is not a literal"))
         # Only the innermost context matters: a function body (``""``) inside a class
         # is reported as a method, not as a class body.
         innermost = self._context[-1] if self._context else ""
@@ -107,6 +107,14 @@ def unsupported(module: cst.Module, analysis: EffectAnalysis) -> list[tuple[Posi
     finder = _Finder(analysis)
     module.visit(finder)
     problems = [(analysis.calls.position(node), why) for node, why in finder.problems]
+    for use in analysis.calls.stream_misuses:
+        problems.append(
+            (
+                analysis.calls.position(use),
+                "a streamed response (`stream=True`) used other than by a `for` loop over "
+                "a name it was assigned to",
+            )
+        )
     for attribute, method in analysis.calls.method_references:
         if analysis.is_async_function(method):
             problems.append(

@@ -336,6 +336,9 @@ class Emitter(cst.CSTTransformer):
         return updated_node.with_changes(body=statements)
 
     def leave_For(self, original_node: cst.For, updated_node: cst.For) -> cst.BaseStatement:
+        if original_node in self.analysis.calls.stream_loops:
+            # Chunks of a streamed response arrive asynchronously.
+            return updated_node.with_changes(asynchronous=cst.Asynchronous())
         loop = self.plan.loops.get(original_node)
         if loop is None:
             return updated_node

@@ -128,6 +128,8 @@ def plan_loop(
         return LoopRefusal("the loop has an `else` clause")
     if loop.asynchronous is not None:
         return LoopRefusal("it is an `async for`")
+    if loop in analysis.calls.stream_loops:
+        return LoopRefusal("it consumes a streamed response as it arrives")
     if not isinstance(loop.body, cst.IndentedBlock) or _transfers_control(loop.body):
         return LoopRefusal(
             "the body can leave the loop or skip ahead (`break`, `continue`, `return`, "
