@@ -43,6 +43,7 @@ from transpiler.plan.schedule import (
     Task,
     call_args_safe,
     extractable_call,
+    fresh_name,
     is_safe,
     plan_block,
 )
@@ -248,7 +249,7 @@ def plan_loop(
                     if name in by_name and by_name[name] in futures
                 )
             )
-            future = _fresh(f"{task.target or _callee(task.call)}_task", taken)
+            future = fresh_name(f"{task.target or _callee(task.call)}_task", taken)
             futures[index] = future
             ops.append(Spawn(Task(index, future, task.target, task.call, deps)))
             # A deferred computation must capture the loop's names when spawned.
@@ -265,7 +266,7 @@ def plan_loop(
             ExtractedCall(
                 index=index,
                 call=call,
-                future=_fresh(f"{_callee(call)}_task", taken),
+                future=fresh_name(f"{_callee(call)}_task", taken),
                 params=tuple(dep_names),
                 dep_futures=tuple(futures[by_name[n]] for n in dep_names),
                 defaults=tuple(sorted((reads & loop_written) - set(dep_names)))
@@ -275,7 +276,7 @@ def plan_loop(
         )
 
     memo = tuple(
-        MemoCall(index, call, key, cache, _fresh(f"{cache}_tasks", taken))
+        MemoCall(index, call, key, cache, fresh_name(f"{cache}_tasks", taken))
         for index, (call, key, cache) in sorted(memo_shapes.items())
     )
 
@@ -302,7 +303,7 @@ def plan_loop(
     # The calls this loop starts early are already taken care of: none again.
     retire = plan_block(body, analysis, taken, done=done, start_nested_calls=False)
     return LoopPlan(
-        pending=_fresh("pending", taken),
+        pending=fresh_name("pending", taken),
         dispatch=BlockPlan(tuple(ops), rebound),
         extracted=tuple(extracted),
         memo=memo,
@@ -396,10 +397,3 @@ def _callee(call: cst.BaseExpression | None) -> str:
     return "call"
 
 
-def _fresh(base: str, taken: set[str]) -> str:
-    candidate, counter = base, 2
-    while candidate in taken:
-        candidate = f"{base}{counter}"
-        counter += 1
-    taken.add(candidate)
-    return candidate

@@ -12,7 +12,7 @@ from transpiler.analysis.effects import EffectAnalysis
 from transpiler.analysis.externals import Effect
 from transpiler.analysis.names import names_of
 from transpiler.plan.loops import LoopPlan, LoopRefusal, plan_loop
-from transpiler.plan.schedule import BlockPlan, plan_block
+from transpiler.plan.schedule import BlockPlan, fresh_name, plan_block
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,13 +62,6 @@ def all_names(node: cst.CSTNode) -> set[str]:
     return collector.names
 
 
-def _fresh(base: str, taken: set[str]) -> str:
-    candidate, counter = base, 2
-    while candidate in taken:
-        candidate = f"{base}{counter}"
-        counter += 1
-    taken.add(candidate)
-    return candidate
 
 
 def _is_main_guard(node: cst.BaseStatement) -> bool:
@@ -147,7 +140,7 @@ def _child_blocks(statement: cst.CSTNode) -> list[cst.IndentedBlock]:
 def plan_module(module: cst.Module, analysis: EffectAnalysis) -> ModulePlan:
     """Decide the shape of the output module."""
     taken_module = all_names(module)
-    epic = _fresh("epic", set(taken_module))
+    epic = fresh_name("epic", set(taken_module))
     async_functions = frozenset(
         f for f in analysis.calls.functions if analysis.is_async_function(f)
     )
@@ -167,7 +160,7 @@ def plan_module(module: cst.Module, analysis: EffectAnalysis) -> ModulePlan:
         if planner.spawns or _gathers(
             function.body, analysis
         ):
-            scoped[function] = _fresh("tasks", taken)
+            scoped[function] = fresh_name("tasks", taken)
             uses_epic = True
 
     main = _plan_main(module, analysis, taken_module, blocks, loops, refusals)
@@ -234,9 +227,9 @@ def _plan_main(
         loops.update(planner.loops)
         refusals.update(planner.refusals)
         global_names = _bound_names(guard_body)
-        name = _fresh("main", set(taken))
+        name = fresh_name("main", set(taken))
         needs_scope = block.spawns or _nested_spawns(planner) or _gathers(last.body, analysis)
-        scope = _fresh("tasks", planner.taken) if needs_scope else None
+        scope = fresh_name("tasks", planner.taken) if needs_scope else None
         return MainPlan(name, (), last, global_names, scope, block, direct)
     # The script part starts at its first statement with an effect (a print before
     # the first call belongs to the flow that ``main`` shows), not at the first call.
@@ -260,13 +253,13 @@ def _plan_main(
     blocks.update(planner.blocks)
     loops.update(planner.loops)
     refusals.update(planner.refusals)
-    name = _fresh("main", set(taken))
+    name = fresh_name("main", set(taken))
     needs_scope = (
         block.spawns
         or _nested_spawns(planner)
         or any(_gathers(s, analysis) for s in statements)
     )
-    scope = _fresh("tasks", planner.taken) if needs_scope else None
+    scope = fresh_name("tasks", planner.taken) if needs_scope else None
     return MainPlan(name, moved, None, _bound_names(statements), scope, block, False)
 
 

@@ -117,6 +117,16 @@ class _Unit:
         return not _cannot_raise(self.node)
 
 
+def fresh_name(base: str, taken: set[str]) -> str:
+    """``base``, or ``base2``, ``base3``... : the first not in ``taken`` (now taken)."""
+    candidate, counter = base, 2
+    while candidate in taken:
+        candidate = f"{base}{counter}"
+        counter += 1
+    taken.add(candidate)
+    return candidate
+
+
 def _single_small(node: cst.BaseStatement) -> cst.BaseSmallStatement | None:
     if isinstance(node, cst.SimpleStatementLine) and len(node.body) == 1:
         return node.body[0]
@@ -366,13 +376,7 @@ class _Scheduler:
             base = f"{name}_task"
         else:
             base = "value_task"
-        candidate = base
-        counter = 2
-        while candidate in self.names_in_use:
-            candidate = f"{base}{counter}"
-            counter += 1
-        self.names_in_use.add(candidate)
-        return candidate
+        return fresh_name(base, self.names_in_use)
 
     def choose_in_place(self, analysis: EffectAnalysis) -> None:
         """Calls inside statements that run in order but can start earlier."""
