@@ -1,4 +1,4 @@
-"""The ``epic`` command line: ``transpile``, ``compare`` and ``serve``.
+"""The ``epic`` command line: transpile, sync, compare, explain and serve.
 
 Conventions follow black and ruff: ``-`` reads stdin, output goes to stdout unless
 ``-o`` names a file, ``--check`` and ``--diff`` never write, diagnostics go to
@@ -6,7 +6,9 @@ stderr. Exit codes:
 
 - 0: success (``--check``: the output file is up to date);
 - 1: errors in the input (syntax, encoding, unsupported constructs), or ``--check``
-  found that the output would change, or ``compare`` saw different behaviour;
+  found that the output would change, or ``compare`` saw different behaviour, or
+  ``sync`` regenerated a file (pre-commit's convention: the hook changed files, so it
+  fails and the user stages them);
 - 2: usage errors (arguments, missing input, bad ``-o`` path, configuration);
 - 123: an internal error (a bug in epic; ``EPIC_DEBUG=1`` prints the traceback).
 
@@ -30,6 +32,7 @@ from importlib import metadata
 from pathlib import Path
 
 from transpiler import compare as comparing
+from transpiler import sync as syncing
 from transpiler.config import Config, ConfigError, find_pyproject, load_config
 from transpiler.diagnostics import Diagnostic
 from transpiler.io import (
@@ -84,6 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     commands = {
         "transpile": _transpile_command,
+        "sync": _sync_command,
         "compare": _compare_command,
         "explain": _explain_command,
     }
@@ -148,6 +152,39 @@ def build_parser() -> argparse.ArgumentParser:
         help="pyproject.toml with [tool.epic] (default: the nearest one above IN)",
     )
     tr.add_argument(
+        "-q", "--quiet", action="store_true", help="print only error diagnostics"
+    )
+
+    sy = commands.add_parser(
+        "sync",
+        help="regenerate the files listed in [tool.epic] generate (pre-commit hook)",
+        description=(
+            "Regenerate every output of [tool.epic] generate whose source or output is "
+            "among FILES (all of them when no FILES are given), atomically and only "
+            "when its content changes. Exit 1 when a file was regenerated (or, with "
+            "--check, would be) or a source has errors; 0 when all are up to date."
+        ),
+    )
+    sy.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILES",
+        help="changed files (as pre-commit passes them); others are ignored",
+    )
+    sy.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if any output is missing or out of date",
+    )
+    sy.add_argument(
+        "--config",
+        metavar="PYPROJECT",
+        help=(
+            "pyproject.toml with [tool.epic] generate (default: the nearest one "
+            "above the current directory)"
+        ),
+    )
+    sy.add_argument(
         "-q", "--quiet", action="store_true", help="print only error diagnostics"
     )
 
@@ -477,6 +514,76 @@ def _internal_error(doing: str, exc: BaseException) -> int:
         )
     print(f"note: {note}", file=sys.stderr)
     return EXIT_INTERNAL
+
+
+# -------------------------------------------------------------------------------- sync
+
+
+def _sync_command(args: argparse.Namespace) -> int:
+    """``epic sync``: regenerate the configured outputs whose source or output changed.
+
+    Every selected pair is checked before anything is written (a bad pair: exit 2).
+    Each output is generated exactly as ``epic transpile SOURCE -o OUTPUT`` would;
+    a source with errors is reported and its output left alone, and the others are
+    still synced. Exit 123 if any crashed, else 1 if any had errors or changed.
+    """
+    pyproject = _sync_pyproject(args.config)
+    config = _config_for(str(pyproject), None)
+    if not config.generate:
+        raise UsageError(
+            f"{pyproject}: no [tool.epic] generate table, so there is nothing to sync; "
+            'add e.g. generate = { "scripts/agent.py" = "scripts/agent_async.py" }'
+        )
+    targets = syncing.targets(config, pyproject.parent)
+    selected = syncing.select(targets, [Path(name) for name in args.files])
+    try:
+        for target in selected:
+            syncing.check_target(target)
+    except syncing.SyncError as exc:
+        raise UsageError(str(exc)) from exc
+
+    codes = [EXIT_OK]
+    for target in selected:
+        source = syncing.display_path(target.source)
+        output = syncing.display_path(target.output)
+        generated = _generate(
+            _read_input(target.source), display=source, config=config, quiet=args.quiet
+        )
+        if isinstance(generated, int):
+            if generated == EXIT_ERRORS:
+                skipped = f"{output}: not regenerated ({source} has errors)"
+                print(skipped, file=sys.stderr)
+            codes.append(generated)
+            continue
+        try:
+            status = syncing.sync_target(target, generated.data, check=args.check)
+        except OSError as exc:
+            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
+        if status is syncing.Status.REGENERATED:
+            print(f"regenerated {output}")
+            codes.append(EXIT_ERRORS)
+        elif status is syncing.Status.STALE:
+            print(f"would regenerate {output}", file=sys.stderr)
+            codes.append(EXIT_ERRORS)
+    return EXIT_INTERNAL if EXIT_INTERNAL in codes else max(codes)
+
+
+def _sync_pyproject(explicit: str | None) -> Path:
+    """``--config``, else the nearest pyproject.toml at or above the current directory."""
+    if explicit is not None:
+        path = Path(explicit)
+        if path.is_dir():
+            raise UsageError(f"--config {path} is a directory; give a pyproject.toml")
+        if not path.is_file():
+            raise UsageError(f"--config {path}: no such file")
+        return path
+    found = find_pyproject(Path.cwd())
+    if found is None:
+        raise UsageError(
+            f"no pyproject.toml at or above {Path.cwd()}; epic sync reads the pairs to "
+            "regenerate from its [tool.epic] generate table (or pass --config)"
+        )
+    return found
 
 
 # ----------------------------------------------------------------------------- compare
