@@ -99,6 +99,11 @@ def _capped_client_class() -> type[openai.DefaultAsyncHttpxClient]:
             except BaseException:
                 semaphore.release()
                 raise
+            if isinstance(response.stream, getattr(httpx, "ByteStream", ())):
+                # The body is already in memory (nothing left to transfer), and the
+                # client may never read or close it: the slot is free now.
+                semaphore.release()
+                return response
             response.stream = SlotHoldingStream(response.stream, semaphore)
             return response
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import sys
-from collections.abc import Coroutine, Generator
+from collections.abc import Awaitable, Coroutine, Generator
 from typing import Any, TextIO, TypeVar
 
 _T = TypeVar("_T")
@@ -105,9 +105,21 @@ def start_buffered(
     return task
 
 
-async def wait_quietly(awaitable: Any) -> Any:
-    """The value of a task (or other awaitable) without replaying its output."""
-    if isinstance(awaitable, asyncio.Future):
-        await asyncio.wait((awaitable,))
-        return awaitable.result()
-    return await awaitable
+class _Quietly:
+    """Awaits a :class:`BufferedTask` as a plain future: no replay."""
+
+    __slots__ = ("_task",)
+
+    def __init__(self, task: BufferedTask[Any]) -> None:
+        self._task = task
+
+    def __await__(self) -> Generator[Any, None, Any]:
+        return asyncio.Future.__await__(self._task)
+
+
+def wait_quietly(awaitable: Awaitable[_T]) -> Awaitable[_T]:
+    """``awaitable`` itself, or for a :class:`BufferedTask` an awaitable of its value
+    that does not replay its output."""
+    if isinstance(awaitable, BufferedTask):
+        return _Quietly(awaitable)
+    return awaitable

@@ -810,3 +810,25 @@ def test_gather_replays_elements_in_order() -> None:
             await tasks.gather(_loud(str(i), 0.03 - i * 0.01) for i in range(3))
 
     assert _captured(main) == "".join(f"start {i}\nend {i}\n" for i in range(3))
+
+
+def test_http_cap_slot_comes_back_for_a_response_already_in_memory() -> None:
+    import openai
+
+    from runtime_shim._http import _httpx_module_of
+
+    httpx: Any = _httpx_module_of(openai.DefaultAsyncHttpxClient)
+
+    def handler(request: Any) -> Any:
+        return httpx.Response(200, json={"ok": True})
+
+    async def main() -> int:
+        epic.set_concurrency_limit(2)
+        client = epic.http_client(transport=httpx.MockTransport(handler))
+        async with client:
+            for _ in range(5):  # more than the cap: a leaked slot would hang here
+                response = await asyncio.wait_for(client.get("http://test/"), 5)
+                assert response.json() == {"ok": True}
+        return 5
+
+    assert asyncio.run(main()) == 5

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import libcst as cst
 from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.codemod.visitors import RemoveImportsVisitor
 
 from transpiler.analysis.effects import EffectAnalysis
 from transpiler.analysis.externals import OPENAI_CLIENT_CONSTRUCTORS, AsyncForm, ExternalCall
@@ -596,9 +596,42 @@ def update_imports(
     for module_name, obj in sorted(maybe_unused, key=str):
         RemoveImportsVisitor.remove_unused_import(context, module_name, obj)
     module = RemoveImportsVisitor(context).transform_module(module)
-    context = CodemodContext()
-    if asyncio:
-        AddImportsVisitor.add_needed_import(context, "asyncio")
-    if epic is not None:
-        AddImportsVisitor.add_needed_import(context, "runtime_shim", asname=epic)
-    return AddImportsVisitor(context).transform_module(module)
+    needed: list[cst.SimpleStatementLine] = []
+    if asyncio and not _imports(module, "asyncio", None):
+        needed.append(cst.parse_statement("import asyncio"))  # type: ignore[arg-type]
+    if epic is not None and not _imports(module, "runtime_shim", epic):
+        needed.append(
+            cst.parse_statement(f"import runtime_shim as {epic}")  # type: ignore[arg-type]
+        )
+    if not needed:
+        return module
+    # After the docstring, ``__future__`` imports and the imports at the top: where a
+    # person would add them. (LibCST's AddImportsVisitor recurses once per statement
+    # when it skips the docstring, which overflows the stack on long modules.)
+    body = list(module.body)
+    position = 1 if body and _is_docstring(body[0]) else 0
+    while position < len(body) and _is_import(body[position]):
+        position += 1
+    return module.with_changes(body=[*body[:position], *needed, *body[position:]])
+
+
+def _is_import(statement: cst.BaseStatement) -> bool:
+    return isinstance(statement, cst.SimpleStatementLine) and all(
+        isinstance(s, (cst.Import, cst.ImportFrom)) for s in statement.body
+    )
+
+
+def _imports(module: cst.Module, name: str, asname: str | None) -> bool:
+    """Whether a top-level ``import name [as asname]`` is already there."""
+    for statement in module.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if not isinstance(small, cst.Import):
+                continue
+            for alias in small.names:
+                bound = alias.asname.name if alias.asname is not None else None
+                bound_name = bound.value if isinstance(bound, cst.Name) else None
+                if cst.Module([]).code_for_node(alias.name) == name and bound_name == asname:
+                    return True
+    return False
