@@ -1,4 +1,4 @@
-"""mypy --strict over the transpiler, the runtime shim and the endpoint (a test, so the
+"""mypy --strict over the transpiler, the shim, the endpoint and the benchmarks (a test, so the
 README's single test command covers it)."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ def test_mypy_strict_is_clean() -> None:
             str(ROOT / "transpiler"),
             str(ROOT / "runtime_shim"),
             str(ROOT / "offline_endpoint"),
+            str(ROOT / "bench"),
         ]
     )
     assert status == 0, stdout + stderr
