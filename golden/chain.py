@@ -33,7 +33,6 @@ async def ask(prompt):
 
 
 async def main() -> None:
-    global outline, topic
     topic = await ask("Suggest a topic for a short blog post.")
     outline = await ask(f"Write an outline for a blog post about: {topic}")
     print(outline)

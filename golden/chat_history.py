@@ -31,7 +31,6 @@ messages.append({"role": "user", "content": "echo: Paris"})
 
 
 async def main() -> None:
-    global aside, first, reply, second
     async with epic.scope() as tasks:
         first_task = tasks.spawn(
             client.chat.completions.create(model="gpt-4o-mini", messages=messages)

@@ -37,7 +37,6 @@ class Assistant:
 
 
 async def main() -> None:
-    global bot
     async with epic.scope() as tasks:
         bot = Assistant("gpt-4o-mini")
         ask_task = tasks.spawn(bot.ask("What is a monad?"))

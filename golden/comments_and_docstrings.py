@@ -55,7 +55,6 @@ async def ask(prompt):
 
 
 async def main() -> None:
-    global features, fixes
     async with epic.scope() as tasks:
         # Two drafts that do not depend on each other.
         features_task = tasks.spawn(ask("Summarize the new features in version 2.0."))

@@ -25,7 +25,6 @@ client = AsyncOpenAI(http_client=epic.http_client())
 
 
 async def main() -> None:
-    global completion, other
     async with epic.scope() as tasks:
         completion_task = tasks.spawn(
             client.completions.create(

@@ -53,7 +53,6 @@ phrasings = ["What is 17 * 3?", "Compute 17 times 3.", "Multiply seventeen by th
 
 
 async def main() -> None:
-    global answers, total
     async with epic.scope() as tasks:
         answers = await tasks.gather(ask(p) for p in phrasings if p)
         total = sum(await tasks.gather(score(a) for a in answers))

@@ -60,7 +60,6 @@ topics = ["tea", "coffee"]
 
 
 async def main() -> None:
-    global answers, found
     async with epic.scope() as tasks:
         answers = await tasks.gather(ask(f"Describe {t} in one line.") for t in topics)
         print(answers)

@@ -36,7 +36,6 @@ async def ask(prompt):
 
 
 async def main() -> None:
-    global agenda, audience, email, style
     async with epic.scope() as tasks:
         audience_task = tasks.spawn(ask("echo: executives"))
         style_task = tasks.spawn_after(

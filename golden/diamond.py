@@ -41,7 +41,6 @@ question = "Should our team adopt a four-day work week?"
 
 
 async def main() -> None:
-    global argument_against, argument_for, summary, verdict
     async with epic.scope() as tasks:
         summary = await ask(f"Summarize the debate: {question}")
         argument_for_task = tasks.spawn(

@@ -39,7 +39,6 @@ translations = {}
 
 
 async def main() -> None:
-    global language, text
     async with epic.scope() as tasks:
         fr_task = tasks.spawn(ask("Translate 'good morning' into French."))
         de_task = tasks.spawn(ask("Translate 'good morning' into German."))

@@ -43,7 +43,6 @@ def cosine(a, b):
 
 
 async def main() -> None:
-    global document, query
     async with epic.scope() as tasks:
         query_task = tasks.spawn(embed("How do I reset my password?"))
         document_task = tasks.spawn(

@@ -36,7 +36,6 @@ async def ask(prompt):
 
 
 async def main() -> None:
-    global blurb, outline, title
     async with epic.scope() as tasks:
         outline_task = tasks.spawn(ask("echo: 1. Why 2. How 3. What next"))
         title_task = tasks.spawn_after(

@@ -35,7 +35,6 @@ async def ask(prompt):
 
 
 async def main() -> None:
-    global answer
     async with epic.scope() as tasks:
         # A call made only for its side effect (warming a cache), then a real question.
         # Both fail: the first one's exception (404) is the one that must escape.

@@ -36,7 +36,6 @@ async def ask(prompt):
 
 
 async def main() -> None:
-    global english, german, merged
     async with epic.scope() as tasks:
         # Both drafts fail. The sequential script stops at the first one,
         # so its exception (400) escapes, not the second one's (404).

@@ -51,7 +51,6 @@ question = "What is the population of Lyon times two, and who founded the city?"
 
 
 async def main() -> None:
-    global answer, doubled, founder, plan, population
     async with epic.scope() as tasks:
         plan_task = tasks.spawn(ask(f"Make a plan to answer: {question}"))
         population_task = tasks.spawn(epic.to_thread(search, "population of Lyon"))

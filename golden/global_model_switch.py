@@ -37,7 +37,7 @@ async def ask(prompt):
 
 
 async def main() -> None:
-    global MODEL, poem, summary
+    global MODEL
     summary = await ask("Summarize the plot of Hamlet in one sentence.")
     MODEL = "gpt-4o"  # a stronger model for the creative part
     poem = await ask("Write a two-line poem about Denmark.")

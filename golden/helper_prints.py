@@ -39,7 +39,6 @@ async def ask(prompt):
 
 
 async def main() -> None:
-    global city, dish
     async with epic.scope() as tasks:
         city_task = tasks.spawn(ask("echo: Lisbon"))
         dish_task = tasks.spawn(ask("echo: bacalhau"))

@@ -41,7 +41,6 @@ async def ask(prompt):
 
 
 async def main() -> None:
-    global headline, mood, note, region, tone
     async with epic.scope() as tasks:
         mood_task = tasks.spawn(ask("echo: positive"))
         headline_task = tasks.spawn(

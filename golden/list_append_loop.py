@@ -41,7 +41,6 @@ facts = []
 
 
 async def main() -> None:
-    global fact, topic
     async with epic.scope() as tasks:
         pending = []
         for topic in topics:

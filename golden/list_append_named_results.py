@@ -41,7 +41,6 @@ chapters = []
 
 
 async def main() -> None:
-    global ending, intro, middle
     async with epic.scope() as tasks:
         intro_task = tasks.spawn(ask("Write the opening line of a mystery novel."))
         middle_task = tasks.spawn(

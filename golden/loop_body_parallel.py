@@ -37,7 +37,6 @@ async def ask(prompt):
 
 
 async def main() -> None:
-    global cons, drink, pros
     async with epic.scope() as tasks:
         for drink in ["tea", "coffee", "STOP", "juice"]:
             pros_task = tasks.spawn(ask(f"echo: the upside of {drink}"))

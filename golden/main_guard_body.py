@@ -40,7 +40,6 @@ async def ask(prompt):
 
 
 async def main() -> None:
-    global history, intro, language
     async with epic.scope() as tasks:
         language = sys.argv[1] if len(sys.argv) > 1 else "Python"
         intro_task = tasks.spawn(ask(f"Explain what {language} is in two sentences."))

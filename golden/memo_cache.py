@@ -58,7 +58,6 @@ async def value(state):
 
 
 async def main() -> None:
-    global again, first, second
     first = await value("4 + 9 = 13, left: 13 10 1")
     second = await value("10 - 4 = 6, left: 6 9 1")
     again = await value("4 + 9 = 13, left: 13 10 1")

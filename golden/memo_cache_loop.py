@@ -56,7 +56,6 @@ scores = []
 
 
 async def main() -> None:
-    global state
     async with epic.scope() as tasks:
         cache_tasks = {}
         pending = []

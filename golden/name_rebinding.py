@@ -40,7 +40,7 @@ prompt = "echo: first answer"
 
 
 async def main() -> None:
-    global a, b, prompt
+    global prompt
     async with epic.scope() as tasks:
         a_task = tasks.spawn(ask(prompt))
         prompt = "echo: second answer"

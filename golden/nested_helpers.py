@@ -70,7 +70,6 @@ article = "The city council approved a new bike lane network after months of deb
 
 
 async def main() -> None:
-    global french, summary
     async with epic.scope() as tasks:
         summary_task = tasks.spawn(summarize(article))
         french_task = tasks.spawn(translate(article, "French"))

@@ -41,7 +41,6 @@ async def ask(prompt):
 
 
 async def main() -> None:
-    global digest, follow_up, headlines
     async with epic.scope() as tasks:
         headlines_task = tasks.spawn(
             epic.to_thread(search, "today's technology headlines")

@@ -68,7 +68,6 @@ def legacy_complete(prompt):  # epic: external
 
 
 async def main() -> None:
-    global pitch, slogan
     async with epic.scope() as tasks:
         slogan_task = tasks.spawn(
             epic.to_thread(legacy_complete, "Write a slogan for a bakery.")

@@ -39,7 +39,6 @@ async def ask(prompt):
 
 
 async def main() -> None:
-    global news, quote, weather
     async with epic.scope() as tasks:
         weather_task = tasks.spawn(ask("echo: Sunny, 21 degrees."))
         news_task = tasks.spawn(ask("echo: Markets are calm."))

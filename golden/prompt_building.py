@@ -42,7 +42,6 @@ async def ask(prompt):
 
 
 async def main() -> None:
-    global ingredients, items, prompt, recipe, wine
     async with epic.scope() as tasks:
         ingredients_task = tasks.spawn(ask("echo: tomato, basil, mozzarella"))
         wine_task = tasks.spawn(ask("Suggest a wine for an Italian dinner."))

@@ -45,7 +45,6 @@ async def ask(prompt):
 
 
 async def main() -> None:
-    global joke, model, owner, reply
     async with epic.scope() as tasks:
         joke_task = tasks.spawn(ask("[latency:0.4] Tell a short joke about APIs."))
         model_task = tasks.spawn(

@@ -21,7 +21,6 @@ client = AsyncOpenAI(http_client=epic.http_client())
 
 
 async def main() -> None:
-    global poem, story
     async with epic.scope() as tasks:
         poem_task = tasks.spawn(
             client.responses.create(

@@ -49,7 +49,6 @@ text = "Solar panels on every school roof could cut energy bills by a third."
 
 
 async def main() -> None:
-    global keywords, sentiment, tweet
     async with epic.scope() as tasks:
         keywords_task = tasks.spawn(extract_keywords(text))
         sentiment_task = tasks.spawn(ask(f"Is this text positive or negative? {text}"))

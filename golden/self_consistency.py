@@ -42,7 +42,6 @@ question = "Rate the clarity of this sentence: 'The meeting is moved to Friday.'
 
 
 async def main() -> None:
-    global count, votes, winner
     votes = [(await ask(f"{question} (sample {i})")).split()[0] for i in range(3)]
     winner, count = collections.Counter(votes).most_common(1)[0]
     print(votes)

@@ -38,7 +38,6 @@ async def ask(prompt):
 
 
 async def main() -> None:
-    global first, second
     async with epic.scope() as tasks:
         first_task = tasks.spawn(ask("Write a haiku about autumn."))
         sleep_task = tasks.spawn(asyncio.sleep(0.2))

@@ -27,7 +27,6 @@ client = AsyncOpenAI(http_client=epic.http_client())
 
 
 async def main() -> None:
-    global chunk, stream, title
     async with epic.scope() as tasks:
         stream_task = tasks.spawn(
             client.chat.completions.create(

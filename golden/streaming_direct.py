@@ -50,7 +50,6 @@ async def stream_answer(prompt):
 
 
 async def main() -> None:
-    global text
     text = await stream_answer("Tell me about the sea.")
     print(len(text.split()), "words")
 

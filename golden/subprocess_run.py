@@ -47,7 +47,6 @@ async def ask(prompt):
 
 
 async def main() -> None:
-    global review, tests, version
     async with epic.scope() as tasks:
         version_task = tasks.spawn(
             epic.to_thread(

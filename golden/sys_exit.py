@@ -40,7 +40,6 @@ async def ask(prompt):
 
 
 async def main() -> None:
-    global label, summary
     async with epic.scope() as tasks:
         label_task = tasks.spawn(
             ask(

@@ -34,7 +34,6 @@ async def ask(prompt):
 
 
 async def main() -> None:
-    global cons, pros
     async with epic.scope() as tasks:
         pros_task = tasks.spawn(ask("List the pros of remote work."))
         cons_task = tasks.spawn(ask("List the cons of remote work."))

@@ -43,7 +43,6 @@ question = "How tall is the Eiffel Tower compared to the Statue of Liberty?"
 
 
 async def main() -> None:
-    global answer, background, eiffel, liberty
     async with epic.scope() as tasks:
         eiffel_task = tasks.spawn(epic.to_thread(search, "Eiffel Tower height"))
         liberty_task = tasks.spawn(epic.to_thread(search, "Statue of Liberty height"))

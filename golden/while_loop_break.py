@@ -44,7 +44,7 @@ attempts = 0
 
 
 async def main() -> None:
-    global attempts, draft, verdict
+    global attempts, draft
     while True:
         attempts += 1
         verdict = await ask(f"echo: {'ok' if attempts == 3 else 'retry'}")

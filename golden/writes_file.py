@@ -36,7 +36,6 @@ async def ask(prompt):
 
 
 async def main() -> None:
-    global actions, f, summary
     async with epic.scope() as tasks:
         summary_task = tasks.spawn(ask("Summarize the meeting notes."))
         actions_task = tasks.spawn(ask("List the action items from the meeting."))

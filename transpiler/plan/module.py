@@ -226,7 +226,7 @@ def _plan_main(
         blocks.update(planner.blocks)
         loops.update(planner.loops)
         refusals.update(planner.refusals)
-        global_names = _bound_names(guard_body)
+        global_names = _bound_names(guard_body, body[:-1], analysis)
         name = fresh_name("main", set(taken))
         needs_scope = block.spawns or _nested_spawns(planner) or _gathers(last.body, analysis)
         scope = fresh_name("tasks", planner.taken) if needs_scope else None
@@ -260,7 +260,15 @@ def _plan_main(
         or any(_gathers(s, analysis) for s in statements)
     )
     scope = fresh_name("tasks", planner.taken) if needs_scope else None
-    return MainPlan(name, moved, None, _bound_names(statements), scope, block, False)
+    return MainPlan(
+        name,
+        moved,
+        None,
+        _bound_names(statements, [s for i, s in enumerate(body) if i not in moved], analysis),
+        scope,
+        block,
+        False,
+    )
 
 
 def _is_single_entry_call(
@@ -307,8 +315,23 @@ def _nested_spawns(planner: _BlockPlanner) -> bool:
     return planner.spawns
 
 
-def _bound_names(statements: Sequence[cst.BaseStatement]) -> tuple[str, ...]:
+def _bound_names(
+    statements: Sequence[cst.BaseStatement],
+    staying: Sequence[cst.BaseStatement],
+    analysis: EffectAnalysis,
+) -> tuple[str, ...]:
+    """The names the entry point must declare ``global``: those a function of the
+    script reads or rebinds as a module-level name, and those the statements staying at
+    module level bind too (the entry point reads or rebinds that same variable). The
+    others become locals of the entry point: the script's statements see them the same."""
+    shared: set[str] = set()
+    for statement in staying:
+        shared |= names_of(statement).binds
+    for summary in analysis.summaries.values():
+        shared |= summary.global_reads | summary.global_writes
+    for opaque in analysis.calls.declared_external:  # their bodies are not analysed
+        shared |= names_of(opaque.body).reads
     bound: set[str] = set()
     for statement in statements:
         bound |= names_of(statement).binds
-    return tuple(sorted(bound))
+    return tuple(sorted(bound & shared))
