@@ -35,11 +35,9 @@ async def ask(prompt):
     return response.choices[0].message.content
 
 
-translations = {}
-
-
 async def main() -> None:
     async with epic.scope() as tasks:
+        translations = {}
         fr_task = tasks.spawn(ask("Translate 'good morning' into French."))
         de_task = tasks.spawn(ask("Translate 'good morning' into German."))
         es_task = tasks.spawn(ask("Translate 'good morning' into Spanish."))

@@ -36,12 +36,10 @@ async def ask(prompt):
     return response.choices[0].message.content
 
 
-topics = ["volcanoes", "glaciers", "deserts"]
-facts = []
-
-
 async def main() -> None:
     async with epic.scope() as tasks:
+        topics = ["volcanoes", "glaciers", "deserts"]
+        facts = []
         pending = []
         for topic in topics:
             ask_task = tasks.spawn(ask(f"Tell me one fact about {topic}."))

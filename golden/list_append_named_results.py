@@ -37,9 +37,6 @@ async def ask(prompt):
     return response.choices[0].message.content
 
 
-chapters = []
-
-
 async def main() -> None:
     async with epic.scope() as tasks:
         intro_task = tasks.spawn(ask("Write the opening line of a mystery novel."))
@@ -47,6 +44,8 @@ async def main() -> None:
             ask("Write a plot twist for a mystery novel in one line.")
         )
         ending_task = tasks.spawn(ask("Write the closing line of a mystery novel."))
+
+        chapters = []
         intro = await intro_task
         chapters.append(intro)
         middle = await middle_task

@@ -34,11 +34,9 @@ async def ask(prompt):
     return response.choices[0].message.content
 
 
-answers = []
-
-
 async def main() -> None:
     async with epic.scope() as tasks:
+        answers = []
         ask_task = tasks.spawn(ask("echo: one"))
         ask_task2 = tasks.spawn(ask("echo: two"))
         ask_task3 = tasks.spawn(ask("echo: three"))

@@ -51,12 +51,10 @@ async def score(state):
     return len(await ask(f"Score this state from 1 to 10: {state}"))
 
 
-cache = {"known": 0}
-scores = []
-
-
 async def main() -> None:
     async with epic.scope() as tasks:
+        cache = {"known": 0}
+        scores = []
         cache_tasks = {}
         pending = []
         for state in ["a", "b", "a", "known", "c", "b"]:

@@ -39,12 +39,9 @@ async def ask(prompt):
     return response.choices[0].message.content
 
 
-draft = "A cat sat."
-attempts = 0
-
-
 async def main() -> None:
-    global attempts, draft
+    draft = "A cat sat."
+    attempts = 0
     while True:
         attempts += 1
         verdict = await ask(f"echo: {'ok' if attempts == 3 else 'retry'}")

@@ -12,7 +12,7 @@ from transpiler.analysis.effects import EffectAnalysis
 from transpiler.analysis.externals import Effect
 from transpiler.analysis.names import names_of
 from transpiler.plan.loops import LoopPlan, LoopRefusal, plan_loop
-from transpiler.plan.schedule import BlockPlan, fresh_name, plan_block
+from transpiler.plan.schedule import BlockPlan, fresh_name, is_safe, plan_block
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,8 +242,31 @@ def _plan_main(
         ),
         first,
     )
+    # Before that, quick assignments that no function reads (``answers = []``) move in
+    # too, next to the code that uses them (their type is inferred there; moving code
+    # that cannot raise and has no effect changes nothing).
+    shared = _shared_names(analysis)
+    setup = {i for i in range(first) if _movable_setup(body[i], shared)}
+    changed = True
+    while changed:  # a name that code staying at module level uses must stay too
+        changed = False
+        staying = [
+            s
+            for i, s in enumerate(body)
+            if (i < first and i not in setup) or (i >= first and _stays_at_module_level(s))
+        ]
+        used: set[str] = set()
+        for statement in staying:
+            use = names_of(statement)
+            used |= use.reads | use.writes
+        for i in sorted(setup):
+            if names_of(body[i]).binds & used:
+                setup.discard(i)
+                changed = True
     moved = tuple(
-        i for i in range(first, len(body)) if not _stays_at_module_level(body[i])
+        i
+        for i in range(len(body))
+        if (i >= first and not _stays_at_module_level(body[i])) or i in setup
     )
     statements = [body[i] for i in moved]
     if _is_single_entry_call(statements, analysis):
@@ -315,6 +338,29 @@ def _nested_spawns(planner: _BlockPlanner) -> bool:
     return planner.spawns
 
 
+def _shared_names(analysis: EffectAnalysis) -> set[str]:
+    """Module-level names the script's functions read or rebind when they run."""
+    shared: set[str] = set()
+    for summary in analysis.summaries.values():
+        shared |= summary.global_reads | summary.global_writes
+    for opaque in analysis.calls.declared_external:  # their bodies are not analysed
+        shared |= names_of(opaque.body).reads
+    return shared
+
+
+def _movable_setup(statement: cst.BaseStatement, shared: set[str]) -> bool:
+    """``name = <code that cannot raise>`` that no function reads."""
+    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        return False
+    small = statement.body[0]
+    if not isinstance(small, cst.Assign):
+        return False
+    if not all(isinstance(t.target, cst.Name) for t in small.targets):
+        return False
+    names = {t.target.value for t in small.targets if isinstance(t.target, cst.Name)}
+    return is_safe(small.value) and not names & shared
+
+
 def _bound_names(
     statements: Sequence[cst.BaseStatement],
     staying: Sequence[cst.BaseStatement],
@@ -324,13 +370,9 @@ def _bound_names(
     script reads or rebinds as a module-level name, and those the statements staying at
     module level bind too (the entry point reads or rebinds that same variable). The
     others become locals of the entry point: the script's statements see them the same."""
-    shared: set[str] = set()
+    shared = _shared_names(analysis)
     for statement in staying:
         shared |= names_of(statement).binds
-    for summary in analysis.summaries.values():
-        shared |= summary.global_reads | summary.global_writes
-    for opaque in analysis.calls.declared_external:  # their bodies are not analysed
-        shared |= names_of(opaque.body).reads
     bound: set[str] = set()
     for statement in statements:
         bound |= names_of(statement).binds
