@@ -49,13 +49,11 @@ async def score(answer):
     return int(reply.split()[0])
 
 
+phrasings = ["What is 17 * 3?", "Compute 17 times 3.", "Multiply seventeen by three."]
+
+
 async def main() -> None:
     async with epic.scope() as tasks:
-        phrasings = [
-            "What is 17 * 3?",
-            "Compute 17 times 3.",
-            "Multiply seventeen by three.",
-        ]
         answers = await tasks.gather(ask(p) for p in phrasings if p)
         total = sum(await tasks.gather(score(a) for a in answers))
         print(len(answers), "answers")

@@ -56,9 +56,11 @@ async def quiet_ask(prompt):
     return response.choices[0].message.content
 
 
+topics = ["tea", "coffee"]
+
+
 async def main() -> None:
     async with epic.scope() as tasks:
-        topics = ["tea", "coffee"]
         answers = await tasks.gather(ask(f"Describe {t} in one line.") for t in topics)
         print(answers)
         found = any([await quiet_ask("echo: yes") == "yes" for _ in range(1)])

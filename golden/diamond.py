@@ -37,9 +37,11 @@ async def ask(prompt):
     return response.choices[0].message.content
 
 
+question = "Should our team adopt a four-day work week?"
+
+
 async def main() -> None:
     async with epic.scope() as tasks:
-        question = "Should our team adopt a four-day work week?"
         summary = await ask(f"Summarize the debate: {question}")
         argument_for_task = tasks.spawn(
             ask(f"Give the strongest argument for, given: {summary}")

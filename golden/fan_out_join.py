@@ -47,9 +47,11 @@ async def ask(prompt):
     return response.choices[0].message.content
 
 
+question = "What is the population of Lyon times two, and who founded the city?"
+
+
 async def main() -> None:
     async with epic.scope() as tasks:
-        question = "What is the population of Lyon times two, and who founded the city?"
         plan_task = tasks.spawn(ask(f"Make a plan to answer: {question}"))
         population_task = tasks.spawn(epic.to_thread(search, "population of Lyon"))
         founder_task = tasks.spawn(epic.to_thread(search, "founder of Lyon"))

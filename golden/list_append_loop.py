@@ -36,9 +36,11 @@ async def ask(prompt):
     return response.choices[0].message.content
 
 
+topics = ["volcanoes", "glaciers", "deserts"]
+
+
 async def main() -> None:
     async with epic.scope() as tasks:
-        topics = ["volcanoes", "glaciers", "deserts"]
         facts = []
         pending = []
         for topic in topics:

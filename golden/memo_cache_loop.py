@@ -51,9 +51,11 @@ async def score(state):
     return len(await ask(f"Score this state from 1 to 10: {state}"))
 
 
+cache = {"known": 0}
+
+
 async def main() -> None:
     async with epic.scope() as tasks:
-        cache = {"known": 0}
         scores = []
         cache_tasks = {}
         pending = []

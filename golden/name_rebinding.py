@@ -36,9 +36,12 @@ async def ask(prompt):
     return response.choices[0].message.content
 
 
+prompt = "echo: first answer"
+
+
 async def main() -> None:
+    global prompt
     async with epic.scope() as tasks:
-        prompt = "echo: first answer"
         a_task = tasks.spawn(ask(prompt))
         prompt = "echo: second answer"
         b_task = tasks.spawn(ask(prompt))

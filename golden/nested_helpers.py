@@ -66,11 +66,11 @@ async def summarize(text):
     return summary.strip()
 
 
+article = "The city council approved a new bike lane network after months of debate."
+
+
 async def main() -> None:
     async with epic.scope() as tasks:
-        article = (
-            "The city council approved a new bike lane network after months of debate."
-        )
         summary_task = tasks.spawn(summarize(article))
         french_task = tasks.spawn(translate(article, "French"))
         summary = await summary_task

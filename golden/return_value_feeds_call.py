@@ -45,9 +45,11 @@ async def extract_keywords(text):
     return [word.strip() for word in reply.split(",")]
 
 
+text = "Solar panels on every school roof could cut energy bills by a third."
+
+
 async def main() -> None:
     async with epic.scope() as tasks:
-        text = "Solar panels on every school roof could cut energy bills by a third."
         keywords_task = tasks.spawn(extract_keywords(text))
         sentiment_task = tasks.spawn(ask(f"Is this text positive or negative? {text}"))
         tweet_task = tasks.spawn_after(

@@ -38,8 +38,10 @@ async def ask(prompt):
     return response.choices[0].message.content
 
 
+question = "Rate the clarity of this sentence: 'The meeting is moved to Friday.'"
+
+
 async def main() -> None:
-    question = "Rate the clarity of this sentence: 'The meeting is moved to Friday.'"
     votes = [(await ask(f"{question} (sample {i})")).split()[0] for i in range(3)]
     winner, count = collections.Counter(votes).most_common(1)[0]
     print(votes)

@@ -39,9 +39,11 @@ async def ask(prompt):
     return response.choices[0].message.content
 
 
+question = "How tall is the Eiffel Tower compared to the Statue of Liberty?"
+
+
 async def main() -> None:
     async with epic.scope() as tasks:
-        question = "How tall is the Eiffel Tower compared to the Statue of Liberty?"
         eiffel_task = tasks.spawn(epic.to_thread(search, "Eiffel Tower height"))
         liberty_task = tasks.spawn(epic.to_thread(search, "Statue of Liberty height"))
         background_task = tasks.spawn(ask(f"Give background for: {question}"))

@@ -39,9 +39,12 @@ async def ask(prompt):
     return response.choices[0].message.content
 
 
+draft = "A cat sat."
+attempts = 0
+
+
 async def main() -> None:
-    draft = "A cat sat."
-    attempts = 0
+    global attempts, draft
     while True:
         attempts += 1
         verdict = await ask(f"echo: {'ok' if attempts == 3 else 'retry'}")

@@ -485,7 +485,7 @@ class Emitter(cst.CSTTransformer):
         function = _main_function(main, statements, epic)
         body: list[cst.BaseStatement] = []
         for i, statement in enumerate(updated_node.body):
-            if i == main.moved[0]:
+            if i == main.position:
                 body.append(function)
             if i not in moved:
                 body.append(statement)

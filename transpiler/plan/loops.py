@@ -179,6 +179,18 @@ def plan_loop(
             if not deferrable or not call_args_safe(value):
                 continue
             dispatched[index] = Task(index, "", target, value, prints=analysis.prints(value))
+        elif (
+            isinstance(value, cst.ListComp)
+            and value in analysis.gathered
+            and fact.awaited_calls == (value.elt,)
+            and _safe_iterable(value.for_in.iter)
+            and not names_of(value).reads & dispatch_binds
+        ):
+            # ``votes = [sample(q, s) for s in range(n)]``: all of it starts up front
+            # (tasks.gather defers an error in the comprehension to where it is awaited).
+            element = value.elt
+            prints = isinstance(element, cst.Call) and analysis.prints(element)
+            dispatched[index] = Task(index, "", target, value, prints=prints)
         elif not fact.awaits and fact.effect == Effect.PURE and is_safe(value):
             if target is None:
                 continue
@@ -356,6 +368,18 @@ def _memo_shape(
     if analysis.effect_besides(line, call) > Effect.EXTERNAL or not call_args_safe(call):
         return None
     return call, key, cache
+
+
+def _safe_iterable(node: cst.BaseExpression) -> bool:
+    """An iterable evaluated without raising: a name, a display, ``range(...)``."""
+    if is_safe(node):
+        return True
+    return (
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Name)
+        and node.func.value == "range"
+        and call_args_safe(node)
+    )
 
 
 def _is_names(target: cst.BaseExpression) -> bool:

@@ -12,7 +12,7 @@ from transpiler.analysis.effects import EffectAnalysis
 from transpiler.analysis.externals import Effect
 from transpiler.analysis.names import names_of
 from transpiler.plan.loops import LoopPlan, LoopRefusal, plan_loop
-from transpiler.plan.schedule import BlockPlan, fresh_name, is_safe, plan_block
+from transpiler.plan.schedule import BlockPlan, fresh_name, plan_block
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +30,9 @@ class MainPlan:
     block: BlockPlan
     # The guard body was a single call of an async function: ``epic.run(that())``.
     direct: bool
+    # Module body index where ``async def main`` is written (where the script part
+    # starts; setup assignments that moved in may come from before it).
+    position: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,9 +245,15 @@ def _plan_main(
         ),
         first,
     )
-    # Before that, quick assignments that no function reads (``answers = []``) move in
-    # too, next to the code that uses them (their type is inferred there; moving code
+    # Before that, empty containers that no function reads (``answers = []``) move in
+    # too, next to the code that fills them (mypy infers their type there; moving code
     # that cannot raise and has no effect changes nothing).
+    script = tuple(
+        i for i in range(first, len(body)) if not _stays_at_module_level(body[i])
+    )
+    if _is_single_entry_call([body[i] for i in script], analysis):
+        # A bare ``main()`` at the end of the module: ``epic.run(main())``.
+        return MainPlan("", script, None, (), None, BlockPlan(()), True)
     shared = _shared_names(analysis)
     setup = {i for i in range(first) if _movable_setup(body[i], shared)}
     changed = True
@@ -269,9 +278,6 @@ def _plan_main(
         if (i >= first and not _stays_at_module_level(body[i])) or i in setup
     )
     statements = [body[i] for i in moved]
-    if _is_single_entry_call(statements, analysis):
-        # A bare ``main()`` at the end of the module: ``epic.run(main())``.
-        return MainPlan("", moved, None, (), None, BlockPlan(()), True)
     block = planner.plan_statements(statements)
     blocks.update(planner.blocks)
     loops.update(planner.loops)
@@ -291,6 +297,7 @@ def _plan_main(
         scope,
         block,
         False,
+        min((i for i in moved if i >= first), default=moved[0]),
     )
 
 
@@ -349,7 +356,8 @@ def _shared_names(analysis: EffectAnalysis) -> set[str]:
 
 
 def _movable_setup(statement: cst.BaseStatement, shared: set[str]) -> bool:
-    """``name = <code that cannot raise>`` that no function reads."""
+    """``results = []`` / ``cache = {}`` that no function reads: an empty container
+    whose element type mypy can only infer next to the code that fills it."""
     if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
         return False
     small = statement.body[0]
@@ -358,7 +366,8 @@ def _movable_setup(statement: cst.BaseStatement, shared: set[str]) -> bool:
     if not all(isinstance(t.target, cst.Name) for t in small.targets):
         return False
     names = {t.target.value for t in small.targets if isinstance(t.target, cst.Name)}
-    return is_safe(small.value) and not names & shared
+    empty = isinstance(small.value, (cst.List, cst.Dict)) and not small.value.elements
+    return empty and not names & shared
 
 
 def _bound_names(
