@@ -102,6 +102,9 @@ def start_buffered(
     task = BufferedTask(_with_buffer(coro, buffer), loop=loop, name=name)
     task._epic_output = buffer
     task._epic_replayed = False
+    # Cancelled before it ever ran, ``coro`` was never awaited: close it so Python
+    # does not warn about that (closing a finished coroutine does nothing).
+    task.add_done_callback(lambda _: coro.close())
     return task
 
 

@@ -29,6 +29,12 @@ def run(main: Coroutine[Any, Any, _T], *, debug: bool | None = None) -> _T:
     try:
         asyncio.get_running_loop()
     except RuntimeError:
+        running = False
+    else:
+        running = True
+    if not running:
+        # Outside the ``except``: an exception from the program must not be chained
+        # to "no running event loop" (its traceback would differ from the original).
         return asyncio.run(main, debug=debug)
     return _HelperThreadRun(main, debug).result()
 

@@ -152,6 +152,11 @@ def plan_loop(
 
     dispatched: dict[int, Task | None] = {}  # body index -> task (None: pure, run)
     dispatch_binds: set[str] = set()
+    # Loop variables the body does not rebind: their value is the iteration's in
+    # both loops. Values of dispatched pure code exist in the first loop; results of
+    # dispatched calls only as futures.
+    clean_targets = targets - body_writes
+    pure_binds: set[str] = set()
     for index, (statement, fact) in enumerate(zip(body, facts)):
         small = _single_assign_or_expr(statement)
         if small is None or fact.names.mutates or fact.late_reads & body_writes:
@@ -162,8 +167,12 @@ def plan_loop(
             if j != index:
                 others_write |= other.names.writes
         # Inputs: loop variables, this iteration's dispatched values, invariants.
+        is_call = isinstance(value, (cst.Call, cst.ListComp)) and fact.awaits
+        available = dispatch_binds if is_call else pure_binds
         inputs_ok = all(
-            name in targets or name in dispatch_binds or name not in body_writes
+            name in clean_targets
+            or name in available
+            or (name not in body_writes and name not in targets)
             for name in fact.names.reads
         )
         if not inputs_ok or (target is not None and target in others_write | targets):
@@ -195,6 +204,7 @@ def plan_loop(
             if target is None:
                 continue
             dispatched[index] = None
+            pure_binds.add(target)
         else:
             continue
         if target is not None:
@@ -215,7 +225,10 @@ def plan_loop(
         reads = names_of(memo_call).reads | names_of(key).reads
         if cache in other_writes or cache in targets:
             continue  # the cache changes elsewhere: the keys to ask are not known
-        if all(n in targets or n not in body_writes for n in reads - {cache}):
+        if all(
+            n in clean_targets or n in pure_binds or (n not in body_writes and n not in targets)
+            for n in reads - {cache}
+        ):
             memo_shapes[index] = shape
 
     # Calls inside the other statements, evaluated whenever the statement runs.
@@ -230,7 +243,12 @@ def plan_loop(
         if call is None or fact.late_reads & body_writes:
             continue
         reads = names_of(call).reads
-        if all(n in targets or n in dispatch_binds or n not in body_writes for n in reads):
+        if all(
+            n in clean_targets
+            or n in dispatch_binds
+            or (n not in body_writes and n not in targets)
+            for n in reads
+        ):
             candidates[index] = call
     if (
         not any(task is not None for task in dispatched.values())

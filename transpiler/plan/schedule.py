@@ -553,11 +553,11 @@ class _Scheduler:
             """Await ``task``: into its name when that name still holds its version."""
             if task.index in retired:
                 return
-            if task.prints:
-                # Its held-back text goes out when it is awaited: earlier tasks first.
-                for earlier in sorted(self.tasks):
-                    if earlier < task.index:
-                        force(self.tasks[earlier], position)
+            # Awaiting it may raise its exception (or replay its text): every task
+            # before it in program order is awaited first, so theirs come first.
+            for earlier in sorted(self.tasks):
+                if earlier < task.index:
+                    force(self.tasks[earlier], position)
             retired.add(task.index)
             current = (
                 task.target is not None
