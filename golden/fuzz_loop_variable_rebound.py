@@ -1,0 +1,62 @@
+# flags: run overlap=3
+"""Found by the fuzzer: the body rebinds the loop variable before the call uses it."""
+
+from openai import OpenAI
+
+client = OpenAI()
+
+
+def ask(prompt):
+    response = client.chat.completions.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": prompt}],
+    )
+    return response.choices[0].message.content
+
+
+answers = []
+for topic in ["tea", "rice", "salt"]:
+    topic = f"echo: {topic} from the pantry"
+    answers.append(ask(topic))
+for topic in ["tea", "rice", "salt"]:
+    reply = ask(f"echo: {topic}")
+    copy = reply
+    print(copy)
+print(answers)
+
+# output
+
+"""Found by the fuzzer: the body rebinds the loop variable before the call uses it."""
+
+from openai import AsyncOpenAI
+import runtime_shim as epic
+
+client = AsyncOpenAI(http_client=epic.http_client())
+
+
+async def ask(prompt):
+    response = await client.chat.completions.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": prompt}],
+    )
+    return response.choices[0].message.content
+
+
+async def main() -> None:
+    async with epic.scope() as tasks:
+        answers = []
+        for topic in ["tea", "rice", "salt"]:
+            topic = f"echo: {topic} from the pantry"
+            answers.append(await ask(topic))
+        pending = []
+        for topic in ["tea", "rice", "salt"]:
+            reply_task = tasks.spawn(ask(f"echo: {topic}"))
+            pending.append(reply_task)
+        for reply_task in pending:
+            reply = await reply_task
+            copy = reply
+            print(copy)
+        print(answers)
+
+
+epic.run(main())
