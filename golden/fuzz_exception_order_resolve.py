@@ -45,16 +45,16 @@ async def ask(prompt):
 
 
 async def main() -> None:
-    async with epic.scope() as tasks:
-        try:
-            ask_task = tasks.spawn(ask("[latency:0.3] [fail:404] warm up"))
-            name_task = tasks.spawn(ask("[fail:400] What is your name?"))
+    try:
+        async with epic.scope() as inner_tasks:
+            ask_task = inner_tasks.spawn(ask("[latency:0.3] [fail:404] warm up"))
+            name_task = inner_tasks.spawn(ask("[fail:400] What is your name?"))
             await ask_task
             name = await name_task
             greeting = f"Hello {name}"
             print(greeting)
-        except openai.APIStatusError as error:
-            print("failed with", error.status_code)
+    except openai.APIStatusError as error:
+        print("failed with", error.status_code)
 
 
 epic.run(main())

@@ -15,8 +15,8 @@ from libcst.codemod.visitors import RemoveImportsVisitor
 from transpiler.analysis.effects import EffectAnalysis
 from transpiler.analysis.externals import OPENAI_CLIENT_CONSTRUCTORS, AsyncForm, ExternalCall
 from transpiler.emit.calls import async_form, attribute, parenthesize
-from transpiler.plan.module import MainPlan, ModulePlan
-from transpiler.plan.schedule import BlockPlan, Resolve, Retire, Run, Spawn, Task
+from transpiler.plan.module import MainPlan, ModulePlan, all_names
+from transpiler.plan.schedule import BlockPlan, Resolve, Retire, Run, Spawn, Task, fresh_name
 
 ASYNC_CLIENTS = {name.rsplit(".", 1)[1]: async_name for name, async_name in OPENAI_CLIENT_CONSTRUCTORS.items()}
 
@@ -192,6 +192,8 @@ class Emitter(cst.CSTTransformer):
         self.replacements: dict[cst.CSTNode, list[cst.BaseStatement]] = {}
         # Calls a split loop starts early: awaited through their future in place.
         # What each such call's place awaits instead: its future.
+        self.guarded: dict[cst.IndentedBlock, str] = {}
+        self.taken: set[str] = set()
         self.call_futures: dict[cst.BaseExpression, cst.BaseExpression] = {
             e.call: cst.Name(e.future) for loop in plan.loops.values() for e in loop.extracted
         }
@@ -325,14 +327,39 @@ class Emitter(cst.CSTTransformer):
             )
         return updated_node
 
+    def visit_Module(self, node: cst.Module) -> None:
+        self.taken = all_names(node)
+
+    # A ``try`` (or ``with``) body that starts tasks gets a task scope of its own: when
+    # an exception leaves the body (to be handled, or suppressed), the tasks the body
+    # started and did not await yet are cancelled there, as the sequential program
+    # would never have made those calls, instead of surfacing later.
+    def visit_Try(self, node: cst.Try) -> None:
+        self._guard(node.body)
+
+    def visit_With(self, node: cst.With) -> None:
+        if node.asynchronous is None:
+            self._guard(node.body)
+
+    def _guard(self, body: cst.BaseSuite) -> None:
+        if isinstance(body, cst.IndentedBlock) and _starts_tasks(body, self.plan, self.analysis):
+            name = fresh_name("inner_tasks", self.taken)
+            self.guarded[body] = name
+            self.scope_stack.append(name)
+
     def leave_IndentedBlock(
         self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
     ) -> cst.IndentedBlock:
         plan = self.plan.blocks.get(original_node)
-        if plan is None:
-            return updated_node
-        scope = self._current_scope()
-        statements = _BlockEmitter(scope, self.replacements, self.extracted_forms).emit(plan, original_node.body, updated_node.body)
+        statements = list(updated_node.body)
+        if plan is not None:
+            scope = self._current_scope()
+            emitter = _BlockEmitter(scope, self.replacements, self.extracted_forms)
+            statements = emitter.emit(plan, original_node.body, updated_node.body)
+        guard = self.guarded.get(original_node)
+        if guard is not None:
+            self.scope_stack.pop()
+            statements = _with_scope(statements, guard, self.plan.epic)
         return updated_node.with_changes(body=statements)
 
     def leave_For(self, original_node: cst.For, updated_node: cst.For) -> cst.BaseStatement:
@@ -493,6 +520,35 @@ class Emitter(cst.CSTTransformer):
         return updated_node.with_changes(body=body)
 
 
+class _StartsTasks(cst.CSTVisitor):
+    def __init__(self, plan: ModulePlan, analysis: EffectAnalysis) -> None:
+        self.plan = plan
+        self.analysis = analysis
+        self.found = False
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return False  # its own scope
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        plan = self.plan.blocks.get(node)
+        self.found = self.found or (plan is not None and plan.spawns)
+
+    def visit_For(self, node: cst.For) -> None:
+        self.found = self.found or node in self.plan.loops
+
+    def visit_ListComp(self, node: cst.ListComp) -> None:
+        self.found = self.found or node in self.analysis.gathered
+
+    def visit_GeneratorExp(self, node: cst.GeneratorExp) -> None:
+        self.found = self.found or node in self.analysis.gathered
+
+
+def _starts_tasks(block: cst.IndentedBlock, plan: ModulePlan, analysis: EffectAnalysis) -> bool:
+    finder = _StartsTasks(plan, analysis)
+    block.visit(finder)
+    return finder.found
+
+
 def _not_in(key: cst.BaseExpression, container: str) -> cst.Comparison:
     return cst.Comparison(
         left=key,
@@ -556,14 +612,15 @@ def _is_docstring(statement: cst.BaseStatement) -> bool:
 def _with_scope(
     statements: list[cst.BaseStatement], scope: str, epic: str
 ) -> list[cst.BaseStatement]:
-    """Wrap a body in ``async with epic.scope() as tasks:`` (docstring and globals stay)."""
+    """Wrap a body in ``async with epic.scope() as tasks:`` (docstring and globals stay
+    first), unless nothing in it uses the scope (its tasks all start in inner scopes)."""
+    if not any(scope in all_names(statement) for statement in statements):
+        return statements
     head: list[cst.BaseStatement] = []
     rest = list(statements)
-    while rest and (
-        _is_docstring(rest[0])
-        if not head
-        else False
-    ) or (
+    if rest and _is_docstring(rest[0]):
+        head.append(rest.pop(0))
+    while (
         rest
         and isinstance(rest[0], cst.SimpleStatementLine)
         and all(isinstance(s, (cst.Global, cst.Nonlocal)) for s in rest[0].body)
