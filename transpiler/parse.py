@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import libcst as cst
 
 from transpiler.diagnostics import Diagnostic, source_line_at
@@ -20,7 +22,7 @@ def parse(source: str, path: str) -> cst.Module | Diagnostic:
         )
     # LibCST accepts some code CPython rejects (e.g. ``return`` outside a function).
     try:
-        compile(source, path, "exec", dont_inherit=True)
+        _quiet_compile(source, path)
     except SyntaxError as error:
         line = error.lineno or 1
         return Diagnostic(
@@ -31,3 +33,11 @@ def parse(source: str, path: str) -> cst.Module | Diagnostic:
     except ValueError as error:  # e.g. NUL bytes in the source
         return Diagnostic(path, 1, 1, "error", "syntax-error", f"cannot compile: {error}")
     return module
+
+
+def _quiet_compile(source: str, path: str) -> None:
+    """compile() without CPython's own warnings (``SyntaxWarning: invalid escape``)
+    reaching stderr: they are about the user's code, not epic's output."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        compile(source, path, "exec", dont_inherit=True)

@@ -12,6 +12,9 @@ A script with no external call comes back byte-identical.
 
 from __future__ import annotations
 
+import contextlib
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import libcst as cst
@@ -51,7 +54,9 @@ class Analysed:
 
 def analyse(module: cst.Module, config: Config) -> tuple[cst.Module, EffectAnalysis]:
     """Facts about the module; returns the module the facts are keyed by."""
-    wrapper = cst.MetadataWrapper(module)
+    # No defensive deep copy: nothing edits this tree in place (and copying a deep
+    # tree recurses past Python's stack limit).
+    wrapper = cst.MetadataWrapper(module, unsafe_skip_copy=True)
     calls = collect_call_facts(wrapper, config)
     analysis = EffectAnalysis(calls)
     analysis.find_gathered(wrapper.module)
@@ -63,6 +68,11 @@ def analyse_and_plan(
 ) -> Analysed | TranspileResult:
     """Passes 1-4. A :class:`TranspileResult` when the pipeline ends early (errors,
     nothing to do, kept sequential), else the facts and the plan."""
+    with _deep_trees():
+        return _analyse_and_plan(source, path=path, config=config)
+
+
+def _analyse_and_plan(source: str, *, path: str, config: Config) -> Analysed | TranspileResult:
     parsed = parse(source, path)
     if isinstance(parsed, Diagnostic):
         return TranspileResult(None, (parsed,))
@@ -88,8 +98,28 @@ def analyse_and_plan(
     return Analysed(module, analysis, plan_module(module, analysis))
 
 
+# LibCST walks the tree recursively: long chains (1,000 implicitly concatenated
+# strings, a sum of 1,000 terms) need more than Python's default 1,000 frames.
+RECURSION_LIMIT = 20_000
+
+
+@contextlib.contextmanager
+def _deep_trees() -> Iterator[None]:
+    previous = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(previous, RECURSION_LIMIT))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(previous)
+
+
 def transpile(source: str, *, path: str = "<stdin>", config: Config = Config()) -> TranspileResult:
     """Transpile one script's source text."""
+    with _deep_trees():
+        return _transpile(source, path=path, config=config)
+
+
+def _transpile(source: str, *, path: str, config: Config) -> TranspileResult:
     planned = analyse_and_plan(source, path=path, config=config)
     if isinstance(planned, TranspileResult):
         return planned

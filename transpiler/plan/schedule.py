@@ -20,6 +20,7 @@ The rules (docs/semantics.md has the long form):
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -355,15 +356,21 @@ class _Scheduler:
         # Calls inside in-order statements that start early (see Task.in_place).
         self.in_place: dict[int, Task] = {}
         self.call_reads: dict[int, frozenset[str]] = {}
+        # Per name, the (sorted) indices of the statements that write it.
+        self._writers: dict[str, list[int]] = {}
+        for unit in units:
+            for name in unit.facts.names.writes:
+                self._writers.setdefault(name, []).append(unit.index)
         self.can_extract: list[bool] = [True] * len(units)
         self.ops: list[Op] = []
 
     # -- which statements are tasks ------------------------------------------------
     def _last_writer(self, index: int, name: str) -> int | None:
-        for earlier in range(index - 1, -1, -1):
-            if name in self.units[earlier].facts.names.writes:
-                return earlier
-        return None
+        writers = self._writers.get(name)
+        if not writers:
+            return None
+        position = bisect.bisect_left(writers, index)
+        return writers[position - 1] if position else None
 
     def _fresh_future(self, unit: _Unit) -> str:
         if unit.target is not None:
@@ -511,9 +518,11 @@ class _Scheduler:
             )
         ]
         eager_indices = {u.index for u in eager}
+        # Only statements that may move need their predecessors (the others run in
+        # program order): this keeps long blocks linear in practice.
         preds = {
             u.index: [e.index for e in self.units[: u.index] if self._must_follow(e, u)]
-            for u in self.units
+            for u in eager
         }
         resolved: set[int] = set()
         retired: set[int] = set()
