@@ -9,9 +9,17 @@ through the ``_world`` object the harness injects into the program's globals::
 ``_world.call`` returns an ``int`` derived from ``(name, x)``, ``_world.text`` a ``str``;
 both raise ``exc(f"boom {name} {x}")`` when ``x`` is one of ``fails`` (the arguments this
 program designates as failing). Everything else is ordinary Python over ints, strings,
-lists and dicts, always terminating: loops are bounded, recursion has a bounded
-argument, and the only exceptions are the ones the world raises plus an occasional
-``ZeroDivisionError`` from pure arithmetic.
+lists and dicts: assignments (and list aliases), string and arithmetic work, prints,
+``if``/``elif``, ``for`` with accumulators (``append``, ``+=``, ``d[k] = v``) and the
+loop shape epic splits with twists (the loop variable rebound, output, ``break``,
+``continue``, ``raise``), ``while`` with ``break``, list/dict comprehensions, ``any``/
+``all``, helper functions that call externals (and mutate a list argument, a global
+list, or read or rebind a global ``G``), bounded recursion, memo caches, ``try``/
+``except``/``else``/``finally``, and, in a few programs, variable names the generated
+code also uses (``tasks``, ``epic``, ``<name>_task``...). Programs always terminate:
+loops are bounded (``for`` over ranges and list slices, ``while`` with a counter that
+nothing else rebinds), recursion has a bounded argument. The exceptions are the ones
+the world raises, plus an occasional ``ZeroDivisionError`` or explicit ``raise``.
 
 The generator is written so that hypothesis shrinks towards small programs: every
 choice lists its simplest option first, and statement lists shrink towards empty.
@@ -120,12 +128,8 @@ class Generator:
         """A new name; in a "hostile" program, variables sometimes get names that the
         generated code also uses (``tasks``, ``epic``, ``<name>_task``...)."""
         self.counter += 1
-        if (
-            self.hostile
-            and prefix in VARIABLE_PREFIXES
-            and self.draw(st.integers(0, 3)) == 0
-        ):
-            name = self.draw(st.sampled_from(HOSTILE_NAMES))
+        if self.hostile and prefix in VARIABLE_PREFIXES and self.draw(st.integers(0, 3)) == 0:
+            name = self.choose(list(HOSTILE_NAMES))
             if name == "x_task":  # the task name epic gives an earlier variable
                 earlier = [n for n in self.variables if not n.endswith("_task")]
                 name = f"{earlier[-1]}_task" if earlier else f"n{self.counter}_task"
@@ -138,18 +142,24 @@ class Generator:
         return name
 
     def choose(self, options: list[str]) -> str:
-        return self.draw(st.sampled_from(options))
+        chosen: str = self.draw(st.sampled_from(options))
+        return chosen
 
     def weighted(self, options: list[tuple[str, int]]) -> str:
         """One of ``options`` (name, weight); shrinks towards the first one."""
-        return self.draw(st.sampled_from([name for name, weight in options for _ in range(weight)]))
+        chosen: str = self.draw(
+            st.sampled_from([name for name, weight in options for _ in range(weight)])
+        )
+        return chosen
 
     def small(self, low: int = 0, high: int = 3) -> int:
-        return self.draw(st.integers(low, high))
+        value: int = self.draw(st.integers(low, high))
+        return value
 
     def external(self, returns: str | None = None) -> External:
         pool = [e for e in self.externals if returns is None or e.returns == returns]
-        return self.draw(st.sampled_from(pool))
+        chosen: External = self.draw(st.sampled_from(pool))
+        return chosen
 
     # ------------------------------------------------------------- expressions
 
@@ -162,12 +172,18 @@ class Generator:
             names = scope.of(LIST)
             if names and self.draw(st.booleans()):
                 return self.choose(names)
-            return "[" + ", ".join(self.int_expr(scope, depth - 1) for _ in range(self.small(0, 2))) + "]"
+            return (
+                "["
+                + ", ".join(self.int_expr(scope, depth - 1) for _ in range(self.small(0, 2)))
+                + "]"
+            )
         raise AssertionError(kind)
 
     def arg(self, scope: Scope, depth: int) -> str:
-        """An argument to an external call: a small int or a prompt string."""
-        return self.expr(self.choose([INT, STR]), scope, depth)
+        """An argument to an external call: a small int, a prompt string, or now and
+        then a list (mutable: the call must see it as the sequential program would)."""
+        kinds = [INT, STR, INT, STR] + ([LIST] if scope.of(LIST) else [])
+        return self.expr(self.choose(kinds), scope, depth)
 
     def call_of(self, callee: Callee, scope: Scope, depth: int) -> str:
         if callee.name.startswith("rec"):
@@ -211,7 +227,13 @@ class Generator:
             return self.choose([f"len({name})", f"sum({name})", f"max({name}, default=0)"])
         if what == "dict":
             name = self.choose(scope.of(DICT))
-            return self.choose([f"len({name})", f"sum({name}.values())", f"{name}.get({self.int_expr(scope, d)}, 0)"])
+            return self.choose(
+                [
+                    f"len({name})",
+                    f"sum({name}.values())",
+                    f"{name}.get({self.int_expr(scope, d)}, 0)",
+                ]
+            )
         if what == "callee":
             callee = self.draw(st.sampled_from([c for c in self.callees if c.returns == INT]))
             return self.call_of(callee, scope, d)
@@ -243,7 +265,12 @@ class Generator:
         if what == "method":
             inner = self.str_expr(scope, d)
             return self.choose(
-                [f"{inner}.upper()", f"({inner} + '!')", f"{inner}[:3]", f"str({self.int_expr(scope, d)})"]
+                [
+                    f"{inner}.upper()",
+                    f"({inner} + '!')",
+                    f"{inner}[:3]",
+                    f"str({self.int_expr(scope, d)})",
+                ]
             )
         if what == "callee":
             callee = self.draw(st.sampled_from([c for c in self.callees if c.returns == STR]))
@@ -288,14 +315,24 @@ class Generator:
         if scope.of(DICT):
             options.append(("setitem", 1))
         if depth > 0:
-            options += [("if", 2), ("for", 2), ("fanout", 3), ("while", 1), ("comprehension", 2), ("try", 2)]
+            options += [
+                ("if", 2),
+                ("for", 2),
+                ("fanout", 3),
+                ("while", 1),
+                ("comprehension", 2),
+                ("try", 2),
+            ]
         if scope.in_loop:
             options += [("break", 1), ("continue", 1)]
         if scope.in_function:
             options.append(("return", 1))
         options += [("divide", 1), ("dict", 1), ("generator", 1)]
+        if "G" in self.globals_ and not scope.in_function:
+            options.append(("setglobal", 1))
         what = self.weighted(options)
-        return getattr(self, f"stmt_{what}")(scope, depth)
+        lines: list[str] = getattr(self, f"stmt_{what}")(scope, depth)
+        return lines
 
     def bind(self, scope: Scope, kind: str) -> str:
         """A name to assign a value of ``kind`` to: new, or rebinding one of that type."""
@@ -307,7 +344,7 @@ class Generator:
         return name
 
     def stmt_assign(self, scope: Scope, depth: int) -> list[str]:
-        kind = self.choose([INT, STR])
+        kind = self.choose([INT, STR, INT, STR, LIST])  # a list value may be an alias
         value = self.expr(kind, scope)
         return [f"{self.bind(scope, kind)} = {value}"]
 
@@ -332,11 +369,17 @@ class Generator:
     def stmt_append(self, scope: Scope, depth: int) -> list[str]:
         return [f"{self.choose(scope.of(LIST))}.append({self.int_expr(scope)})"]
 
+    def stmt_setglobal(self, scope: Scope, depth: int) -> list[str]:
+        """Rebind the module-level ``G`` that some helpers read when they run."""
+        return [f"G = {self.int_expr(scope)}"]
+
     def stmt_trace(self, scope: Scope, depth: int) -> list[str]:
         return [f"trace.append({self.int_expr(scope)})"]
 
     def stmt_setitem(self, scope: Scope, depth: int) -> list[str]:
-        return [f"{self.choose(scope.of(DICT))}[{self.int_expr(scope, 1)}] = {self.int_expr(scope)}"]
+        return [
+            f"{self.choose(scope.of(DICT))}[{self.int_expr(scope, 1)}] = {self.int_expr(scope)}"
+        ]
 
     def stmt_fanout(self, scope: Scope, depth: int) -> list[str]:
         """The loop shape epic splits (a dispatch loop, then a retire loop), with twists:
@@ -349,7 +392,9 @@ class Generator:
         lines = [f"{target} = {'{}' if kind == DICT else '[]' if kind == LIST else '0'}"]
         iterable = self.choose(["range", "list", "strings", "range2"])
         if iterable == "list" and scope.of(LIST):
-            lines.append(f"for {var} in {self.choose(scope.of(LIST))}:")
+            # a slice: the body may grow the list (directly, through an alias or a
+            # helper), which must not make the loop endless
+            lines.append(f"for {var} in {self.choose(scope.of(LIST))}[:4]:")
         elif iterable == "strings":
             lines.append(f"for {var} in {list(STR_POOL[: self.small(1, 4)])!r}:")
         elif iterable == "range2":
@@ -372,7 +417,11 @@ class Generator:
         elif prefix == "outer" and scope.of(INT):
             argument = f"{var} + {self.choose(scope.of(INT))}" if iterable != "strings" else var
         elif prefix == "carried":
-            body.append(f"{var} = {var} + len({target})" if iterable != "strings" else f"{var} = {var} * len({target})")
+            body.append(
+                f"{var} = {var} + len({target})"
+                if iterable != "strings"
+                else f"{var} = {var} * len({target})"
+            )
         elif prefix == "statements":
             body += self.block(body_scope, depth - 1, 1, 2)
         ext = self.external()
@@ -398,9 +447,9 @@ class Generator:
             elif suffix == "raise":
                 body += [f"if {result} > 90:", f'    raise ValueError(f"too big {{{result}}}")']
             body.append(
-                f"{target}.append({result})" if kind == LIST
-                else f"{target}[{var}] = {result}" if kind == DICT
-                else f"{target} += {result}"
+                f"{target}.append({result})"
+                if kind == LIST
+                else f"{target}[{var}] = {result}" if kind == DICT else f"{target} += {result}"
             )
         lines += indent(body)
         scope.names[target] = kind
@@ -440,7 +489,9 @@ class Generator:
         lines = [f"if {self.cond(scope)}:"] + indent(self.block(scope.child(), depth - 1))
         if self.draw(st.booleans()):
             if self.draw(st.booleans()):
-                lines += [f"elif {self.cond(scope)}:"] + indent(self.block(scope.child(), depth - 1))
+                lines += [f"elif {self.cond(scope)}:"] + indent(
+                    self.block(scope.child(), depth - 1)
+                )
             lines += ["else:"] + indent(self.block(scope.child(), depth - 1))
         return lines
 
@@ -457,7 +508,9 @@ class Generator:
         for name, kind in accumulators:
             body_scope.names[name] = kind
         if scope.of(LIST) and self.draw(st.booleans()):
-            lines.append(f"for {var} in {self.choose(scope.of(LIST))}:")
+            # a slice: the body may grow the list (directly, through an alias or a
+            # helper), which must not make the loop endless
+            lines.append(f"for {var} in {self.choose(scope.of(LIST))}[:4]:")
         else:
             lines.append(f"for {var} in range({self.small(0, 4)}):")
         body_scope.names[var] = INT
@@ -499,7 +552,7 @@ class Generator:
         inner = scope.child()
         inner.names[var] = INT
         source = (
-            self.choose(scope.of(LIST))
+            self.choose(scope.of(LIST)) + "[:4]"
             if scope.of(LIST) and self.draw(st.booleans())
             else f"range({self.small(0, 4)})"
         )
@@ -582,6 +635,40 @@ class Generator:
         self.callees.append(Callee(name, INT, INT))
         return lines
 
+    def mutator(self) -> list[str]:
+        """A helper that mutates the list it is given (the caller's object)."""
+        name = self.fresh("m")
+        ext = self.external(INT)
+        lines = [
+            f"def {name}(p):",
+            f"    v = {ext.func}(len(p))",
+            "    p.append(v)",
+            "    return v",
+        ]
+        self.callees.append(Callee(name, LIST, INT))
+        return lines
+
+    def reader(self) -> list[str]:
+        """A helper whose call depends on the module-level ``G`` when it runs."""
+        name = self.fresh("g")
+        ext = self.external(INT)
+        lines = [f"def {name}(p):", f"    return {ext.func}(p + G)"]
+        self.callees.append(Callee(name, INT, INT))
+        return lines
+
+    def setter(self) -> list[str]:
+        """A helper that rebinds the module-level ``G``."""
+        name = self.fresh("set")
+        ext = self.external(INT)
+        lines = [
+            f"def {name}(p):",
+            "    global G",
+            f"    G = {ext.func}(p) % 5",
+            "    return G",
+        ]
+        self.callees.append(Callee(name, INT, INT))
+        return lines
+
     def tracer(self) -> list[str]:
         """A helper that mutates a module-level list (an effect on a global)."""
         name = self.fresh("t")
@@ -612,10 +699,19 @@ def programs(draw: Callable[[st.SearchStrategy[Any]], Any]) -> Program:
     if draw(st.integers(0, 3)) == 0:
         gen.globals_["trace"] = LIST
         sections.append("trace = []\n")
+    if draw(st.integers(0, 3)) == 0:
+        gen.globals_["G"] = INT
+        sections.append("G = 1\n")
     for _ in range(draw(st.integers(0, 3))):
-        kind = draw(st.sampled_from(["helper", "memo", "recursion", "tracer"]))
+        kind = draw(
+            st.sampled_from(
+                ["helper", "memo", "recursion", "tracer", "mutator", "reader", "setter"]
+            )
+        )
         if kind == "tracer" and "trace" not in gen.globals_:
             kind = "helper"
+        if kind in ("reader", "setter") and "G" not in gen.globals_:
+            kind = "memo"
         sections.append("\n".join(getattr(gen, kind)()) + "\n")
 
     wrapped = draw(st.integers(0, 3)) == 0  # main code inside ``def main()``
