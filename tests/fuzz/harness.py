@@ -98,20 +98,11 @@ class KnownIssue:
         )
 
 
-KNOWN_ISSUES: tuple[KnownIssue, ...] = (
-    KnownIssue(
-        "calls-past-caught-exception",
-        "calls in a `try` body are started together; when an earlier statement raises and "
-        "an `except` handles it, the later calls were already sent (the program then "
-        "completes normally having made calls the sequential program never made, and "
-        "one may still be running on its thread when the program ends): docs/semantics.md "
-        "allows early-dispatched extra calls only for runs that end in an exception",
-        kind="calls sent past a caught exception",
-    ),
-)
+KNOWN_ISSUES: tuple[KnownIssue, ...] = ()
 #: Fixed, with their reproductions kept as regression tests in tests/test_fuzz.py:
 #: loop-variable-rebound, dispatch-reads-pending-result, resolve-before-earlier-task,
-#: run-exception-context, cancelled-before-start-warning.
+#: run-exception-context, cancelled-before-start-warning. Documented instead
+#: (docs/semantics.md, "Completeness and early dispatch"): calls-past-caught-exception.
 
 
 def known_issues_of(source: str, divergences: list[Divergence]) -> list[str] | None:
@@ -393,7 +384,7 @@ class Stats:
             f"sequential runs ending in an exception: {self.escaped} "
             f"({self.injected_escapes} injected failures)",
             f"external calls (sequential): {self.calls}; early-dispatched extras: "
-            f"{self.extra_calls} ({self.unverifiable_extras} after a pure exception)",
+            f"{self.extra_calls} ({self.unverifiable_extras} unverifiable: after a pure exception)",
             f"divergent programs: {self.divergent} (new), {sum(self.known.values())} "
             f"(known issues only: {', '.join(f'{k} x{n}' for k, n in self.known.most_common()) or '-'})",
             f"time: transpiling {self.transpile_seconds:.1f} s, running {self.run_seconds:.1f} s",
@@ -532,27 +523,33 @@ def _compare(
 
     # Calls the sequential program makes after its failure point: the same program,
     # same schedule, with the failure that escaped (and every later one) removed.
-    later: collections.Counter[tuple[str, str]] | None = None
+    # Calls the sequential program makes after a failure point: the same program, same
+    # schedule, with that failure (and every later one) removed. Which injected failure
+    # matters is not known (an exception with the same message may be caught, or raised
+    # again in a ``finally``): try each candidate; a call is justified if any of them
+    # would have made it. When the program ends in an exception, the candidates are the
+    # failures with its message; when it completes, the ones it handled (the calls of a
+    # ``try`` body started ahead of a failing statement may have been sent, see
+    # docs/semantics.md "Completeness and early dispatch").
+    later: Later | None = None
     if seq.error is not None:
         stats.escaped += 1
-        # Which injected failure stopped the program is not known (an exception with
-        # the same message may be caught, or raised again in a ``finally``): try each
-        # candidate; a call is justified if any of them would have made it.
-        failing = [
+        candidates = [
             index for index, kind, message in seq.world.raised if (kind, message) == seq.error
         ]
-        if failing:
+        if candidates:
             stats.injected_escapes += 1
-            later = collections.Counter()
-            for index in failing[:4]:
-                spared = execute(
-                    source,
-                    World(seeds[0], fail_until=index),
-                    filename="<fuzz-spared>",
-                    timeout=timeout,
-                )
-                stats.sequential_runs += 1
-                later |= _multiset(spared.calls) - _multiset(seq.calls)
+    else:
+        candidates = [index for index, _, _ in seq.world.raised]
+    if candidates:
+        later = Later()
+        for index in candidates[:4]:
+            spared = execute(
+                source, World(seeds[0], fail_until=index), filename="<fuzz-spared>", timeout=timeout
+            )
+            stats.sequential_runs += 1
+            later.calls |= _multiset(spared.calls) - _multiset(seq.calls)
+            later.complete = later.complete or spared.error is None
 
     overhead = seq.seconds - sum(seq.world.latencies)
     expected = _multiset(seq.calls)
@@ -597,11 +594,20 @@ def _occurrences(calls: list[Call]) -> Iterable[tuple[str, str, int]]:
         seen[(name, arg)] += 1
 
 
+@dataclass
+class Later:
+    """The calls the sequential program makes after its failure point (found by running
+    it again with that failure removed), and whether such a run got to the end."""
+
+    calls: collections.Counter[tuple[str, str]] = field(default_factory=collections.Counter)
+    complete: bool = False
+
+
 def _differences(
     seq: Run,
     run: Run,
     expected: collections.Counter[tuple[str, str]],
-    later: collections.Counter[tuple[str, str]] | None,
+    later: Later | None,
     stats: Stats,
     timeout: float,
 ) -> list[Divergence]:
@@ -626,43 +632,46 @@ def _differences(
         found.append(Divergence("stderr", run.stderr.strip()))
     if run.complaints:
         found.append(Divergence("runtime complaints", "; ".join(run.complaints)))
-    if run.running_at_end and seq.error is None:
+    handled = bool(seq.world.raised) or "caught " in seq.stdout  # an exception was caught
+    if run.running_at_end and seq.error is None and not handled:
+        # A call still running when the program has finished that no exception explains:
+        # a task that was never awaited.
         found.append(Divergence("call still running at the end", f"{run.running_at_end} in flight"))
     made = _multiset(run.calls)
-    if seq.error is None or run.error != seq.error:
+    if run.error != seq.error:
         if made != expected:
             missing, extra = expected - made, made - expected
-            caught = bool(seq.world.raised) or "caught " in seq.stdout
-            if not missing and seq.error is None and run.error is None and caught:
-                # The program handled an exception and went on: calls that came after
-                # the raising statement were sent early, but the program never made them.
-                found.append(Divergence("calls sent past a caught exception", _show(extra)))
-            else:
-                found.append(
-                    Divergence(
-                        "calls differ",
-                        f"missing: [{_show(missing)}]; extra: [{_show(extra)}]",
-                    )
-                )
+            found.append(
+                Divergence("calls differ", f"missing: [{_show(missing)}]; extra: [{_show(extra)}]")
+            )
         return found
-    missing = expected - made
+    missing, extra = expected - made, made - expected
     if missing:
-        found.append(Divergence("calls missing before the failure", _show(missing)))
-    extra = made - expected
+        kind = "calls differ" if seq.error is None else "calls missing before the failure"
+        found.append(Divergence(kind, f"missing: [{_show(missing)}]; extra: [{_show(extra)}]"))
+        return found
+    if not extra:
+        return found
     stats.extra_calls += sum(extra.values())
-    if extra:
-        if later is None:
-            stats.unverifiable_extras += sum(extra.values())
-        else:
-            speculative = extra - later
-            if speculative:
-                found.append(
-                    Divergence(
-                        "speculative calls",
-                        f"{_show(speculative)}: not made by the sequential program even "
-                        "with the failure removed",
-                    )
+    if seq.error is None and not handled:
+        found.append(Divergence("calls differ", f"missing: []; extra: [{_show(extra)}]"))
+    elif later is None:
+        # After a pure exception (ZeroDivisionError...): no failure to remove.
+        stats.unverifiable_extras += sum(extra.values())
+    else:
+        speculative = extra - later.calls
+        if speculative and not later.complete:
+            # With the failure removed the program stopped at another exception (a pure
+            # one, e.g. in the same statement): calls after that cannot be checked.
+            stats.unverifiable_extras += sum(speculative.values())
+        elif speculative:
+            found.append(
+                Divergence(
+                    "speculative calls",
+                    f"{_show(speculative)}: not made by the sequential program even "
+                    "with the failure removed",
                 )
+            )
     return found
 
 
@@ -773,10 +782,18 @@ def minimise(source: str, seeds: list[int], *, budget: float = 120.0) -> str:
     """A smaller program with a divergence of the same (first) kind: delete statements
     and blocks, one at a time, while the divergence persists (delta debugging on
     lines). Used by the soak runs, which do not stop for hypothesis' shrinking."""
-    first = check_program(source, seeds).divergences
+    original = check_program(source, seeds)
+    first = original.divergences
     if not first:
         return source
     kind = first[0].kind.split(" [")[0]
+    # Deleting a statement may leave a name undefined: such a candidate "diverges" for
+    # reasons of its own. Keep only candidates whose sequential run fails as before.
+    allowed = {
+        None,
+        original.sequential.error[0] if original.sequential and original.sequential.error else None,
+    }
+    broken = {"NameError", "UnboundLocalError", "TypeError", "AttributeError", "IndexError"}
     deadline = time.monotonic() + budget
     lines = source.splitlines()
     changed = True
@@ -793,7 +810,12 @@ def minimise(source: str, seeds: list[int], *, budget: float = 120.0) -> str:
                 compile(text, "<minimise>", "exec", dont_inherit=True)
             except SyntaxError:
                 continue
-            found = check_program(text, seeds).divergences
+            candidate_report = check_program(text, seeds)
+            found = candidate_report.divergences
+            seq = candidate_report.sequential
+            error = seq.error[0] if seq is not None and seq.error else None
+            if error in broken and error not in allowed:
+                continue
             if any(d.kind.split(" [")[0] == kind for d in found):
                 lines = candidate
                 changed = True
