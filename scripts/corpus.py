@@ -37,7 +37,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from transpiler.config import Config  # noqa: E402
-from transpiler.io import SourceDecodeError, decode_source  # noqa: E402
+from transpiler.io import SourceDecodeError, decode_source, encode_output  # noqa: E402
 from transpiler.pipeline import transpile  # noqa: E402
 
 #: The project's runtime dependencies whose installed sources are part of the corpus.
@@ -133,7 +133,7 @@ def check_file(path: Path, *, timeout: int = FILE_TIMEOUT) -> Outcome:
         return Outcome(str(path), outcome, time.perf_counter() - started, lines, detail)
 
     try:
-        source = decode_source(data, path=str(path)).text
+        decoded = decode_source(data, path=str(path))
     except SourceDecodeError as exc:
         return done(NOT_PYTHON if not valid else REJECTED, exc.diagnostic.render().splitlines()[0])
     use_alarm = timeout > 0 and hasattr(signal, "SIGALRM")
@@ -141,7 +141,7 @@ def check_file(path: Path, *, timeout: int = FILE_TIMEOUT) -> Outcome:
         previous = signal.signal(signal.SIGALRM, _alarm)
         signal.alarm(timeout)
     try:
-        result = transpile(source, path=str(path), config=Config())
+        result = transpile(decoded.text, path=str(path), config=Config())
     except _Timeout:
         return done(TIMEOUT, f"more than {timeout} s")
     except Exception as exc:  # noqa: BLE001 - a crash of epic: what this looks for
@@ -158,6 +158,7 @@ def check_file(path: Path, *, timeout: int = FILE_TIMEOUT) -> Outcome:
     if result.code is None or result.has_errors:
         first = result.diagnostics[0].render().splitlines()[0] if result.diagnostics else "no code"
         return done(REJECTED, first)
+    source = decoded.text
     if result.diagnostics:
         if result.code != source:
             return done(KEPT_BUT_CHANGED, result.diagnostics[0].message)
@@ -165,6 +166,10 @@ def check_file(path: Path, *, timeout: int = FILE_TIMEOUT) -> Outcome:
             KEPT_SEQUENTIAL, "; ".join(sorted({d.message for d in result.diagnostics}))[:300]
         )
     if result.code == source:
+        # What epic would write must be the very bytes it read (BOM, CRLF, encoding).
+        written = encode_output(result.code, bom=decoded.bom, newline=decoded.newline)
+        if written != data:
+            return done(CHANGED_WITHOUT_CALLS, "the same text, but not the same bytes")
         return done(UNCHANGED)
     try:
         with warnings.catch_warnings():

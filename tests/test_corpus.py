@@ -18,6 +18,8 @@ from types import ModuleType
 
 import pytest
 
+from transpiler import transpile
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_SIZE = 170  # hashed sample; plus the files below
 WITH_CALLS = 20  # files that mention sleep/subprocess/requests/...
@@ -96,16 +98,18 @@ def test_odd_files_are_classified() -> None:
         assert not outcome.detail.startswith("accepted"), outcome
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reported: LibCST cannot parse a parenthesised annotated target, so epic "
-    "rejects valid Python (test/test_grammar.py, test/typinganndata/ann_module.py)",
-)
-def test_parenthesised_annotated_target_is_python(tmp_path: Path) -> None:
+def test_valid_python_libcst_cannot_parse_is_kept_with_a_warning(tmp_path: Path) -> None:
+    # LibCST cannot parse a parenthesised annotated target (test/test_grammar.py,
+    # test/typinganndata/ann_module.py): that is not the user's error.
     script = tmp_path / "ann.py"
-    script.write_text("(pars): bool = True\nprint(pars)\n")
+    script.write_text("import time\n(pars): bool = True\ntime.sleep(1)\nprint(pars)\n")
     outcome = corpus.check_file(script)
-    assert outcome.outcome == corpus.UNCHANGED, outcome
+    assert outcome.outcome == corpus.KEPT_SEQUENTIAL, outcome
+    assert "LibCST (the parser epic uses) cannot read" in outcome.detail
+    result = transpile(script.read_text(), path="ann.py")
+    assert result.code == script.read_text() and not result.has_errors
+    (warning,) = result.diagnostics
+    assert (warning.code, warning.line) == ("unparsable", 2)
 
 
 def test_long_string_concatenation_does_not_crash(tmp_path: Path) -> None:

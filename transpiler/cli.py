@@ -341,7 +341,7 @@ def _generate(
             RuntimeError("the pipeline returned no code and no error"),
         )
     try:
-        encoded = encode_output(result.code)
+        encoded = encode_output(result.code, bom=source.bom, newline=source.newline)
     except UnicodeEncodeError as exc:
         _print_diagnostics([_encode_diagnostic(result.code, exc, display)], quiet=quiet)
         return EXIT_ERRORS

@@ -3,7 +3,9 @@
 Reading follows the interpreter: the encoding comes from a UTF-8 BOM or a PEP 263
 ``coding`` cookie (UTF-8 otherwise), and line endings are normalised to ``\\n`` so the
 passes never see ``\\r``. A file that cannot be decoded is a positioned
-:class:`~transpiler.diagnostics.Diagnostic`, not a traceback.
+:class:`~transpiler.diagnostics.Diagnostic`, not a traceback. What reading takes away
+(the BOM, the file's line-ending style) is remembered in :class:`SourceText` and put
+back on writing, so a script epic leaves unchanged comes back byte for byte.
 
 Writing never leaves a half-written file behind: the bytes go to a temporary file in
 the destination directory, are flushed to disk, and replace the destination in one
@@ -46,10 +48,17 @@ class SourceDecodeError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class SourceText:
-    """A decoded script: its text with ``\\n`` line endings, and its encoding."""
+    """A decoded script: its text with ``\\n`` line endings, and its encoding.
+
+    ``bom`` says whether the file started with a UTF-8 byte order mark, and
+    ``newline`` is the file's line ending: that of its first line, as black decides
+    (``\\r\\n`` or ``\\n``; old Mac ``\\r`` files are written with ``\\n``).
+    """
 
     text: str
     encoding: str
+    bom: bool = False
+    newline: str = "\n"
 
 
 def normalize_newlines(text: str) -> str:
@@ -74,20 +83,42 @@ def detect_source_encoding(data: bytes, *, path: str) -> str:
             # tokenize could not even read the cookie lines as UTF-8: let the
             # decoder pinpoint the bad byte (after the BOM, if there is one).
             return "utf-8-sig" if data.startswith(_UTF8_BOM) else "utf-8"
-        line = _cookie_line(data)
-        raise SourceDecodeError(
-            Diagnostic(
-                path=path,
-                line=line,
-                column=1,
-                severity="error",
-                code=ENCODING_ERROR,
-                message=f"invalid encoding declaration: {exc.msg}",
-                note=_ENCODING_NOTE,
-                source_line=_line_text(data, line, "utf-8"),
-            )
-        ) from exc
+        raise _declaration_error(data, path, f"invalid encoding declaration: {exc.msg}") from exc
+    if not _ascii_compatible(encoding):
+        # The cookie was read as ASCII; an encoding that does not keep ASCII as it
+        # is (UTF-16, UTF-32) cannot be declared by one. CPython: "encoding problem".
+        raise _declaration_error(
+            data,
+            path,
+            f"encoding problem: {encoding} cannot be declared in a coding comment "
+            "(it does not keep ASCII as it is)",
+        )
     return encoding
+
+
+def _declaration_error(data: bytes, path: str, message: str) -> SourceDecodeError:
+    """A wrong encoding declaration, reported at the cookie's line."""
+    line = _cookie_line(data)
+    return SourceDecodeError(
+        Diagnostic(
+            path=path,
+            line=line,
+            column=1,
+            severity="error",
+            code=ENCODING_ERROR,
+            message=message,
+            note=_ENCODING_NOTE,
+            source_line=_line_text(data, line, "utf-8"),
+        )
+    )
+
+
+def _ascii_compatible(encoding: str) -> bool:
+    probe = b"# coding=x:\n"
+    try:
+        return probe.decode(encoding) == probe.decode("ascii")
+    except (LookupError, UnicodeError):
+        return False
 
 
 def decode_source(data: bytes, *, path: str) -> SourceText:
@@ -98,16 +129,29 @@ def decode_source(data: bytes, *, path: str) -> SourceText:
     """
     encoding = detect_source_encoding(data, path=path)
     body = data
+    bom = False
     if encoding == "utf-8-sig":
         # Strip the BOM ourselves so error offsets (and columns on line 1) are
         # counted from the first real character, not from inside the BOM.
-        body = data[len(_UTF8_BOM) :] if data.startswith(_UTF8_BOM) else data
+        bom = data.startswith(_UTF8_BOM)
+        body = data[len(_UTF8_BOM) :] if bom else data
         encoding = "utf-8"
     try:
         text = body.decode(encoding)
     except UnicodeDecodeError as exc:
         raise SourceDecodeError(_decode_diagnostic(body, exc, encoding, path)) from exc
-    return SourceText(text=normalize_newlines(text), encoding=encoding)
+    return SourceText(
+        text=normalize_newlines(text),
+        encoding=encoding,
+        bom=bom,
+        newline=_newline_of(text),
+    )
+
+
+def _newline_of(text: str) -> str:
+    """``\\r\\n`` when the first line ends with it, else ``\\n`` (black's rule)."""
+    end = text.find("\n")
+    return "\r\n" if end > 0 and text[end - 1] == "\r" else "\n"
 
 
 def _decode_diagnostic(
@@ -165,13 +209,18 @@ def output_encoding(code: str) -> str:
     return "utf-8" if encoding == "utf-8-sig" else encoding
 
 
-def encode_output(code: str) -> bytes:
-    """Encode generated code for saving (``\\n`` endings, encoding from its cookie).
+def encode_output(code: str, *, bom: bool = False, newline: str = "\n") -> bytes:
+    """Encode generated code for saving: encoding from its cookie, line endings and
+    byte order mark as the input had them (``bom`` and ``newline`` of its
+    :class:`SourceText`).
 
     Raises ``UnicodeEncodeError`` when the code holds characters its declared
     encoding cannot represent.
     """
-    return code.encode(output_encoding(code))
+    if newline != "\n":
+        code = code.replace("\n", newline)
+    data = code.encode(output_encoding(code))
+    return _UTF8_BOM + data if bom else data
 
 
 def read_bytes_if_exists(path: Path) -> bytes | None:

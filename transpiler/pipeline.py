@@ -25,9 +25,10 @@ from transpiler.analysis.support import unsupported
 from transpiler.checks import compiles
 from transpiler.config import Config
 from transpiler.diagnostics import Diagnostic, source_line_at
-from transpiler.emit.transform import Emitter, update_imports
+from transpiler.emit.imports import update_imports
+from transpiler.emit.transform import Emitter
 from transpiler.formatting import format_code
-from transpiler.parse import parse
+from transpiler.parse import Unparsable, parse
 from transpiler.plan.module import ModulePlan, plan_module
 
 
@@ -76,6 +77,8 @@ def _analyse_and_plan(source: str, *, path: str, config: Config) -> Analysed | T
     parsed = parse(source, path)
     if isinstance(parsed, Diagnostic):
         return TranspileResult(None, (parsed,))
+    if isinstance(parsed, Unparsable):
+        return TranspileResult(source, (parsed.warning,))
     module, analysis = analyse(parsed, config)
     if not analysis.calls.targets or not any(
         analysis.is_awaited(call) for call in analysis.calls.targets

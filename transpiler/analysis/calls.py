@@ -10,7 +10,9 @@ external by pragma or configuration, and references to functions that are not ca
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar, cast
 
 import libcst as cst
 from libcst.metadata import (
@@ -112,6 +114,17 @@ def _pragma_of(function: cst.FunctionDef) -> ExternalCall | None:
     )
 
 
+_T = TypeVar("_T")
+
+
+def _member_of(nodes: set[cst.CSTNode]) -> Callable[[cst.CSTNode], cst.CSTNode | None]:
+    return lambda node: node if node in nodes else None
+
+
+def _class_def(node: cst.CSTNode) -> cst.ClassDef | None:
+    return node if isinstance(node, cst.ClassDef) else None
+
+
 class _CallVisitor(cst.CSTVisitor):
     METADATA_DEPENDENCIES = (ScopeProvider, QualifiedNameProvider, PositionProvider)
 
@@ -135,6 +148,7 @@ class _CallVisitor(cst.CSTVisitor):
         self._loops: list[cst.For] = []
         self._assignments_seen: list[tuple[cst.BaseExpression, list[cst.CSTNode]]] = []
         self._called_attributes: set[cst.Attribute] = set()
+        self._bound_cache: dict[tuple[object, str, str], object] = {}
 
     # -- helpers -------------------------------------------------------------------
     def _record_position(self, node: cst.CSTNode) -> None:
@@ -148,18 +162,33 @@ class _CallVisitor(cst.CSTVisitor):
         names = self.get_metadata(QualifiedNameProvider, node, set())
         return {q.name for q in names}
 
-    def _assignments(self, name: cst.Name) -> list[Assignment]:
+    def _bound(
+        self, name: cst.Name, kind: str, lookup: Callable[[cst.CSTNode], _T | None]
+    ) -> _T | None:
+        """The first non-None ``lookup`` of the nodes that bind ``name`` in its scope.
+
+        Flow-insensitive (any binding of the name counts), so the answer is the same
+        for every reference to the name in one scope: it is computed once per scope,
+        name and ``kind`` of lookup. (Asking LibCST's scope at each reference costs
+        as many steps as the name has bindings: quadratic in a long script that
+        assigns one name thousands of times.)
+        """
         scope = self.get_metadata(ScopeProvider, name, None)
         if scope is None:
-            return []
-        return [a for a in scope[name.value] if isinstance(a, Assignment)]
+            return None
+        key = (scope, name.value, kind)
+        if key not in self._bound_cache:
+            found = None
+            for assignment in scope[name.value]:
+                if isinstance(assignment, Assignment):
+                    found = lookup(assignment.node)
+                    if found is not None:
+                        break
+            self._bound_cache[key] = found
+        return cast("_T | None", self._bound_cache[key])
 
     def _resolve_function(self, name: cst.Name) -> cst.FunctionDef | None:
-        for assignment in self._assignments(name):
-            function = self._function_names.get(assignment.node)
-            if function is not None:
-                return function
-        return None
+        return self._bound(name, "function", self._function_names.get)
 
     def _is_client_attribute(self, receiver: cst.BaseExpression, attr: str) -> bool:
         """``self.client`` where the class sets ``self.client = OpenAI(...)``."""
@@ -170,7 +199,7 @@ class _CallVisitor(cst.CSTVisitor):
         if isinstance(node, cst.Call):
             return bool(self._qualified(node) & set(OPENAI_CLIENT_CONSTRUCTORS))
         if isinstance(node, cst.Name):
-            return any(a.node in self._client_targets for a in self._assignments(node))
+            return self._bound(node, "client", _member_of(self._client_targets)) is not None
         return False
 
     # -- definitions -------------------------------------------------------------------
@@ -223,10 +252,7 @@ class _CallVisitor(cst.CSTVisitor):
     def _class_of_constructor(self, call: cst.Call) -> cst.ClassDef | None:
         if not isinstance(call.func, cst.Name):
             return None
-        for assignment in self._assignments(call.func):
-            if isinstance(assignment.node, cst.ClassDef):
-                return assignment.node
-        return None
+        return self._bound(call.func, "class", _class_def)
 
     def _receiver_class(self, node: cst.BaseExpression) -> cst.ClassDef | None:
         """The script class of ``self`` (in a method) or of a name bound to an
@@ -238,11 +264,7 @@ class _CallVisitor(cst.CSTVisitor):
             owner = self.facts.functions.get(method)
             if owner is not None and first_param(method) == node.value:
                 return owner
-        for assignment in self._assignments(node):
-            cls = self._instance_targets.get(assignment.node)
-            if cls is not None:
-                return cls
-        return None
+        return self._bound(node, "instance", self._instance_targets.get)
 
     def _method(self, func: cst.Attribute) -> cst.FunctionDef | None:
         cls = self._receiver_class(func.value)
@@ -321,7 +343,7 @@ class _CallVisitor(cst.CSTVisitor):
         for name in self._candidate_references:
             if name in stream_targets:
                 continue
-            if not any(a.node in stream_targets for a in self._assignments(name)):
+            if self._bound(name, "stream", _member_of(stream_targets)) is None:
                 continue
             if name in loop_iters:
                 self.facts.stream_loops.add(loop_iters[name])

@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import libcst as cst
-from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import RemoveImportsVisitor
 
 from transpiler.analysis.effects import EffectAnalysis
 from transpiler.analysis.externals import OPENAI_CLIENT_CONSTRUCTORS, AsyncForm, ExternalCall
@@ -187,7 +185,9 @@ class Emitter(cst.CSTTransformer):
         self.analysis = analysis
         self.scope_stack: list[str | None] = []
         self.needs_asyncio = False
-        self.maybe_unused: set[tuple[str, str | None]] = set()
+        # Names bound by ``import time`` / ``from time import sleep`` that the rewrite
+        # may have left unused.
+        self.maybe_unused: set[str] = set()
         # Statements that stand for one original statement (a split loop).
         self.replacements: dict[cst.CSTNode, list[cst.BaseStatement]] = {}
         # Calls a split loop starts early: awaited through their future in place.
@@ -244,9 +244,13 @@ class Emitter(cst.CSTTransformer):
         external = target if isinstance(target, ExternalCall) else None
         if external is not None and external.form is AsyncForm.SLEEP:
             self.needs_asyncio = True
-            # ``time`` (or ``from time import sleep``) may now be unused.
+            # ``time`` (or ``t`` of ``import time as t``, or ``sleep`` of ``from time
+            # import sleep``) may now be unused.
             func = original_node.func
-            self.maybe_unused.add(("time", func.value if isinstance(func, cst.Name) else None))
+            if isinstance(func, cst.Attribute):
+                func = func.value
+            if isinstance(func, cst.Name):
+                self.maybe_unused.add(func.value)
         form = async_form(updated_node, external, self.plan.epic)
         future = self.call_futures.get(original_node)
         if future is not None:
@@ -600,7 +604,7 @@ def _main_function(
     )
 
 
-def _is_docstring(statement: cst.BaseStatement) -> bool:
+def is_docstring(statement: cst.BaseStatement) -> bool:
     return (
         isinstance(statement, cst.SimpleStatementLine)
         and len(statement.body) == 1
@@ -618,7 +622,7 @@ def _with_scope(
         return statements
     head: list[cst.BaseStatement] = []
     rest = list(statements)
-    if rest and _is_docstring(rest[0]):
+    if rest and is_docstring(rest[0]):
         head.append(rest.pop(0))
     while (
         rest
@@ -638,57 +642,3 @@ def _with_scope(
         asynchronous=cst.Asynchronous(),
     )
     return [*head, with_node]
-
-
-def update_imports(
-    module: cst.Module,
-    *,
-    asyncio: bool,
-    epic: str | None,
-    maybe_unused: set[tuple[str, str | None]],
-) -> cst.Module:
-    """Add the imports the output needs and drop the ones the rewrite left unused
-    (LibCST's import visitors; removal checks that nothing else uses the name)."""
-    context = CodemodContext()
-    for module_name, obj in sorted(maybe_unused, key=str):
-        RemoveImportsVisitor.remove_unused_import(context, module_name, obj)
-    module = RemoveImportsVisitor(context).transform_module(module)
-    needed: list[cst.SimpleStatementLine] = []
-    if asyncio and not _imports(module, "asyncio", None):
-        needed.append(cst.parse_statement("import asyncio"))  # type: ignore[arg-type]
-    if epic is not None and not _imports(module, "runtime_shim", epic):
-        needed.append(
-            cst.parse_statement(f"import runtime_shim as {epic}")  # type: ignore[arg-type]
-        )
-    if not needed:
-        return module
-    # After the docstring, ``__future__`` imports and the imports at the top: where a
-    # person would add them. (LibCST's AddImportsVisitor recurses once per statement
-    # when it skips the docstring, which overflows the stack on long modules.)
-    body = list(module.body)
-    position = 1 if body and _is_docstring(body[0]) else 0
-    while position < len(body) and _is_import(body[position]):
-        position += 1
-    return module.with_changes(body=[*body[:position], *needed, *body[position:]])
-
-
-def _is_import(statement: cst.BaseStatement) -> bool:
-    return isinstance(statement, cst.SimpleStatementLine) and all(
-        isinstance(s, (cst.Import, cst.ImportFrom)) for s in statement.body
-    )
-
-
-def _imports(module: cst.Module, name: str, asname: str | None) -> bool:
-    """Whether a top-level ``import name [as asname]`` is already there."""
-    for statement in module.body:
-        if not isinstance(statement, cst.SimpleStatementLine):
-            continue
-        for small in statement.body:
-            if not isinstance(small, cst.Import):
-                continue
-            for alias in small.names:
-                bound = alias.asname.name if alias.asname is not None else None
-                bound_name = bound.value if isinstance(bound, cst.Name) else None
-                if cst.Module([]).code_for_node(alias.name) == name and bound_name == asname:
-                    return True
-    return False
