@@ -1,4 +1,4 @@
-# flags: run overlap=1
+# flags: run overlap=2
 """Tree-of-Thoughts style value cache: a repeated state is asked once."""
 
 from openai import OpenAI
@@ -50,20 +50,25 @@ async def ask(prompt):
 
 
 async def value(state):
-    if state in cache:
-        return cache[state]
-    score = await ask(f"Rate this partial solution from 1 to 10: {state}")
-    cache[state] = score
-    return score
+    async with epic.single_flight(cache, state):
+        if state in cache:
+            return cache[state]
+        score = await ask(f"Rate this partial solution from 1 to 10: {state}")
+        cache[state] = score
+        return score
 
 
 async def main() -> None:
-    first = await value("4 + 9 = 13, left: 13 10 1")
-    second = await value("10 - 4 = 6, left: 6 9 1")
-    again = await value("4 + 9 = 13, left: 13 10 1")
-    print(first)
-    print(second)
-    print(again == first, len(cache), "states scored")
+    async with epic.scope() as tasks:
+        first_task = tasks.spawn(value("4 + 9 = 13, left: 13 10 1"))
+        second_task = tasks.spawn(value("10 - 4 = 6, left: 6 9 1"))
+        again_task = tasks.spawn(value("4 + 9 = 13, left: 13 10 1"))
+        first = await first_task
+        second = await second_task
+        again = await again_task
+        print(first)
+        print(second)
+        print(again == first, len(cache), "states scored")
 
 
 epic.run(main())

@@ -71,6 +71,20 @@ class BufferedTask(asyncio.Task[_T]):
 
     _epic_output: list[str]
     _epic_replayed: bool
+    # Set once code awaits the task for its value (the generated code, or a gather
+    # collecting it in order): the program has reached the call's place.
+    _epic_demanded: bool
+    _epic_demand_waiters: list[asyncio.Future[None]]
+
+    def demand(self) -> None:
+        """Record that the task's value is wanted now, and wake what waits for that."""
+        if self._epic_demanded:
+            return
+        self._epic_demanded = True
+        for waiter in self._epic_demand_waiters:
+            if not waiter.done():
+                waiter.set_result(None)
+        self._epic_demand_waiters.clear()
 
     def replay_output(self) -> None:
         """Write the task's held-back output to the current output, once."""
@@ -83,6 +97,7 @@ class BufferedTask(asyncio.Task[_T]):
             sys.stdout.write(text)
 
     def __await__(self) -> Generator[Any, None, _T]:
+        self.demand()
         try:
             result = yield from super().__await__()
         finally:
@@ -102,10 +117,23 @@ def start_buffered(
     task = BufferedTask(_with_buffer(coro, buffer), loop=loop, name=name)
     task._epic_output = buffer
     task._epic_replayed = False
+    task._epic_demanded = False
+    task._epic_demand_waiters = []
     # Cancelled before it ever ran, ``coro`` was never awaited: close it so Python
     # does not warn about that (closing a finished coroutine does nothing).
     task.add_done_callback(lambda _: coro.close())
     return task
+
+
+async def until_demanded() -> None:
+    """Return once the current task's value is wanted (at once outside a task started
+    early: code running in program order is always wanted)."""
+    task = asyncio.current_task()
+    if not isinstance(task, BufferedTask) or task._epic_demanded:
+        return
+    waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    task._epic_demand_waiters.append(waiter)
+    await waiter
 
 
 class _Quietly:

@@ -175,13 +175,16 @@ class TaskScope:
 
     # One async and one plain overload per number of dependencies, so that mypy checks
     # the callee against the dependencies' types; the last two take four or more.
+    # With no dependency, ``fn`` is ``Callable[..., ...]``: generated code passes a
+    # lambda whose parameters all have defaults (``lambda c=c: value(c[-1])``, values
+    # captured when the task is started), which mypy cannot infer as ``Callable[[], ...]``.
     @overload
     def spawn_after(
-        self, fn: Callable[[], Awaitable[_T]], /, *, name: str | None = None
+        self, fn: Callable[..., Awaitable[_T]], /, *, name: str | None = None
     ) -> asyncio.Task[_T]: ...
     @overload
     def spawn_after(
-        self, fn: Callable[[], _T], /, *, name: str | None = None
+        self, fn: Callable[..., _T], /, *, name: str | None = None
     ) -> asyncio.Task[_T]: ...
     @overload
     def spawn_after(

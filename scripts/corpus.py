@@ -159,11 +159,11 @@ def check_file(path: Path, *, timeout: int = FILE_TIMEOUT) -> Outcome:
         first = result.diagnostics[0].render().splitlines()[0] if result.diagnostics else "no code"
         return done(REJECTED, first)
     source = decoded.text
-    if result.diagnostics:
+    if result.problems:
         if result.code != source:
-            return done(KEPT_BUT_CHANGED, result.diagnostics[0].message)
+            return done(KEPT_BUT_CHANGED, result.problems[0].message)
         return done(
-            KEPT_SEQUENTIAL, "; ".join(sorted({d.message for d in result.diagnostics}))[:300]
+            KEPT_SEQUENTIAL, "; ".join(sorted({d.message for d in result.problems}))[:300]
         )
     if result.code == source:
         # What epic would write must be the very bytes it read (BOM, CRLF, encoding).

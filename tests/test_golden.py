@@ -118,7 +118,7 @@ def check_output(case: Case) -> None:
     if not is_black_stable(code, case.flags.line_length):
         fail_output(case, "is not black-stable: formatting it again changes it")
     again = transpile(code, path=case.path.name, config=case.flags.config)
-    if again.code != code or again.diagnostics:
+    if again.code != code or again.problems:
         diff = difflib.unified_diff(
             code.splitlines(keepends=True),
             (again.code or "").splitlines(keepends=True),

@@ -52,7 +52,7 @@ def imports_of(code: str) -> list[str]:
 )
 def test_time_imports_left_unused_are_dropped(source: str, expected: list[str]) -> None:
     result = transpile(source, path="a.py")
-    assert result.code is not None and not result.diagnostics
+    assert result.code is not None and not result.problems
     assert imports_of(result.code) == expected, result.code
     compile(result.code, "a.py", "exec")
 

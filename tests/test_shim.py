@@ -658,6 +658,7 @@ def test_public_api() -> None:
             "concurrency_limit",
             "http_client",
             "run",
+            "single_flight",
             "scope",
             "set_concurrency_limit",
             "to_thread",
@@ -832,3 +833,125 @@ def test_http_cap_slot_comes_back_for_a_response_already_in_memory() -> None:
         return 5
 
     assert asyncio.run(main()) == 5
+
+
+# ------------------------------------------------------------------ single_flight
+
+
+def test_single_flight_computes_each_key_once_and_other_keys_overlap() -> None:
+    cache: dict[str, int] = {}
+    started: list[str] = []
+
+    async def value(key: str) -> int:
+        async with epic.single_flight(cache, key):
+            if key in cache:
+                return cache[key]
+            started.append(key)
+            await asyncio.sleep(0.05)
+            cache[key] = len(key)
+            return cache[key]
+
+    async def main() -> tuple[list[int], float]:
+        began = time.perf_counter()
+        async with epic.scope() as tasks:
+            futures = [tasks.spawn(value(k)) for k in ["ab", "abc", "ab", "abcd", "abc"]]
+            results = [await f for f in futures]
+        return results, time.perf_counter() - began
+
+    results, seconds = epic.run(main())
+    assert results == [2, 3, 2, 4, 3]
+    assert started == ["ab", "abc", "abcd"]  # each key computed once, in arrival order
+    assert seconds < 0.05 * 3  # the three keys overlapped (a loose bound: not timed tightly)
+    assert epic._memo._flights == {}  # nothing kept once no call uses a key
+
+
+def test_single_flight_lets_the_next_caller_retry_after_a_failure() -> None:
+    cache: dict[str, str] = {}
+    attempts: list[str] = []
+
+    async def value(key: str) -> str:
+        async with epic.single_flight(cache, key):
+            if key in cache:
+                return cache[key]
+            attempts.append(key)
+            await asyncio.sleep(0.01)
+            if len(attempts) == 1:
+                raise RuntimeError("first attempt fails")
+            cache[key] = key.upper()
+            return cache[key]
+
+    async def main() -> list[object]:
+        first = asyncio.ensure_future(value("k"))
+        second = asyncio.ensure_future(value("k"))
+        return list(await asyncio.gather(first, second, return_exceptions=True))
+
+    first, second = epic.run(main())
+    assert isinstance(first, RuntimeError) and second == "K"
+    assert attempts == ["k", "k"]  # as sequentially: the failed key is asked again
+    assert epic._memo._flights == {}
+
+
+def test_single_flight_with_an_unhashable_key_raises_like_the_cache_would() -> None:
+    with pytest.raises(TypeError, match="unhashable type: 'list'"):
+        epic.single_flight({}, [1])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="unhashable type: 'list'"):
+        [1] in {}  # noqa: B015 - the sequential program's own error
+
+
+def test_single_flight_after_an_escaping_failure_asks_nothing_more() -> None:
+    """Tasks started early with the key of a call that fails: the exception escapes
+    in program order and the waiting task is cancelled before it asks again."""
+    cache: dict[str, str] = {}
+    attempts: list[str] = []
+
+    async def value(key: str) -> str:
+        async with epic.single_flight(cache, key):
+            if key in cache:
+                return cache[key]
+            attempts.append(key)
+            await asyncio.sleep(0.01)
+            raise ValueError(f"no {key}")
+
+    async def main() -> None:
+        async with epic.scope() as tasks:
+            first = tasks.spawn(value("k"))
+            second = tasks.spawn(value("k"))
+            await asyncio.sleep(0.05)  # the second task has long had the lock
+            await first
+            await second
+
+    with pytest.raises(ValueError, match="no k"):
+        epic.run(main())
+    assert attempts == ["k"]  # as sequentially: the second call was never reached
+    assert epic._memo._flights == {}
+
+
+def test_single_flight_after_a_handled_failure_asks_again_when_reached() -> None:
+    cache: dict[str, str] = {}
+    attempts: list[str] = []
+
+    async def value(key: str) -> str:
+        async with epic.single_flight(cache, key):
+            if key in cache:
+                return cache[key]
+            attempts.append(key)
+            await asyncio.sleep(0.01)
+            if len(attempts) == 1:
+                raise ValueError("first attempt fails")
+            cache[key] = key.upper()
+            return cache[key]
+
+    async def main() -> str:
+        async with epic.scope() as tasks:
+            first = tasks.spawn(value("k"))
+            second = tasks.spawn(value("k"))
+            await asyncio.sleep(0.05)
+            assert attempts == ["k"]  # not asked again before the program gets there
+            try:
+                await first
+            except ValueError:
+                pass
+            return await second
+
+    assert epic.run(main()) == "K"
+    assert attempts == ["k", "k"]

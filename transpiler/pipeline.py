@@ -28,6 +28,8 @@ from transpiler.diagnostics import Diagnostic, source_line_at
 from transpiler.emit.imports import update_imports
 from transpiler.emit.transform import Emitter
 from transpiler.formatting import format_code
+from transpiler.analysis.memo import find_memo_functions
+from transpiler.notes import barrier_notes
 from transpiler.parse import Unparsable, parse
 from transpiler.plan.module import ModulePlan, plan_module
 
@@ -42,6 +44,12 @@ class TranspileResult:
     @property
     def has_errors(self) -> bool:
         return any(d.is_error for d in self.diagnostics)
+
+    @property
+    def problems(self) -> tuple[Diagnostic, ...]:
+        """The errors and warnings (a warning: the file is kept as it is), not the
+        notes that explain the plan."""
+        return tuple(d for d in self.diagnostics if d.severity != "note")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +67,8 @@ def analyse(module: cst.Module, config: Config) -> tuple[cst.Module, EffectAnaly
     # tree recurses past Python's stack limit).
     wrapper = cst.MetadataWrapper(module, unsafe_skip_copy=True)
     calls = collect_call_facts(wrapper, config)
-    analysis = EffectAnalysis(calls)
+    memo = find_memo_functions(wrapper.module, list(calls.functions))
+    analysis = EffectAnalysis(calls, memo)
     analysis.find_gathered(wrapper.module)
     return wrapper.module, analysis
 
@@ -139,4 +148,5 @@ def _transpile(source: str, *, path: str, config: Config) -> TranspileResult:
     error = compiles(code, path)
     if error is not None:
         raise AssertionError(f"generated code does not compile: {error}\n{code}")
-    return TranspileResult(code, ())
+    notes = barrier_notes(module, analysis, plan.async_functions, path, source)
+    return TranspileResult(code, tuple(notes))

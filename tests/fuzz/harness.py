@@ -481,9 +481,9 @@ def check_program(
             None,
             [Divergence("transpiler error", "; ".join(d.render() for d in result.diagnostics))],
         )
-    if result.diagnostics:
+    if result.problems:
         stats.kept_sequential += 1
-        for d in result.diagnostics:
+        for d in result.problems:
             stats.diagnostics[d.message.split(":")[0]] += 1
         if code != source:
             stats.divergent += 1

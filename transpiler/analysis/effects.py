@@ -9,6 +9,7 @@ join of its calls' effects, and the calls that will be awaited.
 from __future__ import annotations
 
 import builtins
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import libcst as cst
@@ -16,6 +17,7 @@ import libcst as cst
 from transpiler.analysis.calls import CallFacts, KnownCall, UserCall
 from transpiler.analysis.externals import ExternalCall
 from transpiler.analysis.externals import Effect
+from transpiler.analysis.memo import MemoShape
 from transpiler.analysis.names import NameUse, names_of, param_names
 
 BUILTIN_NAMES = frozenset(dir(builtins))
@@ -33,6 +35,10 @@ class FunctionSummary:
     # Its only ordered effects are text written to stdout: a call of it may start
     # early, with that text held back and replayed in program order.
     prints_only: bool = True
+    # Module-level memo caches it fills (itself or through its callees; see
+    # :mod:`transpiler.analysis.memo`): calls that only fill a cache may run at the
+    # same time, but any other use of the cache is ordered against them.
+    commuting: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +53,8 @@ class StatementFacts:
     late_reads: frozenset[str]
     # Contains a ``return``/``break``/``continue``/``raise``/``yield`` (control leaves).
     transfers_control: bool
+    # Memo caches its callees fill (not in ``names``): see FunctionSummary.commuting.
+    commuting: frozenset[str] = frozenset()
 
     @property
     def awaits(self) -> bool:
@@ -136,6 +144,10 @@ class _GatheredFinder(cst.CSTVisitor):
                 continue
             if self.analysis.is_awaited(call) or self.analysis.call_effect(call) != Effect.PURE:
                 return
+        # A memo cache the element fills must not be read by the rest (a condition
+        # would see the cache after later elements were computed).
+        if self.analysis.statement_facts(element).commuting & names_of(node).reads:
+            return
         self.found.append(node)
 
 
@@ -148,8 +160,15 @@ def _calls_inside(node: cst.CSTNode) -> _CallsInside:
 class EffectAnalysis:
     """Function summaries (computed once) and statement facts (computed on demand)."""
 
-    def __init__(self, calls: CallFacts) -> None:
+    def __init__(
+        self, calls: CallFacts, memo: Mapping[cst.FunctionDef, MemoShape] | None = None
+    ) -> None:
         self.calls = calls
+        # Functions with the memo shape; those whose effects also qualify are in
+        # ``memo_functions`` once the summaries are computed.
+        self._memo_shapes = dict(memo or {})
+        self.memo_functions: dict[cst.FunctionDef, MemoShape] = {}
+        self._memo_rejected: set[cst.FunctionDef] = set()
         self.summaries: dict[cst.FunctionDef, FunctionSummary] = {}
         self._statement_cache: dict[cst.CSTNode, StatementFacts] = {}
         self._compute_summaries()
@@ -203,6 +222,11 @@ class EffectAnalysis:
                 if summary != self.summaries[function]:
                     self.summaries[function] = summary
                     changed = True
+        self.memo_functions = {
+            f: shape
+            for f, shape in self._memo_shapes.items()
+            if f in self.summaries and shape.cache in self.summaries[f].commuting
+        }
 
     def _locals_of(self, function: cst.FunctionDef, global_decls: set[str]) -> frozenset[str]:
         use = names_of(function.body)
@@ -214,6 +238,14 @@ class EffectAnalysis:
         is_async = any(self.is_awaited(call) for call in body.calls)
         effect = max((self.call_effect(call) for call in body.calls), default=Effect.PURE)
         use = names_of(function.body)
+        own_cache = self._own_memo_cache(function)
+        if own_cache is not None:
+            # Its own checks and stores of the cache commute with other such calls.
+            use = NameUse(
+                reads=use.reads - {own_cache},
+                binds=use.binds,
+                mutates=use.mutates - {own_cache},
+            )
         free_reads = (use.reads - local) - BUILTIN_NAMES
         global_writes = frozenset(body.global_decls & use.binds)
         # Changing an object the function did not create (a parameter's or a global's)
@@ -222,20 +254,65 @@ class EffectAnalysis:
             effect = Effect.UNKNOWN
         reads = set(free_reads)
         writes = set(global_writes)
+        commuting = {own_cache} if own_cache is not None else set()
         for call in body.calls:
             target = self.calls.targets.get(call)
             if isinstance(target, UserCall) and target.function in self.summaries:
                 callee = self.summaries[target.function]
                 reads |= callee.global_reads
                 writes |= callee.global_writes
+                commuting |= callee.commuting
+        # A cache the function also uses in other ways is not commuting for its callers:
+        # their calls of it are ordered (it reads and writes the cache).
+        plain = commuting & (reads | writes | use.mutates)
+        if plain:
+            commuting -= plain
+            reads |= plain
+            writes |= plain
         prints_only = effect <= Effect.OUTPUT and all(
             self._prints_only(call)
             for call in body.calls
             if self.call_effect(call) == Effect.OUTPUT
         )
         return FunctionSummary(
-            is_async, effect, frozenset(reads), frozenset(writes), prints_only
+            is_async, effect, frozenset(reads), frozenset(writes), prints_only,
+            frozenset(commuting),
         )
+
+    def _own_memo_cache(self, function: cst.FunctionDef) -> str | None:
+        """The cache of a memo function whose effects allow its calls to overlap: the
+        code before the check is pure and awaits nothing (every call reaches the check
+        as soon as it starts), and after the check nothing is ordered (no output, no
+        opaque effect) and nothing calls back into a function that uses the cache
+        (the runtime's per-key wait would never end)."""
+        shape = self._memo_shapes.get(function)
+        if shape is None or function in self._memo_rejected:
+            return None
+        cache = self._memo_cache_if_qualified(shape)
+        if cache is None:
+            # Once out, out for good: keeps the summary fixpoint monotone.
+            self._memo_rejected.add(function)
+        return cache
+
+    def _memo_cache_if_qualified(self, shape: MemoShape) -> str | None:
+        for statement in shape.prefix:
+            if any(
+                self.call_effect(call) != Effect.PURE or self.is_awaited(call)
+                for call in _calls_inside(statement).calls
+            ):
+                return None
+        for statement in shape.rest:
+            for call in _calls_inside(statement).calls:
+                if self.call_effect(call) > Effect.EXTERNAL:
+                    return None
+                target = self.calls.targets.get(call)
+                if isinstance(target, UserCall):
+                    callee = self.summaries.get(target.function)
+                    if callee is None or shape.cache in (
+                        callee.global_reads | callee.global_writes | callee.commuting
+                    ):
+                        return None
+        return shape.cache
 
     def _prints_only(self, call: cst.Call) -> bool:
         target = self.calls.targets.get(call)
@@ -285,11 +362,13 @@ class EffectAnalysis:
             effect = max(effect, Effect.OUTPUT)  # an exception is an ordered effect
         late_reads: set[str] = set()
         late_writes: set[str] = set()
+        commuting: set[str] = set()
         for call in inside.calls:
             target = self.calls.targets.get(call)
             if isinstance(target, UserCall) and target.function in self.summaries:
                 late_reads |= self.summaries[target.function].global_reads
                 late_writes |= self.summaries[target.function].global_writes
+                commuting |= self.summaries[target.function].commuting
         names = NameUse(
             reads=use.reads | frozenset(late_reads),
             binds=use.binds | frozenset(late_writes),
@@ -301,6 +380,7 @@ class EffectAnalysis:
             awaited_calls=tuple(c for c in inside.calls if self.is_awaited(c)),
             late_reads=frozenset(late_reads),
             transfers_control=inside.transfers_control,
+            commuting=frozenset(commuting),
         )
         self._statement_cache[statement] = facts
         return facts

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import libcst as cst
 
 from transpiler.analysis.effects import EffectAnalysis
+from transpiler.analysis.memo import MemoShape
 from transpiler.analysis.externals import OPENAI_CLIENT_CONSTRUCTORS, AsyncForm, ExternalCall
 from transpiler.emit.calls import async_form, attribute, parenthesize
 from transpiler.plan.module import MainPlan, ModulePlan, all_names
@@ -47,11 +48,13 @@ def spawn_expression(
     params: Sequence[str] = (),
     dep_futures: Sequence[str] = (),
     defaults: Sequence[str] = (),
+    lazy: bool = False,
 ) -> cst.Call:
     """``tasks.spawn(value)``, or ``tasks.spawn_after(lambda a, b, d=d: value, a_task,
-    b_task)`` when the value needs pending inputs (``d=d`` captures a name that is
-    rebound before the deferred computation runs)."""
-    if not dep_futures:
+    b_task)`` when the value needs pending inputs or must be computed in the task
+    (``lazy``: its arguments may raise); ``d=d`` captures a name that is rebound
+    before the deferred computation runs."""
+    if not dep_futures and not lazy:
         return cst.Call(func=attribute(f"{scope}.spawn"), args=[cst.Arg(value)])
     no_space = cst.AssignEqual(
         whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
@@ -160,6 +163,7 @@ class _BlockEmitter:
                 params=params,
                 dep_futures=self._dep_futures(task, plan),
                 defaults=sorted(plan.rebound_later.get(task.index, frozenset()) - set(params)),
+                lazy=task.lazy,
             )
         line = _assign(task.future, call)
         assert isinstance(statement, cst.SimpleStatementLine)
@@ -193,6 +197,12 @@ class Emitter(cst.CSTTransformer):
         # Calls a split loop starts early: awaited through their future in place.
         # What each such call's place awaits instead: its future.
         self.guarded: dict[cst.IndentedBlock, str] = {}
+        # The cache check of each memo function (original -> emitted).
+        self.memo_checks: dict[cst.If, cst.If | None] = {
+            shape.check: None
+            for function, shape in analysis.memo_functions.items()
+            if function in plan.async_functions
+        }
         self.taken: set[str] = set()
         self.call_futures: dict[cst.BaseExpression, cst.BaseExpression] = {
             e.call: cst.Name(e.future) for loop in plan.loops.values() for e in loop.extracted
@@ -323,6 +333,13 @@ class Emitter(cst.CSTTransformer):
         if original_node not in self.plan.async_functions:
             return updated_node
         updated_node = updated_node.with_changes(asynchronous=cst.Asynchronous())
+        shape = self.analysis.memo_functions.get(original_node)
+        if shape is not None and shape.check in self.memo_checks and isinstance(updated_node.body, cst.IndentedBlock):
+            updated_node = updated_node.with_changes(
+                body=updated_node.body.with_changes(
+                    body=self._single_flight(list(updated_node.body.body), shape)
+                )
+            )
         if scope is not None and isinstance(updated_node.body, cst.IndentedBlock):
             updated_node = updated_node.with_changes(
                 body=updated_node.body.with_changes(
@@ -330,6 +347,33 @@ class Emitter(cst.CSTTransformer):
                 )
             )
         return updated_node
+
+    def leave_If(self, original_node: cst.If, updated_node: cst.If) -> cst.If:
+        if original_node in self.memo_checks:
+            self.memo_checks[original_node] = updated_node
+        return updated_node
+
+    def _single_flight(
+        self, statements: list[cst.BaseStatement], shape: MemoShape
+    ) -> list[cst.BaseStatement]:
+        """From the cache check on, one call per key at a time: a call whose key is
+        being computed waits, then finds it in the cache (``epic.single_flight``)."""
+        check = self.memo_checks.get(shape.check)
+        position = next((i for i, s in enumerate(statements) if s is check), None)
+        assert position is not None, "the memo check is a statement of the function body"
+        guarded = cst.With(
+            items=[
+                cst.WithItem(
+                    item=cst.Call(
+                        func=attribute(f"{self.plan.epic}.single_flight"),
+                        args=[cst.Arg(cst.Name(shape.cache)), cst.Arg(cst.Name(shape.key))],
+                    )
+                )
+            ],
+            body=cst.IndentedBlock(body=statements[position:]),
+            asynchronous=cst.Asynchronous(),
+        )
+        return [*statements[:position], guarded]
 
     def visit_Module(self, node: cst.Module) -> None:
         self.taken = all_names(node)

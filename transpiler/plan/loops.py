@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from transpiler.analysis.effects import EffectAnalysis
+from transpiler.analysis.effects import EffectAnalysis, StatementFacts
 from transpiler.analysis.externals import Effect
 from transpiler.analysis.names import names_of, names_of_target
 from transpiler.plan.schedule import (
@@ -150,6 +150,15 @@ def plan_loop(
     if iterable.names.reads & body_writes:
         return LoopRefusal("the body changes what it iterates over")
 
+    # A memo cache the loop also uses in another way (``len(cache)`` in the body):
+    # the calls that fill it stay in order, in the second loop.
+    plain_uses = set(iterable.names.reads)
+    for fact in facts:
+        plain_uses |= fact.names.reads | fact.names.writes
+
+    def fills_used_cache(fact: StatementFacts) -> bool:
+        return bool(fact.commuting & plain_uses)
+
     dispatched: dict[int, Task | None] = {}  # body index -> task (None: pure, run)
     dispatch_binds: set[str] = set()
     # Loop variables the body does not rebind: their value is the iteration's in
@@ -160,6 +169,8 @@ def plan_loop(
     for index, (statement, fact) in enumerate(zip(body, facts)):
         small = _single_assign_or_expr(statement)
         if small is None or fact.names.mutates or fact.late_reads & body_writes:
+            continue
+        if fills_used_cache(fact):
             continue
         target, value = small
         others_write: set[str] = set()
@@ -185,9 +196,15 @@ def plan_loop(
             deferrable = analysis.is_deferrable(value) and (
                 analysis.effect_besides(statement, value) <= Effect.EXTERNAL
             )
-            if not deferrable or not call_args_safe(value):
+            if not deferrable:
                 continue
-            dispatched[index] = Task(index, "", target, value, prints=analysis.prints(value))
+            # Arguments that may raise but do nothing else are evaluated in the task.
+            lazy = not call_args_safe(value)
+            if lazy and analysis.effect_besides(value, value) != Effect.PURE:
+                continue
+            dispatched[index] = Task(
+                index, "", target, value, prints=analysis.prints(value), lazy=lazy
+            )
         elif (
             isinstance(value, cst.ListComp)
             and value in analysis.gathered
@@ -240,7 +257,7 @@ def plan_loop(
             # An opaque effect: no call may move across it.
             return LoopRefusal("a statement in the body has effects epic cannot see")
         call = extractable_call(statement, fact, analysis)
-        if call is None or fact.late_reads & body_writes:
+        if call is None or fact.late_reads & body_writes or fills_used_cache(fact):
             continue
         reads = names_of(call).reads
         if all(
@@ -281,7 +298,7 @@ def plan_loop(
             )
             future = fresh_name(f"{task.target or _callee(task.call)}_task", taken)
             futures[index] = future
-            ops.append(Spawn(Task(index, future, task.target, task.call, deps)))
+            ops.append(Spawn(Task(index, future, task.target, task.call, deps, lazy=task.lazy)))
             # A deferred computation must capture the loop's names when spawned.
             rebound[index] = frozenset(fact.names.reads & loop_written)
         target = task.target if task is not None else _assigned_name(body[index])

@@ -178,6 +178,7 @@ def plan_module(module: cst.Module, analysis: EffectAnalysis) -> ModulePlan:
         main=main,
         epic=epic,
         uses_epic=uses_epic
+        or any(f in async_functions for f in analysis.memo_functions)
         or _uses_threads(analysis)
         or bool(analysis.calls.client_constructors),
     )

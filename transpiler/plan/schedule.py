@@ -50,6 +50,10 @@ class Task:
     # It prints (held back by the runtime, replayed when awaited): every earlier task
     # is awaited before it, so text comes out in program order.
     prints: bool = False
+    # Its arguments may raise (``value(candidate[-1])``): they are evaluated inside
+    # the task (``spawn_after(lambda: ...)``), so an error surfaces where the task is
+    # awaited, in program order, not where it is started.
+    lazy: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +120,16 @@ class _Unit:
     def may_raise(self) -> bool:
         """Whether running it could raise (an exception is an observable effect too)."""
         return not _cannot_raise(self.node)
+
+
+def commute_conflict(a: StatementFacts, b: StatementFacts) -> bool:
+    """Whether one of the two fills a memo cache the other uses in another way (reads
+    it, stores to it, passes it on): then they keep their program order. Two calls
+    that only fill the same cache may overlap (see ``analysis/memo.py``)."""
+    return bool(
+        a.commuting & (b.names.reads | b.names.writes)
+        or b.commuting & (a.names.reads | a.names.writes)
+    )
 
 
 def fresh_name(base: str, taken: set[str]) -> str:
@@ -473,6 +487,8 @@ class _Scheduler:
     # -- dependencies ----------------------------------------------------------------
     def _must_follow(self, earlier: _Unit, later: _Unit) -> bool:
         """Whether ``later`` may only be emitted after ``earlier``."""
+        if commute_conflict(earlier.facts, later.facts):
+            return True
         a, b = earlier.facts.names, later.facts.names
         later_is_task = later.index in self.tasks
         if later_is_task:
@@ -532,7 +548,9 @@ class _Scheduler:
             index: [
                 e.index
                 for e in self.units[:index]
-                if e.facts.names.writes & self.call_reads[index] or e.barrier
+                if e.facts.names.writes & self.call_reads[index]
+                or e.barrier
+                or commute_conflict(e.facts, self.units[index].facts)
             ]
             for index in self.in_place
         }
@@ -597,6 +615,8 @@ class _Scheduler:
                     # It changes an object the task received, or a global it reads.
                     or facts.names.mutates & task_unit.facts.names.reads
                     or facts.names.binds & task_unit.facts.late_reads
+                    # It uses a memo cache the task fills.
+                    or commute_conflict(task_unit.facts, facts)
                 ):
                     needed.add(task_index)
             for task_index in sorted(needed):  # awaited in program order
@@ -625,6 +645,8 @@ class _Scheduler:
             if unit.facts.names.writes & task_facts.late_reads:
                 return True
             if unit.facts.names.mutates & task_facts.names.reads:
+                return True
+            if commute_conflict(task_facts, unit.facts):
                 return True
         return False
 

@@ -1,0 +1,82 @@
+"""One computation per key of a memo cache at a time.
+
+A memo function (``if key in cache: return cache[key]`` ... ``cache[key] = value``)
+whose calls run concurrently would ask twice for a key that two calls miss at the same
+time. ``async with single_flight(cache, key):`` around the check and the miss path
+lets the first call for a key compute while the others with that key wait; they then
+find the value in the cache, as the sequential program's later calls do. Calls with
+other keys, or other caches, do not wait for each other. When the computing call
+raises, the next one computes again (as sequentially, where it runs only if the
+exception was handled), but not before the program has reached it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Hashable
+from types import TracebackType
+
+from ._output import until_demanded
+
+
+class _Flight:
+    __slots__ = ("lock", "users", "failed")
+
+    def __init__(self) -> None:
+        self.lock = asyncio.Lock()
+        self.users = 0
+        # The last call that computed this key raised.
+        self.failed = False
+
+
+# (id of the cache, key) -> the lock of that key while some call holds or awaits it.
+_flights: dict[tuple[int, Hashable], _Flight] = {}
+
+
+class single_flight:  # noqa: N801 - used like a function: ``async with epic.single_flight(...)``
+    """``async with single_flight(cache, key):`` runs its body for one key of one
+    cache at a time (first come, first served); nothing is kept once no call uses it."""
+
+    __slots__ = ("_slot", "_flight")
+
+    def __init__(self, cache: object, key: Hashable) -> None:
+        self._slot = (id(cache), key)
+        hash(self._slot)  # an unhashable key raises here, as ``key in cache`` would
+
+    async def __aenter__(self) -> None:
+        flight = _flights.get(self._slot)
+        if flight is None:
+            flight = _flights[self._slot] = _Flight()
+        flight.users += 1
+        self._flight = flight
+        try:
+            await flight.lock.acquire()
+        except BaseException:
+            self._leave()
+            raise
+        if flight.failed:
+            # The call before this one raised without storing the key. Sequentially this
+            # call happens only if that exception was handled: compute again only once
+            # the program has reached this call (its task is awaited); if the exception
+            # escapes instead, this task is cancelled before it asks anything.
+            try:
+                await until_demanded()
+            except BaseException:
+                flight.lock.release()
+                self._leave()
+                raise
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self._flight.failed = exc is not None
+        self._flight.lock.release()
+        self._leave()
+
+    def _leave(self) -> None:
+        self._flight.users -= 1
+        if self._flight.users == 0:
+            del _flights[self._slot]
