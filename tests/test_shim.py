@@ -162,7 +162,7 @@ def test_body_exception_cancels_and_finishes_outstanding_tasks() -> None:
 
     start = time.monotonic()
     _, reports = run_reporting(main)
-    assert time.monotonic() - start < 2
+    assert time.monotonic() - start < 8  # the 10 s tasks were not waited for
     assert reports == []  # no "Task exception was never retrieved"
 
 
@@ -841,27 +841,29 @@ def test_http_cap_slot_comes_back_for_a_response_already_in_memory() -> None:
 def test_single_flight_computes_each_key_once_and_other_keys_overlap() -> None:
     cache: dict[str, int] = {}
     started: list[str] = []
+    in_flight = peak = 0
 
     async def value(key: str) -> int:
+        nonlocal in_flight, peak
         async with epic.single_flight(cache, key):
             if key in cache:
                 return cache[key]
             started.append(key)
+            in_flight += 1
+            peak = max(peak, in_flight)
             await asyncio.sleep(0.05)
+            in_flight -= 1
             cache[key] = len(key)
             return cache[key]
 
-    async def main() -> tuple[list[int], float]:
-        began = time.perf_counter()
+    async def main() -> list[int]:
         async with epic.scope() as tasks:
             futures = [tasks.spawn(value(k)) for k in ["ab", "abc", "ab", "abcd", "abc"]]
-            results = [await f for f in futures]
-        return results, time.perf_counter() - began
+            return [await f for f in futures]
 
-    results, seconds = epic.run(main())
-    assert results == [2, 3, 2, 4, 3]
+    assert epic.run(main()) == [2, 3, 2, 4, 3]
     assert started == ["ab", "abc", "abcd"]  # each key computed once, in arrival order
-    assert seconds < 0.05 * 3  # the three keys overlapped (a loose bound: not timed tightly)
+    assert peak == 3  # the three keys were computed at the same time
     assert epic._memo._flights == {}  # nothing kept once no call uses a key
 
 

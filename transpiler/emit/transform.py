@@ -197,6 +197,8 @@ class Emitter(cst.CSTTransformer):
         # Calls a split loop starts early: awaited through their future in place.
         # What each such call's place awaits instead: its future.
         self.guarded: dict[cst.IndentedBlock, str] = {}
+        # Each split loop's two parts: (its list setup and dispatch loop, retire loop).
+        self.split_parts: dict[cst.CSTNode, tuple[list[cst.BaseStatement], cst.For]] = {}
         # The cache check of each memo function (original -> emitted).
         self.memo_checks: dict[cst.If, cst.If | None] = {
             shape.check: None
@@ -477,9 +479,21 @@ class Emitter(cst.CSTTransformer):
                     ),
                 )
             )
+        # Inner loops split along with this one: their dispatch loops run here...
+        nested_dispatch: list[cst.BaseStatement] = []
+        for index, _ in loop.nested:
+            inner_dispatch, inner_retire = self.split_parts[originals[index]]
+            nested_dispatch.extend(inner_dispatch)
+            # ...and their retire loops where the inner loop stood.
+            self.replacements[originals[index]] = [inner_retire]
         dispatch = updated_node.with_changes(
             body=updated_node.body.with_changes(
-                body=[*emitter.emit(loop.dispatch, originals, updated), *early, collect]
+                body=[
+                    *emitter.emit(loop.dispatch, originals, updated),
+                    *nested_dispatch,
+                    *early,
+                    collect,
+                ]
             ),
             leading_lines=[],
         )
@@ -500,6 +514,7 @@ class Emitter(cst.CSTTransformer):
         # The enclosing block's emitter puts these in the loop's place (a
         # FlattenSentinel here would shift the positions its plan refers to).
         self.replacements[original_node] = [*starts, dispatch, retire]
+        self.split_parts[original_node] = ([*starts, dispatch], retire)
         return updated_node
 
     def _current_scope(self) -> str | None:

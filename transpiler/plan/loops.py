@@ -87,6 +87,10 @@ class LoopPlan:
     memo: tuple[MemoCall, ...]
     carried: tuple[str, ...]  # what each iteration hands to the second loop
     retire: BlockPlan  # the second loop's body
+    # Inner loops split along with this one (by body index): their dispatch loops run
+    # in this loop's first loop (all their calls start up front too), their retire
+    # loops in the second, over the pending list each iteration hands on.
+    nested: tuple[tuple[int, LoopPlan], ...] = ()
 
 
 class _ControlTransfer(cst.CSTVisitor):
@@ -122,9 +126,15 @@ class LoopRefusal:
 
 
 def plan_loop(
-    loop: cst.For, analysis: EffectAnalysis, taken: set[str]
+    loop: cst.For,
+    analysis: EffectAnalysis,
+    taken: set[str],
+    enclosing_written: frozenset[str] = frozenset(),
 ) -> LoopPlan | LoopRefusal:
-    """The fission plan for ``loop``, or why it must run iteration by iteration."""
+    """The fission plan for ``loop``, or why it must run iteration by iteration.
+
+    ``enclosing_written``: names an enclosing split loop rebinds before this loop's
+    deferred computations run (they capture them, like their own loop's names)."""
     if loop.orelse is not None:
         return LoopRefusal("the loop has an `else` clause")
     if loop.asynchronous is not None:
@@ -248,10 +258,37 @@ def plan_loop(
         ):
             memo_shapes[index] = shape
 
+    # Inner loops whose dispatch needs only this iteration's loop names and
+    # invariants: their dispatch loops join this loop's first loop.
+    nested: dict[int, LoopPlan] = {}
+    for index, statement in enumerate(body):
+        if index in dispatched or index in memo_shapes or not isinstance(statement, cst.For):
+            continue
+        trial = set(taken)  # names are only taken if the inner loop is nested
+        inner = plan_loop(
+            statement, analysis, trial, enclosing_written | body_writes | targets
+        )
+        if not isinstance(inner, LoopPlan) or fills_used_cache(facts[index]):
+            continue
+        if not _safe_iterable(statement.iter) and (
+            names_of(statement.iter).reads & (body_writes | targets)
+            or any(j not in dispatched for j in range(index))
+        ):
+            # An iterable that may raise (``range(1, n + 1)``) runs ahead only when it
+            # reads nothing this loop changes (it raises in the first iteration or
+            # never) and nothing before it is left for the second loop.
+            continue
+        inputs = _dispatch_reads(statement, inner, analysis)
+        if inputs is not None and all(
+            n in clean_targets or (n not in body_writes and n not in targets) for n in inputs
+        ):
+            nested[index] = inner
+            taken |= trial
+
     # Calls inside the other statements, evaluated whenever the statement runs.
     candidates: dict[int, cst.Call] = {}
     for index, (statement, fact) in enumerate(zip(body, facts)):
-        if index in dispatched or index in memo_shapes:
+        if index in dispatched or index in memo_shapes or index in nested:
             continue
         if fact.effect >= Effect.UNKNOWN:
             # An opaque effect: no call may move across it.
@@ -271,6 +308,7 @@ def plan_loop(
         not any(task is not None for task in dispatched.values())
         and not candidates
         and not memo_shapes
+        and not nested
     ):
         return LoopRefusal(
             "each call needs a value the body computes (or ordered effects come "
@@ -282,7 +320,7 @@ def plan_loop(
     futures: dict[int, str] = {}
     by_name: dict[str, int] = {}
     rebound: dict[int, frozenset[str]] = {}
-    loop_written = body_writes | targets
+    loop_written = body_writes | targets | enclosing_written
     for index in sorted(dispatched):
         task = dispatched[index]
         fact = facts[index]
@@ -345,6 +383,7 @@ def plan_loop(
         tuple(carried_values)
         + tuple(futures[i] for i in sorted(futures))
         + tuple(e.future for e in extracted)
+        + tuple(nested[i].pending for i in sorted(nested))
     )
     done: dict[int, str | None] = {i: futures.get(i) for i in dispatched}
     # The calls this loop starts early are already taken care of: none again.
@@ -356,7 +395,36 @@ def plan_loop(
         memo=memo,
         carried=carried,
         retire=retire,
+        nested=tuple(sorted(nested.items())),
     )
+
+
+def _dispatch_reads(
+    loop: cst.For, plan: LoopPlan, analysis: EffectAnalysis
+) -> set[str] | None:
+    """What the dispatch loop of a split ``loop`` reads from outside it: its iterable's
+    names and those of the statements and calls it runs early, less its own loop names
+    and the values it computes itself. None when it cannot run ahead of an enclosing
+    loop: a memo cache (its state spans iterations), or loops nested deeper."""
+    if plan.memo or plan.nested:
+        return None
+    assert isinstance(loop.body, cst.IndentedBlock)
+    body = loop.body.body
+    reads = set(names_of(loop.iter).reads)
+    own = set(names_of_target(loop.target))
+    for op in plan.dispatch.ops:
+        if isinstance(op, Spawn):
+            index = op.task.index
+        elif isinstance(op, Run):
+            index = op.index
+        else:
+            continue
+        statement_reads = analysis.statement_facts(body[index]).names.reads
+        reads |= statement_reads
+        own |= analysis.statement_facts(body[index]).names.binds
+    for extracted in plan.extracted:
+        reads |= names_of(extracted.call).reads
+    return reads - own
 
 
 def _memo_shape(

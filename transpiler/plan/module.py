@@ -120,8 +120,17 @@ class _BlockPlanner:
                 self.refusals[statement] = loop.reason
             else:
                 self.loops[statement] = loop
-                for inner in statement.body.body:
-                    self._plan_nested(inner)
+                nested = dict(loop.nested)
+                for index, inner in enumerate(statement.body.body):
+                    if index in nested:
+                        # Split along with this loop: planned already.
+                        assert isinstance(inner, cst.For)
+                        assert isinstance(inner.body, cst.IndentedBlock)
+                        self.loops[inner] = nested[index]
+                        for deeper in inner.body.body:
+                            self._plan_nested(deeper)
+                    else:
+                        self._plan_nested(inner)
                 return
         for block in _child_blocks(statement):
             self.plan_indented(block)

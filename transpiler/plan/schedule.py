@@ -328,26 +328,39 @@ class _Conditional(cst.CSTVisitor):
             self.depth -= 1
 
 
+def extractable_calls(
+    statement: cst.BaseStatement, fact: StatementFacts, analysis: EffectAnalysis
+) -> list[cst.Call]:
+    """The independent calls a simple statement always makes that can start early
+    (``print(ask(a), ask(b))``: both), in evaluation order: safe arguments, and nothing
+    else in the statement with an effect beyond output. Each is awaited in its place,
+    so values, printed text and exceptions still come in the statement's order."""
+    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        return []
+    finder = _Conditional()
+    statement.visit(finder)
+    calls = [
+        call
+        for call in fact.awaited_calls
+        if call in finder.unconditional
+        and analysis.is_deferrable(call)
+        and call_args_safe(call)
+    ]
+    others = [c for c in finder.unconditional + finder.conditional if c not in calls]
+    if any(analysis.call_effect(c) > Effect.OUTPUT for c in others):
+        return []
+    return calls
+
+
 def extractable_call(
     statement: cst.BaseStatement, fact: StatementFacts, analysis: EffectAnalysis
 ) -> cst.Call | None:
-    """The one independent call a simple statement always makes, if it can start early:
-    safe arguments, and nothing else in the statement with an effect beyond output."""
-    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
-        return None
+    """The call of a statement that makes exactly one awaited call, if it can start
+    early (see :func:`extractable_calls`)."""
     if len(fact.awaited_calls) != 1:
         return None
-    call = fact.awaited_calls[0]
-    if not analysis.is_deferrable(call) or not call_args_safe(call):
-        return None
-    finder = _Conditional()
-    statement.visit(finder)
-    if call not in finder.unconditional:
-        return None
-    others = [c for c in finder.unconditional + finder.conditional if c is not call]
-    if any(analysis.call_effect(c) > Effect.OUTPUT for c in others):
-        return None
-    return call
+    calls = extractable_calls(statement, fact, analysis)
+    return calls[0] if calls else None
 
 
 class _Scheduler:
@@ -367,8 +380,9 @@ class _Scheduler:
         # already spawned (with their future), or pure statements already computed.
         self.done = done
         self.tasks: dict[int, Task] = {}
-        # Calls inside in-order statements that start early (see Task.in_place).
-        self.in_place: dict[int, Task] = {}
+        # Calls inside in-order statements that start early (see Task.in_place), in
+        # the statement's evaluation order.
+        self.in_place: dict[int, list[Task]] = {}
         self.call_reads: dict[int, frozenset[str]] = {}
         # Per name, the (sorted) indices of the statements that write it.
         self._writers: dict[str, list[int]] = {}
@@ -406,21 +420,30 @@ class _Scheduler:
                 continue
             if not self.can_extract[unit.index]:
                 continue
-            call = extractable_call(unit.node, unit.facts, analysis)
-            if call is None:
+            calls = extractable_calls(unit.node, unit.facts, analysis)
+            if not calls:
                 continue
-            reads = names_of(call).reads
-            deps = set()
-            for name in reads:
-                writer = self._last_writer(unit.index, name)
-                if writer is not None and writer in self.tasks:
-                    deps.add(writer)
-            self.call_reads[unit.index] = reads | unit.facts.late_reads
-            base = Task(unit.index, "", None, call, in_place=True, prints=analysis.prints(call))
-            named = replace(unit, target=_result_name(unit.node), call=call)
-            self.in_place[unit.index] = replace(
-                base, future=self._fresh_future(named), deps=tuple(sorted(deps))
-            )
+            all_reads: set[str] = set(unit.facts.late_reads)
+            early: list[Task] = []
+            for call in calls:
+                reads = names_of(call).reads
+                all_reads |= reads
+                deps = set()
+                for name in reads:
+                    writer = self._last_writer(unit.index, name)
+                    if writer is not None and writer in self.tasks:
+                        deps.add(writer)
+                base = Task(
+                    unit.index, "", None, call, in_place=True, prints=analysis.prints(call)
+                )
+                # The statement's own name only for its one call (``x = f(ask(q))``).
+                target = _result_name(unit.node) if len(calls) == 1 else None
+                named = replace(unit, target=target, call=call)
+                early.append(
+                    replace(base, future=self._fresh_future(named), deps=tuple(sorted(deps)))
+                )
+            self.call_reads[unit.index] = frozenset(all_reads)
+            self.in_place[unit.index] = early
 
     def choose_tasks(self) -> None:
         # Calls first; then pure statements that read pending values and feed a later
@@ -568,12 +591,12 @@ class _Scheduler:
                         task = self.tasks.get(unit.index)
                         self.ops.append(Spawn(task) if task is not None else Run(unit.index))
                         progress = True
-                for index, early in self.in_place.items():
+                for index, earlies in self.in_place.items():
                     if index in spawned_early:
                         continue
                     if all(p in emitted for p in call_preds[index]):
                         spawned_early.add(index)
-                        self.ops.append(Spawn(early))
+                        self.ops.extend(Spawn(early) for early in earlies)
                         progress = True
 
         def force(task: Task, position: int) -> None:

@@ -1,0 +1,97 @@
+# flags: run overlap=6
+"""Breadth-first expansion: for every state, a few proposals. The inner loop's calls
+need only the outer loop's variable, so every proposal of every state starts up front;
+the results are still collected (and the lines printed) state by state, proposal by
+proposal."""
+
+from openai import OpenAI
+
+client = OpenAI()
+
+
+def ask(prompt):
+    response = client.chat.completions.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": prompt}],
+    )
+    return response.choices[0].message.content
+
+
+frontier = ["calm", "storm"]
+candidates = []
+for state in frontier:
+    print("expanding", state)
+    for k in (1, 2, 3):
+        word = ask(f"echo: {state}-{k}")
+        candidates.append((state, word))
+    print("expanded", state)
+print(candidates)
+
+
+# A bound that is computed (it could raise) runs ahead only when it reads nothing the
+# outer loop changes and nothing before the inner loop is left for the second loop.
+PROPOSALS = 2
+for state in frontier:
+    for k in range(1, PROPOSALS + 1):
+        word = ask(f"echo: again {state}-{k}")
+        print(state, word)
+
+# output
+
+"""Breadth-first expansion: for every state, a few proposals. The inner loop's calls
+need only the outer loop's variable, so every proposal of every state starts up front;
+the results are still collected (and the lines printed) state by state, proposal by
+proposal."""
+
+from openai import AsyncOpenAI
+import runtime_shim as epic
+
+client = AsyncOpenAI(http_client=epic.http_client())
+
+
+async def ask(prompt):
+    response = await client.chat.completions.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": prompt}],
+    )
+    return response.choices[0].message.content
+
+
+frontier = ["calm", "storm"]
+
+
+async def main() -> None:
+    async with epic.scope() as tasks:
+        candidates = []
+        pending2 = []
+        for state in frontier:
+            pending = []
+            for k in (1, 2, 3):
+                word_task = tasks.spawn(ask(f"echo: {state}-{k}"))
+                pending.append(word_task)
+            pending2.append((state, pending))
+        for state, pending in pending2:
+            print("expanding", state)
+            for word_task in pending:
+                word = await word_task
+                candidates.append((state, word))
+            print("expanded", state)
+        print(candidates)
+
+        # A bound that is computed (it could raise) runs ahead only when it reads nothing the
+        # outer loop changes and nothing before the inner loop is left for the second loop.
+        PROPOSALS = 2
+        pending4 = []
+        for state in frontier:
+            pending3 = []
+            for k in range(1, PROPOSALS + 1):
+                word_task2 = tasks.spawn(ask(f"echo: again {state}-{k}"))
+                pending3.append(word_task2)
+            pending4.append((state, pending3))
+        for state, pending3 in pending4:
+            for word_task2 in pending3:
+                word = await word_task2
+                print(state, word)
+
+
+epic.run(main())

@@ -1,0 +1,64 @@
+# flags: run overlap=2
+"""The inner loop's calls read what the outer body builds (the story so far): each
+state's proposals wait for the previous state's, though within a state they overlap."""
+
+from openai import OpenAI
+
+client = OpenAI()
+
+
+def ask(prompt):
+    response = client.chat.completions.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": prompt}],
+    )
+    return response.choices[0].message.content
+
+
+story = ["once"]
+for state in ["calm", "storm", "dawn"]:
+    for k in range(2):
+        word = ask(f"echo: {' '.join(story)} {state}{k}")
+        print(word)
+    story.append(state)
+print(" ".join(story))
+
+# output
+
+"""The inner loop's calls read what the outer body builds (the story so far): each
+state's proposals wait for the previous state's, though within a state they overlap."""
+
+from openai import AsyncOpenAI
+import runtime_shim as epic
+
+client = AsyncOpenAI(http_client=epic.http_client())
+
+
+async def ask(prompt):
+    response = await client.chat.completions.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": prompt}],
+    )
+    return response.choices[0].message.content
+
+
+story = ["once"]
+
+
+async def main() -> None:
+    async with epic.scope() as tasks:
+        for state in ["calm", "storm", "dawn"]:
+            pending = []
+            for k in range(2):
+                word_task = tasks.spawn_after(
+                    lambda k=k: ask(f"echo: {' '.join(story)} {state}{k}")
+                )
+                pending.append(word_task)
+            for word_task in pending:
+                word = await word_task
+                print(word)
+            story.append(state)
+        print(" ".join(story))
+
+
+epic.run(main())
