@@ -387,7 +387,14 @@ def plan_loop(
     )
     done: dict[int, str | None] = {i: futures.get(i) for i in dispatched}
     # The calls this loop starts early are already taken care of: none again.
-    retire = plan_block(body, analysis, taken, done=done, start_nested_calls=False)
+    retire = plan_block(
+        body,
+        analysis,
+        taken,
+        done=done,
+        start_nested_calls=False,
+        started_calls=frozenset(e.index for e in extracted),
+    )
     return LoopPlan(
         pending=fresh_name("pending", taken),
         dispatch=BlockPlan(tuple(ops), rebound),

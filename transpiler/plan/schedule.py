@@ -864,15 +864,18 @@ def plan_block(
     allow_tasks: bool = True,
     done: Mapping[int, str | None] | None = None,
     start_nested_calls: bool = True,
+    started_calls: frozenset[int] = frozenset(),
 ) -> BlockPlan:
-    """Schedule one block of statements (``done``: see :class:`_Scheduler`)."""
+    """Schedule one block of statements (``done``: see :class:`_Scheduler`;
+    ``started_calls``: statements whose call an enclosing split loop already started,
+    which await its future in place and so cannot be tasks themselves)."""
     units: list[_Unit] = []
     can_task: list[bool] = []
     for index, node in enumerate(statements):
         facts = analysis.statement_facts(node)
         target, call, value, may_task = _shape(node, facts, analysis)
         units.append(_Unit(index, node, facts, target, call, value))
-        can_task.append(may_task and allow_tasks)
+        can_task.append(may_task and allow_tasks and index not in started_calls)
     scheduler = _Scheduler(units, can_task, names_in_use, done or {}, analysis)
     scheduler.can_extract = [allow_tasks and start_nested_calls] * len(units)
     scheduler.choose_tasks()
