@@ -447,6 +447,7 @@ class Emitter(cst.CSTTransformer):
                     params=e.params,
                     dep_futures=e.dep_futures,
                     defaults=e.defaults,
+                    lazy=e.lazy,
                 ),
             )
             for e in loop.extracted

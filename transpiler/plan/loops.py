@@ -60,6 +60,8 @@ class ExtractedCall:
     params: tuple[str, ...]  # names of the dispatched values it needs...
     dep_futures: tuple[str, ...]  # ...and their futures
     defaults: tuple[str, ...]  # loop names it reads, captured when it is spawned
+    # Its arguments may raise: evaluated inside the task (see Task.lazy).
+    lazy: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,7 +295,7 @@ def plan_loop(
         if fact.effect >= Effect.UNKNOWN:
             # An opaque effect: no call may move across it.
             return LoopRefusal("a statement in the body has effects epic cannot see")
-        call = extractable_call(statement, fact, analysis)
+        call = extractable_call(statement, fact, analysis, lazy_ok=True)
         if call is None or fact.late_reads & body_writes or fills_used_cache(fact):
             continue
         reads = names_of(call).reads
@@ -347,6 +349,7 @@ def plan_loop(
     for index, call in sorted(candidates.items()):
         reads = names_of(call).reads
         dep_names = sorted(n for n in reads if n in by_name and by_name[n] in futures)
+        lazy = not call_args_safe(call)
         extracted.append(
             ExtractedCall(
                 index=index,
@@ -355,8 +358,9 @@ def plan_loop(
                 params=tuple(dep_names),
                 dep_futures=tuple(futures[by_name[n]] for n in dep_names),
                 defaults=tuple(sorted((reads & loop_written) - set(dep_names)))
-                if dep_names
+                if dep_names or lazy
                 else (),
+                lazy=lazy,
             )
         )
 

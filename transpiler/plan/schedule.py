@@ -329,12 +329,18 @@ class _Conditional(cst.CSTVisitor):
 
 
 def extractable_calls(
-    statement: cst.BaseStatement, fact: StatementFacts, analysis: EffectAnalysis
+    statement: cst.BaseStatement,
+    fact: StatementFacts,
+    analysis: EffectAnalysis,
+    *,
+    lazy_ok: bool = False,
 ) -> list[cst.Call]:
     """The independent calls a simple statement always makes that can start early
     (``print(ask(a), ask(b))``: both), in evaluation order: safe arguments, and nothing
     else in the statement with an effect beyond output. Each is awaited in its place,
-    so values, printed text and exceptions still come in the statement's order."""
+    so values, printed text and exceptions still come in the statement's order.
+    ``lazy_ok``: arguments that may raise but do nothing else are fine too (the caller
+    evaluates them inside the task)."""
     if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
         return []
     finder = _Conditional()
@@ -344,7 +350,10 @@ def extractable_calls(
         for call in fact.awaited_calls
         if call in finder.unconditional
         and analysis.is_deferrable(call)
-        and call_args_safe(call)
+        and (
+            call_args_safe(call)
+            or (lazy_ok and analysis.effect_besides(call, call) == Effect.PURE)
+        )
     ]
     others = [c for c in finder.unconditional + finder.conditional if c not in calls]
     if any(analysis.call_effect(c) > Effect.OUTPUT for c in others):
@@ -353,13 +362,17 @@ def extractable_calls(
 
 
 def extractable_call(
-    statement: cst.BaseStatement, fact: StatementFacts, analysis: EffectAnalysis
+    statement: cst.BaseStatement,
+    fact: StatementFacts,
+    analysis: EffectAnalysis,
+    *,
+    lazy_ok: bool = False,
 ) -> cst.Call | None:
     """The call of a statement that makes exactly one awaited call, if it can start
     early (see :func:`extractable_calls`)."""
     if len(fact.awaited_calls) != 1:
         return None
-    calls = extractable_calls(statement, fact, analysis)
+    calls = extractable_calls(statement, fact, analysis, lazy_ok=lazy_ok)
     return calls[0] if calls else None
 
 
