@@ -867,7 +867,11 @@ def test_single_flight_computes_each_key_once_and_other_keys_overlap() -> None:
     assert epic._memo._flights == {}  # nothing kept once no call uses a key
 
 
-def test_single_flight_lets_the_next_caller_retry_after_a_failure() -> None:
+def _flaky_memo(
+    fail_first: bool = True, always_fail: bool = False
+) -> tuple[Callable[[str], Coroutine[Any, Any, str]], list[str]]:
+    """A memo function over ``single_flight`` whose first attempt (or every attempt)
+    raises; returns it and the list of keys it computed."""
     cache: dict[str, str] = {}
     attempts: list[str] = []
 
@@ -877,10 +881,18 @@ def test_single_flight_lets_the_next_caller_retry_after_a_failure() -> None:
                 return cache[key]
             attempts.append(key)
             await asyncio.sleep(0.01)
-            if len(attempts) == 1:
+            if always_fail:
+                raise ValueError(f"no {key}")
+            if fail_first and len(attempts) == 1:
                 raise RuntimeError("first attempt fails")
             cache[key] = key.upper()
             return cache[key]
+
+    return value, attempts
+
+
+def test_single_flight_lets_the_next_caller_retry_after_a_failure() -> None:
+    value, attempts = _flaky_memo()
 
     async def main() -> list[object]:
         first = asyncio.ensure_future(value("k"))
@@ -903,16 +915,7 @@ def test_single_flight_with_an_unhashable_key_raises_like_the_cache_would() -> N
 def test_single_flight_after_an_escaping_failure_asks_nothing_more() -> None:
     """Tasks started early with the key of a call that fails: the exception escapes
     in program order and the waiting task is cancelled before it asks again."""
-    cache: dict[str, str] = {}
-    attempts: list[str] = []
-
-    async def value(key: str) -> str:
-        async with epic.single_flight(cache, key):
-            if key in cache:
-                return cache[key]
-            attempts.append(key)
-            await asyncio.sleep(0.01)
-            raise ValueError(f"no {key}")
+    value, attempts = _flaky_memo(always_fail=True)
 
     async def main() -> None:
         async with epic.scope() as tasks:
@@ -929,19 +932,7 @@ def test_single_flight_after_an_escaping_failure_asks_nothing_more() -> None:
 
 
 def test_single_flight_after_a_handled_failure_asks_again_when_reached() -> None:
-    cache: dict[str, str] = {}
-    attempts: list[str] = []
-
-    async def value(key: str) -> str:
-        async with epic.single_flight(cache, key):
-            if key in cache:
-                return cache[key]
-            attempts.append(key)
-            await asyncio.sleep(0.01)
-            if len(attempts) == 1:
-                raise ValueError("first attempt fails")
-            cache[key] = key.upper()
-            return cache[key]
+    value, attempts = _flaky_memo()
 
     async def main() -> str:
         async with epic.scope() as tasks:
@@ -951,7 +942,7 @@ def test_single_flight_after_a_handled_failure_asks_again_when_reached() -> None
             assert attempts == ["k"]  # not asked again before the program gets there
             try:
                 await first
-            except ValueError:
+            except RuntimeError:
                 pass
             return await second
 
