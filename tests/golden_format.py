@@ -62,6 +62,10 @@ class Flags:
                        dispatched early before the exception escaped (rule 4 of the
                        contract; whether they reach the endpoint before they are
                        cancelled is a race)
+    ``during=X/Y``     (run) pipelining: the transpiled run sends the request whose
+                       prompt contains X while the one whose prompt contains Y is
+                       still in flight (or earlier), where the sequential run sends
+                       it only after Y has finished
     ``latency=S``      (run) serve this case from an endpoint whose every reply takes
                        S seconds, instead of the suite's default latency model
     ``external=a.f,b.g``   ``[tool.epic] external`` (comma-separated qualified names)
@@ -72,6 +76,7 @@ class Flags:
     run: bool = False
     overlap: int | None = None
     extra: int = 0
+    during: tuple[str, str] | None = None
     latency: float | None = None
     external: tuple[str, ...] = ()
     ordered: tuple[str, ...] = ()
@@ -89,6 +94,8 @@ class Flags:
             words.append(f"overlap={self.overlap}")
         if self.extra:
             words.append(f"extra={self.extra}")
+        if self.during is not None:
+            words.append("during=" + "/".join(self.during))
         if self.latency is not None:
             words.append(f"latency={self.latency:g}")
         if self.external:
@@ -130,6 +137,11 @@ def parse_flags(text: str) -> Flags:
             flags = replace(flags, overlap=int(_number(value, word, int)))
         elif key == "extra" and has_value:
             flags = replace(flags, extra=int(_number(value, word, int)))
+        elif key == "during" and has_value:
+            first, slash, second = value.partition("/")
+            if not (first and slash and second):
+                raise CaseFormatError(f"flag {word!r}: write during=X/Y (two prompt parts)")
+            flags = replace(flags, during=(first, second))
         elif key == "latency" and has_value:
             flags = replace(flags, latency=float(_number(value, word, float)))
         elif key == "external" and has_value:

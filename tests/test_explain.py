@@ -121,3 +121,33 @@ def test_cli_explain_prints_a_summary(
     assert main(["explain", str(script)]) == 0
     out = capsys.readouterr().out
     assert "3 external call sites: 2 start early, 1 are awaited in place" in out
+
+
+def test_a_pipelined_loop_names_the_loop_that_feeds_it() -> None:
+    body = """\
+    ideas = []
+    for topic in ["sea", "sky"]:
+        ideas.append(ask(topic))
+    for idea in ideas:
+        print(ask(f"score {idea}"))
+    """
+    found = reports(body)
+    score = found[line_of(body, "score")]
+    assert score.early
+    producer = line_of(body, "for topic")
+    assert f"as soon as the loop at line {producer} appends it" in score.how
+    assert "`ideas`" in score.how
+
+
+def test_a_memo_loop_call_starts_early() -> None:
+    body = """\
+    cache = {}
+    for word in ["a", "b", "a"]:
+        if word not in cache:
+            cache[word] = ask(word)
+        print(cache[word])
+    """
+    found = reports(body)
+    call = found[line_of(body, "ask(word)")]
+    assert call.early
+    assert "up front" in call.how

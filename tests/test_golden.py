@@ -282,6 +282,31 @@ def request_differences(case: Case, sequential: Run, transpiled: Run) -> list[st
             f"the transpiled run had {peak} request(s) in flight at once, the case "
             f"promises overlap={case.flags.overlap}"
         )
+    if case.flags.during is not None:
+        problems += _during_differences(case.flags.during, sequential, transpiled)
+    return problems
+
+
+def _during_differences(during: tuple[str, str], sequential: Run, transpiled: Run) -> list[str]:
+    """The ``during=X/Y`` promise: X is sent before Y finishes only when transpiled."""
+    problems = []
+    for run, name, early in ((sequential, "sequential", False), (transpiled, "transpiled", True)):
+        found = [
+            [r for r in run.requests if part in r.prompt] for part in during
+        ]
+        if any(len(matches) != 1 for matches in found):
+            problems.append(
+                f"during={'/'.join(during)}: the {name} run must send exactly one request "
+                f"containing each part, it sent {[len(m) for m in found]}"
+            )
+            continue
+        (x,), (y,) = found
+        if (x.received < y.finished) != early:
+            problems.append(
+                f"during={'/'.join(during)}: in the {name} run {during[0]!r} was sent "
+                + ("after" if early else "before")
+                + f" {during[1]!r} had finished"
+            )
     return problems
 
 

@@ -80,6 +80,8 @@ def explain(analysed: Analysed) -> list[CallReport]:
                 loop_calls[op.task.call] = (loop_node, op.task.future)
         for extracted in loop.extracted:
             loop_calls[extracted.call] = (loop_node, extracted.future)
+        for memo in loop.memo:
+            loop_calls[memo.call] = (loop_node, memo.started)
     gathered_elements = {comp.elt: comp for comp in analysis.gathered}
 
     reports: list[CallReport] = []
@@ -103,6 +105,15 @@ def explain(analysed: Analysed) -> list[CallReport]:
         if call in loop_calls:
             loop_node, future = loop_calls[call]
             line = analysis.calls.position(loop_node).line
+            fusion = plan.fusions.get(loop_node)
+            if fusion is not None:
+                producer = analysis.calls.position(fusion.producer).line
+                report(
+                    True, f"started for each element of `{fusion.items}` (the loop at line "
+                    f"{line}) as soon as the loop at line {producer} appends it "
+                    f"(`{future}`), used in order"
+                )
+                continue
             report(
                 True, f"started for every iteration of the loop at line {line} up front "
                 f"(`{future}`), used in iteration order"

@@ -14,6 +14,7 @@ from transpiler.analysis.effects import EffectAnalysis
 from transpiler.analysis.memo import MemoShape
 from transpiler.analysis.externals import OPENAI_CLIENT_CONSTRUCTORS, AsyncForm, ExternalCall
 from transpiler.emit.calls import async_form, attribute, parenthesize
+from transpiler.emit.fusion import fuse
 from transpiler.plan.module import MainPlan, ModulePlan, all_names
 from transpiler.plan.schedule import BlockPlan, Resolve, Retire, Run, Spawn, Task, fresh_name
 
@@ -516,6 +517,19 @@ class Emitter(cst.CSTTransformer):
         # FlattenSentinel here would shift the positions its plan refers to).
         self.replacements[original_node] = [*starts, dispatch, retire]
         self.split_parts[original_node] = ([*starts, dispatch], retire)
+        fusion = self.plan.fusions.get(original_node)
+        if fusion is not None:
+            # Each element's dispatch runs as the earlier loop appends the element.
+            assert isinstance(updated_node.target, cst.Name)
+            assert isinstance(dispatch.body, cst.IndentedBlock)
+            self.replacements[fusion.producer] = fuse(
+                self.replacements[fusion.producer],
+                fusion.items,
+                updated_node.target,
+                starts,
+                dispatch.body.body,
+            )
+            self.replacements[original_node] = [retire]
         return updated_node
 
     def _current_scope(self) -> str | None:

@@ -95,8 +95,12 @@ class LoopPlan:
     nested: tuple[tuple[int, LoopPlan], ...] = ()
 
 
+_LEAVING = (cst.Break, cst.Continue, cst.Return, cst.Yield)
+
+
 class _ControlTransfer(cst.CSTVisitor):
-    def __init__(self) -> None:
+    def __init__(self, kinds: tuple[type[cst.CSTNode], ...]) -> None:
+        self.kinds = kinds
         self.found = False
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
@@ -105,17 +109,17 @@ class _ControlTransfer(cst.CSTVisitor):
     def visit_Lambda(self, node: cst.Lambda) -> bool:
         return False
 
-    def _found(self, node: cst.CSTNode) -> None:
-        self.found = True
-
-    visit_Break = _found
-    visit_Continue = _found
-    visit_Return = _found
-    visit_Yield = _found
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, self.kinds):
+            self.found = True
+        return super().on_visit(node)
 
 
-def _transfers_control(node: cst.CSTNode) -> bool:
-    finder = _ControlTransfer()
+def transfers_control(
+    node: cst.CSTNode, kinds: tuple[type[cst.CSTNode], ...] = _LEAVING
+) -> bool:
+    """Whether ``node`` (outside nested functions) contains a statement of ``kinds``."""
+    finder = _ControlTransfer(kinds)
     node.visit(finder)
     return finder.found
 
@@ -143,7 +147,7 @@ def plan_loop(
         return LoopRefusal("it is an `async for`")
     if loop in analysis.calls.stream_loops:
         return LoopRefusal("it consumes a streamed response as it arrives")
-    if not isinstance(loop.body, cst.IndentedBlock) or _transfers_control(loop.body):
+    if not isinstance(loop.body, cst.IndentedBlock) or transfers_control(loop.body):
         return LoopRefusal(
             "the body can leave the loop or skip ahead (`break`, `continue`, `return`, "
             "`yield`), so a later iteration's calls may not be due"
@@ -413,29 +417,52 @@ def plan_loop(
 def _dispatch_reads(
     loop: cst.For, plan: LoopPlan, analysis: EffectAnalysis
 ) -> set[str] | None:
-    """What the dispatch loop of a split ``loop`` reads from outside it: its iterable's
-    names and those of the statements and calls it runs early, less its own loop names
-    and the values it computes itself. None when it cannot run ahead of an enclosing
-    loop: a memo cache (its state spans iterations), or loops nested deeper."""
+    """What the dispatch loop of a split ``loop`` reads from outside it, its iterable
+    included. None when it cannot run ahead of an enclosing loop: a memo cache (its
+    state spans iterations), or loops nested deeper."""
     if plan.memo or plan.nested:
         return None
+    reads, own, _ = dispatch_names(loop, plan, analysis)
+    return (reads | names_of(loop.iter).reads) - own
+
+
+def dispatch_names(
+    loop: cst.For, plan: LoopPlan, analysis: EffectAnalysis
+) -> tuple[set[str], set[str], set[str]]:
+    """(reads, binds, commuting) of the dispatch loop of a split ``loop``, without its
+    own iterable: what the statements and calls it runs early read (their callees'
+    module-level reads included) and bind, and the memo caches those calls fill; inner
+    loops split along with it count with their iterables."""
     assert isinstance(loop.body, cst.IndentedBlock)
     body = loop.body.body
-    reads = set(names_of(loop.iter).reads)
+    reads: set[str] = set()
     own = set(names_of_target(loop.target))
+    commuting: set[str] = set()
+    nodes: list[cst.CSTNode] = []
     for op in plan.dispatch.ops:
         if isinstance(op, Spawn):
-            index = op.task.index
+            nodes.append(body[op.task.index])
         elif isinstance(op, Run):
-            index = op.index
-        else:
-            continue
-        statement_reads = analysis.statement_facts(body[index]).names.reads
-        reads |= statement_reads
-        own |= analysis.statement_facts(body[index]).names.binds
-    for extracted in plan.extracted:
-        reads |= names_of(extracted.call).reads
-    return reads - own
+            nodes.append(body[op.index])
+    for node in nodes:
+        facts = analysis.statement_facts(node)
+        reads |= facts.names.reads
+        own |= facts.names.binds
+        commuting |= facts.commuting
+    for call in [e.call for e in plan.extracted] + [m.call for m in plan.memo]:
+        facts = analysis.statement_facts(call)
+        reads |= facts.names.reads
+        commuting |= facts.commuting
+    for memo in plan.memo:
+        reads |= names_of(memo.key).reads | {memo.cache}
+    for index, inner in plan.nested:
+        inner_loop = body[index]
+        assert isinstance(inner_loop, cst.For)
+        inner_reads, inner_own, inner_commuting = dispatch_names(inner_loop, inner, analysis)
+        reads |= inner_reads | names_of(inner_loop.iter).reads
+        own |= inner_own
+        commuting |= inner_commuting
+    return reads, own, commuting
 
 
 def _memo_shape(

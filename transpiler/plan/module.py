@@ -11,6 +11,7 @@ import libcst as cst
 from transpiler.analysis.effects import EffectAnalysis
 from transpiler.analysis.externals import Effect
 from transpiler.analysis.names import names_of
+from transpiler.plan.fusion import Fusion, plan_fusions
 from transpiler.plan.loops import LoopPlan, LoopRefusal, plan_loop
 from transpiler.plan.schedule import BlockPlan, fresh_name, plan_block
 
@@ -43,6 +44,8 @@ class ModulePlan:
     loops: dict[cst.For, LoopPlan]
     # Loops that run iteration by iteration, and why.
     loop_refusals: dict[cst.For, str]
+    # Split loops whose dispatch runs in an earlier loop, as it fills their list.
+    fusions: dict[cst.For, Fusion]
     async_functions: frozenset[cst.FunctionDef]
     # Async functions whose body spawns tasks, with the name of their task scope.
     scoped_functions: dict[cst.FunctionDef, str]
@@ -93,6 +96,19 @@ class _BlockPlanner:
         self.blocks: dict[cst.IndentedBlock, BlockPlan] = {}
         self.loops: dict[cst.For, LoopPlan] = {}
         self.refusals: dict[cst.For, str] = {}
+        self.fusions: dict[cst.For, Fusion] = {}
+
+    def export(
+        self,
+        blocks: dict[cst.IndentedBlock, BlockPlan],
+        loops: dict[cst.For, LoopPlan],
+        refusals: dict[cst.For, str],
+        fusions: dict[cst.For, Fusion],
+    ) -> None:
+        blocks.update(self.blocks)
+        loops.update(self.loops)
+        refusals.update(self.refusals)
+        fusions.update(self.fusions)
 
     @property
     def spawns(self) -> bool:
@@ -102,6 +118,7 @@ class _BlockPlanner:
     def plan_statements(self, statements: Sequence[cst.BaseStatement]) -> BlockPlan:
         for statement in statements:
             self._plan_nested(statement)
+        self.fusions.update(plan_fusions(statements, self.loops, self.analysis))
         return plan_block(statements, self.analysis, self.taken)
 
     def plan_indented(self, block: cst.IndentedBlock) -> BlockPlan:
@@ -159,6 +176,7 @@ def plan_module(module: cst.Module, analysis: EffectAnalysis) -> ModulePlan:
     blocks: dict[cst.IndentedBlock, BlockPlan] = {}
     loops: dict[cst.For, LoopPlan] = {}
     refusals: dict[cst.For, str] = {}
+    fusions: dict[cst.For, Fusion] = {}
     scoped: dict[cst.FunctionDef, str] = {}
     uses_epic = False
     for function in async_functions:
@@ -166,22 +184,21 @@ def plan_module(module: cst.Module, analysis: EffectAnalysis) -> ModulePlan:
         planner = _BlockPlanner(analysis, taken)
         if isinstance(function.body, cst.IndentedBlock):
             planner.plan_indented(function.body)
-        blocks.update(planner.blocks)
-        loops.update(planner.loops)
-        refusals.update(planner.refusals)
+        planner.export(blocks, loops, refusals, fusions)
         if planner.spawns or _gathers(
             function.body, analysis
         ):
             scoped[function] = fresh_name("tasks", taken)
             uses_epic = True
 
-    main = _plan_main(module, analysis, taken_module, blocks, loops, refusals)
+    main = _plan_main(module, analysis, taken_module, blocks, loops, refusals, fusions)
     if main is not None:
         uses_epic = True
     return ModulePlan(
         blocks=blocks,
         loops=loops,
         loop_refusals=refusals,
+        fusions=fusions,
         async_functions=async_functions,
         scoped_functions=scoped,
         main=main,
@@ -217,6 +234,7 @@ def _plan_main(
     blocks: dict[cst.IndentedBlock, BlockPlan],
     loops: dict[cst.For, LoopPlan],
     refusals: dict[cst.For, str],
+    fusions: dict[cst.For, Fusion],
 ) -> MainPlan | None:
     body = list(module.body)
     needs_async = [
@@ -236,9 +254,7 @@ def _plan_main(
         guard_body = list(last.body.body)
         direct = _is_single_entry_call(guard_body, analysis)
         block = planner.plan_statements(guard_body)
-        blocks.update(planner.blocks)
-        loops.update(planner.loops)
-        refusals.update(planner.refusals)
+        planner.export(blocks, loops, refusals, fusions)
         global_names = _bound_names(guard_body, body[:-1], analysis)
         name = fresh_name("main", set(taken))
         needs_scope = block.spawns or _nested_spawns(planner) or _gathers(last.body, analysis)
@@ -289,9 +305,7 @@ def _plan_main(
     )
     statements = [body[i] for i in moved]
     block = planner.plan_statements(statements)
-    blocks.update(planner.blocks)
-    loops.update(planner.loops)
-    refusals.update(planner.refusals)
+    planner.export(blocks, loops, refusals, fusions)
     name = fresh_name("main", set(taken))
     needs_scope = (
         block.spawns

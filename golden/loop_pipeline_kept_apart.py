@@ -1,0 +1,116 @@
+# flags: run overlap=2
+"""Loops that are not pipelined: each second loop starts its calls only once the first
+loop is done, because starting them earlier could change what they see."""
+
+from openai import OpenAI
+
+client = OpenAI()
+
+
+def ask(prompt):
+    response = client.chat.completions.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": prompt}],
+    )
+    return response.choices[0].message.content
+
+
+# The first loop changes what the second loop's calls read (the latest prefix).
+words = []
+for topic in ["sea", "sky"]:
+    prefix = topic.upper()
+    words.append(ask(f"echo: {topic}"))
+for word in words:
+    print(ask(f"echo: {prefix} {word}"))
+
+# The list changes between the loops: the second loop sees the change.
+notes = []
+for topic in ["rain", "sun"]:
+    notes.append(ask(f"echo: note on {topic}"))
+notes[0] = notes[0].upper()
+for note in notes:
+    print(ask(f"echo: {note}!"))
+
+# A candidate is changed after it was collected: its score must see the change.
+pairs = []
+for topic in ["wind", "snow"]:
+    pair = [ask(f"echo: {topic}")]
+    pairs.append(pair)
+    pair.append("checked")
+for pair in pairs:
+    print(ask(f"echo: {' '.join(pair)}"))
+
+# output
+
+"""Loops that are not pipelined: each second loop starts its calls only once the first
+loop is done, because starting them earlier could change what they see."""
+
+from openai import AsyncOpenAI
+import runtime_shim as epic
+
+client = AsyncOpenAI(http_client=epic.http_client())
+
+
+async def ask(prompt):
+    response = await client.chat.completions.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": prompt}],
+    )
+    return response.choices[0].message.content
+
+
+async def main() -> None:
+    async with epic.scope() as tasks:
+        # The first loop changes what the second loop's calls read (the latest prefix).
+        words = []
+        pending = []
+        for topic in ["sea", "sky"]:
+            ask_task = tasks.spawn(ask(f"echo: {topic}"))
+            pending.append((topic, ask_task))
+        for topic, ask_task in pending:
+            prefix = topic.upper()
+            words.append(await ask_task)
+        pending2 = []
+        for word in words:
+            ask_task2 = tasks.spawn(ask(f"echo: {prefix} {word}"))
+            pending2.append(ask_task2)
+        for ask_task2 in pending2:
+            print(await ask_task2)
+
+        # The list changes between the loops: the second loop sees the change.
+        notes = []
+        pending3 = []
+        for topic in ["rain", "sun"]:
+            ask_task3 = tasks.spawn(ask(f"echo: note on {topic}"))
+            pending3.append(ask_task3)
+        for ask_task3 in pending3:
+            notes.append(await ask_task3)
+        notes[0] = notes[0].upper()
+        pending4 = []
+        for note in notes:
+            ask_task4 = tasks.spawn(ask(f"echo: {note}!"))
+            pending4.append(ask_task4)
+        for ask_task4 in pending4:
+            print(await ask_task4)
+
+        # A candidate is changed after it was collected: its score must see the change.
+        pairs = []
+        pending5 = []
+        for topic in ["wind", "snow"]:
+            ask_task5 = tasks.spawn(ask(f"echo: {topic}"))
+            pending5.append(ask_task5)
+        for ask_task5 in pending5:
+            pair = [await ask_task5]
+            pairs.append(pair)
+            pair.append("checked")
+        pending6 = []
+        for pair in pairs:
+            ask_task6 = tasks.spawn_after(
+                lambda pair=pair: ask(f"echo: {' '.join(pair)}")
+            )
+            pending6.append(ask_task6)
+        for ask_task6 in pending6:
+            print(await ask_task6)
+
+
+epic.run(main())

@@ -1,0 +1,205 @@
+"""Pipelining between loops: a split loop over a list that an earlier loop fills.
+
+In a Tree-of-Thoughts level, one loop builds the candidates and the next scores them::
+
+    candidates = []
+    for state in frontier:
+        candidates.append(extend(state, propose(state)))   # producer
+    scores = []
+    for candidate in candidates:                           # consumer (split)
+        scores.append(value(candidate))
+
+Split on its own, the consumer's dispatch loop starts once the producer has retired
+every proposal. Fused, each candidate's ``value`` call starts as soon as the producer
+appends it: the consumer's dispatch part (its first loop's body) moves to just after
+the ``append``, in the producer's retire loop, and its retire loop stays where the
+consumer stood::
+
+    for state, propose_task in pending:
+        candidate = extend(state, await propose_task)
+        candidates.append(candidate)
+        value_task = tasks.spawn(value(candidate))
+        pending2.append((candidate, value_task))
+    scores = []
+    for candidate, value_task in pending2:
+        scores.append(await value_task)
+
+The consumer dispatches the same elements in the same order with the same inputs, so
+this only moves the starts of its calls earlier, which rule 2 allows: nothing it reads
+can change between the ``append`` and the consumer's place, and nothing there can
+observe what it starts. Requirements, checked here:
+
+* the list is bound to ``[]`` in the same block, and from there to the consumer it is
+  changed only by one ``L.append(x)`` statement in the producer (so the consumer
+  iterates exactly over what that statement appends, in that order); it may be read;
+* the producer is a split ``for`` loop with no ``return``/``yield`` (which would skip
+  the consumer), no effect epic cannot see, and no mutation but the append (an element
+  the consumer already received could otherwise change before the consumer's place);
+* the statements between the two loops leave no path around the consumer, mutate
+  nothing and have no opaque effect;
+* neither the producer nor those statements change what the consumer's dispatch reads,
+  use the names it binds (its loop variable becomes bound at the ``append``) or use a
+  memo cache its calls fill; the dispatch reads the list only as its iterable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import libcst as cst
+
+from transpiler.analysis.effects import EffectAnalysis
+from transpiler.analysis.externals import Effect
+from transpiler.analysis.names import names_of
+from transpiler.plan.loops import LoopPlan, dispatch_names, transfers_control
+
+
+@dataclass(frozen=True, slots=True)
+class Fusion:
+    """The consumer loop's dispatch runs after ``<items>.append(x)`` in ``producer``."""
+
+    producer: cst.For
+    items: str
+
+
+def appended_value(statement: cst.CSTNode, items: str) -> cst.BaseExpression | None:
+    """``x`` for the statement ``items.append(x)``."""
+    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        return None
+    small = statement.body[0]
+    if not isinstance(small, cst.Expr) or not isinstance(small.value, cst.Call):
+        return None
+    call = small.value
+    func = call.func
+    if not (
+        isinstance(func, cst.Attribute)
+        and isinstance(func.value, cst.Name)
+        and func.value.value == items
+        and func.attr.value == "append"
+        and len(call.args) == 1
+        and call.args[0].keyword is None
+        and not call.args[0].star
+    ):
+        return None
+    return call.args[0].value
+
+
+class _Appends(cst.CSTVisitor):
+    def __init__(self, items: str) -> None:
+        self.items = items
+        self.found: list[cst.SimpleStatementLine] = []
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return False
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        return False
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> bool:
+        if appended_value(node, self.items) is not None:
+            self.found.append(node)
+        return False
+
+
+def _single_append(loop: cst.For, items: str) -> bool:
+    """``items`` changes in the loop only through one ``items.append(x)`` statement of
+    its own code (not a nested function's); the loop may read it elsewhere."""
+    finder = _Appends(items)
+    loop.visit(finder)
+    if len(finder.found) != 1:
+        return False
+    rest = loop.deep_replace(finder.found[0], cst.SimpleStatementLine([cst.Pass()]))
+    return items not in names_of(rest).writes
+
+
+def _is_empty_list(statement: cst.BaseStatement, items: str) -> bool:
+    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        return False
+    small = statement.body[0]
+    return (
+        isinstance(small, cst.Assign)
+        and len(small.targets) == 1
+        and isinstance(small.targets[0].target, cst.Name)
+        and small.targets[0].target.value == items
+        and isinstance(small.value, cst.List)
+        and not small.value.elements
+    )
+
+
+def plan_fusions(
+    statements: Sequence[cst.BaseStatement],
+    loops: dict[cst.For, LoopPlan],
+    analysis: EffectAnalysis,
+) -> dict[cst.For, Fusion]:
+    """The consumer loops of one block whose dispatch runs in a producer loop."""
+    fusions: dict[cst.For, Fusion] = {}
+    producers: set[cst.For] = set()
+    for j, consumer in enumerate(statements):
+        if not isinstance(consumer, cst.For) or consumer not in loops:
+            continue
+        if not isinstance(consumer.iter, cst.Name) or not isinstance(consumer.target, cst.Name):
+            continue
+        items = consumer.iter.value
+        found = _producer(statements, j, items, loops, analysis)
+        if found is not None and found not in producers:
+            producers.add(found)  # one consumer per producer: the first
+            fusions[consumer] = Fusion(found, items)
+    return fusions
+
+
+def _producer(
+    statements: Sequence[cst.BaseStatement],
+    j: int,
+    items: str,
+    loops: dict[cst.For, LoopPlan],
+    analysis: EffectAnalysis,
+) -> cst.For | None:
+    consumer = statements[j]
+    assert isinstance(consumer, cst.For)
+    reads, binds, commuting = dispatch_names(consumer, loops[consumer], analysis)
+    if items in reads:
+        return None  # the dispatch reads the list itself, complete only at its place
+    binds = binds | {consumer.target.value} if isinstance(consumer.target, cst.Name) else binds
+
+    def clashes(statement: cst.BaseStatement) -> bool:
+        names = analysis.statement_facts(statement).names
+        return bool(
+            names.writes & reads or (names.reads | names.writes) & (binds | commuting)
+        )
+
+    # Back from the consumer: the statements in between, then the producer.
+    for i in range(j - 1, -1, -1):
+        statement = statements[i]
+        facts = analysis.statement_facts(statement)
+        if isinstance(statement, cst.For) and statement in loops and _single_append(
+            statement, items
+        ):
+            break
+        if (
+            items in facts.names.writes
+            or facts.transfers_control
+            or facts.effect >= Effect.UNKNOWN
+            or facts.names.mutates
+            or clashes(statement)
+        ):
+            return None
+    else:
+        return None
+    producer = statements[i]
+    assert isinstance(producer, cst.For)
+    facts = analysis.statement_facts(producer)
+    if (
+        transfers_control(producer, (cst.Return, cst.Yield))
+        or facts.effect >= Effect.UNKNOWN
+        or facts.names.mutates - {items}
+        or clashes(producer)
+    ):
+        return None
+    # Before the producer: the list starts empty, and nothing else touches it.
+    for k in range(i - 1, -1, -1):
+        if _is_empty_list(statements[k], items):
+            return producer
+        if items in analysis.statement_facts(statements[k]).names.writes:
+            return None
+    return None
