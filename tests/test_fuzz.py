@@ -131,6 +131,26 @@ def test_extra_calls_past_a_handled_exception_must_be_ones_the_body_would_make()
     assert "speculative calls" in kinds(source, speculative)
 
 
+def test_extra_calls_add_up_over_the_failures_a_run_goes_through() -> None:
+    # A failure handled in a function, then the same failure escaping from it: after
+    # each, the transpiled run may have started the rest of the function's calls.
+    source = EXTERNALS + (
+        "def f():\n    ask(9)\n    ask(2)\n\n\n"
+        "try:\n    f()\nexcept ValueError:\n    print('caught')\nf()\n"
+    )
+    early = EXTERNALS + (
+        "def f():\n    ask(2)\n    ask(9)\n\n\n"
+        "try:\n    f()\nexcept ValueError:\n    print('caught')\nf()\n"
+    )
+    assert compare_code(source, early, [1]).divergences == []
+    # ...but not a call that no continuation makes.
+    speculative = EXTERNALS + (
+        "def f():\n    ask(2)\n    ask(9)\n\n\n"
+        "try:\n    f()\nexcept ValueError:\n    print('caught')\nask(3)\nf()\n"
+    )
+    assert "speculative calls" in kinds(source, speculative)
+
+
 def test_sees_a_different_exception() -> None:
     source = EXTERNALS + "x = ask(9)\n"
     code = EXTERNALS + "x = ask(1)\nraise ValueError('boom a 1')\n"

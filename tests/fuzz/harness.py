@@ -47,6 +47,9 @@ from typing import Any
 from transpiler.config import Config
 from transpiler.pipeline import transpile
 
+#: Failures removed, one at a time, to find the calls a run may make after them.
+SPARED_RUNS = 4
+
 #: Latencies a schedule picks from, in milliseconds (``EPIC_FUZZ_LATENCY_MS`` overrides,
 #: e.g. ``0,5,10,20``). Small on purpose: what matters is the completion order.
 LATENCIES_MS = tuple(
@@ -543,34 +546,39 @@ def _compare(
             Divergence("sequential run wrote to stderr", seq.stderr + "; ".join(seq.complaints))
         )
 
-    # Calls the sequential program makes after its failure point: the same program,
-    # same schedule, with the failure that escaped (and every later one) removed.
     # Calls the sequential program makes after a failure point: the same program, same
-    # schedule, with that failure (and every later one) removed. Which injected failure
-    # matters is not known (an exception with the same message may be caught, or raised
-    # again in a ``finally``): try each candidate; a call is justified if any of them
-    # would have made it. When the program ends in an exception, the candidates are the
-    # failures with its message; when it completes, the ones it handled (the calls of a
-    # ``try`` body started ahead of a failing statement may have been sent, see
-    # docs/semantics.md "Completeness and early dispatch").
+    # schedule, with that failure (and every later one) removed. Each failure the run
+    # goes through lets calls started early after it be sent (docs/semantics.md
+    # "Completeness and early dispatch": those of a ``try`` body started ahead of a
+    # failing statement, those after the statement an exception escapes from), so the
+    # extra calls of a transpiled run are bounded by what the program calls after each
+    # failure with it removed, added up over the failures. The bound is loose when there
+    # are several (each continuation runs to the end of the program), but a call that no
+    # continuation makes, or one made more often than all of them together, is caught.
+    # Which injected failure raised the exception that escapes is not known (one with
+    # the same message may be caught, or raised again in a ``finally``): every one with
+    # its message counts, and so does every failure handled before.
     later: Later | None = None
+    candidates = [index for index, _, _ in seq.world.raised]
     if seq.error is not None:
         stats.escaped += 1
-        candidates = [
+        escaping = [
             index for index, kind, message in seq.world.raised if (kind, message) == seq.error
         ]
-        if candidates:
+        if escaping:
             stats.injected_escapes += 1
-    else:
-        candidates = [index for index, _, _ in seq.world.raised]
+        else:
+            candidates = []  # a pure exception escapes: no failure to remove
     if candidates:
         later = Later()
-        for index in candidates[:4]:
+        for index in candidates[:SPARED_RUNS]:
             spared = execute(
                 source, World(seeds[0], fail_until=index), filename="<fuzz-spared>", timeout=timeout
             )
             stats.sequential_runs += 1
-            later.calls |= _multiset(spared.calls) - _multiset(seq.calls)
+            # What it calls after the failure point, less the call that failed (which the
+            # transpiled run must not make twice).
+            later.calls += _multiset(spared.calls[index + 1 :])
             later.complete = later.complete or spared.error is None
 
     overhead = seq.seconds - sum(seq.world.latencies)

@@ -452,10 +452,41 @@ class Generator:
                 else f"{target}[{var}] = {result}" if kind == DICT else f"{target} += {result}"
             )
         lines += indent(body)
+        if kind == LIST and self.draw(st.integers(0, 2)) == 0:
+            lines += self.consumer(scope, depth, target)
         scope.names[target] = kind
         if self.draw(st.booleans()):
             lines.append(f'print("{target}", {target})')
         return lines
+
+    def consumer(self, scope: Scope, depth: int, items: str) -> list[str]:
+        """A second loop over the list a fan-out loop just filled (the shape epic
+        pipelines), maybe after other statements; nothing but the loops sees the list."""
+        lines = self.block(scope.child(), depth - 1, 0, 1)
+        var = self.fresh("c")
+        body_scope = scope.child(in_loop=True)
+        body_scope.names[var] = INT
+        ext = self.external()
+        argument = var
+        if self.draw(st.booleans()) and scope.of(INT):
+            argument = f"{var} + {self.choose(scope.of(INT))}"
+        call = f"{ext.func}({argument})"
+        result = self.fresh("r")
+        body = [f"{result} = {call if ext.returns == INT else f'len({call})'}"]
+        body_scope.names[result] = INT
+        suffix = self.choose(["print", "statements", "collect", "raise"])
+        if suffix == "collect":
+            collected = self.fresh("acc")
+            lines.append(f"{collected} = []")
+            body.append(f"{collected}.append({result} + {var})")
+            scope.names[collected] = LIST
+        elif suffix == "statements":
+            body += self.block(body_scope, depth - 1, 1, 2)
+        elif suffix == "raise":
+            body += [f"if {result} > 90:", f'    raise ValueError(f"too big {{{result}}}")']
+        if suffix != "collect" or self.draw(st.booleans()):
+            body.append(f'print("scored", {var}, {result})')
+        return lines + [f"for {var} in {items}:"] + indent(body)
 
     def stmt_divide(self, scope: Scope, depth: int) -> list[str]:
         """Pure arithmetic that (now and then) may raise ZeroDivisionError."""
