@@ -900,7 +900,13 @@ def plan_block(
             later_writes: set[str] = set()
             for unit in units[op.task.index + 1 :]:
                 later_writes |= unit.facts.names.writes
-            rebound[op.task.index] = frozenset(
-                units[op.task.index].facts.names.reads & later_writes
-            )
+            # What the deferred computation itself reads: for a call inside a larger
+            # statement, not the rest of the statement (``xs`` in ``xs.append(f(y))``
+            # may not even be bound yet where the call is spawned). Names the callee
+            # reads from module scope cannot be captured, and need not be: a statement
+            # that rebinds one awaits the task first.
+            unit = units[op.task.index]
+            node = op.task.call if op.task.call is not None else unit.value
+            reads = names_of(node).reads if node is not None else unit.facts.names.reads
+            rebound[op.task.index] = frozenset(reads & later_writes)
     return BlockPlan(tuple(ops), rebound)
