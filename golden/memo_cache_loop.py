@@ -60,7 +60,7 @@ async def main() -> None:
         cache_tasks = {}
         pending = []
         for state in ["a", "b", "a", "known", "c", "b"]:
-            if state not in cache and state not in cache_tasks:
+            if epic.hashable(state) and state not in cache and state not in cache_tasks:
                 cache_tasks[state] = tasks.spawn(score(state))
             pending.append(state)
         for state in pending:

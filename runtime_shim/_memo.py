@@ -80,3 +80,14 @@ class single_flight:  # noqa: N801 - used like a function: ``async with epic.sin
         self._flight.users -= 1
         if self._flight.users == 0:
             del _flights[self._slot]
+
+
+def hashable(key: object) -> bool:
+    """Whether ``key`` can be looked up in a dict: a split loop that fills a memo cache
+    starts a key's call ahead of the loop only then. For any other key it starts
+    nothing, and the loop's own ``key in cache`` raises the error in program order."""
+    try:
+        hash(key)
+    except Exception:  # noqa: BLE001 - whatever __hash__ raises, it raises in order later
+        return False
+    return True

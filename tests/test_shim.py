@@ -656,6 +656,7 @@ def test_public_api() -> None:
         [
             "TaskScope",
             "concurrency_limit",
+            "hashable",
             "http_client",
             "run",
             "single_flight",
@@ -948,3 +949,14 @@ def test_single_flight_after_a_handled_failure_asks_again_when_reached() -> None
 
     assert epic.run(main()) == "K"
     assert attempts == ["k", "k"]
+
+
+def test_hashable_says_whether_a_key_can_be_looked_up() -> None:
+    class BadHash:
+        def __hash__(self) -> int:
+            raise RuntimeError("no hash")
+
+    assert epic.hashable("prompt") and epic.hashable(("a", 1))
+    assert not epic.hashable(["a"])
+    assert not epic.hashable(("a", ["b"]))
+    assert not epic.hashable(BadHash())

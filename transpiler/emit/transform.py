@@ -460,8 +460,17 @@ class Emitter(cst.CSTTransformer):
             )
             early.append(
                 cst.If(
+                    # A key whose hash fails starts nothing: the loop's own check
+                    # raises that error in order.
                     test=cst.BooleanOperation(
-                        left=_not_in(memo.key, memo.cache),
+                        left=cst.BooleanOperation(
+                            left=cst.Call(
+                                func=attribute(f"{self.plan.epic}.hashable"),
+                                args=[cst.Arg(memo.key)],
+                            ),
+                            operator=cst.And(),
+                            right=_not_in(memo.key, memo.cache),
+                        ),
                         operator=cst.And(),
                         right=_not_in(memo.key, memo.started),
                     ),
