@@ -1,4 +1,4 @@
-# flags: run overlap=2
+# flags: run overlap=4
 from openai import OpenAI
 
 client = OpenAI()
@@ -46,6 +46,12 @@ async def main() -> None:
         headline_task = tasks.spawn(
             ask("Write a headline about the quarterly results.")
         )
+        pending = []
+        for region in ["north", "south"]:
+            note_task = tasks.spawn(
+                ask(f"One sentence on sales in the {region} region.")
+            )
+            pending.append((region, note_task))
         mood = await mood_task
         headline = await headline_task
         if mood == "positive":
@@ -53,12 +59,6 @@ async def main() -> None:
         else:
             tone = await ask("Suggest a reassuring closing line.")
         print(headline)
-        pending = []
-        for region in ["north", "south"]:
-            note_task = tasks.spawn(
-                ask(f"One sentence on sales in the {region} region.")
-            )
-            pending.append((region, note_task))
         for region, note_task in pending:
             note = await note_task
             print(f"{region}: {note}")

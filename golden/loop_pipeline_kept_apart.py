@@ -1,4 +1,4 @@
-# flags: run overlap=2
+# flags: run overlap=4
 """Loops that are not pipelined: each second loop starts its calls only once the first
 loop is done, because starting them earlier could change what they see."""
 
@@ -74,18 +74,22 @@ async def main() -> None:
         for word in words:
             ask_task2 = tasks.spawn(ask(f"echo: {prefix} {word}"))
             pending2.append(ask_task2)
+        pending3 = []
+        for topic in ["rain", "sun"]:
+            ask_task3 = tasks.spawn(ask(f"echo: note on {topic}"))
+            pending3.append(ask_task3)
         for ask_task2 in pending2:
             print(await ask_task2)
 
         # The list changes between the loops: the second loop sees the change.
         notes = []
-        pending3 = []
-        for topic in ["rain", "sun"]:
-            ask_task3 = tasks.spawn(ask(f"echo: note on {topic}"))
-            pending3.append(ask_task3)
         for ask_task3 in pending3:
             notes.append(await ask_task3)
         notes[0] = notes[0].upper()
+        pending5 = []
+        for topic in ["wind", "snow"]:
+            ask_task5 = tasks.spawn(ask(f"echo: {topic}"))
+            pending5.append(ask_task5)
         pending4 = []
         for note in notes:
             ask_task4 = tasks.spawn(ask(f"echo: {note}!"))
@@ -95,10 +99,6 @@ async def main() -> None:
 
         # A candidate is changed after it was collected: its score must see the change.
         pairs = []
-        pending5 = []
-        for topic in ["wind", "snow"]:
-            ask_task5 = tasks.spawn(ask(f"echo: {topic}"))
-            pending5.append(ask_task5)
         for ask_task5 in pending5:
             pair = [await ask_task5]
             pairs.append(pair)

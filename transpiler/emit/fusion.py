@@ -68,7 +68,9 @@ def fuse(
         if rewriter.done:
             assert isinstance(rewritten, cst.BaseStatement)
             out.extend(s.with_changes(leading_lines=[]) for s in starts)
+            out.append(rewritten)
             fused = True
-        out.append(rewritten)  # type: ignore[arg-type]
+        else:
+            out.append(statement)  # the same node: a Dispatch op may refer to it
     assert fused, "the plan found the append in the producer"
     return out

@@ -16,7 +16,16 @@ from transpiler.analysis.externals import OPENAI_CLIENT_CONSTRUCTORS, AsyncForm,
 from transpiler.emit.calls import async_form, attribute, parenthesize
 from transpiler.emit.fusion import fuse
 from transpiler.plan.module import MainPlan, ModulePlan, all_names
-from transpiler.plan.schedule import BlockPlan, Resolve, Retire, Run, Spawn, Task, fresh_name
+from transpiler.plan.schedule import (
+    BlockPlan,
+    Dispatch,
+    Resolve,
+    Retire,
+    Run,
+    Spawn,
+    Task,
+    fresh_name,
+)
 
 ASYNC_CLIENTS = {name.rsplit(".", 1)[1]: async_name for name, async_name in OPENAI_CLIENT_CONSTRUCTORS.items()}
 
@@ -79,9 +88,13 @@ class _BlockEmitter:
         scope: str | None,
         replacements: dict[cst.CSTNode, list[cst.BaseStatement]] | None = None,
         early_forms: dict[cst.Call, cst.BaseExpression] | None = None,
+        split_parts: dict[cst.CSTNode, tuple[list[cst.BaseStatement], cst.For]] | None = None,
     ) -> None:
         self.scope = scope
         self.replacements = replacements or {}
+        # Each split loop's dispatch part, written where a Dispatch op says.
+        self.split_parts = split_parts or {}
+        self.dispatched: dict[cst.CSTNode, list[cst.BaseStatement]] = {}
         # The async form of each call started early, as emitted.
         self.early_forms = early_forms or {}
 
@@ -111,6 +124,11 @@ class _BlockEmitter:
             elif isinstance(op, Spawn):
                 out.append(self._spawn(op.task, plan, updated[op.task.index]))
                 prelude_start = None
+            elif isinstance(op, Dispatch):
+                head, _ = self.split_parts[originals[op.index]]
+                self.dispatched[originals[op.index]] = head
+                out.extend([head[0].with_changes(leading_lines=[]), *head[1:]])
+                prelude_start = None
             elif isinstance(op, Resolve):
                 assert op.task.target is not None
                 if prelude_start is None:
@@ -128,6 +146,9 @@ class _BlockEmitter:
         replacement = self.replacements.get(original)
         if replacement is None:
             return [statement]
+        head = self.dispatched.get(original)
+        if head is not None:  # written earlier: the rest stays here
+            replacement = [s for s in replacement if not any(s is h for h in head)]
         first = replacement[0]
         if isinstance(first, (cst.SimpleStatementLine, cst.BaseCompoundStatement)) and isinstance(
             statement, (cst.SimpleStatementLine, cst.BaseCompoundStatement)
@@ -405,7 +426,7 @@ class Emitter(cst.CSTTransformer):
         statements = list(updated_node.body)
         if plan is not None:
             scope = self._current_scope()
-            emitter = _BlockEmitter(scope, self.replacements, self.extracted_forms)
+            emitter = _BlockEmitter(scope, self.replacements, self.extracted_forms, self.split_parts)
             statements = emitter.emit(plan, original_node.body, updated_node.body)
         guard = self.guarded.get(original_node)
         if guard is not None:
@@ -422,7 +443,9 @@ class Emitter(cst.CSTTransformer):
             return updated_node
         assert isinstance(original_node.body, cst.IndentedBlock)
         assert isinstance(updated_node.body, cst.IndentedBlock)
-        emitter = _BlockEmitter(self._current_scope(), self.replacements, self.extracted_forms)
+        emitter = _BlockEmitter(
+            self._current_scope(), self.replacements, self.extracted_forms, self.split_parts
+        )
         originals, updated = original_node.body.body, updated_node.body.body
         carried: list[cst.BaseExpression] = [cst.Name(n) for n in loop.carried]
         element: cst.BaseExpression = (
@@ -564,7 +587,9 @@ class Emitter(cst.CSTTransformer):
                 )
                 new_guard = guard.with_changes(body=guard.body.with_changes(body=[run]))
                 return updated_node.with_changes(body=[*updated_node.body[:-1], new_guard])
-            statements = _BlockEmitter(main.scope, self.replacements, self.extracted_forms).emit(
+            statements = _BlockEmitter(
+                main.scope, self.replacements, self.extracted_forms, self.split_parts
+            ).emit(
                 main.block, main.guard.body.body, guard.body.body
             )
             function = _main_function(main, statements, epic)
@@ -593,7 +618,9 @@ class Emitter(cst.CSTTransformer):
             )
         originals = [original_node.body[i] for i in main.moved]
         updated = [updated_node.body[i] for i in main.moved]
-        statements = _BlockEmitter(main.scope, self.replacements, self.extracted_forms).emit(
+        statements = _BlockEmitter(
+                main.scope, self.replacements, self.extracted_forms, self.split_parts
+            ).emit(
             main.block, originals, updated
         )
         function = _main_function(main, statements, epic)

@@ -38,6 +38,7 @@ from transpiler.analysis.externals import Effect
 from transpiler.analysis.names import names_of, names_of_target
 from transpiler.plan.schedule import (
     BlockPlan,
+    LoopDispatch,
     Run,
     Spawn,
     Task,
@@ -463,6 +464,27 @@ def dispatch_names(
         own |= inner_own
         commuting |= inner_commuting
     return reads, own, commuting
+
+
+def hoistable_dispatch(
+    loop: cst.For, plan: LoopPlan, analysis: EffectAnalysis
+) -> LoopDispatch | None:
+    """The facts of a split loop's dispatch part if it may start ahead of the loop, above
+    earlier statements of its block (rule 2, as for tasks): None when running it could
+    raise (an iterable that may, its own or an inner loop's), since the exception would
+    then come before those statements' effects. (A memo key whose hash fails starts
+    nothing: see ``epic.hashable``.)"""
+    if not _safe_iterable(loop.iter):
+        return None
+    assert isinstance(loop.body, cst.IndentedBlock)
+    for index, inner in plan.nested:
+        inner_loop = loop.body.body[index]
+        assert isinstance(inner_loop, cst.For)
+        if hoistable_dispatch(inner_loop, inner, analysis) is None:
+            return None
+    reads, binds, commuting = dispatch_names(loop, plan, analysis)
+    iterable = analysis.statement_facts(loop.iter).names.reads
+    return LoopDispatch(frozenset(reads | iterable), frozenset(binds), frozenset(commuting))
 
 
 def _memo_shape(

@@ -12,8 +12,8 @@ from transpiler.analysis.effects import EffectAnalysis
 from transpiler.analysis.externals import Effect
 from transpiler.analysis.names import names_of
 from transpiler.plan.fusion import Fusion, plan_fusions
-from transpiler.plan.loops import LoopPlan, LoopRefusal, plan_loop
-from transpiler.plan.schedule import BlockPlan, fresh_name, plan_block
+from transpiler.plan.loops import LoopPlan, LoopRefusal, hoistable_dispatch, plan_loop
+from transpiler.plan.schedule import BlockPlan, LoopDispatch, fresh_name, plan_block
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +119,15 @@ class _BlockPlanner:
         for statement in statements:
             self._plan_nested(statement)
         self.fusions.update(plan_fusions(statements, self.loops, self.analysis))
-        return plan_block(statements, self.analysis, self.taken)
+        early: dict[int, LoopDispatch] = {}
+        for index, statement in enumerate(statements):
+            loop = self.loops.get(statement) if isinstance(statement, cst.For) else None
+            if loop is not None and statement not in self.fusions:
+                assert isinstance(statement, cst.For)
+                dispatch = hoistable_dispatch(statement, loop, self.analysis)
+                if dispatch is not None:
+                    early[index] = dispatch
+        return plan_block(statements, self.analysis, self.taken, loop_dispatch=early)
 
     def plan_indented(self, block: cst.IndentedBlock) -> BlockPlan:
         plan = self.plan_statements(list(block.body))

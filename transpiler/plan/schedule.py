@@ -82,7 +82,26 @@ class Run:
     index: int
 
 
-Op = Spawn | Resolve | Retire | Run
+@dataclass(frozen=True, slots=True)
+class Dispatch:
+    """The first part of a split loop (its pending list and dispatch loop), started
+    ahead of the loop's place; the loop's own ``Run`` then writes the rest."""
+
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class LoopDispatch:
+    """What the dispatch part of a split loop reads (its iterable included; callees'
+    module-level reads too), binds (its loop names, the values it computes), and the
+    memo caches its calls fill: what decides how far up it may move."""
+
+    reads: frozenset[str]
+    binds: frozenset[str]
+    commuting: frozenset[str]
+
+
+Op = Spawn | Resolve | Retire | Run | Dispatch
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,8 +403,11 @@ class _Scheduler:
         names_in_use: set[str],
         done: Mapping[int, str | None],
         analysis: EffectAnalysis,
+        loop_dispatch: Mapping[int, LoopDispatch] | None = None,
     ) -> None:
         self.analysis = analysis
+        # Split loops whose dispatch part may start ahead of the loop (rule 2).
+        self.loop_dispatch = loop_dispatch or {}
         self.units = units
         self.can_task = can_task
         self.names_in_use = names_in_use
@@ -592,6 +614,24 @@ class _Scheduler:
         }
         spawned_early: set[int] = set()
 
+        # A split loop's dispatch part: after what writes what it reads, what uses the
+        # names it binds, barriers, and uses of the memo caches its calls fill. Not
+        # after a task: its value does not exist yet where the task is spawned.
+        dispatch_preds: dict[int, list[int]] = {}
+        for index, dispatch in self.loop_dispatch.items():
+            before = [
+                e.index
+                for e in self.units[:index]
+                if e.facts.names.writes & dispatch.reads
+                or (e.facts.names.reads | e.facts.names.writes) & dispatch.binds
+                or e.barrier
+                or e.facts.commuting & (dispatch.reads | dispatch.binds)
+                or dispatch.commuting & (e.facts.names.reads | e.facts.names.writes)
+            ]
+            if not any(p in self.tasks or p in self.in_place for p in before):
+                dispatch_preds[index] = before
+        dispatched: set[int] = set()
+
         def emit_ready_eager() -> None:
             progress = True
             while progress:
@@ -610,6 +650,11 @@ class _Scheduler:
                     if all(p in emitted for p in call_preds[index]):
                         spawned_early.add(index)
                         self.ops.extend(Spawn(early) for early in earlies)
+                        progress = True
+                for index, before in dispatch_preds.items():
+                    if index not in dispatched and all(p in emitted for p in before):
+                        dispatched.add(index)
+                        self.ops.append(Dispatch(index))
                         progress = True
 
         def force(task: Task, position: int) -> None:
@@ -745,6 +790,8 @@ def _fusable(ops: list[Op], start: int, task: Task, units: list[_Unit]) -> bool:
             if not waiting & set(other.task.deps):
                 return False  # independent work would be held back
             waiting.add(other.task.index)
+        if isinstance(other, Dispatch):
+            return False  # a loop's calls would be held back
     return False
 
 
@@ -811,6 +858,8 @@ def _sink_target(ops: list[Op], start: int, task: Task, units: list[_Unit]) -> i
             continue
         if isinstance(other, (Resolve, Retire)) and other.task.index in task.deps:
             continue
+        if isinstance(other, Dispatch):
+            continue  # a loop's dispatch needs no task's value (it would not be here)
         if isinstance(other, Resolve) and other.task.index == task.index:
             inputs_ready = all(_resolved_before(ops, j, d, units) for d in task.deps)
             return j if inputs_ready else None
@@ -842,6 +891,35 @@ def _drop_useless_early_calls(ops: list[Op], units: list[_Unit]) -> list[Op]:
                 continue
         result.append(op)
     return result
+
+
+def _sink_dispatches(ops: list[Op], units: list[_Unit]) -> list[Op]:
+    """A loop's dispatch part moved above quick code only gains nothing: it goes back
+    down, toward the loop, past such code (where the reader expects it)."""
+    result = list(ops)
+    for i in range(len(result) - 1, -1, -1):
+        if not isinstance(result[i], Dispatch):
+            continue
+        j = i
+        while j + 1 < len(result):
+            other = result[j + 1]
+            quick = (
+                isinstance(other, Run)
+                and isinstance(units[other.index].node, cst.SimpleStatementLine)
+                and not units[other.index].facts.awaits
+            )
+            if not quick:
+                break
+            result[j], result[j + 1] = result[j + 1], result[j]
+            j += 1
+    # Right before its own loop: the loop is written whole, as usual.
+    return [
+        op
+        for i, op in enumerate(result)
+        if not (
+            isinstance(op, Dispatch) and i + 1 < len(result) and result[i + 1] == Run(op.index)
+        )
+    ]
 
 
 def _fuse(ops: list[Op], units: list[_Unit]) -> list[Op]:
@@ -878,10 +956,12 @@ def plan_block(
     done: Mapping[int, str | None] | None = None,
     start_nested_calls: bool = True,
     started_calls: frozenset[int] = frozenset(),
+    loop_dispatch: Mapping[int, LoopDispatch] | None = None,
 ) -> BlockPlan:
     """Schedule one block of statements (``done``: see :class:`_Scheduler`;
     ``started_calls``: statements whose call an enclosing split loop already started,
-    which await its future in place and so cannot be tasks themselves)."""
+    which await its future in place and so cannot be tasks themselves;
+    ``loop_dispatch``: split loops whose dispatch part may start ahead of them)."""
     units: list[_Unit] = []
     can_task: list[bool] = []
     for index, node in enumerate(statements):
@@ -889,11 +969,11 @@ def plan_block(
         target, call, value, may_task = _shape(node, facts, analysis)
         units.append(_Unit(index, node, facts, target, call, value))
         can_task.append(may_task and allow_tasks and index not in started_calls)
-    scheduler = _Scheduler(units, can_task, names_in_use, done or {}, analysis)
+    scheduler = _Scheduler(units, can_task, names_in_use, done or {}, analysis, loop_dispatch)
     scheduler.can_extract = [allow_tasks and start_nested_calls] * len(units)
     scheduler.choose_tasks()
     scheduler.choose_in_place(analysis)
-    ops = _fuse(scheduler.schedule(), units)
+    ops = _sink_dispatches(_fuse(scheduler.schedule(), units), units)
     rebound: dict[int, frozenset[str]] = {}
     for op in ops:
         if isinstance(op, Spawn) and op.task.deps:
@@ -906,7 +986,9 @@ def plan_block(
             # reads from module scope cannot be captured, and need not be: a statement
             # that rebinds one awaits the task first.
             unit = units[op.task.index]
-            node = op.task.call if op.task.call is not None else unit.value
-            reads = names_of(node).reads if node is not None else unit.facts.names.reads
+            computed = op.task.call if op.task.call is not None else unit.value
+            reads = (
+                names_of(computed).reads if computed is not None else unit.facts.names.reads
+            )
             rebound[op.task.index] = frozenset(reads & later_writes)
     return BlockPlan(tuple(ops), rebound)
