@@ -30,6 +30,8 @@ class _AfterAppend(cst.CSTTransformer):
             return updated_node
         assert not self.done, "the plan allows one append"
         self.done = True
+        if isinstance(value, cst.Name) and value.value == self.target.value:
+            return cst.FlattenSentinel([updated_node, *self.dispatch])
         # ``candidate = <x>`` then ``candidates.append(candidate)``: the consumer's
         # loop variable is bound where the element comes into being.
         bind = cst.SimpleStatementLine(

@@ -160,7 +160,27 @@ def _producer(
     reads, binds, commuting = dispatch_names(consumer, loops[consumer], analysis)
     if items in reads:
         return None  # the dispatch reads the list itself, complete only at its place
-    binds = binds | {consumer.target.value} if isinstance(consumer.target, cst.Name) else binds
+    # Back from the consumer to the producer.
+    for i in range(j - 1, -1, -1):
+        statement = statements[i]
+        if isinstance(statement, cst.For) and statement in loops and _single_append(
+            statement, items
+        ):
+            break
+        if items in analysis.statement_facts(statement).names.writes:
+            return None
+    else:
+        return None
+    producer = statements[i]
+    assert isinstance(producer, cst.For) and isinstance(consumer.target, cst.Name)
+    target = consumer.target.value
+    finder = _Appends(items)
+    producer.visit(finder)
+    appended = appended_value(finder.found[0], items)
+    if isinstance(appended, cst.Name) and appended.value == target:
+        # ``items.append(target)``: the loop variable already holds the element there,
+        # and the dispatch leaves it as it is (the producer may use it freely).
+        reads, binds = reads - {target}, binds - {target}
 
     def clashes(statement: cst.BaseStatement) -> bool:
         names = analysis.statement_facts(statement).names
@@ -168,26 +188,15 @@ def _producer(
             names.writes & reads or (names.reads | names.writes) & (binds | commuting)
         )
 
-    # Back from the consumer: the statements in between, then the producer.
-    for i in range(j - 1, -1, -1):
-        statement = statements[i]
+    for statement in statements[i + 1 : j]:
         facts = analysis.statement_facts(statement)
-        if isinstance(statement, cst.For) and statement in loops and _single_append(
-            statement, items
-        ):
-            break
         if (
-            items in facts.names.writes
-            or facts.transfers_control
+            facts.transfers_control
             or facts.effect >= Effect.UNKNOWN
             or facts.names.mutates
             or clashes(statement)
         ):
             return None
-    else:
-        return None
-    producer = statements[i]
-    assert isinstance(producer, cst.For)
     facts = analysis.statement_facts(producer)
     if (
         transfers_control(producer, (cst.Return, cst.Yield))
