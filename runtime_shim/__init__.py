@@ -11,7 +11,7 @@ Everything here is re-exported from private modules; import the package, not its
 from ._executor import to_thread
 from ._http import http_client
 from ._limit import concurrency_limit, set_concurrency_limit
-from ._memo import hashable, single_flight
+from ._memo import hashable, holds, single_flight
 from ._run import run
 from ._scope import TaskScope, scope
 
@@ -19,6 +19,7 @@ __all__ = [
     "TaskScope",
     "concurrency_limit",
     "hashable",
+    "holds",
     "http_client",
     "run",
     "scope",

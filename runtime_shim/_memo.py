@@ -13,7 +13,7 @@ exception was handled), but not before the program has reached it.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from types import TracebackType
 
 from ._output import until_demanded
@@ -91,3 +91,13 @@ def hashable(key: object) -> bool:
     except Exception:  # noqa: BLE001 - whatever __hash__ raises, it raises in order later
         return False
     return True
+
+
+def holds(condition: Callable[[], object]) -> bool:
+    """Whether ``condition()`` is true: a split loop starts a call under ``if`` ahead of
+    the loop only then. When evaluating it raises, the loop's own ``if`` raises the
+    error in program order, so here it is just false."""
+    try:
+        return bool(condition())
+    except Exception:  # noqa: BLE001 - raised again, in order, by the loop itself
+        return False

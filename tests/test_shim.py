@@ -657,6 +657,7 @@ def test_public_api() -> None:
             "TaskScope",
             "concurrency_limit",
             "hashable",
+            "holds",
             "http_client",
             "run",
             "single_flight",
@@ -960,3 +961,11 @@ def test_hashable_says_whether_a_key_can_be_looked_up() -> None:
     assert not epic.hashable(["a"])
     assert not epic.hashable(("a", ["b"]))
     assert not epic.hashable(BadHash())
+
+
+def test_holds_is_false_when_the_condition_raises() -> None:
+    limits: dict[str, int | None] = {"a": 1, "b": None}
+    assert epic.holds(lambda: limits["a"] == 1)
+    assert not epic.holds(lambda: limits["a"] == 2)
+    assert not epic.holds(lambda: limits["b"] + 1 > 0)  # type: ignore[operator]
+    assert not epic.holds(lambda: limits["missing"])

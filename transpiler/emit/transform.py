@@ -25,6 +25,7 @@ from transpiler.plan.schedule import (
     Spawn,
     Task,
     fresh_name,
+    is_safe,
 )
 
 ASYNC_CLIENTS = {name.rsplit(".", 1)[1]: async_name for name, async_name in OPENAI_CLIENT_CONSTRUCTORS.items()}
@@ -465,13 +466,16 @@ class Emitter(cst.CSTTransformer):
         early: list[cst.BaseStatement] = [
             _assign(
                 e.future,
-                spawn_expression(
-                    scope,
-                    self.extracted_forms[e.call],
-                    params=e.params,
-                    dep_futures=e.dep_futures,
-                    defaults=e.defaults,
-                    lazy=e.lazy,
+                self._when(
+                    e.condition,
+                    spawn_expression(
+                        scope,
+                        self.extracted_forms[e.call],
+                        params=e.params,
+                        dep_futures=e.dep_futures,
+                        defaults=e.defaults,
+                        lazy=e.lazy,
+                    ),
                 ),
             )
             for e in loop.extracted
@@ -563,6 +567,21 @@ class Emitter(cst.CSTTransformer):
             )
             self.replacements[original_node] = [retire]
         return updated_node
+
+    def _when(
+        self, condition: cst.BaseExpression | None, spawn: cst.BaseExpression
+    ) -> cst.BaseExpression:
+        """``spawn if condition else None``. A condition that may raise is evaluated
+        with ``epic.holds``: false when it raises, so the loop's own ``if`` raises the
+        error in program order."""
+        if condition is None:
+            return spawn
+        if not is_safe(condition):
+            condition = cst.Call(
+                func=attribute(f"{self.plan.epic}.holds"),
+                args=[cst.Arg(cst.Lambda(params=cst.Parameters(), body=condition))],
+            )
+        return cst.IfExp(test=condition, body=spawn, orelse=cst.Name("None"))
 
     def _current_scope(self) -> str | None:
         if self.scope_stack:

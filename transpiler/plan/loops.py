@@ -63,6 +63,10 @@ class ExtractedCall:
     defaults: tuple[str, ...]  # loop names it reads, captured when it is spawned
     # Its arguments may raise: evaluated inside the task (see Task.lazy).
     lazy: bool = False
+    # The call is under ``if condition:`` in the body: the first loop starts it only
+    # when the condition holds (None otherwise), evaluating the condition with
+    # ``epic.holds`` unless it cannot raise.
+    condition: cst.BaseExpression | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,25 +296,38 @@ def plan_loop(
             nested[index] = inner
             taken |= trial
 
-    # Calls inside the other statements, evaluated whenever the statement runs.
+    def ready(names: frozenset[str] | set[str], values: set[str]) -> bool:
+        return all(
+            n in clean_targets or n in values or (n not in body_writes and n not in targets)
+            for n in names
+        )
+
+    # Calls inside the other statements, evaluated whenever the statement runs; and
+    # calls under ``if condition:`` whose condition the first loop can evaluate.
     candidates: dict[int, cst.Call] = {}
+    conditions: dict[int, cst.BaseExpression] = {}
     for index, (statement, fact) in enumerate(zip(body, facts)):
         if index in dispatched or index in memo_shapes or index in nested:
             continue
         if fact.effect >= Effect.UNKNOWN:
             # An opaque effect: no call may move across it.
             return LoopRefusal("a statement in the body has effects epic cannot see")
-        call = extractable_call(statement, fact, analysis, lazy_ok=True)
-        if call is None or fact.late_reads & body_writes or fills_used_cache(fact):
+        caller, condition = statement, None
+        guarded = _guarded_call_statement(statement, analysis)
+        if guarded is not None:
+            condition, caller = guarded
+            test = analysis.statement_facts(condition)
+            # Evaluated in the first loop: values only (not the futures of its calls).
+            if not ready(test.names.reads, pure_binds) or test.late_reads & body_writes:
+                continue
+        caller_fact = analysis.statement_facts(caller)
+        call = extractable_call(caller, caller_fact, analysis, lazy_ok=True)
+        if call is None or caller_fact.late_reads & body_writes or fills_used_cache(fact):
             continue
-        reads = names_of(call).reads
-        if all(
-            n in clean_targets
-            or n in dispatch_binds
-            or (n not in body_writes and n not in targets)
-            for n in reads
-        ):
+        if ready(names_of(call).reads, dispatch_binds):
             candidates[index] = call
+            if condition is not None:
+                conditions[index] = condition
     if (
         not any(task is not None for task in dispatched.values())
         and not candidates
@@ -366,6 +383,7 @@ def plan_loop(
                 if dep_names or lazy
                 else (),
                 lazy=lazy,
+                condition=conditions.get(index),
             )
         )
 
@@ -485,6 +503,27 @@ def hoistable_dispatch(
     reads, binds, commuting = dispatch_names(loop, plan, analysis)
     iterable = analysis.statement_facts(loop.iter).names.reads
     return LoopDispatch(frozenset(reads | iterable), frozenset(binds), frozenset(commuting))
+
+
+def _guarded_call_statement(
+    statement: cst.BaseStatement, analysis: EffectAnalysis
+) -> tuple[cst.BaseExpression, cst.BaseStatement] | None:
+    """(condition, statement) for ``if condition: <statement with a call>`` (the other
+    statements of the branch, and an ``else`` branch, awaiting nothing): a pure
+    condition, the one awaiting statement first in the branch."""
+    if not isinstance(statement, cst.If) or not isinstance(statement.body, cst.IndentedBlock):
+        return None
+    if isinstance(statement.orelse, cst.If):
+        return None  # elif: which branch runs takes more than one condition
+    if statement.orelse is not None and analysis.statement_facts(statement.orelse).awaits:
+        return None
+    test = analysis.statement_facts(statement.test)
+    if test.effect != Effect.PURE or test.awaits:
+        return None
+    branch = statement.body.body
+    if not branch or any(analysis.statement_facts(s).awaits for s in branch[1:]):
+        return None
+    return statement.test, branch[0]
 
 
 def _memo_shape(

@@ -97,6 +97,9 @@ class _BlockPlanner:
         self.loops: dict[cst.For, LoopPlan] = {}
         self.refusals: dict[cst.For, str] = {}
         self.fusions: dict[cst.For, Fusion] = {}
+        # Calls a split loop starts (under a condition, in a branch of its body): the
+        # branch's own plan must not start them again.
+        self.started_calls: set[cst.Call] = set()
 
     def export(
         self,
@@ -127,7 +130,16 @@ class _BlockPlanner:
                 dispatch = hoistable_dispatch(statement, loop, self.analysis)
                 if dispatch is not None:
                     early[index] = dispatch
-        return plan_block(statements, self.analysis, self.taken, loop_dispatch=early)
+        started = frozenset(
+            index
+            for index, statement in enumerate(statements)
+            if self.started_calls.intersection(
+                self.analysis.statement_facts(statement).awaited_calls
+            )
+        )
+        return plan_block(
+            statements, self.analysis, self.taken, started_calls=started, loop_dispatch=early
+        )
 
     def plan_indented(self, block: cst.IndentedBlock) -> BlockPlan:
         plan = self.plan_statements(list(block.body))
@@ -145,6 +157,7 @@ class _BlockPlanner:
                 self.refusals[statement] = loop.reason
             else:
                 self.loops[statement] = loop
+                self.started_calls.update(e.call for e in loop.extracted)
                 nested = dict(loop.nested)
                 for index, inner in enumerate(statement.body.body):
                     if index in nested:

@@ -970,7 +970,10 @@ def plan_block(
         units.append(_Unit(index, node, facts, target, call, value))
         can_task.append(may_task and allow_tasks and index not in started_calls)
     scheduler = _Scheduler(units, can_task, names_in_use, done or {}, analysis, loop_dispatch)
-    scheduler.can_extract = [allow_tasks and start_nested_calls] * len(units)
+    scheduler.can_extract = [
+        allow_tasks and start_nested_calls and index not in started_calls
+        for index in range(len(units))
+    ]
     scheduler.choose_tasks()
     scheduler.choose_in_place(analysis)
     ops = _sink_dispatches(_fuse(scheduler.schedule(), units), units)
