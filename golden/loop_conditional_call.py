@@ -71,7 +71,7 @@ async def main() -> None:
                     lambda i=i: ask(f"echo: {summaries[i]}+{summaries[i + 1]}")
                 )
                 if epic.holds(lambda: i + 1 < len(summaries))
-                else None
+                else epic.NOT_STARTED
             )
             pending.append((i, ask_task))
         for i, ask_task in pending:

@@ -52,7 +52,7 @@ async def main() -> None:
             ask_task = (
                 tasks.spawn(ask(f"echo: about {word}"))
                 if epic.holds(lambda: limits[word] + 1 > 1)
-                else None
+                else epic.NOT_STARTED
             )
             pending.append((word, ask_task))
         for word, ask_task in pending:

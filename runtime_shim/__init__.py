@@ -2,20 +2,24 @@
 
 Generated programs start their external calls early in a :class:`TaskScope`, run
 blocking calls with :func:`to_thread`, send LLM requests through :func:`http_client`,
-bound the calls in flight with :func:`set_concurrency_limit`, let one call per key
-of a memo cache compute with :class:`single_flight` (and check a key with
-:func:`hashable` before starting its call ahead of a loop), and start with :func:`run`.
-Everything here is re-exported from private modules; import the package, not its modules: ``import runtime_shim as epic``.
+bound the calls in flight with :func:`set_concurrency_limit`, let one call per key of a
+memo cache compute with :class:`single_flight`, check a memo key with :func:`hashable`
+and a condition with :func:`holds` before a call starts ahead of its loop
+(:data:`NOT_STARTED` stands for a call whose condition was false), and start with
+:func:`run`. Everything here is re-exported from private modules; import the package,
+not its modules: ``import runtime_shim as epic``.
 """
 
 from ._executor import to_thread
 from ._http import http_client
 from ._limit import concurrency_limit, set_concurrency_limit
-from ._memo import hashable, holds, single_flight
+from ._loops import NOT_STARTED, hashable, holds
+from ._memo import single_flight
 from ._run import run
 from ._scope import TaskScope, scope
 
 __all__ = [
+    "NOT_STARTED",
     "TaskScope",
     "concurrency_limit",
     "hashable",

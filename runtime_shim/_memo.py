@@ -13,7 +13,7 @@ exception was handled), but not before the program has reached it.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from types import TracebackType
 
 from ._output import until_demanded
@@ -81,23 +81,3 @@ class single_flight:  # noqa: N801 - used like a function: ``async with epic.sin
         if self._flight.users == 0:
             del _flights[self._slot]
 
-
-def hashable(key: object) -> bool:
-    """Whether ``key`` can be looked up in a dict: a split loop that fills a memo cache
-    starts a key's call ahead of the loop only then. For any other key it starts
-    nothing, and the loop's own ``key in cache`` raises the error in program order."""
-    try:
-        hash(key)
-    except Exception:  # noqa: BLE001 - whatever __hash__ raises, it raises in order later
-        return False
-    return True
-
-
-def holds(condition: Callable[[], object]) -> bool:
-    """Whether ``condition()`` is true: a split loop starts a call under ``if`` ahead of
-    the loop only then. When evaluating it raises, the loop's own ``if`` raises the
-    error in program order, so here it is just false."""
-    try:
-        return bool(condition())
-    except Exception:  # noqa: BLE001 - raised again, in order, by the loop itself
-        return False

@@ -654,6 +654,7 @@ def test_run_twice_with_a_cap() -> None:
 def test_public_api() -> None:
     assert sorted(epic.__all__) == sorted(
         [
+            "NOT_STARTED",
             "TaskScope",
             "concurrency_limit",
             "hashable",
@@ -969,3 +970,11 @@ def test_holds_is_false_when_the_condition_raises() -> None:
     assert not epic.holds(lambda: limits["a"] == 2)
     assert not epic.holds(lambda: limits["b"] + 1 > 0)  # type: ignore[operator]
     assert not epic.holds(lambda: limits["missing"])
+
+
+def test_not_started_fails_loudly_if_awaited() -> None:
+    async def main() -> None:
+        await epic.NOT_STARTED
+
+    with pytest.raises(RuntimeError, match="not started"):
+        epic.run(main())

@@ -571,7 +571,7 @@ class Emitter(cst.CSTTransformer):
     def _when(
         self, condition: cst.BaseExpression | None, spawn: cst.BaseExpression
     ) -> cst.BaseExpression:
-        """``spawn if condition else None``. A condition that may raise is evaluated
+        """``spawn if condition else epic.NOT_STARTED``. A condition that may raise is evaluated
         with ``epic.holds``: false when it raises, so the loop's own ``if`` raises the
         error in program order."""
         if condition is None:
@@ -581,7 +581,9 @@ class Emitter(cst.CSTTransformer):
                 func=attribute(f"{self.plan.epic}.holds"),
                 args=[cst.Arg(cst.Lambda(params=cst.Parameters(), body=condition))],
             )
-        return cst.IfExp(test=condition, body=spawn, orelse=cst.Name("None"))
+        return cst.IfExp(
+            test=condition, body=spawn, orelse=attribute(f"{self.plan.epic}.NOT_STARTED")
+        )
 
     def _current_scope(self) -> str | None:
         if self.scope_stack:

@@ -1,0 +1,47 @@
+"""Helpers for the first loop of a split loop (the one that starts every iteration's
+calls ahead of the loop): checks that must not raise there, since any error has to
+come from the second loop, in program order, after the output of earlier iterations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator
+from typing import Any, NoReturn
+
+
+def hashable(key: object) -> bool:
+    """Whether ``key`` can be looked up in a dict: a split loop that fills a memo cache
+    starts a key's call ahead of the loop only then. For any other key it starts
+    nothing, and the loop's own ``key in cache`` raises the error in program order."""
+    try:
+        hash(key)
+    except Exception:  # noqa: BLE001 - whatever __hash__ raises, it raises in order later
+        return False
+    return True
+
+
+def holds(condition: Callable[[], object]) -> bool:
+    """Whether ``condition()`` is true: a split loop starts a call under ``if`` ahead of
+    the loop only then. When evaluating it raises, the loop's own ``if`` raises the
+    error in program order, so here it is just false."""
+    try:
+        return bool(condition())
+    except Exception:  # noqa: BLE001 - raised again, in order, by the loop itself
+        return False
+
+
+class NotStarted:
+    """The place of a call under ``if`` that the first loop did not start (its condition
+    was false): the second loop evaluates the same condition, so it never awaits it."""
+
+    __slots__ = ()
+
+    def __await__(self) -> Generator[Any, None, NoReturn]:
+        raise RuntimeError("epic: awaiting a call that was not started (a bug in epic)")
+        yield  # a generator, as __await__ must return an iterator
+
+    def __repr__(self) -> str:
+        return "epic.NOT_STARTED"
+
+
+NOT_STARTED = NotStarted()
