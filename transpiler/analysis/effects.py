@@ -68,9 +68,21 @@ class _CallsInside(cst.CSTVisitor):
         self.calls: list[cst.Call] = []
         self.transfers_control = False
         self.global_decls: set[str] = set()
+        # Code that runs when a task running this code is cancelled: ``finally``
+        # blocks, and ``try`` statements with a handler that catches the cancellation
+        # (bare ``except:``, ``BaseException``, ``CancelledError``).
+        self.finally_blocks: list[cst.Finally] = []
+        self.catch_all_tries: list[cst.Try] = []
 
     def visit_Call(self, node: cst.Call) -> None:
         self.calls.append(node)
+
+    def visit_Finally(self, node: cst.Finally) -> None:
+        self.finally_blocks.append(node)
+
+    def visit_Try(self, node: cst.Try) -> None:
+        if any(_catches_cancellation(handler.type) for handler in node.handlers):
+            self.catch_all_tries.append(node)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         for decorator in node.decorators:
@@ -100,6 +112,18 @@ class _CallsInside(cst.CSTVisitor):
 
     def visit_Yield(self, node: cst.Yield) -> None:
         self._transfer()
+
+
+def _catches_cancellation(kind: cst.BaseExpression | None) -> bool:
+    """Whether ``except <kind>:`` catches ``asyncio.CancelledError``."""
+    if kind is None:
+        return True
+    if isinstance(kind, cst.Tuple):
+        return any(_catches_cancellation(e.value) for e in kind.elements)
+    name = kind.attr.value if isinstance(kind, cst.Attribute) else (
+        kind.value if isinstance(kind, cst.Name) else None
+    )
+    return name in ("BaseException", "CancelledError")
 
 
 # Consumers of a generator expression that read all of it (no short-circuit: ``any``,
@@ -274,10 +298,27 @@ class EffectAnalysis:
             for call in body.calls
             if self.call_effect(call) == Effect.OUTPUT
         )
+        if not self._cancel_safe(body):
+            # Started early and then cancelled (an earlier statement raised), it would
+            # still run code the sequential program never ran: it stays in order.
+            effect = max(effect, Effect.OUTPUT)
+            prints_only = False
         return FunctionSummary(
             is_async, effect, frozenset(reads), frozenset(writes), prints_only,
             frozenset(commuting),
         )
+
+    def _cancel_safe(self, body: _CallsInside) -> bool:
+        """Whether cancelling a task that runs this code (at one of its awaits) only
+        stops it: no ``finally`` that awaits a call, no handler that catches the
+        cancellation around an await (it would carry on, or run its handler)."""
+        for block in body.finally_blocks:
+            if any(self.is_awaited(call) for call in _calls_inside(block).calls):
+                return False
+        for statement in body.catch_all_tries:
+            if any(self.is_awaited(call) for call in _calls_inside(statement.body).calls):
+                return False
+        return True
 
     def _own_memo_cache(self, function: cst.FunctionDef) -> str | None:
         """The cache of a memo function whose effects allow its calls to overlap: the
