@@ -386,7 +386,9 @@ class Generator:
         quick code before the call, the loop variable rebound, output, early exits,
         accumulators read by the call, results stored in several ways."""
         var = self.fresh("i")
-        store = self.choose(["append", "nested append", "setitem", "augment", "nested setitem"])
+        store = self.choose(
+            ["append", "nested append", "setitem", "augment", "nested setitem", "guarded append"]
+        )
         target = self.fresh("d" if "setitem" in store else "acc" if "append" in store else "tot")
         kind = DICT if "setitem" in store else LIST if "append" in store else INT
         lines = [f"{target} = {'{}' if kind == DICT else '[]' if kind == LIST else '0'}"]
@@ -428,7 +430,21 @@ class Generator:
         call = f"{ext.func}({argument})"
         value = call if ext.returns == INT else f"len({call})"
         result = self.fresh("r")
-        if store.startswith("nested"):
+        if store == "guarded append":
+            # a call under ``if`` (the condition on the loop variable, an invariant, or a
+            # lookup that may raise), the other branch without a call
+            subject = var if iterable != "strings" else f"len({var})"
+            test = self.choose(
+                [
+                    f"{subject} % 2 == 0",
+                    f"{subject} > {self.choose(scope.of(INT) or ['1'])}",
+                    f"{{0: 1, 1: 3, 2: 5}}[{subject}] > 2",
+                ]
+            )
+            body += [f"if {test}:", f"    {target}.append({value})"]
+            if self.draw(st.booleans()):
+                body += ["else:", f"    {target}.append(-1)"]
+        elif store.startswith("nested"):
             body.append(
                 f"{target}.append({value})" if kind == LIST else f"{target}[{var}] = {value}"
             )
