@@ -5,7 +5,8 @@ blocking calls with :func:`to_thread`, send LLM requests through :func:`http_cli
 bound the calls in flight with :func:`set_concurrency_limit`, let one call per key of a
 memo cache compute with :class:`single_flight`, check a memo key with :func:`hashable`
 and a condition with :func:`holds` before a call starts ahead of its loop
-(:data:`NOT_STARTED` stands for a call whose condition was false), and start with
+(:data:`NOT_STARTED` stands for a call whose condition was false), make additions to
+global counters in program order with :func:`add_in_order`, and start with
 :func:`run`. Everything here is re-exported from private modules; import the package,
 not its modules: ``import runtime_shim as epic``.
 """
@@ -15,12 +16,14 @@ from ._http import http_client
 from ._limit import concurrency_limit, set_concurrency_limit
 from ._loops import NOT_STARTED, hashable, holds
 from ._memo import single_flight
+from ._output import add_in_order
 from ._run import run
 from ._scope import TaskScope, scope
 
 __all__ = [
     "NOT_STARTED",
     "TaskScope",
+    "add_in_order",
     "concurrency_limit",
     "hashable",
     "holds",

@@ -1,4 +1,5 @@
-"""Printed output of tasks, held back and replayed in program order.
+"""Printed output of tasks (and additions to global counters), held back and replayed
+in program order.
 
 A task started early may print (a helper that logs ``asking ...`` before its request).
 Its text must appear where the sequential program would have printed it, so while a
@@ -9,22 +10,59 @@ task's buffer is replayed into the buffer of the task that awaits it.
 
 ``sys.stdout`` is replaced, once, by a thin proxy that writes to the current task's
 buffer when there is one and to the real stream otherwise.
+
+A global counter (``total += amount`` in a function; see
+``transpiler/analysis/counters.py``) is changed through :func:`add_in_order`: in a
+task, the addition waits in the buffer, among the text, and is made when the text is
+replayed; elsewhere it is made at once.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextvars
+import operator
 import sys
-from collections.abc import Awaitable, Coroutine, Generator
+from collections.abc import Awaitable, Callable, Coroutine, Generator, MutableMapping
 from typing import Any, TextIO, TypeVar
 
 _T = TypeVar("_T")
 
+# What a task holds back: text it printed, and changes to make in order.
+Held = str | Callable[[], None]
+
 # The buffer of the task running now (None: write through).
-_buffer: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
+_buffer: contextvars.ContextVar[list[Held] | None] = contextvars.ContextVar(
     "epic_output_buffer", default=None
 )
+
+
+def _in_order(change: Callable[[], None]) -> None:
+    """Make ``change`` now, or hold it back with the current task's output."""
+    buffer = _buffer.get()
+    if buffer is None:
+        change()
+    else:
+        buffer.append(change)
+
+
+# ``a += b`` for any a and b (the same error message as the statement when it fails).
+_iadd: Callable[[Any, Any], Any] = operator.iadd
+
+
+def add_in_order(namespace: MutableMapping[str, Any], name: str, amount: Any) -> None:
+    """``namespace[name] += amount``, made in program order: in a task started early,
+    when the generated code awaits the task (never, if the task is cancelled).
+
+    An addition that cannot be made (``0 + "x"``) raises here, at once, as it would
+    sequentially: whether it can depends only on the types, not on the order.
+    """
+    _iadd(namespace[name], amount)
+
+    def add() -> None:
+        namespace[name] = _iadd(namespace[name], amount)
+
+    _in_order(add)
 
 
 class _StdoutProxy:
@@ -56,7 +94,7 @@ def install_stdout_proxy() -> None:
         sys.stdout = _StdoutProxy(sys.stdout)  # type: ignore[assignment,unused-ignore]
 
 
-async def _with_buffer(coro: Coroutine[Any, Any, _T], buffer: list[str]) -> _T:
+async def _with_buffer(coro: Coroutine[Any, Any, _T], buffer: list[Held]) -> _T:
     _buffer.set(buffer)  # this task's context only (tasks run in a copy)
     return await coro
 
@@ -69,7 +107,7 @@ class BufferedTask(asyncio.Task[_T]):
     waits of the shim use :func:`wait_quietly` and replay nothing.
     """
 
-    _epic_output: list[str]
+    _epic_output: list[Held]
     _epic_replayed: bool
     # Set once code awaits the task for its value (the generated code, or a gather
     # collecting it in order): the program has reached the call's place.
@@ -91,10 +129,13 @@ class BufferedTask(asyncio.Task[_T]):
         if self._epic_replayed:
             return
         self._epic_replayed = True
-        text = "".join(self._epic_output)
+        held = list(self._epic_output)
         self._epic_output.clear()
-        if text:
-            sys.stdout.write(text)
+        for item in held:
+            if isinstance(item, str):
+                sys.stdout.write(item)
+            else:
+                _in_order(item)
 
     def __await__(self) -> Generator[Any, None, _T]:
         self.demand()
@@ -113,7 +154,7 @@ def start_buffered(
 ) -> BufferedTask[_T]:
     """Start ``coro`` as a :class:`BufferedTask` on the running loop."""
     loop = asyncio.get_running_loop()
-    buffer: list[str] = []
+    buffer: list[Held] = []
     task = BufferedTask(_with_buffer(coro, buffer), loop=loop, name=name)
     task._epic_output = buffer
     task._epic_replayed = False

@@ -656,6 +656,7 @@ def test_public_api() -> None:
         [
             "NOT_STARTED",
             "TaskScope",
+            "add_in_order",
             "concurrency_limit",
             "hashable",
             "holds",
@@ -978,3 +979,33 @@ def test_not_started_fails_loudly_if_awaited() -> None:
 
     with pytest.raises(RuntimeError, match="not started"):
         epic.run(main())
+
+
+def test_add_in_order_holds_additions_back_until_the_task_is_awaited() -> None:
+    namespace: dict[str, object] = {"total": 0.0}
+
+    async def add(amount: float, delay: float) -> None:
+        await asyncio.sleep(delay)
+        epic.add_in_order(namespace, "total", amount)
+
+    async def main() -> list[object]:
+        seen = []
+        async with epic.scope() as tasks:
+            first = tasks.spawn(add(0.1, 0.02))
+            second = tasks.spawn(add(0.2, 0.0))  # finishes first
+            third = tasks.spawn(add(1e16, 0.0))  # never awaited: never added
+            await asyncio.sleep(0.05)
+            seen.append(namespace["total"])  # nothing added yet
+            await first
+            seen.append(namespace["total"])
+            await second
+            seen.append(namespace["total"])
+            third.cancel()
+        return seen
+
+    assert epic.run(main()) == [0.0, 0.1, 0.1 + 0.2]
+    assert namespace["total"] == 0.1 + 0.2  # in program order, bit for bit
+    epic.add_in_order(namespace, "total", 1.0)  # outside a task: at once
+    assert namespace["total"] == 0.1 + 0.2 + 1.0
+    with pytest.raises(TypeError, match=r"\+="):
+        epic.add_in_order(namespace, "total", "x")

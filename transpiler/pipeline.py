@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from transpiler.analysis.calls import collect_call_facts
+from transpiler.analysis.counters import find_counters
 from transpiler.analysis.effects import EffectAnalysis
 from transpiler.analysis.support import unsupported
 from transpiler.checks import compiles
@@ -68,7 +69,7 @@ def analyse(module: cst.Module, config: Config) -> tuple[cst.Module, EffectAnaly
     wrapper = cst.MetadataWrapper(module, unsafe_skip_copy=True)
     calls = collect_call_facts(wrapper, config)
     memo = find_memo_functions(wrapper.module, list(calls.functions))
-    analysis = EffectAnalysis(calls, memo)
+    analysis = EffectAnalysis(calls, memo, find_counters(wrapper.module))
     analysis.find_gathered(wrapper.module)
     return wrapper.module, analysis
 

@@ -716,6 +716,19 @@ class Generator:
         self.callees.append(Callee(name, INT, INT))
         return lines
 
+    def accountant(self) -> list[str]:
+        """A helper that adds to the module-level counter ``TOTAL`` (token accounting);
+        float amounts too, whose sum depends on the order of the additions."""
+        name = self.fresh("cnt")
+        ext = self.external(INT)
+        amount = self.choose(["v", "v / 3", "1"])
+        lines = [f"def {name}(p):", "    global TOTAL", f"    v = {ext.func}(p)"]
+        if self.draw(st.booleans()):
+            lines.append(f'    print("{name}", p)')
+        lines += [f"    TOTAL += {amount}", "    return v"]
+        self.callees.append(Callee(name, INT, INT))
+        return lines
+
     def tracer(self) -> list[str]:
         """A helper that mutates a module-level list (an effect on a global)."""
         name = self.fresh("t")
@@ -749,12 +762,17 @@ def programs(draw: Callable[[st.SearchStrategy[Any]], Any]) -> Program:
     if draw(st.integers(0, 3)) == 0:
         gen.globals_["G"] = INT
         sections.append("G = 1\n")
+    counting = draw(st.integers(0, 3)) == 0
+    if counting:
+        sections.append("TOTAL = 0\n")
     for _ in range(draw(st.integers(0, 3))):
         kind = draw(
             st.sampled_from(
-                ["helper", "memo", "recursion", "tracer", "mutator", "reader", "setter"]
+                ["helper", "memo", "recursion", "tracer", "mutator", "reader", "setter", "accountant"]
             )
         )
+        if kind == "accountant" and not counting:
+            kind = "helper"
         if kind == "tracer" and "trace" not in gen.globals_:
             kind = "helper"
         if kind in ("reader", "setter") and "G" not in gen.globals_:
@@ -766,6 +784,8 @@ def programs(draw: Callable[[st.SearchStrategy[Any]], Any]) -> Program:
     body = gen.block(scope, MAX_DEPTH, 1, 8)
     if "trace" in gen.globals_:
         body.append('print("trace", trace)')
+    if counting:
+        body.append('print("TOTAL", TOTAL)')
     if wrapped:
         sections.append("\n".join(["def main():"] + indent(body)) + "\n")
         guard = draw(st.booleans())

@@ -17,6 +17,7 @@ import libcst as cst
 from transpiler.analysis.calls import CallFacts, KnownCall, UserCall
 from transpiler.analysis.externals import ExternalCall
 from transpiler.analysis.externals import Effect
+from transpiler.analysis.counters import Counters
 from transpiler.analysis.memo import MemoShape
 from transpiler.analysis.names import NameUse, names_of, param_names
 
@@ -185,9 +186,14 @@ class EffectAnalysis:
     """Function summaries (computed once) and statement facts (computed on demand)."""
 
     def __init__(
-        self, calls: CallFacts, memo: Mapping[cst.FunctionDef, MemoShape] | None = None
+        self,
+        calls: CallFacts,
+        memo: Mapping[cst.FunctionDef, MemoShape] | None = None,
+        counters: Counters | None = None,
     ) -> None:
         self.calls = calls
+        # Global counters: functions add to them in program order (see counters.py).
+        self.counters = counters if counters is not None else Counters(frozenset(), {})
         # Functions with the memo shape; those whose effects also qualify are in
         # ``memo_functions`` once the summaries are computed.
         self._memo_shapes = dict(memo or {})
@@ -262,6 +268,12 @@ class EffectAnalysis:
         is_async = any(self.is_awaited(call) for call in body.calls)
         effect = max((self.call_effect(call) for call in body.calls), default=Effect.PURE)
         use = names_of(function.body)
+        # Additions to global counters are held back and made in program order, like
+        # printed text: an ordered effect that does not keep the call in place.
+        counted = frozenset(body.global_decls & self.counters.names)
+        if counted:
+            effect = max(effect, Effect.OUTPUT)
+            use = NameUse(reads=use.reads - counted, binds=use.binds - counted, mutates=use.mutates)
         own_cache = self._own_memo_cache(function)
         if own_cache is not None:
             # Its own checks and stores of the cache commute with other such calls.
@@ -279,6 +291,7 @@ class EffectAnalysis:
         reads = set(free_reads)
         writes = set(global_writes)
         commuting = {own_cache} if own_cache is not None else set()
+        commuting |= counted
         for call in body.calls:
             target = self.calls.targets.get(call)
             if isinstance(target, UserCall) and target.function in self.summaries:

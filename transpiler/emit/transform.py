@@ -321,6 +321,24 @@ class Emitter(cst.CSTTransformer):
             return self._gather(updated_node).with_changes(lpar=[], rpar=[])
         return updated_node
 
+    def leave_AugAssign(
+        self, original_node: cst.AugAssign, updated_node: cst.AugAssign
+    ) -> cst.BaseSmallStatement:
+        name = self.analysis.counters.additions.get(original_node)
+        if name is None:
+            return updated_node
+        # ``total += amount`` in program order (held back while the call is a task).
+        return cst.Expr(
+            cst.Call(
+                func=attribute(f"{self.plan.epic}.add_in_order"),
+                args=[
+                    cst.Arg(cst.Call(func=cst.Name("globals"))),
+                    cst.Arg(cst.SimpleString(repr(name))),
+                    cst.Arg(updated_node.value),
+                ],
+            )
+        )
+
     def leave_Attribute(
         self, original_node: cst.Attribute, updated_node: cst.Attribute
     ) -> cst.BaseExpression:

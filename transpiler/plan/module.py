@@ -227,6 +227,7 @@ def plan_module(module: cst.Module, analysis: EffectAnalysis) -> ModulePlan:
         uses_epic=uses_epic
         or any(f in async_functions for f in analysis.memo_functions)
         or _uses_threads(analysis)
+        or bool(analysis.counters.additions)
         or bool(analysis.calls.client_constructors),
     )
 
