@@ -47,11 +47,11 @@ async def ask(prompt):
 async def main() -> None:
     async with epic.scope() as tasks:
         notes = {}
-        pending = []
+        ask_tasks = []
         for topic in ["tides", "reefs"]:
             ask_task = tasks.spawn(ask("echo: kelp"))
-            pending.append((topic, ask_task))
-        for topic, ask_task in pending:
+            ask_tasks.append((topic, ask_task))
+        for topic, ask_task in ask_tasks:
             topic = topic.upper()
             note = await ask(f"echo: {topic}")
             topic = await ask_task

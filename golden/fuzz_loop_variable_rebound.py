@@ -48,11 +48,11 @@ async def main() -> None:
         for topic in ["tea", "rice", "salt"]:
             topic = f"echo: {topic} from the pantry"
             answers.append(await ask(topic))
-        pending = []
+        reply_tasks = []
         for topic in ["tea", "rice", "salt"]:
             reply_task = tasks.spawn(ask(f"echo: {topic}"))
-            pending.append(reply_task)
-        for reply_task in pending:
+            reply_tasks.append(reply_task)
+        for reply_task in reply_tasks:
             reply = await reply_task
             copy = reply
             print(copy)

@@ -57,11 +57,11 @@ async def main() -> None:
         first = await ask("echo: a first answer")
         print("after one call:", completion_tokens, prompt_tokens)
         answers = []
-        pending = []
+        ask_tasks = []
         for topic in ["sea", "sky", "sand"]:
             ask_task = tasks.spawn(ask(f"echo: a line about the {topic}"))
-            pending.append(ask_task)
-        for ask_task in pending:
+            ask_tasks.append(ask_task)
+        for ask_task in ask_tasks:
             answers.append(await ask_task)
         print(answers)
         print("tokens:", completion_tokens, prompt_tokens)

@@ -46,12 +46,12 @@ async def main() -> None:
         headline_task = tasks.spawn(
             ask("Write a headline about the quarterly results.")
         )
-        pending = []
+        note_tasks = []
         for region in ["north", "south"]:
             note_task = tasks.spawn(
                 ask(f"One sentence on sales in the {region} region.")
             )
-            pending.append((region, note_task))
+            note_tasks.append((region, note_task))
         mood = await mood_task
         headline = await headline_task
         if mood == "positive":
@@ -59,7 +59,7 @@ async def main() -> None:
         else:
             tone = await ask("Suggest a reassuring closing line.")
         print(headline)
-        for region, note_task in pending:
+        for region, note_task in note_tasks:
             note = await note_task
             print(f"{region}: {note}")
         print(tone)

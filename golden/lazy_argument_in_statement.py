@@ -51,13 +51,13 @@ notes = {"Lisbon": "sunny", "Oslo": "snowy", "Quito": "mild"}
 async def main() -> None:
     async with epic.scope() as tasks:
         scores = {}
-        pending = []
+        ask_tasks = []
         for city in ["Lisbon", "Oslo", "Lima", "Quito"]:
             ask_task = tasks.spawn_after(
                 lambda city=city: ask(f"echo: {city} is {notes[city]}")
             )
-            pending.append((city, ask_task))
-        for city, ask_task in pending:
+            ask_tasks.append((city, ask_task))
+        for city, ask_task in ask_tasks:
             scores[city] = await ask_task
             print(city, scores[city])
         print("never printed")

@@ -47,13 +47,13 @@ phrases = [["a", "calm", "sea"], ["the", "sun"], [], ["long", "boat"]]
 
 async def main() -> None:
     async with epic.scope() as tasks:
-        pending = []
+        reply_tasks = []
         for words in phrases:
             reply_task = tasks.spawn_after(
                 lambda words=words: ask(f"echo: {words[-1]}")
             )
-            pending.append((words, reply_task))
-        for words, reply_task in pending:
+            reply_tasks.append((words, reply_task))
+        for words, reply_task in reply_tasks:
             reply = await reply_task
             print(len(words), reply)
         print("never printed")

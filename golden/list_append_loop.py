@@ -42,11 +42,11 @@ topics = ["volcanoes", "glaciers", "deserts"]
 async def main() -> None:
     async with epic.scope() as tasks:
         facts = []
-        pending = []
+        ask_tasks = []
         for topic in topics:
             ask_task = tasks.spawn(ask(f"Tell me one fact about {topic}."))
-            pending.append(ask_task)
-        for ask_task in pending:
+            ask_tasks.append(ask_task)
+        for ask_task in ask_tasks:
             facts.append(await ask_task)
         print(len(facts), "facts")
         for fact in facts:

@@ -60,11 +60,11 @@ summaries = ["alpha", "beta", "gamma", "delta", "omega"]
 async def main() -> None:
     async with epic.scope() as tasks:
         merged = []
-        pending2 = []
+        reply_tasks = []
         for word in ["sea", "sky"]:
             reply_task = tasks.spawn(ask(f"echo: {word}"))
-            pending2.append(reply_task)
-        pending = []
+            reply_tasks.append(reply_task)
+        ask_tasks = []
         for i in range(0, len(summaries), 2):
             ask_task = (
                 tasks.spawn_after(
@@ -73,8 +73,8 @@ async def main() -> None:
                 if epic.holds(lambda: i + 1 < len(summaries))
                 else epic.NOT_STARTED
             )
-            pending.append((i, ask_task))
-        for i, ask_task in pending:
+            ask_tasks.append((i, ask_task))
+        for i, ask_task in ask_tasks:
             if i + 1 < len(summaries):
                 merged.append(await ask_task)
             else:
@@ -83,7 +83,7 @@ async def main() -> None:
         print(merged)
 
         # A condition on a value the loop computes from a reply stays in the second loop.
-        for reply_task in pending2:
+        for reply_task in reply_tasks:
             reply = await reply_task
             if len(reply) > 2:
                 print(await ask(f"echo: more on {reply}"))

@@ -47,15 +47,15 @@ limits = {"sea": 1, "sky": None}
 
 async def main() -> None:
     async with epic.scope() as tasks:
-        pending = []
+        ask_tasks = []
         for word in ["sea", "sky"]:
             ask_task = (
                 tasks.spawn(ask(f"echo: about {word}"))
                 if epic.holds(lambda: limits[word] + 1 > 1)
                 else epic.NOT_STARTED
             )
-            pending.append((word, ask_task))
-        for word, ask_task in pending:
+            ask_tasks.append((word, ask_task))
+        for word, ask_task in ask_tasks:
             print("checking", word)
             if limits[word] + 1 > 1:
                 print(await ask_task)

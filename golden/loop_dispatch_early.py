@@ -65,32 +65,32 @@ async def main() -> None:
     global city
     async with epic.scope() as tasks:
         print("planning from", city)
-        pending = []
+        ask_tasks = []
         for city in CITIES:
             ask_task = tasks.spawn(ask(f"echo: research:{city}"))
-            pending.append((city, ask_task))
+            ask_tasks.append((city, ask_task))
         plan = await ask("[latency:0.5] echo: plan:trip")
         print("plan:", plan)
 
         notes = {}
-        for city, ask_task in pending:
+        for city, ask_task in ask_tasks:
             notes[city] = await ask_task
         print(notes)
 
-        pending2 = []
+        ask_tasks2 = []
         for step in plan.split(":"):
             ask_task2 = tasks.spawn(ask(f"echo: detail of {step}"))
-            pending2.append((step, ask_task2))
-        for step, ask_task2 in pending2:
+            ask_tasks2.append((step, ask_task2))
+        for step, ask_task2 in ask_tasks2:
             print(step, await ask_task2)
 
         options = {"cities": CITIES}
         print("checking options")
-        pending3 = []
+        ask_tasks3 = []
         for city in options["towns"]:
             ask_task3 = tasks.spawn(ask(f"echo: {city}"))
-            pending3.append(ask_task3)
-        for ask_task3 in pending3:
+            ask_tasks3.append(ask_task3)
+        for ask_task3 in ask_tasks3:
             print(await ask_task3)
 
 

@@ -49,11 +49,11 @@ async def sample(question, seed):
 
 async def main() -> None:
     async with epic.scope() as tasks:
-        pending = []
+        votes_tasks = []
         for question in QUESTIONS:
             votes_task = tasks.gather(sample(question, seed) for seed in range(SAMPLES))
-            pending.append((question, votes_task))
-        for question, votes_task in pending:
+            votes_tasks.append((question, votes_task))
+        for question, votes_task in votes_tasks:
             votes = await votes_task
             answer, count = Counter(votes).most_common(1)[0]
             print(question, votes, answer, count)

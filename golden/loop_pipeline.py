@@ -60,20 +60,20 @@ async def score(candidate):
 async def main() -> None:
     async with epic.scope() as tasks:
         candidates = []
-        pending = []
+        idea_tasks = []
         for latency, name in [("0.05", "quick"), ("0.6", "slow-1"), ("0.6", "slow-2")]:
             idea_task = tasks.spawn(ask(f"[latency:{latency}] echo: idea:{name}"))
-            pending.append(idea_task)
-        pending2 = []
-        for idea_task in pending:
+            idea_tasks.append(idea_task)
+        score_tasks = []
+        for idea_task in idea_tasks:
             idea = await idea_task
             candidate = idea.removeprefix("idea:")
             candidates.append(candidate)
             score_task = tasks.spawn(score(candidate))
-            pending2.append((candidate, score_task))
+            score_tasks.append((candidate, score_task))
 
         scores = {}
-        for candidate, score_task in pending2:
+        for candidate, score_task in score_tasks:
             scores[candidate] = await score_task
             print(candidate, scores[candidate])
         print(max(scores, key=scores.__getitem__), candidates)

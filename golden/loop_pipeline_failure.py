@@ -49,19 +49,19 @@ async def ask(prompt):
 async def main() -> None:
     async with epic.scope() as tasks:
         candidates = []
-        pending = []
+        ask_tasks = []
         for prompt in ["echo: first", "[latency:0.4] echo: second", "[fail:400] third"]:
             ask_task = tasks.spawn(ask(prompt))
-            pending.append(ask_task)
-        pending2 = []
-        for ask_task in pending:
+            ask_tasks.append(ask_task)
+        ask_tasks2 = []
+        for ask_task in ask_tasks:
             candidate = await ask_task
             candidates.append(candidate)
             ask_task2 = tasks.spawn(ask(f"[latency:0.5] echo: score of {candidate}"))
-            pending2.append((candidate, ask_task2))
+            ask_tasks2.append((candidate, ask_task2))
             print("collected", len(candidates))
 
-        for candidate, ask_task2 in pending2:
+        for candidate, ask_task2 in ask_tasks2:
             print(candidate, await ask_task2)
 
 

@@ -63,53 +63,53 @@ async def main() -> None:
     async with epic.scope() as tasks:
         # The first loop changes what the second loop's calls read (the latest prefix).
         words = []
-        pending = []
+        ask_tasks = []
         for topic in ["sea", "sky"]:
             ask_task = tasks.spawn(ask(f"echo: {topic}"))
-            pending.append((topic, ask_task))
-        for topic, ask_task in pending:
+            ask_tasks.append((topic, ask_task))
+        for topic, ask_task in ask_tasks:
             prefix = topic.upper()
             words.append(await ask_task)
-        pending2 = []
+        ask_tasks2 = []
         for word in words:
             ask_task2 = tasks.spawn(ask(f"echo: {prefix} {word}"))
-            pending2.append(ask_task2)
-        pending3 = []
+            ask_tasks2.append(ask_task2)
+        ask_tasks3 = []
         for topic in ["rain", "sun"]:
             ask_task3 = tasks.spawn(ask(f"echo: note on {topic}"))
-            pending3.append(ask_task3)
-        for ask_task2 in pending2:
+            ask_tasks3.append(ask_task3)
+        for ask_task2 in ask_tasks2:
             print(await ask_task2)
 
         # The list changes between the loops: the second loop sees the change.
         notes = []
-        for ask_task3 in pending3:
+        for ask_task3 in ask_tasks3:
             notes.append(await ask_task3)
         notes[0] = notes[0].upper()
-        pending5 = []
+        ask_tasks5 = []
         for topic in ["wind", "snow"]:
             ask_task5 = tasks.spawn(ask(f"echo: {topic}"))
-            pending5.append(ask_task5)
-        pending4 = []
+            ask_tasks5.append(ask_task5)
+        ask_tasks4 = []
         for note in notes:
             ask_task4 = tasks.spawn(ask(f"echo: {note}!"))
-            pending4.append(ask_task4)
-        for ask_task4 in pending4:
+            ask_tasks4.append(ask_task4)
+        for ask_task4 in ask_tasks4:
             print(await ask_task4)
 
         # A candidate is changed after it was collected: its score must see the change.
         pairs = []
-        for ask_task5 in pending5:
+        for ask_task5 in ask_tasks5:
             pair = [await ask_task5]
             pairs.append(pair)
             pair.append("checked")
-        pending6 = []
+        ask_tasks6 = []
         for pair in pairs:
             ask_task6 = tasks.spawn_after(
                 lambda pair=pair: ask(f"echo: {' '.join(pair)}")
             )
-            pending6.append(ask_task6)
-        for ask_task6 in pending6:
+            ask_tasks6.append(ask_task6)
+        for ask_task6 in ask_tasks6:
             print(await ask_task6)
 
 

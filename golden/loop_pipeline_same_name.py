@@ -69,21 +69,21 @@ async def main() -> None:
     global used
     async with epic.scope() as tasks:
         ideas = []
-        pending = []
+        propose_tasks = []
         for latency, name in [("0.05", "quick"), ("0.6", "slow-1"), ("0.6", "slow-2")]:
             propose_task = tasks.spawn(propose(latency, name))
-            pending.append(propose_task)
-        pending2 = []
-        for propose_task in pending:
+            propose_tasks.append(propose_task)
+        ask_tasks = []
+        for propose_task in propose_tasks:
             idea, size = await propose_task
             ideas.append(idea)
             ask_task = tasks.spawn(ask(f"echo: score:{idea}!"))
-            pending2.append((idea, ask_task))
+            ask_tasks.append((idea, ask_task))
             used += size
             print("proposed", idea)
 
         best = None
-        for idea, ask_task in pending2:
+        for idea, ask_task in ask_tasks:
             score = len(await ask_task)
             print(idea, score)
             if best is None or score > best[0]:

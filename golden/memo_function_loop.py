@@ -87,13 +87,13 @@ candidates = [
 async def main() -> None:
     async with epic.scope() as tasks:
         scored = []
-        pending = []
+        score_tasks = []
         for candidate in candidates:
             score_task = tasks.spawn_after(
                 lambda candidate=candidate: value(candidate[-1])
             )
-            pending.append((candidate, score_task))
-        for candidate, score_task in pending:
+            score_tasks.append((candidate, score_task))
+        for candidate, score_task in score_tasks:
             score = await score_task
             scored.append((score, candidate))
             print(f"[{score:2}] {' '.join(candidate)}")

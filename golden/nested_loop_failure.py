@@ -42,15 +42,15 @@ async def ask(prompt):
 
 async def main() -> None:
     async with epic.scope() as tasks:
-        pending2 = []
+        ask_tasks_by_state = []
         for state in ["echo: calm", "[fail:400] storm"]:
-            pending = []
+            ask_tasks = []
             for idea in ("a", "b"):
                 ask_task = tasks.spawn(ask(f"{state} {idea}"))
-                pending.append(ask_task)
-            pending2.append((state, pending))
-        for state, pending in pending2:
-            for ask_task in pending:
+                ask_tasks.append(ask_task)
+            ask_tasks_by_state.append((state, ask_tasks))
+        for state, ask_tasks in ask_tasks_by_state:
+            for ask_task in ask_tasks:
                 print(state, await ask_task)
             print("done with", state)
         print("never printed")

@@ -63,16 +63,16 @@ frontier = ["calm", "storm"]
 async def main() -> None:
     async with epic.scope() as tasks:
         candidates = []
-        pending2 = []
+        word_tasks_by_state = []
         for state in frontier:
-            pending = []
+            word_tasks = []
             for k in (1, 2, 3):
                 word_task = tasks.spawn(ask(f"echo: {state}-{k}"))
-                pending.append(word_task)
-            pending2.append((state, pending))
-        for state, pending in pending2:
+                word_tasks.append(word_task)
+            word_tasks_by_state.append((state, word_tasks))
+        for state, word_tasks in word_tasks_by_state:
             print("expanding", state)
-            for word_task in pending:
+            for word_task in word_tasks:
                 word = await word_task
                 candidates.append((state, word))
             print("expanded", state)
@@ -81,15 +81,15 @@ async def main() -> None:
         # A bound that is computed (it could raise) runs ahead only when it reads nothing the
         # outer loop changes and nothing before the inner loop is left for the second loop.
         PROPOSALS = 2
-        pending4 = []
+        word_tasks2_by_state = []
         for state in frontier:
-            pending3 = []
+            word_tasks2 = []
             for k in range(1, PROPOSALS + 1):
                 word_task2 = tasks.spawn(ask(f"echo: again {state}-{k}"))
-                pending3.append(word_task2)
-            pending4.append((state, pending3))
-        for state, pending3 in pending4:
-            for word_task2 in pending3:
+                word_tasks2.append(word_task2)
+            word_tasks2_by_state.append((state, word_tasks2))
+        for state, word_tasks2 in word_tasks2_by_state:
+            for word_task2 in word_tasks2:
                 word = await word_task2
                 print(state, word)
 

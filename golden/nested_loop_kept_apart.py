@@ -48,13 +48,13 @@ story = ["once"]
 async def main() -> None:
     async with epic.scope() as tasks:
         for state in ["calm", "storm", "dawn"]:
-            pending = []
+            word_tasks = []
             for k in range(2):
                 word_task = tasks.spawn_after(
                     lambda k=k: ask(f"echo: {' '.join(story)} {state}{k}")
                 )
-                pending.append(word_task)
-            for word_task in pending:
+                word_tasks.append(word_task)
+            for word_task in word_tasks:
                 word = await word_task
                 print(word)
             story.append(state)

@@ -15,13 +15,13 @@ appends it: the consumer's dispatch part (its first loop's body) moves to just a
 the ``append``, in the producer's retire loop, and its retire loop stays where the
 consumer stood::
 
-    for state, propose_task in pending:
+    for state, propose_task in propose_tasks:
         candidate = extend(state, await propose_task)
         candidates.append(candidate)
         value_task = tasks.spawn(value(candidate))
-        pending2.append((candidate, value_task))
+        value_tasks.append((candidate, value_task))
     scores = []
-    for candidate, value_task in pending2:
+    for candidate, value_task in value_tasks:
         scores.append(await value_task)
 
 The consumer dispatches the same elements in the same order with the same inputs, so

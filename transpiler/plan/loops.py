@@ -3,11 +3,11 @@
 A ``for`` loop is split in two (loop fission, the software form of out-of-order issue
 with in-order commit)::
 
-    pending = []
+    answer_tasks = []
     for q in questions:                       # dispatch: every iteration's calls
         answer_task = tasks.spawn(ask(q))
-        pending.append((q, answer_task))
-    for q, answer_task in pending:            # retire: the rest, in iteration order
+        answer_tasks.append((q, answer_task))
+    for q, answer_task in answer_tasks:       # retire: the rest, in iteration order
         answer = await answer_task
         results.append(answer)
 
@@ -28,6 +28,7 @@ exactly as in the original. Requirements (else the loop runs iteration by iterat
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -423,7 +424,9 @@ def plan_loop(
         started_calls=frozenset(e.index for e in extracted),
     )
     return LoopPlan(
-        pending=fresh_name("pending", taken),
+        pending=fresh_name(
+            _pending_name(futures, extracted, memo, nested, loop.target), taken
+        ),
         dispatch=BlockPlan(tuple(ops), rebound),
         extracted=tuple(extracted),
         memo=memo,
@@ -431,6 +434,30 @@ def plan_loop(
         retire=retire,
         nested=tuple(sorted(nested.items())),
     )
+
+
+def _pending_name(
+    futures: dict[int, str],
+    extracted: Sequence[ExtractedCall],
+    memo: Sequence[MemoCall],
+    nested: dict[int, LoopPlan],
+    target: cst.BaseExpression,
+) -> str:
+    """A name for the list the first loop fills, after what it holds: ``research_tasks``
+    for the ``research_task`` of every iteration, ``ask_tasks_by_state`` for the lists
+    of an inner loop; ``pending`` when nothing better fits."""
+    first = sorted(
+        [(index, future) for index, future in futures.items()]
+        + [(e.index, e.future) for e in extracted]
+    )
+    if first:
+        stem = re.sub(r"_task\d*$", "", first[0][1])
+        return f"{stem}_tasks" if stem else "pending"
+    if nested and not memo and isinstance(target, cst.Name):
+        inner = nested[min(nested)].pending
+        if inner != "pending" and not inner.startswith("pending"):
+            return f"{inner}_by_{target.value}"
+    return "pending"
 
 
 def _dispatch_reads(
