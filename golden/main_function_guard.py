@@ -47,11 +47,15 @@ async def ask(prompt):
 async def main():
     async with epic.scope() as tasks:
         names = ["Lumen", "Brightly", "Glowstack"]
-        first_task = tasks.spawn(ask(f"Rate the product name {names[0]} from 1 to 10."))
-        second_task = tasks.spawn(
-            ask(f"Rate the product name {names[1]} from 1 to 10.")
+        first_task = tasks.spawn_after(
+            lambda: ask(f"Rate the product name {names[0]} from 1 to 10.")
         )
-        third_task = tasks.spawn(ask(f"Rate the product name {names[2]} from 1 to 10."))
+        second_task = tasks.spawn_after(
+            lambda: ask(f"Rate the product name {names[1]} from 1 to 10.")
+        )
+        third_task = tasks.spawn_after(
+            lambda: ask(f"Rate the product name {names[2]} from 1 to 10.")
+        )
         first = await first_task
         second = await second_task
         third = await third_task

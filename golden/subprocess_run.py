@@ -48,8 +48,8 @@ async def ask(prompt):
 
 async def main() -> None:
     async with epic.scope() as tasks:
-        version_task = tasks.spawn(
-            epic.to_thread(
+        version_task = tasks.spawn_after(
+            lambda: epic.to_thread(
                 subprocess.run,
                 [sys.executable, "-c", "import sys; print(sys.version_info[0])"],
                 capture_output=True,

@@ -204,7 +204,11 @@ class Generator:
                 options.append(("dict", 1))
             if any(c.returns == INT for c in self.callees):
                 options.append(("callee", 3))
-            options += [("conditional", 1), ("mod", 1)]
+            # (``divide`` and a dict ``lookup`` may raise: as call arguments they must
+            # raise where the call stood, not where it was started)
+            options += [("conditional", 1), ("mod", 1), ("divide", 1)]
+            if scope.of(DICT):
+                options.append(("lookup", 1))
         what = self.weighted(options)
         d = depth - 1
         if what == "literal":
@@ -220,6 +224,10 @@ class Generator:
             return f"({left} {op} {right})"
         if what == "mod":
             return f"({self.int_expr(scope, d)} % {self.small(2, 8)})"
+        if what == "divide":
+            return f"(60 // ({self.int_expr(scope, d)} % 3))"
+        if what == "lookup":
+            return f"{self.choose(scope.of(DICT))}[{self.int_expr(scope, d)} % 4]"
         if what == "len":
             return f"len({self.str_expr(scope, d)})"
         if what == "list":

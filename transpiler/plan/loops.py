@@ -46,7 +46,9 @@ from transpiler.plan.schedule import (
     call_args_safe,
     extractable_call,
     fresh_name,
+    gather_safe,
     is_safe,
+    safe_iterable,
     plan_block,
 )
 
@@ -231,7 +233,7 @@ def plan_loop(
             isinstance(value, cst.ListComp)
             and value in analysis.gathered
             and fact.awaited_calls == (value.elt,)
-            and _safe_iterable(value.for_in.iter)
+            and gather_safe(value)
             and not names_of(value).reads & dispatch_binds
         ):
             # ``votes = [sample(q, s) for s in range(n)]``: all of it starts up front
@@ -282,7 +284,7 @@ def plan_loop(
         )
         if not isinstance(inner, LoopPlan) or fills_used_cache(facts[index]):
             continue
-        if not _safe_iterable(statement.iter) and (
+        if not safe_iterable(statement.iter) and (
             names_of(statement.iter).reads & (body_writes | targets)
             or any(j not in dispatched for j in range(index))
         ):
@@ -519,7 +521,7 @@ def hoistable_dispatch(
     raise (an iterable that may, its own or an inner loop's), since the exception would
     then come before those statements' effects. (A memo key whose hash fails starts
     nothing: see ``epic.hashable``.)"""
-    if not _safe_iterable(loop.iter):
+    if not safe_iterable(loop.iter):
         return None
     assert isinstance(loop.body, cst.IndentedBlock)
     for index, inner in plan.nested:
@@ -597,18 +599,6 @@ def _memo_shape(
     if analysis.effect_besides(line, call) > Effect.EXTERNAL or not call_args_safe(call):
         return None
     return call, key, cache
-
-
-def _safe_iterable(node: cst.BaseExpression) -> bool:
-    """An iterable evaluated without raising: a name, a display, ``range(...)``."""
-    if is_safe(node):
-        return True
-    return (
-        isinstance(node, cst.Call)
-        and isinstance(node.func, cst.Name)
-        and node.func.value == "range"
-        and call_args_safe(node)
-    )
 
 
 def _is_names(target: cst.BaseExpression) -> bool:

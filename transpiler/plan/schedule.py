@@ -315,6 +315,36 @@ def call_args_safe(call: cst.Call) -> bool:
     return all(is_safe(arg.value) for arg in call.args)
 
 
+def safe_iterable(node: cst.BaseExpression) -> bool:
+    """An iterable evaluated without raising: a name, a display, ``range(...)``."""
+    if is_safe(node):
+        return True
+    return (
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Name)
+        and node.func.value == "range"
+        and call_args_safe(node)
+    )
+
+
+def gather_safe(comp: cst.ListComp | cst.GeneratorExp) -> bool:
+    """Whether starting a gathered comprehension's calls cannot raise: ``tasks.gather``
+    runs the comprehension at once (iterables, conditions, the element's arguments),
+    so anything there that may raise would raise where the calls start, ahead of the
+    code before the comprehension."""
+    element = comp.elt
+    if not isinstance(element, cst.Call) or not call_args_safe(element):
+        return False
+    for_in: cst.CompFor | None = comp.for_in
+    while for_in is not None:
+        if not isinstance(for_in.target, cst.Name) or not safe_iterable(for_in.iter):
+            return False
+        if any(not is_safe(condition.test) for condition in for_in.ifs):
+            return False
+        for_in = for_in.inner_for_in
+    return True
+
+
 _CONDITIONAL = (
     cst.IfExp,
     cst.BooleanOperation,
@@ -488,8 +518,11 @@ class _Scheduler:
                 continue
             if self.can_task[unit.index] and unit.call is not None:
                 prints = isinstance(unit.call, cst.Call) and self.analysis.prints(unit.call)
+                # Arguments that may raise are evaluated inside the task: the error
+                # surfaces where the task is awaited, in program order.
+                lazy = isinstance(unit.call, cst.Call) and not call_args_safe(unit.call)
                 self.tasks[unit.index] = Task(
-                    unit.index, "", unit.target, unit.call, prints=prints
+                    unit.index, "", unit.target, unit.call, prints=prints, lazy=lazy
                 )
         changed = True
         while changed:
@@ -549,6 +582,10 @@ class _Scheduler:
             return True
         a, b = earlier.facts.names, later.facts.names
         later_is_task = later.index in self.tasks
+        if later_is_task and self._start_may_raise(later) and (
+            earlier.ordered or earlier.may_raise
+        ):
+            return True  # its error must come after the earlier statement's effects
         if later_is_task:
             # A task's own writes happen when it is resolved, not when it is spawned;
             # what it needs at spawn time are its inputs.
@@ -568,6 +605,12 @@ class _Scheduler:
         if earlier.ordered and later.ordered:
             return True
         return earlier.barrier or later.barrier or earlier.ordered or later.ordered
+
+    def _start_may_raise(self, unit: _Unit) -> bool:
+        """Whether spawning the unit's task may raise: a gathered comprehension runs
+        its iterables, conditions and arguments where it is started."""
+        call = self.tasks[unit.index].call
+        return isinstance(call, (cst.ListComp, cst.GeneratorExp)) and not gather_safe(call)
 
     # -- emission ----------------------------------------------------------------------
     def schedule(self) -> list[Op]:
@@ -979,7 +1022,7 @@ def plan_block(
     ops = _sink_dispatches(_fuse(scheduler.schedule(), units), units)
     rebound: dict[int, frozenset[str]] = {}
     for op in ops:
-        if isinstance(op, Spawn) and op.task.deps:
+        if isinstance(op, Spawn) and (op.task.deps or op.task.lazy):
             later_writes: set[str] = set()
             for unit in units[op.task.index + 1 :]:
                 later_writes |= unit.facts.names.writes
