@@ -6,15 +6,18 @@ bound the calls in flight with :func:`set_concurrency_limit`, let one call per k
 memo cache compute with :class:`single_flight`, check a memo key with :func:`hashable`
 and a condition with :func:`holds` before a call starts ahead of its loop
 (:data:`NOT_STARTED` stands for a call whose condition was false), make additions to
-global counters in program order with :func:`add_in_order`, and start with
-:func:`run`. Everything here is re-exported from private modules; import the package,
-not its modules: ``import runtime_shim as epic``.
+global counters in program order with :func:`add_in_order`, gather a dict
+comprehension's calls with :func:`keyed`, consume ``any``/``all`` generator expressions
+that await with :func:`any` and :func:`all`, and start with :func:`run`. Everything here
+is re-exported from private modules; import the package, not its modules:
+``import runtime_shim as epic``.
 """
 
 from ._executor import to_thread
+from ._generators import all, any
 from ._http import http_client
 from ._limit import concurrency_limit, set_concurrency_limit
-from ._loops import NOT_STARTED, hashable, holds
+from ._loops import NOT_STARTED, hashable, holds, keyed
 from ._memo import single_flight
 from ._output import add_in_order
 from ._run import run
@@ -24,9 +27,12 @@ __all__ = [
     "NOT_STARTED",
     "TaskScope",
     "add_in_order",
+    "all",
+    "any",
     "concurrency_limit",
     "hashable",
     "holds",
+    "keyed",
     "http_client",
     "run",
     "scope",

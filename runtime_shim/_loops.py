@@ -1,12 +1,16 @@
 """Helpers for the first loop of a split loop (the one that starts every iteration's
 calls ahead of the loop): checks that must not raise there, since any error has to
 come from the second loop, in program order, after the output of earlier iterations.
+And :func:`keyed`, the element of a gathered dict comprehension.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator
-from typing import Any, NoReturn
+from collections.abc import Awaitable, Callable, Generator
+from typing import Any, NoReturn, TypeVar
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 
 def hashable(key: object) -> bool:
@@ -45,3 +49,10 @@ class NotStarted:
 
 
 NOT_STARTED = NotStarted()
+
+
+async def keyed(key: _K, value: Awaitable[_V]) -> tuple[_K, _V]:
+    """``(key, await value)``: ``{k: ask(k) for k in ks}`` runs as
+    ``dict(await tasks.gather(epic.keyed(k, ask(k)) for k in ks))``, every call at
+    once, each key evaluated before its call starts, as in the comprehension."""
+    return key, await value

@@ -657,10 +657,13 @@ def test_public_api() -> None:
             "NOT_STARTED",
             "TaskScope",
             "add_in_order",
+            "all",
+            "any",
             "concurrency_limit",
             "hashable",
             "holds",
             "http_client",
+            "keyed",
             "run",
             "single_flight",
             "scope",
@@ -1009,3 +1012,34 @@ def test_add_in_order_holds_additions_back_until_the_task_is_awaited() -> None:
     assert namespace["total"] == 0.1 + 0.2 + 1.0
     with pytest.raises(TypeError, match=r"\+="):
         epic.add_in_order(namespace, "total", "x")
+
+
+def test_any_and_all_stop_at_the_deciding_element() -> None:
+    seen: list[int] = []
+
+    async def element(value: int) -> int:
+        seen.append(value)
+        await asyncio.sleep(0)
+        return value
+
+    async def main() -> tuple[bool, bool, bool, bool]:
+        found = await epic.any(await element(v) > 1 for v in [0, 2, 5])
+        every = await epic.all(await element(v) > 0 for v in [3, 0, 7])
+        empty_any = await epic.any(await element(v) for v in [])
+        empty_all = await epic.all(await element(v) for v in [])
+        return found, every, empty_any, empty_all
+
+    assert epic.run(main()) == (True, False, False, True)
+    assert seen == [0, 2, 3, 0]  # nothing after the deciding element
+
+
+def test_keyed_pairs_a_key_with_its_value() -> None:
+    async def value(x: int) -> int:
+        await asyncio.sleep(0)
+        return x * 10
+
+    async def main() -> dict[str, int]:
+        async with epic.scope() as tasks:
+            return dict(await tasks.gather(epic.keyed(k, value(v)) for k, v in [("a", 1), ("b", 2), ("a", 3)]))
+
+    assert list(epic.run(main()).items()) == [("a", 30), ("b", 20)]

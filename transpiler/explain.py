@@ -82,7 +82,10 @@ def explain(analysed: Analysed) -> list[CallReport]:
             loop_calls[extracted.call] = (loop_node, extracted.future)
         for memo in loop.memo:
             loop_calls[memo.call] = (loop_node, memo.started)
-    gathered_elements = {comp.elt: comp for comp in analysis.gathered}
+    gathered_elements = {
+        comp.value if isinstance(comp, cst.DictComp) else comp.elt: comp
+        for comp in analysis.gathered
+    }
 
     reports: list[CallReport] = []
     for call, context in finder.context.items():

@@ -127,6 +127,10 @@ def _catches_cancellation(kind: cst.BaseExpression | None) -> bool:
     return name in ("BaseException", "CancelledError")
 
 
+# Comprehensions whose calls may all start at once (see _GatheredFinder).
+Gatherable = cst.ListComp | cst.GeneratorExp | cst.SetComp | cst.DictComp
+
+
 # Consumers of a generator expression that read all of it (no short-circuit: ``any``,
 # ``all`` and ``next`` stop early, so their elements must not all be started).
 EAGER_CONSUMERS = frozenset({"sum", "max", "min", "sorted", "list", "tuple", "set"})
@@ -139,7 +143,7 @@ class _GatheredFinder(cst.CSTVisitor):
 
     def __init__(self, analysis: EffectAnalysis) -> None:
         self.analysis = analysis
-        self.found: list[cst.ListComp | cst.GeneratorExp] = []
+        self.found: list[Gatherable] = []
         self._eager_generators: set[cst.GeneratorExp] = set()
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -154,12 +158,18 @@ class _GatheredFinder(cst.CSTVisitor):
     def visit_ListComp(self, node: cst.ListComp) -> None:
         self._check(node)
 
+    def visit_SetComp(self, node: cst.SetComp) -> None:
+        self._check(node)
+
+    def visit_DictComp(self, node: cst.DictComp) -> None:
+        self._check(node)  # the value is the call; the key is evaluated first, in order
+
     def visit_GeneratorExp(self, node: cst.GeneratorExp) -> None:
         if node in self._eager_generators:
             self._check(node)
 
-    def _check(self, node: cst.ListComp | cst.GeneratorExp) -> None:
-        element = node.elt
+    def _check(self, node: Gatherable) -> None:
+        element = node.value if isinstance(node, cst.DictComp) else node.elt
         if not isinstance(element, cst.Call) or not self.analysis.is_awaited(element):
             return
         if not self.analysis.is_deferrable(element):
@@ -174,6 +184,29 @@ class _GatheredFinder(cst.CSTVisitor):
         if self.analysis.statement_facts(element).commuting & names_of(node).reads:
             return
         self.found.append(node)
+
+
+class _ShortCircuitFinder(cst.CSTVisitor):
+    """``any(<generator>)`` and ``all(<generator>)`` (the builtins) whose generator
+    expression awaits a call."""
+
+    def __init__(self, analysis: EffectAnalysis) -> None:
+        self.analysis = analysis
+        self.found: list[tuple[cst.Call, str]] = []
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if not (isinstance(func, cst.Name) and func.value in ("any", "all")):
+            return
+        if not isinstance(self.analysis.calls.targets.get(node), KnownCall):
+            return  # a function of the script's own with that name
+        if len(node.args) != 1 or node.args[0].keyword is not None or node.args[0].star:
+            return
+        generator = node.args[0].value
+        if not isinstance(generator, cst.GeneratorExp) or generator in self.analysis.gathered:
+            return
+        if any(self.analysis.is_awaited(c) for c in _calls_inside(generator).calls):
+            self.found.append((node, func.value))
 
 
 def _calls_inside(node: cst.CSTNode) -> _CallsInside:
@@ -202,14 +235,22 @@ class EffectAnalysis:
         self.summaries: dict[cst.FunctionDef, FunctionSummary] = {}
         self._statement_cache: dict[cst.CSTNode, StatementFacts] = {}
         self._compute_summaries()
-        self.gathered: frozenset[cst.ListComp | cst.GeneratorExp] = frozenset()
+        self.gathered: frozenset[Gatherable] = frozenset()
+        # ``any(f(x) for x in xs)`` / ``all(...)`` whose elements await calls: consumed
+        # element by element (short-circuit: no call beyond the deciding element), as
+        # ``await epic.any(...)``. The call -> ``"any"`` or ``"all"``.
+        self.short_circuits: dict[cst.Call, str] = {}
 
     def find_gathered(self, module: cst.Module) -> None:
         """Record the comprehensions whose calls can all run at once (see
-        :class:`_GatheredFinder`). Needs the summaries, so it runs after them."""
+        :class:`_GatheredFinder`), and the ``any``/``all`` generator expressions that
+        await calls. Needs the summaries, so it runs after them."""
         finder = _GatheredFinder(self)
         module.visit(finder)
         self.gathered = frozenset(finder.found)
+        short = _ShortCircuitFinder(self)
+        module.visit(short)
+        self.short_circuits = dict(short.found)
 
     # -- calls ---------------------------------------------------------------------
     def call_effect(self, call: cst.Call) -> Effect:

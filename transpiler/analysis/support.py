@@ -32,8 +32,12 @@ class _Finder(cst.CSTVisitor):
         self._leave()
 
     def visit_GeneratorExp(self, node: cst.GeneratorExp) -> None:
-        # A gathered one (``sum(ask(q) for q in qs)``) is consumed whole, at once.
-        self._enter("" if node in self.analysis.gathered else "a generator expression")
+        # A gathered one (``sum(ask(q) for q in qs)``) is consumed whole, at once; the
+        # one of ``any``/``all`` element by element (``await epic.any(...)``).
+        consumed = node in self.analysis.gathered or any(
+            call.args[0].value is node for call in self.analysis.short_circuits
+        )
+        self._enter("" if consumed else "a generator expression")
 
     def leave_GeneratorExp(self, original_node: cst.GeneratorExp) -> None:
         self._leave()

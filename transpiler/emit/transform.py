@@ -273,6 +273,12 @@ class Emitter(cst.CSTTransformer):
                 updated_node = updated_node.with_changes(args=[*updated_node.args, capped])
         elif isinstance(updated_node.func, cst.Await):
             updated_node = updated_node.with_changes(func=parenthesize(updated_node.func))
+        consumer = self.analysis.short_circuits.get(original_node)
+        if consumer is not None:
+            # The generator now awaits: an async generator, consumed element by element.
+            return cst.Await(
+                updated_node.with_changes(func=attribute(f"{self.plan.epic}.{consumer}"))
+            )
         if not self.analysis.is_awaited(original_node):
             return updated_node
         target = self.analysis.calls.targets.get(original_node)
@@ -294,7 +300,7 @@ class Emitter(cst.CSTTransformer):
         return cst.Await(form)
 
     def _gather(
-        self, updated_node: cst.ListComp | cst.GeneratorExp
+        self, updated_node: cst.ListComp | cst.GeneratorExp | cst.SetComp
     ) -> cst.BaseExpression:
         scope = self._current_scope()
         assert scope is not None, "a body with a gathered comprehension has a task scope"
@@ -320,6 +326,31 @@ class Emitter(cst.CSTTransformer):
         if original_node in self.analysis.gathered:
             return self._gather(updated_node).with_changes(lpar=[], rpar=[])
         return updated_node
+
+    def leave_SetComp(
+        self, original_node: cst.SetComp, updated_node: cst.SetComp
+    ) -> cst.BaseExpression:
+        if original_node not in self.analysis.gathered:
+            return updated_node
+        # ``set(await tasks.gather(...))``: the same elements, inserted in the same order.
+        gathered = self._gather(updated_node).with_changes(lpar=[], rpar=[])
+        return cst.Call(func=cst.Name("set"), args=[cst.Arg(gathered)])
+
+    def leave_DictComp(
+        self, original_node: cst.DictComp, updated_node: cst.DictComp
+    ) -> cst.BaseExpression:
+        if original_node not in self.analysis.gathered:
+            return updated_node
+        # ``dict(await tasks.gather(epic.keyed(key, value) ...))``: each key is evaluated
+        # before its value's call starts, and the pairs are inserted in order (a repeated
+        # key keeps its first place and its last value, as in the comprehension).
+        pair = cst.Call(
+            func=attribute(f"{self.plan.epic}.keyed"),
+            args=[cst.Arg(updated_node.key), cst.Arg(_unawait(updated_node.value))],
+        )
+        elements = cst.GeneratorExp(elt=pair, for_in=updated_node.for_in)
+        gathered = self._gather(elements).with_changes(lpar=[], rpar=[])
+        return cst.Call(func=cst.Name("dict"), args=[cst.Arg(gathered)])
 
     def leave_AugAssign(
         self, original_node: cst.AugAssign, updated_node: cst.AugAssign
@@ -689,11 +720,9 @@ class _StartsTasks(cst.CSTVisitor):
     def visit_For(self, node: cst.For) -> None:
         self.found = self.found or node in self.plan.loops
 
-    def visit_ListComp(self, node: cst.ListComp) -> None:
+    def on_visit(self, node: cst.CSTNode) -> bool:
         self.found = self.found or node in self.analysis.gathered
-
-    def visit_GeneratorExp(self, node: cst.GeneratorExp) -> None:
-        self.found = self.found or node in self.analysis.gathered
+        return super().on_visit(node)
 
 
 def _starts_tasks(block: cst.IndentedBlock, plan: ModulePlan, analysis: EffectAnalysis) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from transpiler.analysis.effects import EffectAnalysis
+from transpiler.analysis.effects import EffectAnalysis, Gatherable
 from transpiler.analysis.externals import Effect
 from transpiler.analysis.names import names_of
 from transpiler.plan.fusion import Fusion, plan_fusions
@@ -228,6 +228,7 @@ def plan_module(module: cst.Module, analysis: EffectAnalysis) -> ModulePlan:
         or any(f in async_functions for f in analysis.memo_functions)
         or _uses_threads(analysis)
         or bool(analysis.counters.additions)
+        or bool(analysis.short_circuits)
         or bool(analysis.calls.client_constructors),
     )
 
@@ -364,18 +365,16 @@ def _is_single_entry_call(
 
 
 class _GatherFinder(cst.CSTVisitor):
-    def __init__(self, gathered: frozenset[cst.ListComp | cst.GeneratorExp]) -> None:
+    def __init__(self, gathered: frozenset[Gatherable]) -> None:
         self.gathered = gathered
         self.found = False
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         return False  # a nested function has its own scope
 
-    def visit_ListComp(self, node: cst.ListComp) -> None:
+    def on_visit(self, node: cst.CSTNode) -> bool:
         self.found = self.found or node in self.gathered
-
-    def visit_GeneratorExp(self, node: cst.GeneratorExp) -> None:
-        self.found = self.found or node in self.gathered
+        return super().on_visit(node)
 
 
 def _gathers(node: cst.CSTNode, analysis: EffectAnalysis) -> bool:
