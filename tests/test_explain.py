@@ -151,3 +151,24 @@ def test_a_memo_loop_call_starts_early() -> None:
     call = found[line_of(body, "ask(word)")]
     assert call.early
     assert "up front" in call.how
+
+
+def test_calls_under_conditions_say_what_they_wait_for() -> None:
+    body = """\
+    for n in range(4):
+        if n % 2 == 0:
+            print(ask(f"even {n}"))
+    for word in ["sea", "sky"]:
+        reply = ask(word)
+        if len(reply) > 2:
+            print(ask(f"more on {reply}"))
+    ok = any(ask(w) == "yes" for w in ["a", "b"])
+    print(ok)
+    """
+    found = reports(body)
+    even = found[line_of(body, "even")]
+    assert even.early and "where its `if` condition holds" in even.how
+    more = found[line_of(body, "more on")]
+    assert not more.early and "`len(reply) > 2`" in more.how and "`reply`" in more.how
+    short = found[line_of(body, "any(")]
+    assert not short.early and "stops at the deciding element" in short.how

@@ -74,12 +74,15 @@ def explain(analysed: Analysed) -> list[CallReport]:
     analysed.module.visit(finder)
     spawned = _task_futures(analysed)
     loop_calls: dict[cst.BaseExpression, tuple[cst.For, str]] = {}
+    conditional: set[cst.BaseExpression] = set()  # started only when their `if` holds
     for loop_node, loop in plan.loops.items():
         for op in loop.dispatch.ops:
             if isinstance(op, Spawn) and op.task.call is not None:
                 loop_calls[op.task.call] = (loop_node, op.task.future)
         for extracted in loop.extracted:
             loop_calls[extracted.call] = (loop_node, extracted.future)
+            if extracted.condition is not None:
+                conditional.add(extracted.call)
         for memo in loop.memo:
             loop_calls[memo.call] = (loop_node, memo.started)
     gathered_elements = {
@@ -117,9 +120,10 @@ def explain(analysed: Analysed) -> list[CallReport]:
                     f"(`{future}`), used in order"
                 )
                 continue
+            when = " where its `if` condition holds" if call in conditional else ""
             report(
-                True, f"started for every iteration of the loop at line {line} up front "
-                f"(`{future}`), used in iteration order"
+                True, f"started up front for every iteration of the loop at line {line}"
+                f"{when} (`{future}`), used in iteration order"
             )
             continue
         task = spawned.get(call)
@@ -148,11 +152,33 @@ def _why_in_place(
         what = "prints or logs" if effect == Effect.OUTPUT else "has effects epic cannot see"
         callee = name if isinstance(target, UserCall) else "it"
         return f"kept in program order: {callee} {what}, so it cannot move ahead"
+    short_circuit = {call.args[0].value: name for call, name in analysis.short_circuits.items()}
+    for node in reversed(context):
+        if isinstance(node, cst.GeneratorExp) and node in short_circuit:
+            return (
+                f"in `{short_circuit[node]}(...)`, which stops at the deciding element: its "
+                "calls run one at a time, in order (no call the original would not make)"
+            )
     for node in reversed(context):
         if isinstance(node, cst.BaseStatement):
             break  # conditions inside the call's own statement
         if isinstance(node, (cst.IfExp, cst.BooleanOperation)):
             return "it only runs when a condition holds, so it starts once that is known"
+    for depth in range(len(context) - 1, -1, -1):
+        node = context[depth]
+        if isinstance(node, cst.FunctionDef):
+            break
+        if isinstance(node, cst.If):
+            waits = sorted(
+                names_of(node.test).reads & _awaited_before(call, context[: depth + 1], analysed)
+            )
+            if waits:
+                listed = ", ".join(f"`{n}`" for n in waits)
+                condition = cst.Module([]).code_for_node(node.test)
+                return (
+                    f"it runs only when `{condition}` holds, which needs {listed}, which an "
+                    "earlier call produces"
+                )
     for node in reversed(context):
         if isinstance(node, cst.While):
             return "in a `while` loop, which runs iteration by iteration"
