@@ -501,6 +501,9 @@ def dispatch_names(
         facts = analysis.statement_facts(call)
         reads |= facts.names.reads
         commuting |= facts.commuting
+    for extracted in plan.extracted:
+        if extracted.condition is not None:  # evaluated in the dispatch loop too
+            reads |= analysis.statement_facts(extracted.condition).names.reads
     for memo in plan.memo:
         reads |= names_of(memo.key).reads | {memo.cache}
     for index, inner in plan.nested:
