@@ -183,9 +183,11 @@ def _producer(
         reads, binds = reads - {target}, binds - {target}
 
     def clashes(statement: cst.BaseStatement) -> bool:
-        names = analysis.statement_facts(statement).names
+        facts = analysis.statement_facts(statement)
+        names = facts.names
         return bool(
-            names.writes & reads or (names.reads | names.writes) & (binds | commuting)
+            names.writes & reads
+            or (names.reads | names.writes | facts.commuting) & (binds | commuting)
         )
 
     for statement in statements[i + 1 : j]:

@@ -151,6 +151,14 @@ def commute_conflict(a: StatementFacts, b: StatementFacts) -> bool:
     )
 
 
+def start_order(earlier: StatementFacts, later: StatementFacts) -> bool:
+    """Whether both fill the same memo cache (or add to the same counter): then the
+    later one's calls may not start before the earlier one's. They may overlap, but
+    the call that computes a key must be the first in program order, as sequentially
+    (the one that makes the request, and whose failure is the one that is seen)."""
+    return bool(earlier.commuting & later.commuting)
+
+
 def fresh_name(base: str, taken: set[str]) -> str:
     """``base``, or ``base2``, ``base3``... : the first not in ``taken`` (now taken)."""
     candidate, counter = base, 2
@@ -578,7 +586,7 @@ class _Scheduler:
     # -- dependencies ----------------------------------------------------------------
     def _must_follow(self, earlier: _Unit, later: _Unit) -> bool:
         """Whether ``later`` may only be emitted after ``earlier``."""
-        if commute_conflict(earlier.facts, later.facts):
+        if commute_conflict(earlier.facts, later.facts) or start_order(earlier.facts, later.facts):
             return True
         a, b = earlier.facts.names, later.facts.names
         later_is_task = later.index in self.tasks
@@ -652,6 +660,7 @@ class _Scheduler:
                 if e.facts.names.writes & self.call_reads[index]
                 or e.barrier
                 or commute_conflict(e.facts, self.units[index].facts)
+                or start_order(e.facts, self.units[index].facts)
             ]
             for index in self.in_place
         }
@@ -668,7 +677,7 @@ class _Scheduler:
                 if e.facts.names.writes & dispatch.reads
                 or (e.facts.names.reads | e.facts.names.writes) & dispatch.binds
                 or e.barrier
-                or e.facts.commuting & (dispatch.reads | dispatch.binds)
+                or e.facts.commuting & (dispatch.reads | dispatch.binds | dispatch.commuting)
                 or dispatch.commuting & (e.facts.names.reads | e.facts.names.writes)
             ]
             if not any(p in self.tasks or p in self.in_place for p in before):
