@@ -102,15 +102,15 @@ class _Appends(cst.CSTVisitor):
         return False
 
 
-def _single_append(loop: cst.For, items: str) -> bool:
-    """``items`` changes in the loop only through one ``items.append(x)`` statement of
-    its own code (not a nested function's); the loop may read it elsewhere."""
+def _single_append(loop: cst.For, items: str) -> cst.SimpleStatementLine | None:
+    """The one ``items.append(x)`` statement through which ``items`` changes in the
+    loop (its own code, not a nested function's; the loop may read it elsewhere)."""
     finder = _Appends(items)
     loop.visit(finder)
     if len(finder.found) != 1:
-        return False
+        return None
     rest = loop.deep_replace(finder.found[0], cst.SimpleStatementLine([cst.Pass()]))
-    return items not in names_of(rest).writes
+    return finder.found[0] if items not in names_of(rest).writes else None
 
 
 def _is_empty_list(statement: cst.BaseStatement, items: str) -> bool:
@@ -161,12 +161,13 @@ def _producer(
     if items in reads:
         return None  # the dispatch reads the list itself, complete only at its place
     # Back from the consumer to the producer.
+    append: cst.SimpleStatementLine | None = None
     for i in range(j - 1, -1, -1):
         statement = statements[i]
-        if isinstance(statement, cst.For) and statement in loops and _single_append(
-            statement, items
-        ):
-            break
+        if isinstance(statement, cst.For) and statement in loops:
+            append = _single_append(statement, items)
+            if append is not None:
+                break
         if items in analysis.statement_facts(statement).names.writes:
             return None
     else:
@@ -174,9 +175,7 @@ def _producer(
     producer = statements[i]
     assert isinstance(producer, cst.For) and isinstance(consumer.target, cst.Name)
     target = consumer.target.value
-    finder = _Appends(items)
-    producer.visit(finder)
-    appended = appended_value(finder.found[0], items)
+    appended = appended_value(append, items)
     if isinstance(appended, cst.Name) and appended.value == target:
         # ``items.append(target)``: the loop variable already holds the element there,
         # and the dispatch leaves it as it is (the producer may use it freely).

@@ -48,8 +48,8 @@ from transpiler.plan.schedule import (
     fresh_name,
     gather_safe,
     is_safe,
-    safe_iterable,
     plan_block,
+    safe_iterable,
 )
 
 

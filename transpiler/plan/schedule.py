@@ -1029,12 +1029,14 @@ def plan_block(
     scheduler.choose_tasks()
     scheduler.choose_in_place(analysis)
     ops = _sink_dispatches(_fuse(scheduler.schedule(), units), units)
+    # Names written after each statement (one pass, not one per deferred task).
+    written_after: list[frozenset[str]] = [frozenset()] * (len(units) + 1)
+    for unit in reversed(units):
+        written_after[unit.index] = written_after[unit.index + 1] | unit.facts.names.writes
     rebound: dict[int, frozenset[str]] = {}
     for op in ops:
         if isinstance(op, Spawn) and (op.task.deps or op.task.lazy):
-            later_writes: set[str] = set()
-            for unit in units[op.task.index + 1 :]:
-                later_writes |= unit.facts.names.writes
+            later_writes = written_after[op.task.index + 1]
             # What the deferred computation itself reads: for a call inside a larger
             # statement, not the rest of the statement (``xs`` in ``xs.append(f(y))``
             # may not even be bound yet where the call is spawned). Names the callee
