@@ -17,13 +17,33 @@ they all send one user message to ``gpt-4o-mini``, without ``seed`` or ``n``.
 
 from __future__ import annotations
 
+import ast
 import importlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from bench.dag import Dag
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent.parent / "examples"
+
+_T = TypeVar("_T")
+
+
+def constant(example: str, name: str, kind: type[_T]) -> _T:
+    """The literal value of ``name = ...`` at the top level of ``examples/<example>.py``,
+    read from its source (importing it would build an OpenAI client): the model uses
+    the script's own prompts and sizes instead of a copy that could drift."""
+    tree = ast.parse((EXAMPLES_DIR / f"{example}.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == name for t in node.targets
+        ):
+            value = ast.literal_eval(node.value)
+            if not isinstance(value, kind):
+                raise TypeError(f"{example}.{name} is {type(value).__name__}, not {kind.__name__}")
+            return value
+    raise LookupError(f"examples/{example}.py has no top-level {name} = <literal>")
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,9 @@ line printed needs nothing.
 from __future__ import annotations
 
 from bench.dag import Dag
+from bench.example_dags import constant
 
-REPORT = """
-Q3 revenue grew 12% on strong subscription sales in Europe and Asia.
-Operating costs rose 4%, mostly from new hires in the support team.
-The mobile app reached two million monthly users after the summer launch.
-Churn fell to 2.1% after the pricing change in July.
-Two data-centre outages in August cost about six hours of downtime in total.
-The board approved a share buy-back of up to 50 million.
-"""
+REPORT = constant("map_reduce_summary", "REPORT", str)
 
 
 def build() -> Dag:

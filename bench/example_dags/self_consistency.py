@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections import Counter
 
 from bench.dag import Dag
+from bench.example_dags import constant
 
-SAMPLES = 5
-QUESTION = "A farmer has 17 sheep; all but 9 run away. How many are left?"
+SAMPLES = constant("self_consistency", "SAMPLES", int)
+QUESTION = constant("self_consistency", "QUESTION", str)
 
 
 def build() -> Dag:

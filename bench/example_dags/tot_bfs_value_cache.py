@@ -10,11 +10,12 @@ earlier request stands in for it.  The first line printed needs all of step 1's 
 from __future__ import annotations
 
 from bench.dag import Dag, Request
+from bench.example_dags import constant
 
-PROBLEM = "Use 2, 3, 5 and 12 once each with + - * / to make 24."
-STEPS = 2
-BREADTH = 3  # proposals per state
-KEEP = 2  # states kept per level
+PROBLEM = constant("tot_bfs_value_cache", "PROBLEM", str)
+STEPS = constant("tot_bfs_value_cache", "STEPS", int)
+BREADTH = constant("tot_bfs_value_cache", "BREADTH", int)  # proposals per state
+KEEP = constant("tot_bfs_value_cache", "KEEP", int)  # states kept per level
 
 
 def build() -> Dag:

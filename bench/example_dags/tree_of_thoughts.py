@@ -9,9 +9,10 @@ winner's.  The first line printed needs nothing.
 from __future__ import annotations
 
 from bench.dag import Dag, Request
+from bench.example_dags import constant
 
-PROBLEM = "Use the numbers 4, 9, 10 and 13 once each, with + - * /, to make 24."
-BREADTH = 3  # candidate thoughts per node
+PROBLEM = constant("tree_of_thoughts", "PROBLEM", str)
+BREADTH = constant("tree_of_thoughts", "BREADTH", int)  # candidate thoughts per node
 LEVELS = 2
 
 
