@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import libcst as cst
 
 from transpiler.analysis.calls import KnownCall, UserCall
-from transpiler.analysis.effects import EffectAnalysis
+from transpiler.analysis.facts import Facts
 from transpiler.analysis.externals import Effect
 from transpiler.analysis.names import names_of, param_names
 from transpiler.diagnostics import Diagnostic, source_line_at
@@ -38,7 +38,7 @@ DYNAMIC = {
 
 def barrier_notes(
     module: cst.Module,
-    analysis: EffectAnalysis,
+    analysis: Facts,
     async_functions: frozenset[cst.FunctionDef],
     path: str,
     source: str,
@@ -75,7 +75,7 @@ class _Blocks(cst.CSTVisitor):
 
 
 def _block_notes(
-    statements: Sequence[cst.BaseStatement], analysis: EffectAnalysis, path: str, source: str
+    statements: Sequence[cst.BaseStatement], analysis: Facts, path: str, source: str
 ) -> list[Diagnostic]:
     awaits = [
         not isinstance(s, (cst.FunctionDef, cst.ClassDef)) and analysis.statement_facts(s).awaits
@@ -108,7 +108,7 @@ def _block_notes(
     return notes
 
 
-def _reason(statement: cst.CSTNode, analysis: EffectAnalysis) -> tuple[cst.Call, str] | None:
+def _reason(statement: cst.CSTNode, analysis: Facts) -> tuple[cst.Call, str] | None:
     """The first call of unknown effect in the statement, and why it is one."""
     calls: list[cst.Call] = []
 
@@ -136,7 +136,7 @@ def _reason(statement: cst.CSTNode, analysis: EffectAnalysis) -> tuple[cst.Call,
     return None
 
 
-def _why_function(function: cst.FunctionDef, analysis: EffectAnalysis) -> str:
+def _why_function(function: cst.FunctionDef, analysis: Facts) -> str:
     use = names_of(function.body)
     params = frozenset(param_names(function.params))
     declared = {

@@ -19,9 +19,8 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from transpiler.analysis.calls import collect_call_facts
-from transpiler.analysis.counters import find_counters
-from transpiler.analysis.effects import EffectAnalysis
+from transpiler.analysis.externals import Declarations
+from transpiler.analysis.facts import Facts, analyse
 from transpiler.analysis.support import unsupported
 from transpiler.checks import compiles
 from transpiler.config import Config
@@ -29,7 +28,6 @@ from transpiler.diagnostics import Diagnostic, source_line_at
 from transpiler.emit.imports import update_imports
 from transpiler.emit.transform import Emitter
 from transpiler.formatting import format_code
-from transpiler.analysis.memo import find_memo_functions
 from transpiler.notes import barrier_notes
 from transpiler.parse import Unparsable, parse
 from transpiler.plan.module import ModulePlan, plan_module
@@ -58,20 +56,8 @@ class Analysed:
     """A parsed module with its facts and plan (what ``explain`` tools read)."""
 
     module: cst.Module
-    analysis: EffectAnalysis
+    analysis: Facts
     plan: ModulePlan
-
-
-def analyse(module: cst.Module, config: Config) -> tuple[cst.Module, EffectAnalysis]:
-    """Facts about the module; returns the module the facts are keyed by."""
-    # No defensive deep copy: nothing edits this tree in place (and copying a deep
-    # tree recurses past Python's stack limit).
-    wrapper = cst.MetadataWrapper(module, unsafe_skip_copy=True)
-    calls = collect_call_facts(wrapper, config)
-    memo = find_memo_functions(wrapper.module, list(calls.functions))
-    analysis = EffectAnalysis(calls, memo, find_counters(wrapper.module))
-    analysis.find_gathered(wrapper.module)
-    return wrapper.module, analysis
 
 
 def analyse_and_plan(
@@ -89,7 +75,8 @@ def _analyse_and_plan(source: str, *, path: str, config: Config) -> Analysed | T
         return TranspileResult(None, (parsed,))
     if isinstance(parsed, Unparsable):
         return TranspileResult(source, (parsed.warning,))
-    module, analysis = analyse(parsed, config)
+    declarations = Declarations(frozenset(config.external), frozenset(config.ordered))
+    module, analysis = analyse(parsed, declarations)
     if not analysis.calls.targets or not any(
         analysis.is_awaited(call) for call in analysis.calls.targets
     ):

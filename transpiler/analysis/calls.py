@@ -10,7 +10,7 @@ external by pragma or configuration, and references to functions that are not ca
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
@@ -27,13 +27,13 @@ from transpiler.analysis.externals import (
     OPENAI_METHOD_PATHS,
     PURE_METHODS,
     AsyncForm,
+    Declarations,
     Effect,
     ExternalCall,
     classify_qualified,
     qualified_effect,
 )
 from transpiler.analysis.names import MUTATING_METHODS
-from transpiler.config import Config
 
 PRAGMA = re.compile(r"#\s*epic:\s*external(?P<ordered>\s+ordered)?\b")
 
@@ -66,26 +66,54 @@ class Position:
     column: int
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class CallFacts:
-    """Everything the call pass learned (filled once, then only read)."""
+    """Everything the call pass learned, finished."""
+
+    targets: Mapping[cst.Call, CallTarget]
+    client_constructors: Mapping[cst.Call, str]
+    declared_external: Mapping[cst.FunctionDef, ExternalCall]
+    # Every function defined in the script, with the class that holds it (if any).
+    functions: Mapping[cst.FunctionDef, cst.ClassDef | None]
+    # Names that refer to a script function without calling it (``map(ask, xs)``).
+    function_references: tuple[tuple[cst.Name, cst.FunctionDef], ...]
+    method_references: tuple[tuple[cst.Attribute, cst.FunctionDef], ...]
+    # ``for chunk in stream`` over a streamed response: becomes ``async for``.
+    stream_loops: frozenset[cst.For]
+    # Streamed responses used in any other way (not supported yet).
+    stream_misuses: tuple[cst.CSTNode, ...]
+    positions: Mapping[cst.CSTNode, Position]
+
+    def position(self, node: cst.CSTNode) -> Position:
+        return self.positions.get(node, Position(1, 1))
+
+
+@dataclass(slots=True)
+class _CallFactsBuilder:
+    """What the call pass fills while it walks the module (then frozen)."""
 
     targets: dict[cst.Call, CallTarget] = field(default_factory=dict)
     client_constructors: dict[cst.Call, str] = field(default_factory=dict)
     declared_external: dict[cst.FunctionDef, ExternalCall] = field(default_factory=dict)
-    # Every function defined in the script, with the class that holds it (if any).
     functions: dict[cst.FunctionDef, cst.ClassDef | None] = field(default_factory=dict)
-    # Names that refer to a script function without calling it (``map(ask, xs)``).
     function_references: list[tuple[cst.Name, cst.FunctionDef]] = field(default_factory=list)
     method_references: list[tuple[cst.Attribute, cst.FunctionDef]] = field(default_factory=list)
-    # ``for chunk in stream`` over a streamed response: becomes ``async for``.
     stream_loops: set[cst.For] = field(default_factory=set)
-    # Streamed responses used in any other way (not supported yet).
     stream_misuses: list[cst.CSTNode] = field(default_factory=list)
     positions: dict[cst.CSTNode, Position] = field(default_factory=dict)
 
-    def position(self, node: cst.CSTNode) -> Position:
-        return self.positions.get(node, Position(1, 1))
+    def freeze(self) -> CallFacts:
+        return CallFacts(
+            targets=self.targets,
+            client_constructors=self.client_constructors,
+            declared_external=self.declared_external,
+            functions=self.functions,
+            function_references=tuple(self.function_references),
+            method_references=tuple(self.method_references),
+            stream_loops=frozenset(self.stream_loops),
+            stream_misuses=tuple(self.stream_misuses),
+            positions=self.positions,
+        )
 
 
 def _attribute_path(node: cst.BaseExpression) -> tuple[cst.BaseExpression, tuple[str, ...]]:
@@ -128,10 +156,10 @@ def _class_def(node: cst.CSTNode) -> cst.ClassDef | None:
 class _CallVisitor(cst.CSTVisitor):
     METADATA_DEPENDENCIES = (ScopeProvider, QualifiedNameProvider, PositionProvider)
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, declarations: Declarations) -> None:
         super().__init__()
-        self.config = config
-        self.facts = CallFacts()
+        self.declarations = declarations
+        self.facts = _CallFactsBuilder()
         self._class_stack: list[cst.ClassDef] = []
         # Name nodes (assignment targets) bound to an openai client.
         self._client_targets: set[cst.CSTNode] = set()
@@ -369,9 +397,9 @@ class _CallVisitor(cst.CSTVisitor):
                 self.facts.client_constructors[node] = async_name
                 return KnownCall(Effect.PURE)
         for name in sorted(qualified):
-            if name in self.config.ordered:
+            if name in self.declarations.ordered:
                 return ExternalCall(AsyncForm.THREAD, name, ordered=True)
-            if name in self.config.external:
+            if name in self.declarations.external:
                 return ExternalCall(AsyncForm.THREAD, name)
             external = classify_qualified(name)
             if external is not None:
@@ -469,8 +497,8 @@ def first_param(function: cst.FunctionDef) -> str | None:
     return params[0].name.value if params else None
 
 
-def collect_call_facts(wrapper: cst.MetadataWrapper, config: Config) -> CallFacts:
+def collect_call_facts(wrapper: cst.MetadataWrapper, declarations: Declarations) -> CallFacts:
     """Run the call pass over a wrapped module."""
-    visitor = _CallVisitor(config)
+    visitor = _CallVisitor(declarations)
     wrapper.visit(visitor)
-    return visitor.facts
+    return visitor.facts.freeze()

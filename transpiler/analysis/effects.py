@@ -56,6 +56,8 @@ class StatementFacts:
     transfers_control: bool
     # Memo caches its callees fill (not in ``names``): see FunctionSummary.commuting.
     commuting: frozenset[str] = frozenset()
+    # Every call in it (not in nested function or class bodies), in source order.
+    calls: tuple[cst.Call, ...] = ()
 
     @property
     def awaits(self) -> bool:
@@ -141,7 +143,7 @@ class _GatheredFinder(cst.CSTVisitor):
     external call and whose other parts are pure: every element can start at once, as
     ``tasks.gather(f(x) for x in xs if c)``, and be collected in order."""
 
-    def __init__(self, analysis: EffectAnalysis) -> None:
+    def __init__(self, analysis: EffectBuilder) -> None:
         self.analysis = analysis
         self.found: list[Gatherable] = []
         self._eager_generators: set[cst.GeneratorExp] = set()
@@ -190,7 +192,7 @@ class _ShortCircuitFinder(cst.CSTVisitor):
     """``any(<generator>)`` and ``all(<generator>)`` (the builtins) whose generator
     expression awaits a call."""
 
-    def __init__(self, analysis: EffectAnalysis) -> None:
+    def __init__(self, analysis: EffectBuilder) -> None:
         self.analysis = analysis
         self.found: list[tuple[cst.Call, str]] = []
 
@@ -215,8 +217,12 @@ def _calls_inside(node: cst.CSTNode) -> _CallsInside:
     return visitor
 
 
-class EffectAnalysis:
-    """Function summaries (computed once) and statement facts (computed on demand)."""
+class EffectBuilder:
+    """Computes function summaries (once, to a fixpoint), then statement facts.
+
+    Used only while :func:`transpiler.analysis.facts.analyse` builds the fact table:
+    nothing outside analysis sees it (the planner reads the finished
+    :class:`~transpiler.analysis.facts.Facts`)."""
 
     def __init__(
         self,
@@ -476,6 +482,7 @@ class EffectAnalysis:
             late_reads=frozenset(late_reads),
             transfers_control=inside.transfers_control,
             commuting=frozenset(commuting),
+            calls=tuple(inside.calls),
         )
         self._statement_cache[statement] = facts
         return facts

@@ -40,6 +40,15 @@ class AsyncForm(enum.Enum):
 
 
 @dataclass(frozen=True, slots=True)
+class Declarations:
+    """The user's declarations of external functions (``[tool.epic]``, by qualified
+    name): independent ones may be sent early, ordered ones keep program order."""
+
+    external: frozenset[str] = frozenset()
+    ordered: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
 class ExternalCall:
     """A recognised external call."""
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import libcst as cst
 
 from transpiler.analysis.calls import Position
-from transpiler.analysis.effects import EffectAnalysis
+from transpiler.analysis.facts import Facts
 
 
 class _Finder(cst.CSTVisitor):
-    def __init__(self, analysis: EffectAnalysis) -> None:
+    def __init__(self, analysis: Facts) -> None:
         self.analysis = analysis
         self.problems: list[tuple[cst.CSTNode, str]] = []
         self._context: list[str] = []  # enclosing lambda / generator / class body / sync def
@@ -106,7 +106,7 @@ def _is_generator(function: cst.FunctionDef) -> bool:
     return finder.found
 
 
-def unsupported(module: cst.Module, analysis: EffectAnalysis) -> list[tuple[Position, str]]:
+def unsupported(module: cst.Module, analysis: Facts) -> list[tuple[Position, str]]:
     """Every place that keeps the file sequential, with the reason."""
     finder = _Finder(analysis)
     module.visit(finder)

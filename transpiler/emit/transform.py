@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import libcst as cst
 
-from transpiler.analysis.effects import EffectAnalysis
+from transpiler.analysis.facts import Facts
 from transpiler.analysis.memo import MemoShape
 from transpiler.analysis.externals import OPENAI_CLIENT_CONSTRUCTORS, AsyncForm, ExternalCall
 from transpiler.emit.calls import async_form, attribute, parenthesize
@@ -206,7 +206,7 @@ class _BlockEmitter:
 class Emitter(cst.CSTTransformer):
     """Rewrites the module according to the plan."""
 
-    def __init__(self, plan: ModulePlan, analysis: EffectAnalysis) -> None:
+    def __init__(self, plan: ModulePlan, analysis: Facts) -> None:
         super().__init__()
         self.plan = plan
         self.analysis = analysis
@@ -705,7 +705,7 @@ class Emitter(cst.CSTTransformer):
 
 
 class _StartsTasks(cst.CSTVisitor):
-    def __init__(self, plan: ModulePlan, analysis: EffectAnalysis) -> None:
+    def __init__(self, plan: ModulePlan, analysis: Facts) -> None:
         self.plan = plan
         self.analysis = analysis
         self.found = False
@@ -725,7 +725,7 @@ class _StartsTasks(cst.CSTVisitor):
         return super().on_visit(node)
 
 
-def _starts_tasks(block: cst.IndentedBlock, plan: ModulePlan, analysis: EffectAnalysis) -> bool:
+def _starts_tasks(block: cst.IndentedBlock, plan: ModulePlan, analysis: Facts) -> bool:
     finder = _StartsTasks(plan, analysis)
     block.visit(finder)
     return finder.found

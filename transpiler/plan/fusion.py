@@ -49,7 +49,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from transpiler.analysis.effects import EffectAnalysis
+from transpiler.analysis.facts import Facts
 from transpiler.analysis.externals import Effect
 from transpiler.analysis.names import names_of
 from transpiler.plan.loops import LoopPlan, dispatch_names, transfers_control
@@ -130,7 +130,7 @@ def _is_empty_list(statement: cst.BaseStatement, items: str) -> bool:
 def plan_fusions(
     statements: Sequence[cst.BaseStatement],
     loops: dict[cst.For, LoopPlan],
-    analysis: EffectAnalysis,
+    analysis: Facts,
 ) -> dict[cst.For, Fusion]:
     """The consumer loops of one block whose dispatch runs in a producer loop."""
     fusions: dict[cst.For, Fusion] = {}
@@ -153,7 +153,7 @@ def _producer(
     j: int,
     items: str,
     loops: dict[cst.For, LoopPlan],
-    analysis: EffectAnalysis,
+    analysis: Facts,
 ) -> cst.For | None:
     consumer = statements[j]
     assert isinstance(consumer, cst.For)

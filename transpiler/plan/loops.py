@@ -34,7 +34,8 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from transpiler.analysis.effects import EffectAnalysis, StatementFacts
+from transpiler.analysis.effects import StatementFacts
+from transpiler.analysis.facts import Facts
 from transpiler.analysis.externals import Effect
 from transpiler.analysis.names import names_of, names_of_target
 from transpiler.plan.schedule import (
@@ -141,7 +142,7 @@ class LoopRefusal:
 
 def plan_loop(
     loop: cst.For,
-    analysis: EffectAnalysis,
+    analysis: Facts,
     taken: set[str],
     enclosing_written: frozenset[str] = frozenset(),
 ) -> LoopPlan | LoopRefusal:
@@ -168,7 +169,7 @@ def plan_loop(
     body_writes: set[str] = set()
     for fact in facts:
         body_writes |= fact.names.writes
-    iterable = analysis.statement_facts(cst.SimpleStatementLine([cst.Expr(loop.iter)]))
+    iterable = analysis.statement_facts(loop.iter)
     if iterable.effect != Effect.PURE or iterable.awaits:
         return LoopRefusal("evaluating what it iterates over has effects")
     if iterable.names.reads & body_writes:
@@ -463,7 +464,7 @@ def _pending_name(
 
 
 def _dispatch_reads(
-    loop: cst.For, plan: LoopPlan, analysis: EffectAnalysis
+    loop: cst.For, plan: LoopPlan, analysis: Facts
 ) -> set[str] | None:
     """What the dispatch loop of a split ``loop`` reads from outside it, its iterable
     included. None when it cannot run ahead of an enclosing loop: a memo cache (its
@@ -475,7 +476,7 @@ def _dispatch_reads(
 
 
 def dispatch_names(
-    loop: cst.For, plan: LoopPlan, analysis: EffectAnalysis
+    loop: cst.For, plan: LoopPlan, analysis: Facts
 ) -> tuple[set[str], set[str], set[str]]:
     """(reads, binds, commuting) of the dispatch loop of a split ``loop``, without its
     own iterable: what the statements and calls it runs early read (their callees'
@@ -517,7 +518,7 @@ def dispatch_names(
 
 
 def hoistable_dispatch(
-    loop: cst.For, plan: LoopPlan, analysis: EffectAnalysis
+    loop: cst.For, plan: LoopPlan, analysis: Facts
 ) -> LoopDispatch | None:
     """The facts of a split loop's dispatch part if it may start ahead of the loop, above
     earlier statements of its block (rule 2, as for tasks): None when running it could
@@ -538,7 +539,7 @@ def hoistable_dispatch(
 
 
 def _guarded_call_statement(
-    statement: cst.BaseStatement, analysis: EffectAnalysis
+    statement: cst.BaseStatement, analysis: Facts
 ) -> tuple[cst.BaseExpression, cst.BaseStatement] | None:
     """(condition, statement) for ``if condition: <statement with a call>`` (the other
     statements of the branch, and an ``else`` branch, awaiting nothing): a pure
@@ -559,7 +560,7 @@ def _guarded_call_statement(
 
 
 def _memo_shape(
-    statement: cst.BaseStatement, analysis: EffectAnalysis
+    statement: cst.BaseStatement, analysis: Facts
 ) -> tuple[cst.Call, cst.BaseExpression, str] | None:
     """(call, key, cache) for ``if key not in cache: cache[key] = call``."""
     if not isinstance(statement, cst.If) or statement.orelse is not None:

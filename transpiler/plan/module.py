@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from transpiler.analysis.effects import EffectAnalysis, Gatherable
+from transpiler.analysis.effects import Gatherable
+from transpiler.analysis.facts import Facts
 from transpiler.analysis.externals import Effect
 from transpiler.analysis.names import names_of
 from transpiler.plan.fusion import Fusion, plan_fusions
@@ -90,7 +91,7 @@ def _is_main_guard(node: cst.BaseStatement) -> bool:
 class _BlockPlanner:
     """Plans every indented block of one async body (not entering nested functions)."""
 
-    def __init__(self, analysis: EffectAnalysis, taken: set[str]) -> None:
+    def __init__(self, analysis: Facts, taken: set[str]) -> None:
         self.analysis = analysis
         self.taken = taken
         self.blocks: dict[cst.IndentedBlock, BlockPlan] = {}
@@ -187,7 +188,7 @@ def _child_blocks(statement: cst.CSTNode) -> list[cst.IndentedBlock]:
     return found
 
 
-def plan_module(module: cst.Module, analysis: EffectAnalysis) -> ModulePlan:
+def plan_module(module: cst.Module, analysis: Facts) -> ModulePlan:
     """Decide the shape of the output module."""
     taken_module = all_names(module)
     epic = fresh_name("epic", set(taken_module))
@@ -233,7 +234,7 @@ def plan_module(module: cst.Module, analysis: EffectAnalysis) -> ModulePlan:
     )
 
 
-def _uses_threads(analysis: EffectAnalysis) -> bool:
+def _uses_threads(analysis: Facts) -> bool:
     from transpiler.analysis.externals import AsyncForm, ExternalCall
 
     return any(
@@ -252,7 +253,7 @@ def _stays_at_module_level(statement: cst.BaseStatement) -> bool:
 
 def _plan_main(
     module: cst.Module,
-    analysis: EffectAnalysis,
+    analysis: Facts,
     taken: set[str],
     blocks: dict[cst.IndentedBlock, BlockPlan],
     loops: dict[cst.For, LoopPlan],
@@ -349,7 +350,7 @@ def _plan_main(
 
 
 def _is_single_entry_call(
-    statements: Sequence[cst.BaseStatement], analysis: EffectAnalysis
+    statements: Sequence[cst.BaseStatement], analysis: Facts
 ) -> bool:
     """The script part is one call of an async function, e.g. ``main()``."""
     if len(statements) != 1:
@@ -377,7 +378,7 @@ class _GatherFinder(cst.CSTVisitor):
         return super().on_visit(node)
 
 
-def _gathers(node: cst.CSTNode, analysis: EffectAnalysis) -> bool:
+def _gathers(node: cst.CSTNode, analysis: Facts) -> bool:
     """Whether code (not nested functions) has a comprehension run as ``gather``."""
     if not analysis.gathered:
         return False
@@ -390,7 +391,7 @@ def _nested_spawns(planner: _BlockPlanner) -> bool:
     return planner.spawns
 
 
-def _shared_names(analysis: EffectAnalysis) -> set[str]:
+def _shared_names(analysis: Facts) -> set[str]:
     """Module-level names the script's functions read or rebind when they run."""
     shared: set[str] = set()
     for summary in analysis.summaries.values():
@@ -418,7 +419,7 @@ def _movable_setup(statement: cst.BaseStatement, shared: set[str]) -> bool:
 def _bound_names(
     statements: Sequence[cst.BaseStatement],
     staying: Sequence[cst.BaseStatement],
-    analysis: EffectAnalysis,
+    analysis: Facts,
 ) -> tuple[str, ...]:
     """The names the entry point must declare ``global``: those a function of the
     script reads or rebinds as a module-level name, and those the statements staying at

@@ -26,7 +26,8 @@ from dataclasses import dataclass, field, replace
 
 import libcst as cst
 
-from transpiler.analysis.effects import EffectAnalysis, StatementFacts
+from transpiler.analysis.effects import StatementFacts
+from transpiler.analysis.facts import Facts
 from transpiler.analysis.externals import Effect
 from transpiler.analysis.names import names_of
 
@@ -176,7 +177,7 @@ def _single_small(node: cst.BaseStatement) -> cst.BaseSmallStatement | None:
 
 
 def _shape(
-    node: cst.BaseStatement, facts: StatementFacts, analysis: EffectAnalysis
+    node: cst.BaseStatement, facts: StatementFacts, analysis: Facts
 ) -> tuple[str | None, cst.BaseExpression | None, cst.BaseExpression | None, bool]:
     """(target, awaited call, value, may be a task) for one statement."""
     small = _single_small(node)
@@ -215,16 +216,21 @@ def _shape(
 
 
 def _deferrable_printing(
-    small: cst.BaseSmallStatement, facts: StatementFacts, analysis: EffectAnalysis
+    small: cst.BaseSmallStatement, facts: StatementFacts, analysis: Facts
 ) -> bool:
     """``x = f(...)`` where ``f`` only prints besides its independent calls: its text
     is held back by the runtime, so the call may still start early."""
     value = small.value if isinstance(small, (cst.Assign, cst.AnnAssign, cst.Expr)) else None
+    # ``small`` is the statement's only part: its calls are the statement's.
     return (
         isinstance(value, cst.Call)
         and facts.awaited_calls == (value,)
         and analysis.is_deferrable(value)
-        and analysis.effect_besides(small, value) <= Effect.EXTERNAL
+        and max(
+            (analysis.call_effect(c) for c in facts.calls if c is not value),
+            default=Effect.PURE,
+        )
+        <= Effect.EXTERNAL
     )
 
 
@@ -388,7 +394,7 @@ class _Conditional(cst.CSTVisitor):
 def extractable_calls(
     statement: cst.BaseStatement,
     fact: StatementFacts,
-    analysis: EffectAnalysis,
+    analysis: Facts,
     *,
     lazy_ok: bool = False,
 ) -> list[cst.Call]:
@@ -421,7 +427,7 @@ def extractable_calls(
 def extractable_call(
     statement: cst.BaseStatement,
     fact: StatementFacts,
-    analysis: EffectAnalysis,
+    analysis: Facts,
     *,
     lazy_ok: bool = False,
 ) -> cst.Call | None:
@@ -440,7 +446,7 @@ class _Scheduler:
         can_task: list[bool],
         names_in_use: set[str],
         done: Mapping[int, str | None],
-        analysis: EffectAnalysis,
+        analysis: Facts,
         loop_dispatch: Mapping[int, LoopDispatch] | None = None,
     ) -> None:
         self.analysis = analysis
@@ -486,7 +492,7 @@ class _Scheduler:
             base = "value_task"
         return fresh_name(base, self.names_in_use)
 
-    def choose_in_place(self, analysis: EffectAnalysis) -> None:
+    def choose_in_place(self, analysis: Facts) -> None:
         """Calls inside statements that run in order but can start earlier."""
         for unit in self.units:
             if unit.index in self.tasks or unit.index in self.done:
@@ -1001,7 +1007,7 @@ def _fuse(ops: list[Op], units: list[_Unit]) -> list[Op]:
 
 def plan_block(
     statements: Sequence[cst.BaseStatement],
-    analysis: EffectAnalysis,
+    analysis: Facts,
     names_in_use: set[str],
     *,
     allow_tasks: bool = True,
