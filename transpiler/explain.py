@@ -17,7 +17,7 @@ from transpiler.analysis.calls import UserCall
 from transpiler.analysis.externals import Effect, ExternalCall
 from transpiler.analysis.names import names_of
 from transpiler.pipeline import Analysed
-from transpiler.plan.schedule import Spawn, Task
+from transpiler.plan.types import Spawn, Task
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,11 +111,11 @@ def explain(analysed: Analysed) -> list[CallReport]:
         if call in loop_calls:
             loop_node, future = loop_calls[call]
             line = analysis.calls.position(loop_node).line
-            fusion = plan.fusions.get(loop_node)
-            if fusion is not None:
-                producer = analysis.calls.position(fusion.producer).line
+            pipeline = plan.pipelines.get(loop_node)
+            if pipeline is not None:
+                producer = analysis.calls.position(pipeline.producer).line
                 report(
-                    True, f"started for each element of `{fusion.items}` (the loop at line "
+                    True, f"started for each element of `{pipeline.items}` (the loop at line "
                     f"{line}) as soon as the loop at line {producer} appends it "
                     f"(`{future}`), used in order"
                 )

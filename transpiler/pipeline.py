@@ -30,7 +30,8 @@ from transpiler.emit.transform import Emitter
 from transpiler.formatting import format_code
 from transpiler.notes import barrier_notes
 from transpiler.parse import Unparsable, parse
-from transpiler.plan.module import ModulePlan, plan_module
+from transpiler.plan.module import plan_module
+from transpiler.plan.types import ModulePlan
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,14 +125,7 @@ def _transpile(source: str, *, path: str, config: Config) -> TranspileResult:
     if isinstance(planned, TranspileResult):
         return planned
     module, analysis, plan = planned.module, planned.analysis, planned.plan
-    emitter = Emitter(plan, analysis)
-    output = module.visit(emitter)
-    output = update_imports(
-        output,
-        asyncio=emitter.needs_asyncio,
-        epic=plan.epic if plan.uses_epic else None,
-        maybe_unused=emitter.maybe_unused,
-    )
+    output = update_imports(module.visit(Emitter(plan)), plan.rewrites.imports)
     code = format_code(output.code, config.line_length)
     error = compiles(code, path)
     if error is not None:

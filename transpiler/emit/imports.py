@@ -12,22 +12,18 @@ from typing import TypeVar
 
 import libcst as cst
 
-from transpiler.emit.transform import is_docstring
+from transpiler.plan.types import Imports
+from transpiler.syntax import is_docstring
 
 #: The module whose imports a rewrite can leave unused (``time.sleep`` -> ``asyncio.sleep``).
 REWRITTEN_MODULE = "time"
 
 
-def update_imports(
-    module: cst.Module,
-    *,
-    asyncio: bool,
-    epic: str | None,
-    maybe_unused: set[str],
-) -> cst.Module:
+def update_imports(module: cst.Module, imports: Imports) -> cst.Module:
     """Add the imports the output needs and drop the ``time`` imports binding a name
-    in ``maybe_unused`` that nothing uses any more."""
-    unused = maybe_unused - _used_names(module)
+    in ``imports.maybe_unused`` that nothing uses any more."""
+    asyncio, epic = imports.asyncio, imports.epic
+    unused = imports.maybe_unused - _used_names(module)
     if unused:
         module = module.visit(_DropImports(unused))
     needed: list[cst.SimpleStatementLine] = []
@@ -119,7 +115,7 @@ class _DropImports(cst.CSTTransformer):
     """Remove the aliases of ``time`` imports that bind one of ``names``; an import
     left with no alias, and a line left with no statement, go too."""
 
-    def __init__(self, names: set[str]) -> None:
+    def __init__(self, names: frozenset[str]) -> None:
         self.names = names
 
     def leave_Import(

@@ -10,25 +10,22 @@ from collections.abc import Sequence
 
 import libcst as cst
 
-from transpiler.analysis.facts import Facts
-from transpiler.analysis.memo import MemoShape
-from transpiler.analysis.externals import OPENAI_CLIENT_CONSTRUCTORS, AsyncForm, ExternalCall
-from transpiler.emit.calls import async_form, attribute, parenthesize
-from transpiler.emit.fusion import fuse
-from transpiler.plan.module import MainPlan, ModulePlan, all_names
-from transpiler.plan.schedule import (
+from transpiler.emit.calls import async_form, parenthesize
+from transpiler.emit.pipelining import insert_dispatch
+from transpiler.plan.types import (
     BlockPlan,
     Dispatch,
+    GatherKind,
+    MainPlan,
+    MemoGuard,
+    ModulePlan,
     Resolve,
     Retire,
     Run,
     Spawn,
     Task,
-    fresh_name,
-    is_safe,
 )
-
-ASYNC_CLIENTS = {name.rsplit(".", 1)[1]: async_name for name, async_name in OPENAI_CLIENT_CONSTRUCTORS.items()}
+from transpiler.syntax import all_names, attribute, is_docstring
 
 
 def _assign(target: str, value: cst.BaseExpression) -> cst.SimpleStatementLine:
@@ -206,62 +203,46 @@ class _BlockEmitter:
 class Emitter(cst.CSTTransformer):
     """Rewrites the module according to the plan."""
 
-    def __init__(self, plan: ModulePlan, analysis: Facts) -> None:
+    def __init__(self, plan: ModulePlan) -> None:
         super().__init__()
         self.plan = plan
-        self.analysis = analysis
+        self.rewrites = plan.rewrites
         self.scope_stack: list[str | None] = []
-        self.needs_asyncio = False
-        # Names bound by ``import time`` / ``from time import sleep`` that the rewrite
-        # may have left unused.
-        self.maybe_unused: set[str] = set()
         # Statements that stand for one original statement (a split loop).
         self.replacements: dict[cst.CSTNode, list[cst.BaseStatement]] = {}
-        # Calls a split loop starts early: awaited through their future in place.
-        # What each such call's place awaits instead: its future.
-        self.guarded: dict[cst.IndentedBlock, str] = {}
         # Each split loop's two parts: (its list setup and dispatch loop, retire loop).
         self.split_parts: dict[cst.CSTNode, tuple[list[cst.BaseStatement], cst.For]] = {}
         # The cache check of each memo function (original -> emitted).
         self.memo_checks: dict[cst.If, cst.If | None] = {
-            shape.check: None
-            for function, shape in analysis.memo_functions.items()
-            if function in plan.async_functions
+            guard.check: None for guard in self.rewrites.memo_guards.values()
         }
-        self.taken: set[str] = set()
-        self.call_futures: dict[cst.BaseExpression, cst.BaseExpression] = {
-            e.call: cst.Name(e.future) for loop in plan.loops.values() for e in loop.extracted
-        }
-        for loop in plan.loops.values():
-            for memo in loop.memo:
-                self.call_futures[memo.call] = cst.Subscript(
-                    value=cst.Name(memo.started),
-                    slice=[cst.SubscriptElement(cst.Index(memo.key))],
+        # What the place of each call started earlier awaits instead: its future.
+        self.call_futures: dict[cst.BaseExpression, cst.BaseExpression] = {}
+        for call, rewrite in self.rewrites.calls.items():
+            started = rewrite.started
+            if started is None:
+                continue
+            future: cst.BaseExpression = cst.Name(started.future)
+            if started.key is not None:
+                future = cst.Subscript(
+                    value=future, slice=[cst.SubscriptElement(cst.Index(started.key))]
                 )
-        block_plans = list(plan.blocks.values())
-        if plan.main is not None:
-            block_plans.append(plan.main.block)
-        for block_plan in block_plans:
-            for op in block_plan.ops:
-                if isinstance(op, Spawn) and op.task.in_place and op.task.call is not None:
-                    self.call_futures[op.task.call] = cst.Name(op.task.future)
+            self.call_futures[call] = future
+        # The async form of each call started early, as emitted.
         self.extracted_forms: dict[cst.Call, cst.BaseExpression] = {}
-        self.rename_clients = bool(analysis.calls.client_constructors)
 
     # -- expressions -------------------------------------------------------------------
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        if original_node in self.analysis.calls.client_constructors:
-            async_name = self.analysis.calls.client_constructors[original_node]
+        client = self.rewrites.clients.get(original_node)
+        if client is not None:
             func = updated_node.func
             if isinstance(func, cst.Attribute):
-                updated_node = updated_node.with_changes(func=func.with_changes(attr=cst.Name(async_name)))
+                updated_node = updated_node.with_changes(
+                    func=func.with_changes(attr=cst.Name(client.async_name))
+                )
             elif isinstance(func, cst.Name):
-                updated_node = updated_node.with_changes(func=cst.Name(async_name))
-            if not any(
-                arg.keyword is not None and arg.keyword.value == "http_client"
-                for arg in updated_node.args
-            ):
-                # Requests hold a slot of the shim's concurrency cap while in flight.
+                updated_node = updated_node.with_changes(func=cst.Name(client.async_name))
+            if client.capped:
                 capped = cst.Arg(
                     keyword=cst.Name("http_client"),
                     value=cst.Call(func=attribute(f"{self.plan.epic}.http_client")),
@@ -273,26 +254,16 @@ class Emitter(cst.CSTTransformer):
                 updated_node = updated_node.with_changes(args=[*updated_node.args, capped])
         elif isinstance(updated_node.func, cst.Await):
             updated_node = updated_node.with_changes(func=parenthesize(updated_node.func))
-        consumer = self.analysis.short_circuits.get(original_node)
+        consumer = self.rewrites.short_circuits.get(original_node)
         if consumer is not None:
             # The generator now awaits: an async generator, consumed element by element.
             return cst.Await(
                 updated_node.with_changes(func=attribute(f"{self.plan.epic}.{consumer}"))
             )
-        if not self.analysis.is_awaited(original_node):
+        rewrite = self.rewrites.calls.get(original_node)
+        if rewrite is None:
             return updated_node
-        target = self.analysis.calls.targets.get(original_node)
-        external = target if isinstance(target, ExternalCall) else None
-        if external is not None and external.form is AsyncForm.SLEEP:
-            self.needs_asyncio = True
-            # ``time`` (or ``t`` of ``import time as t``, or ``sleep`` of ``from time
-            # import sleep``) may now be unused.
-            func = original_node.func
-            if isinstance(func, cst.Attribute):
-                func = func.value
-            if isinstance(func, cst.Name):
-                self.maybe_unused.add(func.value)
-        form = async_form(updated_node, external, self.plan.epic)
+        form = async_form(updated_node, rewrite.spelling, self.plan.epic)
         future = self.call_futures.get(original_node)
         if future is not None:
             self.extracted_forms[original_node] = form
@@ -316,21 +287,21 @@ class Emitter(cst.CSTTransformer):
     def leave_ListComp(
         self, original_node: cst.ListComp, updated_node: cst.ListComp
     ) -> cst.BaseExpression:
-        if original_node in self.analysis.gathered:
+        if original_node in self.rewrites.gathers:
             return self._gather(updated_node)
         return updated_node
 
     def leave_GeneratorExp(
         self, original_node: cst.GeneratorExp, updated_node: cst.GeneratorExp
     ) -> cst.BaseExpression:
-        if original_node in self.analysis.gathered:
+        if original_node in self.rewrites.gathers:
             return self._gather(updated_node).with_changes(lpar=[], rpar=[])
         return updated_node
 
     def leave_SetComp(
         self, original_node: cst.SetComp, updated_node: cst.SetComp
     ) -> cst.BaseExpression:
-        if original_node not in self.analysis.gathered:
+        if self.rewrites.gathers.get(original_node) is not GatherKind.SET:
             return updated_node
         # ``set(await tasks.gather(...))``: the same elements, inserted in the same order.
         gathered = self._gather(updated_node).with_changes(lpar=[], rpar=[])
@@ -339,7 +310,7 @@ class Emitter(cst.CSTTransformer):
     def leave_DictComp(
         self, original_node: cst.DictComp, updated_node: cst.DictComp
     ) -> cst.BaseExpression:
-        if original_node not in self.analysis.gathered:
+        if self.rewrites.gathers.get(original_node) is not GatherKind.DICT:
             return updated_node
         # ``dict(await tasks.gather(epic.keyed(key, value) ...))``: each key is evaluated
         # before its value's call starts, and the pairs are inserted in order (a repeated
@@ -355,7 +326,7 @@ class Emitter(cst.CSTTransformer):
     def leave_AugAssign(
         self, original_node: cst.AugAssign, updated_node: cst.AugAssign
     ) -> cst.BaseSmallStatement:
-        name = self.analysis.counters.additions.get(original_node)
+        name = self.rewrites.counter_additions.get(original_node)
         if name is None:
             return updated_node
         # ``total += amount`` in program order (held back while the call is a task).
@@ -384,16 +355,16 @@ class Emitter(cst.CSTTransformer):
         self, original_node: cst.ImportAlias, updated_node: cst.ImportAlias
     ) -> cst.ImportAlias:
         name = updated_node.name
-        if self.rename_clients and isinstance(name, cst.Name) and name.value in ASYNC_CLIENTS:
-            return updated_node.with_changes(name=cst.Name(ASYNC_CLIENTS[name.value]))
+        if isinstance(name, cst.Name) and name.value in self.rewrites.renamed:
+            return updated_node.with_changes(name=cst.Name(self.rewrites.renamed[name.value]))
         return updated_node
 
     def leave_Annotation(
         self, original_node: cst.Annotation, updated_node: cst.Annotation
     ) -> cst.Annotation:
         ann = updated_node.annotation
-        if self.rename_clients and isinstance(ann, cst.Name) and ann.value in ASYNC_CLIENTS:
-            return updated_node.with_changes(annotation=cst.Name(ASYNC_CLIENTS[ann.value]))
+        if isinstance(ann, cst.Name) and ann.value in self.rewrites.renamed:
+            return updated_node.with_changes(annotation=cst.Name(self.rewrites.renamed[ann.value]))
         return updated_node
 
     # -- blocks --------------------------------------------------------------------------
@@ -407,8 +378,8 @@ class Emitter(cst.CSTTransformer):
         if original_node not in self.plan.async_functions:
             return updated_node
         updated_node = updated_node.with_changes(asynchronous=cst.Asynchronous())
-        shape = self.analysis.memo_functions.get(original_node)
-        if shape is not None and shape.check in self.memo_checks and isinstance(updated_node.body, cst.IndentedBlock):
+        shape = self.rewrites.memo_guards.get(original_node)
+        if shape is not None and isinstance(updated_node.body, cst.IndentedBlock):
             updated_node = updated_node.with_changes(
                 body=updated_node.body.with_changes(
                     body=self._single_flight(list(updated_node.body.body), shape)
@@ -428,7 +399,7 @@ class Emitter(cst.CSTTransformer):
         return updated_node
 
     def _single_flight(
-        self, statements: list[cst.BaseStatement], shape: MemoShape
+        self, statements: list[cst.BaseStatement], shape: MemoGuard
     ) -> list[cst.BaseStatement]:
         """From the cache check on, one call per key at a time: a call whose key is
         being computed waits, then finds it in the cache (``epic.single_flight``)."""
@@ -449,25 +420,17 @@ class Emitter(cst.CSTTransformer):
         )
         return [*statements[:position], guarded]
 
-    def visit_Module(self, node: cst.Module) -> None:
-        self.taken = all_names(node)
-
-    # A ``try`` (or ``with``) body that starts tasks gets a task scope of its own: when
-    # an exception leaves the body (to be handled, or suppressed), the tasks the body
-    # started and did not await yet are cancelled there, as the sequential program
-    # would never have made those calls, instead of surfacing later.
+    # A ``try`` (or ``with``) body the plan gives a task scope of its own.
     def visit_Try(self, node: cst.Try) -> None:
-        self._guard(node.body)
+        self._enter_inner_scope(node.body)
 
     def visit_With(self, node: cst.With) -> None:
-        if node.asynchronous is None:
-            self._guard(node.body)
+        self._enter_inner_scope(node.body)
 
-    def _guard(self, body: cst.BaseSuite) -> None:
-        if isinstance(body, cst.IndentedBlock) and _starts_tasks(body, self.plan, self.analysis):
-            name = fresh_name("inner_tasks", self.taken)
-            self.guarded[body] = name
-            self.scope_stack.append(name)
+    def _enter_inner_scope(self, body: cst.BaseSuite) -> None:
+        scope = self.rewrites.inner_scopes.get(body) if isinstance(body, cst.IndentedBlock) else None
+        if scope is not None:
+            self.scope_stack.append(scope)
 
     def leave_IndentedBlock(
         self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
@@ -478,14 +441,14 @@ class Emitter(cst.CSTTransformer):
             scope = self._current_scope()
             emitter = _BlockEmitter(scope, self.replacements, self.extracted_forms, self.split_parts)
             statements = emitter.emit(plan, original_node.body, updated_node.body)
-        guard = self.guarded.get(original_node)
+        guard = self.rewrites.inner_scopes.get(original_node)
         if guard is not None:
             self.scope_stack.pop()
             statements = _with_scope(statements, guard, self.plan.epic)
         return updated_node.with_changes(body=statements)
 
     def leave_For(self, original_node: cst.For, updated_node: cst.For) -> cst.BaseStatement:
-        if original_node in self.analysis.calls.stream_loops:
+        if original_node in self.rewrites.async_loops:
             # Chunks of a streamed response arrive asynchronously.
             return updated_node.with_changes(asynchronous=cst.Asynchronous())
         loop = self.plan.loops.get(original_node)
@@ -517,6 +480,7 @@ class Emitter(cst.CSTTransformer):
                 e.future,
                 self._when(
                     e.condition,
+                    e.condition_may_raise,
                     spawn_expression(
                         scope,
                         self.extracted_forms[e.call],
@@ -602,14 +566,14 @@ class Emitter(cst.CSTTransformer):
         # FlattenSentinel here would shift the positions its plan refers to).
         self.replacements[original_node] = [*starts, dispatch, retire]
         self.split_parts[original_node] = ([*starts, dispatch], retire)
-        fusion = self.plan.fusions.get(original_node)
-        if fusion is not None:
+        pipeline = self.plan.pipelines.get(original_node)
+        if pipeline is not None:
             # Each element's dispatch runs as the earlier loop appends the element.
             assert isinstance(updated_node.target, cst.Name)
             assert isinstance(dispatch.body, cst.IndentedBlock)
-            self.replacements[fusion.producer] = fuse(
-                self.replacements[fusion.producer],
-                fusion.items,
+            self.replacements[pipeline.producer] = insert_dispatch(
+                self.replacements[pipeline.producer],
+                pipeline.items,
                 updated_node.target,
                 starts,
                 dispatch.body.body,
@@ -618,14 +582,14 @@ class Emitter(cst.CSTTransformer):
         return updated_node
 
     def _when(
-        self, condition: cst.BaseExpression | None, spawn: cst.BaseExpression
+        self, condition: cst.BaseExpression | None, may_raise: bool, spawn: cst.BaseExpression
     ) -> cst.BaseExpression:
         """``spawn if condition else epic.NOT_STARTED``. A condition that may raise is evaluated
         with ``epic.holds``: false when it raises, so the loop's own ``if`` raises the
         error in program order."""
         if condition is None:
             return spawn
-        if not is_safe(condition):
+        if may_raise:
             condition = cst.Call(
                 func=attribute(f"{self.plan.epic}.holds"),
                 args=[cst.Arg(cst.Lambda(params=cst.Parameters(), body=condition))],
@@ -704,33 +668,6 @@ class Emitter(cst.CSTTransformer):
         return updated_node.with_changes(body=body)
 
 
-class _StartsTasks(cst.CSTVisitor):
-    def __init__(self, plan: ModulePlan, analysis: Facts) -> None:
-        self.plan = plan
-        self.analysis = analysis
-        self.found = False
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-        return False  # its own scope
-
-    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
-        plan = self.plan.blocks.get(node)
-        self.found = self.found or (plan is not None and plan.spawns)
-
-    def visit_For(self, node: cst.For) -> None:
-        self.found = self.found or node in self.plan.loops
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        self.found = self.found or node in self.analysis.gathered
-        return super().on_visit(node)
-
-
-def _starts_tasks(block: cst.IndentedBlock, plan: ModulePlan, analysis: Facts) -> bool:
-    finder = _StartsTasks(plan, analysis)
-    block.visit(finder)
-    return finder.found
-
-
 def _not_in(key: cst.BaseExpression, container: str) -> cst.Comparison:
     return cst.Comparison(
         left=key,
@@ -779,15 +716,6 @@ def _main_function(
         returns=cst.Annotation(cst.Name("None")),
         asynchronous=cst.Asynchronous(),
         leading_lines=[cst.EmptyLine(), cst.EmptyLine()],
-    )
-
-
-def is_docstring(statement: cst.BaseStatement) -> bool:
-    return (
-        isinstance(statement, cst.SimpleStatementLine)
-        and len(statement.body) == 1
-        and isinstance(statement.body[0], cst.Expr)
-        and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
     )
 
 

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import libcst as cst
 
@@ -38,70 +37,20 @@ from transpiler.analysis.effects import StatementFacts
 from transpiler.analysis.facts import Facts
 from transpiler.analysis.externals import Effect
 from transpiler.analysis.names import names_of, names_of_target
-from transpiler.plan.schedule import (
+from transpiler.plan.naming import fresh_name
+from transpiler.plan.raising import call_args_safe, gather_safe, is_safe, safe_iterable
+from transpiler.plan.schedule import extractable_call, plan_block
+from transpiler.plan.types import (
     BlockPlan,
+    ExtractedCall,
     LoopDispatch,
+    LoopPlan,
+    LoopRefusal,
+    MemoCall,
     Run,
     Spawn,
     Task,
-    call_args_safe,
-    extractable_call,
-    fresh_name,
-    gather_safe,
-    is_safe,
-    plan_block,
-    safe_iterable,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class ExtractedCall:
-    """A call inside a larger statement (``results.append(ask(q))``) that the first
-    loop starts and the statement, in the second loop, awaits in its place."""
-
-    index: int  # the body statement it belongs to
-    call: cst.Call
-    future: str
-    params: tuple[str, ...]  # names of the dispatched values it needs...
-    dep_futures: tuple[str, ...]  # ...and their futures
-    defaults: tuple[str, ...]  # loop names it reads, captured when it is spawned
-    # Its arguments may raise: evaluated inside the task (see Task.lazy).
-    lazy: bool = False
-    # The call is under ``if condition:`` in the body: the first loop starts it only
-    # when the condition holds (None otherwise), evaluating the condition with
-    # ``epic.holds`` unless it cannot raise.
-    condition: cst.BaseExpression | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class MemoCall:
-    """``if key not in cache: cache[key] = f(key)`` in a split loop: the first loop
-    starts ``f(key)`` once per key that is neither cached nor already started (what the
-    sequential loop would ask, duplicates included, exactly once), keeping the tasks in
-    ``started[key]``; the second loop keeps the statement and awaits
-    ``started[key]`` in the call's place."""
-
-    index: int
-    call: cst.Call
-    key: cst.BaseExpression
-    cache: str
-    started: str
-
-
-@dataclass(frozen=True, slots=True)
-class LoopPlan:
-    """How to write one ``for`` loop as a dispatch loop and a retire loop."""
-
-    pending: str  # the list of per-iteration values the first loop collects
-    dispatch: BlockPlan  # the first loop's body (spawns and quick code only)
-    extracted: tuple[ExtractedCall, ...]
-    memo: tuple[MemoCall, ...]
-    carried: tuple[str, ...]  # what each iteration hands to the second loop
-    retire: BlockPlan  # the second loop's body
-    # Inner loops split along with this one (by body index): their dispatch loops run
-    # in this loop's first loop (all their calls start up front too), their retire
-    # loops in the second, over the pending list each iteration hands on.
-    nested: tuple[tuple[int, LoopPlan], ...] = ()
 
 
 _LEAVING = (cst.Break, cst.Continue, cst.Return, cst.Yield)
@@ -131,13 +80,6 @@ def transfers_control(
     finder = _ControlTransfer(kinds)
     node.visit(finder)
     return finder.found
-
-
-@dataclass(frozen=True, slots=True)
-class LoopRefusal:
-    """Why a loop runs iteration by iteration (for ``epic explain``)."""
-
-    reason: str
 
 
 def plan_loop(
@@ -388,6 +330,7 @@ def plan_loop(
                 else (),
                 lazy=lazy,
                 condition=conditions.get(index),
+                condition_may_raise=index in conditions and not is_safe(conditions[index]),
             )
         )
 

@@ -4,7 +4,6 @@ what becomes the async entry point, and the names the generated code introduces.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import libcst as cst
 
@@ -12,63 +11,21 @@ from transpiler.analysis.effects import Gatherable
 from transpiler.analysis.facts import Facts
 from transpiler.analysis.externals import Effect
 from transpiler.analysis.names import names_of
-from transpiler.plan.fusion import Fusion, plan_fusions
-from transpiler.plan.loops import LoopPlan, LoopRefusal, hoistable_dispatch, plan_loop
-from transpiler.plan.schedule import BlockPlan, LoopDispatch, fresh_name, plan_block
-
-
-@dataclass(frozen=True, slots=True)
-class MainPlan:
-    """The async entry point that runs the module's script part."""
-
-    name: str
-    # Module body indices of the statements that move into the entry point.
-    moved: tuple[int, ...]
-    # The ``if __name__ == "__main__":`` guard whose body becomes the entry point.
-    guard: cst.If | None
-    # Module-level names the moved statements bind (declared ``global``).
-    global_names: tuple[str, ...]
-    scope: str | None
-    block: BlockPlan
-    # The guard body was a single call of an async function: ``epic.run(that())``.
-    direct: bool
-    # Module body index where ``async def main`` is written (where the script part
-    # starts; setup assignments that moved in may come from before it).
-    position: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class ModulePlan:
-    """Everything ``emit/`` needs to write the output."""
-
-    blocks: dict[cst.IndentedBlock, BlockPlan]
-    loops: dict[cst.For, LoopPlan]
-    # Loops that run iteration by iteration, and why.
-    loop_refusals: dict[cst.For, str]
-    # Split loops whose dispatch runs in an earlier loop, as it fills their list.
-    fusions: dict[cst.For, Fusion]
-    async_functions: frozenset[cst.FunctionDef]
-    # Async functions whose body spawns tasks, with the name of their task scope.
-    scoped_functions: dict[cst.FunctionDef, str]
-    main: MainPlan | None
-    epic: str
-    uses_epic: bool
-
-
-class _AllNames(cst.CSTVisitor):
-    def __init__(self) -> None:
-        self.names: set[str] = set()
-
-    def visit_Name(self, node: cst.Name) -> None:
-        self.names.add(node.value)
-
-
-def all_names(node: cst.CSTNode) -> set[str]:
-    collector = _AllNames()
-    node.visit(collector)
-    return collector.names
-
-
+from transpiler.plan.loops import hoistable_dispatch, plan_loop
+from transpiler.plan.naming import fresh_name
+from transpiler.plan.pipelining import plan_pipelines
+from transpiler.plan.rewrites import plan_rewrites
+from transpiler.plan.schedule import plan_block
+from transpiler.plan.types import (
+    BlockPlan,
+    LoopDispatch,
+    LoopPlan,
+    LoopRefusal,
+    MainPlan,
+    ModulePlan,
+    Pipelining,
+)
+from transpiler.syntax import all_names
 
 
 def _is_main_guard(node: cst.BaseStatement) -> bool:
@@ -97,7 +54,7 @@ class _BlockPlanner:
         self.blocks: dict[cst.IndentedBlock, BlockPlan] = {}
         self.loops: dict[cst.For, LoopPlan] = {}
         self.refusals: dict[cst.For, str] = {}
-        self.fusions: dict[cst.For, Fusion] = {}
+        self.pipelines: dict[cst.For, Pipelining] = {}
         # Calls a split loop starts (under a condition, in a branch of its body): the
         # branch's own plan must not start them again.
         self.started_calls: set[cst.Call] = set()
@@ -107,12 +64,12 @@ class _BlockPlanner:
         blocks: dict[cst.IndentedBlock, BlockPlan],
         loops: dict[cst.For, LoopPlan],
         refusals: dict[cst.For, str],
-        fusions: dict[cst.For, Fusion],
+        pipelines: dict[cst.For, Pipelining],
     ) -> None:
         blocks.update(self.blocks)
         loops.update(self.loops)
         refusals.update(self.refusals)
-        fusions.update(self.fusions)
+        pipelines.update(self.pipelines)
 
     @property
     def spawns(self) -> bool:
@@ -122,11 +79,11 @@ class _BlockPlanner:
     def plan_statements(self, statements: Sequence[cst.BaseStatement]) -> BlockPlan:
         for statement in statements:
             self._plan_nested(statement)
-        self.fusions.update(plan_fusions(statements, self.loops, self.analysis))
+        self.pipelines.update(plan_pipelines(statements, self.loops, self.analysis))
         early: dict[int, LoopDispatch] = {}
         for index, statement in enumerate(statements):
             loop = self.loops.get(statement) if isinstance(statement, cst.For) else None
-            if loop is not None and statement not in self.fusions:
+            if loop is not None and statement not in self.pipelines:
                 assert isinstance(statement, cst.For)
                 dispatch = hoistable_dispatch(statement, loop, self.analysis)
                 if dispatch is not None:
@@ -198,7 +155,7 @@ def plan_module(module: cst.Module, analysis: Facts) -> ModulePlan:
     blocks: dict[cst.IndentedBlock, BlockPlan] = {}
     loops: dict[cst.For, LoopPlan] = {}
     refusals: dict[cst.For, str] = {}
-    fusions: dict[cst.For, Fusion] = {}
+    pipelines: dict[cst.For, Pipelining] = {}
     scoped: dict[cst.FunctionDef, str] = {}
     uses_epic = False
     for function in async_functions:
@@ -206,31 +163,45 @@ def plan_module(module: cst.Module, analysis: Facts) -> ModulePlan:
         planner = _BlockPlanner(analysis, taken)
         if isinstance(function.body, cst.IndentedBlock):
             planner.plan_indented(function.body)
-        planner.export(blocks, loops, refusals, fusions)
+        planner.export(blocks, loops, refusals, pipelines)
         if planner.spawns or _gathers(
             function.body, analysis
         ):
             scoped[function] = fresh_name("tasks", taken)
             uses_epic = True
 
-    main = _plan_main(module, analysis, taken_module, blocks, loops, refusals, fusions)
+    main = _plan_main(module, analysis, taken_module, blocks, loops, refusals, pipelines)
     if main is not None:
         uses_epic = True
-    return ModulePlan(
-        blocks=blocks,
-        loops=loops,
-        loop_refusals=refusals,
-        fusions=fusions,
-        async_functions=async_functions,
-        scoped_functions=scoped,
-        main=main,
-        epic=epic,
-        uses_epic=uses_epic
+    uses_epic = (
+        uses_epic
         or any(f in async_functions for f in analysis.memo_functions)
         or _uses_threads(analysis)
         or bool(analysis.counters.additions)
         or bool(analysis.short_circuits)
-        or bool(analysis.calls.client_constructors),
+        or bool(analysis.calls.client_constructors)
+    )
+    block_plans = [*blocks.values(), *([main.block] if main is not None else [])]
+    rewrites = plan_rewrites(
+        module,
+        analysis,
+        blocks=block_plans,
+        indented=blocks,
+        loops=loops,
+        async_functions=async_functions,
+        epic=epic,
+        uses_epic=uses_epic,
+    )
+    return ModulePlan(
+        blocks=blocks,
+        loops=loops,
+        loop_refusals=refusals,
+        pipelines=pipelines,
+        async_functions=async_functions,
+        scoped_functions=scoped,
+        main=main,
+        epic=epic,
+        rewrites=rewrites,
     )
 
 
@@ -258,7 +229,7 @@ def _plan_main(
     blocks: dict[cst.IndentedBlock, BlockPlan],
     loops: dict[cst.For, LoopPlan],
     refusals: dict[cst.For, str],
-    fusions: dict[cst.For, Fusion],
+    pipelines: dict[cst.For, Pipelining],
 ) -> MainPlan | None:
     body = list(module.body)
     needs_async = [
@@ -278,7 +249,7 @@ def _plan_main(
         guard_body = list(last.body.body)
         direct = _is_single_entry_call(guard_body, analysis)
         block = planner.plan_statements(guard_body)
-        planner.export(blocks, loops, refusals, fusions)
+        planner.export(blocks, loops, refusals, pipelines)
         global_names = _bound_names(guard_body, body[:-1], analysis)
         name = fresh_name("main", set(taken))
         needs_scope = block.spawns or _nested_spawns(planner) or _gathers(last.body, analysis)
@@ -329,7 +300,7 @@ def _plan_main(
     )
     statements = [body[i] for i in moved]
     block = planner.plan_statements(statements)
-    planner.export(blocks, loops, refusals, fusions)
+    planner.export(blocks, loops, refusals, pipelines)
     name = fresh_name("main", set(taken))
     needs_scope = (
         block.spawns

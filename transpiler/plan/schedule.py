@@ -22,165 +22,35 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 import libcst as cst
 
 from transpiler.analysis.effects import StatementFacts
-from transpiler.analysis.facts import Facts
 from transpiler.analysis.externals import Effect
+from transpiler.analysis.facts import Facts
 from transpiler.analysis.names import names_of
-
-
-@dataclass(frozen=True, slots=True)
-class Task:
-    """A statement that becomes a task: ``future = tasks.spawn(...)``."""
-
-    index: int
-    future: str
-    # The plain name the statement binds (None for a bare call).
-    target: str | None
-    # What the task awaits: the call, or a comprehension whose calls all start at once
-    # (``tasks.gather``); None for a pure computation from pending values.
-    call: cst.BaseExpression | None
-    # Earlier tasks whose values the statement needs, by their program index.
-    deps: tuple[int, ...] = ()
-    # A call inside a larger statement, started early: the statement awaits the
-    # future in the call's place (no Resolve/Retire of its own).
-    in_place: bool = False
-    # It prints (held back by the runtime, replayed when awaited): every earlier task
-    # is awaited before it, so text comes out in program order.
-    prints: bool = False
-    # Its arguments may raise (``value(candidate[-1])``): they are evaluated inside
-    # the task (``spawn_after(lambda: ...)``), so an error surfaces where the task is
-    # awaited, in program order, not where it is started.
-    lazy: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Spawn:
-    task: Task
-
-
-@dataclass(frozen=True, slots=True)
-class Resolve:
-    """``target = await future``: a pending value is needed."""
-
-    task: Task
-
-
-@dataclass(frozen=True, slots=True)
-class Retire:
-    """``await future``: an earlier task must be complete before an ordered effect."""
-
-    task: Task
-
-
-@dataclass(frozen=True, slots=True)
-class Run:
-    """The statement in place (its awaited calls written as ``await``)."""
-
-    index: int
-
-
-@dataclass(frozen=True, slots=True)
-class Dispatch:
-    """The first part of a split loop (its pending list and dispatch loop), started
-    ahead of the loop's place; the loop's own ``Run`` then writes the rest."""
-
-    index: int
-
-
-@dataclass(frozen=True, slots=True)
-class LoopDispatch:
-    """What the dispatch part of a split loop reads (its iterable included; callees'
-    module-level reads too), binds (its loop names, the values it computes), and the
-    memo caches its calls fill: what decides how far up it may move."""
-
-    reads: frozenset[str]
-    binds: frozenset[str]
-    commuting: frozenset[str]
-
-
-Op = Spawn | Resolve | Retire | Run | Dispatch
-
-
-@dataclass(frozen=True, slots=True)
-class BlockPlan:
-    ops: tuple[Op, ...]
-    # Names read by a deferred computation that a later statement rebinds: such a
-    # computation must capture them when it is spawned (lambda defaults).
-    rebound_later: dict[int, frozenset[str]] = field(default_factory=dict)
-
-    @property
-    def spawns(self) -> bool:
-        return any(isinstance(op, Spawn) for op in self.ops)
-
-
-@dataclass(frozen=True, slots=True)
-class _Unit:
-    """One statement of the block and the facts the scheduler needs about it."""
-
-    index: int
-    node: cst.BaseStatement
-    facts: StatementFacts
-    target: str | None
-    call: cst.BaseExpression | None  # the awaited call (or gathered comprehension)
-    value: cst.BaseExpression | None  # the assigned expression, for pure tasks
-
-    @property
-    def ordered(self) -> bool:
-        return self.facts.effect >= Effect.OUTPUT or self.facts.transfers_control
-
-    @property
-    def barrier(self) -> bool:
-        return self.facts.effect >= Effect.UNKNOWN or self.facts.transfers_control
-
-    @property
-    def may_raise(self) -> bool:
-        """Whether running it could raise (an exception is an observable effect too)."""
-        return not _cannot_raise(self.node)
-
-
-def commute_conflict(a: StatementFacts, b: StatementFacts) -> bool:
-    """Whether one of the two fills a memo cache the other uses in another way (reads
-    it, stores to it, passes it on): then they keep their program order. Two calls
-    that only fill the same cache may overlap (see ``analysis/memo.py``)."""
-    return bool(
-        a.commuting & (b.names.reads | b.names.writes)
-        or b.commuting & (a.names.reads | a.names.writes)
-    )
-
-
-def start_order(earlier: StatementFacts, later: StatementFacts) -> bool:
-    """Whether both fill the same memo cache (or add to the same counter): then the
-    later one's calls may not start before the earlier one's. They may overlap, but
-    the call that computes a key must be the first in program order, as sequentially
-    (the one that makes the request, and whose failure is the one that is seen)."""
-    return bool(earlier.commuting & later.commuting)
-
-
-def fresh_name(base: str, taken: set[str]) -> str:
-    """``base``, or ``base2``, ``base3``... : the first not in ``taken`` (now taken)."""
-    candidate, counter = base, 2
-    while candidate in taken:
-        candidate = f"{base}{counter}"
-        counter += 1
-    taken.add(candidate)
-    return candidate
-
-
-def _single_small(node: cst.BaseStatement) -> cst.BaseSmallStatement | None:
-    if isinstance(node, cst.SimpleStatementLine) and len(node.body) == 1:
-        return node.body[0]
-    return None
-
+from transpiler.plan.cleanup import inline_tasks, sink_dispatches
+from transpiler.plan.naming import fresh_name
+from transpiler.plan.raising import call_args_safe, gather_safe, is_safe
+from transpiler.plan.types import (
+    BlockPlan,
+    Dispatch,
+    LoopDispatch,
+    Op,
+    Resolve,
+    Retire,
+    Run,
+    Spawn,
+    Task,
+)
+from transpiler.plan.units import Unit, commute_conflict, single_small, start_order
 
 def _shape(
     node: cst.BaseStatement, facts: StatementFacts, analysis: Facts
 ) -> tuple[str | None, cst.BaseExpression | None, cst.BaseExpression | None, bool]:
     """(target, awaited call, value, may be a task) for one statement."""
-    small = _single_small(node)
+    small = single_small(node)
     if small is None or facts.names.mutates:
         return None, None, None, False
     if facts.effect > Effect.EXTERNAL and not _deferrable_printing(small, facts, analysis):
@@ -234,35 +104,6 @@ def _deferrable_printing(
     )
 
 
-def is_safe(node: cst.BaseExpression) -> bool:
-    """Expressions that cannot raise (on the values scripts use), so may move freely."""
-    if isinstance(node, (cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString, cst.Name)):
-        return True
-    if isinstance(node, cst.ConcatenatedString):
-        return is_safe(node.left) and is_safe(node.right)
-    if isinstance(node, cst.FormattedString):
-        return all(
-            isinstance(part, cst.FormattedStringText)
-            or (
-                isinstance(part, cst.FormattedStringExpression)
-                and part.format_spec is None
-                and part.conversion is None
-                and is_safe(part.expression)
-            )
-            for part in node.parts
-        )
-    if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
-        return all(
-            isinstance(e, cst.Element) and is_safe(e.value) for e in node.elements
-        )
-    if isinstance(node, cst.Dict):
-        return all(
-            isinstance(e, cst.DictElement) and is_safe(e.key) and is_safe(e.value)
-            for e in node.elements
-        )
-    return False
-
-
 def _is_declaration(node: cst.BaseStatement) -> bool:
     """``global``/``nonlocal`` declarations and docstrings: they stay first."""
     return isinstance(node, cst.SimpleStatementLine) and all(
@@ -275,39 +116,10 @@ def _is_declaration(node: cst.BaseStatement) -> bool:
     )
 
 
-def _cannot_raise(node: cst.BaseStatement) -> bool:
-    """Statements made only of code that cannot raise: safe assignments, ``print`` of
-    safe values, ``pass``. Anything else is assumed to possibly raise."""
-    if not isinstance(node, cst.SimpleStatementLine):
-        return False
-    for small in node.body:
-        if isinstance(small, cst.Pass):
-            continue
-        if isinstance(small, cst.Assign) and all(
-            isinstance(t.target, cst.Name) for t in small.targets
-        ):
-            if is_safe(small.value):
-                continue
-            return False
-        if isinstance(small, cst.Expr):
-            value = small.value
-            if is_safe(value):
-                continue
-            if (
-                isinstance(value, cst.Call)
-                and isinstance(value.func, cst.Name)
-                and value.func.value == "print"
-                and all(is_safe(arg.value) for arg in value.args)
-            ):
-                continue
-        return False
-    return True
-
-
 def _result_name(statement: cst.BaseStatement) -> str | None:
     """A name for the value a statement stores: ``fr`` for ``d["fr"] = ...``, ``x``
     for ``x = ...`` and ``x += ...`` (None: name the future after the callee)."""
-    small = _single_small(statement)
+    small = single_small(statement)
     target: cst.BaseExpression | None = None
     if isinstance(small, cst.Assign) and len(small.targets) == 1:
         target = small.targets[0].target
@@ -322,41 +134,6 @@ def _result_name(statement: cst.BaseStatement) -> str | None:
             if isinstance(key, str) and key.isidentifier():
                 return key
     return None
-
-
-def call_args_safe(call: cst.Call) -> bool:
-    """Arguments that cannot raise: the call may be started ahead of other code."""
-    return all(is_safe(arg.value) for arg in call.args)
-
-
-def safe_iterable(node: cst.BaseExpression) -> bool:
-    """An iterable evaluated without raising: a name, a display, ``range(...)``."""
-    if is_safe(node):
-        return True
-    return (
-        isinstance(node, cst.Call)
-        and isinstance(node.func, cst.Name)
-        and node.func.value == "range"
-        and call_args_safe(node)
-    )
-
-
-def gather_safe(comp: cst.ListComp | cst.GeneratorExp) -> bool:
-    """Whether starting a gathered comprehension's calls cannot raise: ``tasks.gather``
-    runs the comprehension at once (iterables, conditions, the element's arguments),
-    so anything there that may raise would raise where the calls start, ahead of the
-    code before the comprehension."""
-    element = comp.elt
-    if not isinstance(element, cst.Call) or not call_args_safe(element):
-        return False
-    for_in: cst.CompFor | None = comp.for_in
-    while for_in is not None:
-        if not isinstance(for_in.target, cst.Name) or not safe_iterable(for_in.iter):
-            return False
-        if any(not is_safe(condition.test) for condition in for_in.ifs):
-            return False
-        for_in = for_in.inner_for_in
-    return True
 
 
 _CONDITIONAL = (
@@ -442,7 +219,7 @@ def extractable_call(
 class _Scheduler:
     def __init__(
         self,
-        units: list[_Unit],
+        units: list[Unit],
         can_task: list[bool],
         names_in_use: set[str],
         done: Mapping[int, str | None],
@@ -479,7 +256,7 @@ class _Scheduler:
         position = bisect.bisect_left(writers, index)
         return writers[position - 1] if position else None
 
-    def _fresh_future(self, unit: _Unit) -> str:
+    def _fresh_future(self, unit: Unit) -> str:
         if unit.target is not None:
             base = f"{unit.target}_task"
         elif isinstance(unit.call, cst.Call):
@@ -572,7 +349,7 @@ class _Scheduler:
                 prints = isinstance(unit.call, cst.Call) and self.analysis.prints(unit.call)
                 self.tasks[index] = Task(index, future, unit.target, unit.call, prints=prints)
 
-    def _pending_deps(self, unit: _Unit) -> set[int]:
+    def _pending_deps(self, unit: Unit) -> set[int]:
         deps: set[int] = set()
         for name in unit.facts.names.reads - unit.facts.late_reads:
             writer = self._last_writer(unit.index, name)
@@ -580,7 +357,7 @@ class _Scheduler:
                 deps.add(writer)
         return deps
 
-    def _feeds_task(self, unit: _Unit) -> bool:
+    def _feeds_task(self, unit: Unit) -> bool:
         assert unit.target is not None
         for later in self.units[unit.index + 1 :]:
             if later.index in self.tasks and unit.target in later.facts.names.reads:
@@ -590,7 +367,7 @@ class _Scheduler:
         return False
 
     # -- dependencies ----------------------------------------------------------------
-    def _must_follow(self, earlier: _Unit, later: _Unit) -> bool:
+    def _must_follow(self, earlier: Unit, later: Unit) -> bool:
         """Whether ``later`` may only be emitted after ``earlier``."""
         if commute_conflict(earlier.facts, later.facts) or start_order(earlier.facts, later.facts):
             return True
@@ -620,7 +397,7 @@ class _Scheduler:
             return True
         return earlier.barrier or later.barrier or earlier.ordered or later.ordered
 
-    def _start_may_raise(self, unit: _Unit) -> bool:
+    def _start_may_raise(self, unit: Unit) -> bool:
         """Whether spawning the unit's task may raise: a gathered comprehension runs
         its iterables, conditions and arguments where it is started."""
         call = self.tasks[unit.index].call
@@ -768,12 +545,12 @@ class _Scheduler:
             force(self.tasks[task_index], end)
         return self.ops
 
-    def _feeds_a_task(self, unit: _Unit) -> bool:
+    def _feeds_a_task(self, unit: Unit) -> bool:
         binds = unit.facts.names.binds
         later = [i for i in (*self.tasks, *self.in_place) if i > unit.index]
         return any(binds & self.units[i].facts.names.reads for i in later)
 
-    def _disturbs_earlier_task(self, unit: _Unit) -> bool:
+    def _disturbs_earlier_task(self, unit: Unit) -> bool:
         """Whether the statement changes something an earlier task reads while it runs
         (a global its function reads, an object it received): the task must be awaited
         first, so the statement cannot move freely."""
@@ -789,7 +566,7 @@ class _Scheduler:
                 return True
         return False
 
-    def _late_deps(self, unit: _Unit) -> set[int]:
+    def _late_deps(self, unit: Unit) -> set[int]:
         """Tasks whose names the statement's callees read from module scope."""
         deps: set[int] = set()
         for name in unit.facts.late_reads:
@@ -797,212 +574,6 @@ class _Scheduler:
             if writer is not None and writer in self.tasks:
                 deps.add(writer)
         return deps
-
-
-def _to_value(ops: list[Op], index: int) -> list[Op]:
-    """Task ``index`` now binds its name in place: drop its awaits and its future."""
-    result: list[Op] = []
-    became_values: list[int] = []
-    for op in ops:
-        if isinstance(op, (Resolve, Retire)) and op.task.index == index:
-            continue
-        if isinstance(op, Spawn) and index in op.task.deps:
-            task = replace(op.task, deps=tuple(d for d in op.task.deps if d != index))
-            if not task.deps and task.call is None:
-                # A pure computation whose inputs are all values now: just run it.
-                result.append(Run(task.index))
-                became_values.append(task.index)
-                continue
-            op = Spawn(task)
-        result.append(op)
-    for later in became_values:
-        result = _to_value(result, later)
-    return result
-
-
-def _fusable(ops: list[Op], start: int, task: Task, units: list[_Unit]) -> bool:
-    """Whether spawning ``task`` at ``start`` buys nothing over awaiting it right there.
-
-    True when everything between the spawn and the first op that waits for the task
-    (directly, or through a task that needs its value) is quick synchronous code or
-    the spawn of a task that needs its value anyway: those could not start any earlier.
-    """
-    waiting = {task.index}
-    for j in range(start + 1, len(ops)):
-        other = ops[j]
-        if isinstance(other, Run):
-            unit = units[other.index]
-            touches = task.target is not None and task.target in (
-                unit.facts.names.reads | unit.facts.names.writes
-            )
-            quick = isinstance(unit.node, cst.SimpleStatementLine) and not unit.facts.awaits
-            # Awaiting at the spawn would move the wait (its exception, its text) ahead
-            # of an earlier statement's output or exception.
-            overtakes = other.index < task.index and (unit.ordered or unit.may_raise)
-            if touches or not quick or overtakes:
-                return False
-            continue
-        if isinstance(other, (Resolve, Retire)):
-            return other.task.index in waiting
-        if isinstance(other, Spawn):
-            if not waiting & set(other.task.deps):
-                return False  # independent work would be held back
-            waiting.add(other.task.index)
-        if isinstance(other, Dispatch):
-            return False  # a loop's calls would be held back
-    return False
-
-
-def _resolved_before(ops: list[Op], position: int, dep: int, units: list[_Unit]) -> bool:
-    """Whether task ``dep`` was awaited into its name before ``position``, and the name
-    still holds that value there."""
-    target = units[dep].target
-    if target is None:
-        return False
-    for j in range(position - 1, -1, -1):
-        other = ops[j]
-        if isinstance(other, Resolve):
-            if other.task.index == dep:
-                return True
-            if other.task.target == target:
-                return False
-        elif isinstance(other, Run) and target in units[other.index].facts.names.writes:
-            return False
-    return False
-
-
-def _drop_resolved_deps(ops: list[Op], units: list[_Unit]) -> list[Op]:
-    """A spawn whose inputs were already awaited into their names reads the names."""
-    result = list(ops)
-    changed = True
-    while changed:
-        changed = False
-        for i, op in enumerate(result):
-            if not (isinstance(op, Spawn) and op.task.deps):
-                continue
-            kept = tuple(d for d in op.task.deps if not _resolved_before(result, i, d, units))
-            if kept == op.task.deps:
-                continue
-            task = replace(op.task, deps=kept)
-            if kept or task.call is not None:
-                result[i] = Spawn(task)
-            else:
-                result[i] = Run(task.index)
-                result = _to_value(result, task.index)
-            changed = True
-            break
-    return result
-
-
-def _sink_target(ops: list[Op], start: int, task: Task, units: list[_Unit]) -> int | None:
-    """Where a task that waits for inputs can run in place instead.
-
-    A spawn whose only followers, up to the point its value is awaited, are quick code
-    and the awaits of its own inputs starts no earlier than that point anyway (it waits
-    for the same inputs): it is written there as a plain statement. Returns the index of
-    the ``Resolve`` to replace, or None.
-    """
-    reads = units[task.index].facts.names.reads
-    for j in range(start + 1, len(ops)):
-        other = ops[j]
-        if isinstance(other, Run):
-            unit = units[other.index]
-            quick = isinstance(unit.node, cst.SimpleStatementLine) and not unit.facts.awaits
-            writes = unit.facts.names.writes
-            if not quick or writes & reads or (task.target is not None and task.target in writes):
-                return None
-            if other.index > task.index and (unit.ordered or unit.may_raise):
-                return None  # the call would come after a later statement's effect
-            continue
-        if isinstance(other, (Resolve, Retire)) and other.task.index in task.deps:
-            continue
-        if isinstance(other, Dispatch):
-            continue  # a loop's dispatch needs no task's value (it would not be here)
-        if isinstance(other, Resolve) and other.task.index == task.index:
-            inputs_ready = all(_resolved_before(ops, j, d, units) for d in task.deps)
-            return j if inputs_ready else None
-        return None
-    return None
-
-
-def _drop_useless_early_calls(ops: list[Op], units: list[_Unit]) -> list[Op]:
-    """An early call whose statement comes next, with only quick code (or the awaits
-    of the call's own inputs) between, gains nothing: it is awaited in place."""
-    result: list[Op] = []
-    for i, op in enumerate(ops):
-        if isinstance(op, Spawn) and op.task.in_place:
-            useless = True
-            for other in ops[i + 1 :]:
-                if isinstance(other, Run) and other.index == op.task.index:
-                    break
-                if isinstance(other, (Resolve, Retire)) and other.task.index in op.task.deps:
-                    continue
-                quick = (
-                    isinstance(other, Run)
-                    and isinstance(units[other.index].node, cst.SimpleStatementLine)
-                    and not units[other.index].facts.awaits
-                )
-                if not quick:
-                    useless = False
-                    break
-            if useless:
-                continue
-        result.append(op)
-    return result
-
-
-def _sink_dispatches(ops: list[Op], units: list[_Unit]) -> list[Op]:
-    """A loop's dispatch part moved above quick code only gains nothing: it goes back
-    down, toward the loop, past such code (where the reader expects it)."""
-    result = list(ops)
-    for i in range(len(result) - 1, -1, -1):
-        if not isinstance(result[i], Dispatch):
-            continue
-        j = i
-        while j + 1 < len(result):
-            other = result[j + 1]
-            quick = (
-                isinstance(other, Run)
-                and isinstance(units[other.index].node, cst.SimpleStatementLine)
-                and not units[other.index].facts.awaits
-            )
-            if not quick:
-                break
-            result[j], result[j + 1] = result[j + 1], result[j]
-            j += 1
-    # Right before its own loop: the loop is written whole, as usual.
-    return [
-        op
-        for i, op in enumerate(result)
-        if not (
-            isinstance(op, Dispatch) and i + 1 < len(result) and result[i + 1] == Run(op.index)
-        )
-    ]
-
-
-def _fuse(ops: list[Op], units: list[_Unit]) -> list[Op]:
-    """Write a task as a plain statement where nothing could overlap with it."""
-    result = _drop_useless_early_calls(_drop_resolved_deps(ops, units), units)
-    changed = True
-    while changed:  # each step removes a task: terminates
-        changed = False
-        for i, op in enumerate(result):
-            if not isinstance(op, Spawn):
-                continue
-            task = op.task
-            if not task.deps and task.call is not None and _fusable(result, i, task, units):
-                result[i] = Run(task.index)
-                result = _to_value(result, task.index)
-                changed = True
-                break
-            sink = _sink_target(result, i, task, units) if not task.in_place else None
-            if sink is not None:
-                result[sink] = Run(task.index)
-                del result[i]
-                result = _to_value(result, task.index)
-                changed = True
-                break
-    return result
 
 
 def plan_block(
@@ -1020,12 +591,12 @@ def plan_block(
     ``started_calls``: statements whose call an enclosing split loop already started,
     which await its future in place and so cannot be tasks themselves;
     ``loop_dispatch``: split loops whose dispatch part may start ahead of them)."""
-    units: list[_Unit] = []
+    units: list[Unit] = []
     can_task: list[bool] = []
     for index, node in enumerate(statements):
         facts = analysis.statement_facts(node)
         target, call, value, may_task = _shape(node, facts, analysis)
-        units.append(_Unit(index, node, facts, target, call, value))
+        units.append(Unit(index, node, facts, target, call, value))
         can_task.append(may_task and allow_tasks and index not in started_calls)
     scheduler = _Scheduler(units, can_task, names_in_use, done or {}, analysis, loop_dispatch)
     scheduler.can_extract = [
@@ -1034,7 +605,7 @@ def plan_block(
     ]
     scheduler.choose_tasks()
     scheduler.choose_in_place(analysis)
-    ops = _sink_dispatches(_fuse(scheduler.schedule(), units), units)
+    ops = sink_dispatches(inline_tasks(scheduler.schedule(), units), units)
     # Names written after each statement (one pass, not one per deferred task).
     written_after: list[frozenset[str]] = [frozenset()] * (len(units) + 1)
     for unit in reversed(units):

@@ -10,7 +10,7 @@ In a Tree-of-Thoughts level, one loop builds the candidates and the next scores 
         scores.append(value(candidate))
 
 Split on its own, the consumer's dispatch loop starts once the producer has retired
-every proposal. Fused, each candidate's ``value`` call starts as soon as the producer
+every proposal. Pipelined, each candidate's ``value`` call starts as soon as the producer
 appends it: the consumer's dispatch part (its first loop's body) moves to just after
 the ``append``, in the producer's retire loop, and its retire loop stays where the
 consumer stood::
@@ -52,37 +52,9 @@ import libcst as cst
 from transpiler.analysis.facts import Facts
 from transpiler.analysis.externals import Effect
 from transpiler.analysis.names import names_of
-from transpiler.plan.loops import LoopPlan, dispatch_names, transfers_control
-
-
-@dataclass(frozen=True, slots=True)
-class Fusion:
-    """The consumer loop's dispatch runs after ``<items>.append(x)`` in ``producer``."""
-
-    producer: cst.For
-    items: str
-
-
-def appended_value(statement: cst.CSTNode, items: str) -> cst.BaseExpression | None:
-    """``x`` for the statement ``items.append(x)``."""
-    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
-        return None
-    small = statement.body[0]
-    if not isinstance(small, cst.Expr) or not isinstance(small.value, cst.Call):
-        return None
-    call = small.value
-    func = call.func
-    if not (
-        isinstance(func, cst.Attribute)
-        and isinstance(func.value, cst.Name)
-        and func.value.value == items
-        and func.attr.value == "append"
-        and len(call.args) == 1
-        and call.args[0].keyword is None
-        and not call.args[0].star
-    ):
-        return None
-    return call.args[0].value
+from transpiler.plan.loops import dispatch_names, transfers_control
+from transpiler.plan.types import LoopPlan, Pipelining
+from transpiler.syntax import appended_value
 
 
 class _Appends(cst.CSTVisitor):
@@ -127,13 +99,13 @@ def _is_empty_list(statement: cst.BaseStatement, items: str) -> bool:
     )
 
 
-def plan_fusions(
+def plan_pipelines(
     statements: Sequence[cst.BaseStatement],
     loops: dict[cst.For, LoopPlan],
     analysis: Facts,
-) -> dict[cst.For, Fusion]:
+) -> dict[cst.For, Pipelining]:
     """The consumer loops of one block whose dispatch runs in a producer loop."""
-    fusions: dict[cst.For, Fusion] = {}
+    pipelines: dict[cst.For, Pipelining] = {}
     producers: set[cst.For] = set()
     for j, consumer in enumerate(statements):
         if not isinstance(consumer, cst.For) or consumer not in loops:
@@ -144,8 +116,8 @@ def plan_fusions(
         found = _producer(statements, j, items, loops, analysis)
         if found is not None and found not in producers:
             producers.add(found)  # one consumer per producer: the first
-            fusions[consumer] = Fusion(found, items)
-    return fusions
+            pipelines[consumer] = Pipelining(found, items)
+    return pipelines
 
 
 def _producer(

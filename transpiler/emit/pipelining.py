@@ -1,4 +1,4 @@
-"""Write a fused loop pair (see :mod:`transpiler.plan.fusion`): the consumer's
+"""Write a pipelined loop pair (see :mod:`transpiler.plan.pipelining`): the consumer's
 dispatch body goes right after the producer's ``items.append(x)``."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import libcst as cst
 
-from transpiler.plan.fusion import appended_value
+from transpiler.syntax import appended_value
 
 
 class _AfterAppend(cst.CSTTransformer):
@@ -52,7 +52,7 @@ class _AfterAppend(cst.CSTTransformer):
         return cst.FlattenSentinel([bind, append, *self.dispatch])
 
 
-def fuse(
+def insert_dispatch(
     producer: Sequence[cst.BaseStatement],
     items: str,
     target: cst.Name,
@@ -63,7 +63,7 @@ def fuse(
     append, and the consumer's ``starts`` (its pending list, its memo dicts) just
     before the statement that holds the append."""
     out: list[cst.BaseStatement] = []
-    fused = False
+    inserted = False
     for statement in producer:
         rewriter = _AfterAppend(items, target, dispatch)
         rewritten = statement.visit(rewriter)
@@ -71,8 +71,8 @@ def fuse(
             assert isinstance(rewritten, cst.BaseStatement)
             out.extend(s.with_changes(leading_lines=[]) for s in starts)
             out.append(rewritten)
-            fused = True
+            inserted = True
         else:
             out.append(statement)  # the same node: a Dispatch op may refer to it
-    assert fused, "the plan found the append in the producer"
+    assert inserted, "the plan found the append in the producer"
     return out

@@ -1,0 +1,261 @@
+"""Call-level rewrite rules: what each call, comprehension, binding and block becomes.
+
+The block scheduler (``schedule.py``) and the loop rules (``loops.py``,
+``pipelining.py``) decide where statements and calls go; the rules here decide how the
+pieces below the statement level are spelled, from the facts and those decisions. Each
+rule fills one field of :class:`~transpiler.plan.types.Rewrites`; :func:`plan_rewrites`
+runs them in order. ``emit/`` applies the records and decides nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import libcst as cst
+
+from transpiler.analysis.calls import UserCall
+from transpiler.analysis.externals import OPENAI_CLIENT_CONSTRUCTORS, AsyncForm, ExternalCall
+from transpiler.analysis.facts import Facts
+from transpiler.plan.naming import fresh_name
+from transpiler.plan.types import (
+    AsyncClient,
+    AwaitedCall,
+    BlockPlan,
+    GatherKind,
+    Imports,
+    LoopPlan,
+    MemoGuard,
+    Rewrites,
+    Spawn,
+    Spelling,
+    StartedTask,
+)
+from transpiler.syntax import all_names
+
+_SPELLINGS = {
+    AsyncForm.AWAIT: Spelling.SAME,
+    AsyncForm.LEGACY_OPENAI: Spelling.ACREATE,
+    AsyncForm.SLEEP: Spelling.ASYNCIO_SLEEP,
+    AsyncForm.THREAD: Spelling.TO_THREAD,
+}
+
+#: ``OpenAI`` -> ``AsyncOpenAI``, by the name the constructor is imported as.
+ASYNC_CLIENTS = {
+    name.rsplit(".", 1)[1]: async_name for name, async_name in OPENAI_CLIENT_CONSTRUCTORS.items()
+}
+
+
+def await_calls(
+    facts: Facts, blocks: Iterable[BlockPlan], loops: Mapping[cst.For, LoopPlan]
+) -> dict[cst.Call, AwaitedCall]:
+    """Every awaited call: how its awaitable form is spelled, and the future its place
+    awaits when it was started earlier.
+
+    Requirements: the call is awaited (an external call, or a call of an async script
+    function); its spelling follows from what it is.
+    Transformations: ``ask(q)`` -> ``await ask(q)``; ``time.sleep(1)`` -> ``await
+    asyncio.sleep(1)``; ``requests.get(u)`` -> ``await epic.to_thread(requests.get, u)``;
+    a call a split loop or an early start began -> ``await ask_task``.
+    Collaborations: runs after the scheduler and the loop rules, whose plans say which
+    calls were started early (``ExtractedCall``, ``MemoCall``, in-place tasks).
+    """
+    started: dict[cst.CSTNode, StartedTask] = {}
+    for loop in loops.values():
+        for extracted in loop.extracted:
+            started[extracted.call] = StartedTask(extracted.future)
+    for loop in loops.values():
+        for memo in loop.memo:
+            started[memo.call] = StartedTask(memo.started, memo.key)
+    for block in blocks:
+        for op in block.ops:
+            if isinstance(op, Spawn) and op.task.in_place and op.task.call is not None:
+                started[op.task.call] = StartedTask(op.task.future)
+    rewrites: dict[cst.Call, AwaitedCall] = {}
+    for call, target in facts.calls.targets.items():
+        if not facts.is_awaited(call):
+            continue
+        spelling = (
+            _SPELLINGS[target.form] if isinstance(target, ExternalCall) else Spelling.SAME
+        )
+        assert isinstance(target, (ExternalCall, UserCall))
+        rewrites[call] = AwaitedCall(spelling, started.get(call))
+    return rewrites
+
+
+def async_clients(facts: Facts) -> tuple[dict[cst.Call, AsyncClient], dict[str, str]]:
+    """``OpenAI(...)`` constructions and the names to rename with them.
+
+    Requirements: the call constructs an openai v1 client.
+    Transformations: ``OpenAI(api_key=k)`` -> ``AsyncOpenAI(api_key=k,
+    http_client=epic.http_client())`` (a client given its own ``http_client`` keeps
+    it); ``from openai import OpenAI`` and ``client: OpenAI`` name ``AsyncOpenAI``.
+    Collaborations: none (the calls through the client are spelled by
+    :func:`await_calls`).
+    """
+    clients = {
+        call: AsyncClient(
+            async_name,
+            capped=not any(
+                arg.keyword is not None and arg.keyword.value == "http_client"
+                for arg in call.args
+            ),
+        )
+        for call, async_name in facts.calls.client_constructors.items()
+    }
+    return clients, (dict(ASYNC_CLIENTS) if clients else {})
+
+
+def gather_comprehensions(facts: Facts) -> dict[cst.BaseExpression, GatherKind]:
+    """Comprehensions whose calls all start at once (analysis found them independent).
+
+    Requirements: the element is one deferrable call and the rest is pure (see
+    ``analysis/effects.py``, ``_GatheredFinder``).
+    Transformations: ``[ask(q) for q in qs]`` -> ``await tasks.gather(ask(q) for q in
+    qs)``; a set or dict comprehension is collected with ``set(...)`` / ``dict(...)``.
+    Collaborations: the enclosing function gets a task scope (``plan_module``).
+    """
+    kinds: dict[cst.BaseExpression, GatherKind] = {}
+    for comprehension in facts.gathered:
+        if isinstance(comprehension, cst.ListComp):
+            kinds[comprehension] = GatherKind.LIST
+        elif isinstance(comprehension, cst.GeneratorExp):
+            kinds[comprehension] = GatherKind.GENERATOR
+        elif isinstance(comprehension, cst.SetComp):
+            kinds[comprehension] = GatherKind.SET
+        else:
+            kinds[comprehension] = GatherKind.DICT
+    return kinds
+
+
+def memo_guards(
+    facts: Facts, async_functions: frozenset[cst.FunctionDef]
+) -> dict[cst.FunctionDef, MemoGuard]:
+    """Memo functions whose calls may overlap, one computation per key at a time.
+
+    Requirements: the function has the memo shape and qualifying effects (analysis),
+    and it is async (a sync one never overlaps).
+    Transformations: from ``if key in cache:`` on, the body runs under ``async with
+    epic.single_flight(cache, key):``.
+    Collaborations: none.
+    """
+    return {
+        function: MemoGuard(shape.check, shape.cache, shape.key)
+        for function, shape in facts.memo_functions.items()
+        if function in async_functions
+    }
+
+
+class _StartsTasks(cst.CSTVisitor):
+    def __init__(
+        self,
+        blocks: Mapping[cst.IndentedBlock, BlockPlan],
+        loops: Mapping[cst.For, LoopPlan],
+        gathered: Mapping[cst.BaseExpression, GatherKind],
+    ) -> None:
+        self.blocks = blocks
+        self.loops = loops
+        self.gathered = gathered
+        self.found = False
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return False  # its own scope
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, cst.IndentedBlock):
+            plan = self.blocks.get(node)
+            self.found = self.found or (plan is not None and plan.spawns)
+        self.found = self.found or node in self.loops or node in self.gathered
+        return super().on_visit(node)
+
+
+class _GuardedBodies(cst.CSTVisitor):
+    def __init__(self, starts_tasks: _StartsTasks, taken: set[str]) -> None:
+        self.starts_tasks = starts_tasks
+        self.taken = taken
+        self.scopes: dict[cst.IndentedBlock, str] = {}
+
+    def visit_Try(self, node: cst.Try) -> None:
+        self._guard(node.body)
+
+    def visit_With(self, node: cst.With) -> None:
+        if node.asynchronous is None:
+            self._guard(node.body)
+
+    def _guard(self, body: cst.BaseSuite) -> None:
+        if not isinstance(body, cst.IndentedBlock):
+            return
+        self.starts_tasks.found = False
+        body.visit(self.starts_tasks)
+        if self.starts_tasks.found:
+            self.scopes[body] = fresh_name("inner_tasks", self.taken)
+
+
+def inner_scopes(
+    module: cst.Module,
+    blocks: Mapping[cst.IndentedBlock, BlockPlan],
+    loops: Mapping[cst.For, LoopPlan],
+    gathered: Mapping[cst.BaseExpression, GatherKind],
+) -> dict[cst.IndentedBlock, str]:
+    """``try``/``with`` bodies that start tasks, with the name of their own scope.
+
+    Requirements: the body (not nested functions) spawns a task, splits a loop or
+    gathers a comprehension.
+    Transformations: the body runs in ``async with epic.scope() as inner_tasks:``, so
+    when an exception leaves it (to be handled, or suppressed), the tasks it started
+    and did not await are cancelled there, as the sequential program never made those
+    calls, instead of surfacing later.
+    Collaborations: after the block and loop plans, which say what starts tasks.
+    """
+    guarded = _GuardedBodies(_StartsTasks(blocks, loops, gathered), all_names(module))
+    module.visit(guarded)
+    return guarded.scopes
+
+
+def needed_imports(
+    calls: Mapping[cst.Call, AwaitedCall], epic: str, uses_epic: bool
+) -> Imports:
+    """``asyncio`` when a sleep became ``asyncio.sleep``, the shim when the output uses
+    it, and the names of ``time`` imports a rewritten sleep may have left unused.
+
+    Requirements / Transformations: ``import asyncio`` and ``import runtime_shim as
+    epic`` after the module's own imports; ``import time`` dropped when nothing uses it.
+    Collaborations: after :func:`await_calls`.
+    """
+    sleeps = [call for call, rewrite in calls.items() if rewrite.spelling is Spelling.ASYNCIO_SLEEP]
+    maybe_unused: set[str] = set()
+    for call in sleeps:
+        # ``time`` (or ``t`` of ``import time as t``, or ``sleep`` of ``from time
+        # import sleep``) may now be unused.
+        func = call.func.value if isinstance(call.func, cst.Attribute) else call.func
+        if isinstance(func, cst.Name):
+            maybe_unused.add(func.value)
+    return Imports(bool(sleeps), epic if uses_epic else None, frozenset(maybe_unused))
+
+
+def plan_rewrites(
+    module: cst.Module,
+    facts: Facts,
+    *,
+    blocks: Iterable[BlockPlan],
+    indented: Mapping[cst.IndentedBlock, BlockPlan],
+    loops: Mapping[cst.For, LoopPlan],
+    async_functions: frozenset[cst.FunctionDef],
+    epic: str,
+    uses_epic: bool,
+) -> Rewrites:
+    """Run the call-level rules in order (each docstring says what it needs)."""
+    calls = await_calls(facts, blocks, loops)
+    clients, renamed = async_clients(facts)
+    gathers = gather_comprehensions(facts)
+    return Rewrites(
+        calls=calls,
+        clients=clients,
+        renamed=renamed,
+        gathers=gathers,
+        short_circuits=dict(facts.short_circuits),
+        counter_additions=dict(facts.counters.additions),
+        memo_guards=memo_guards(facts, async_functions),
+        async_loops=facts.calls.stream_loops,
+        inner_scopes=inner_scopes(module, indented, loops, gathers),
+        imports=needed_imports(calls, epic, uses_epic),
+    )

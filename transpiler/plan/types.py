@@ -1,0 +1,295 @@
+"""The plan's data types: every decision the planner makes, as immutable records.
+
+``emit/`` reads only these (and the tree): a block's operations (:class:`Spawn`,
+:class:`Resolve`, :class:`Retire`, :class:`Run`, :class:`Dispatch`), split loops
+(:class:`LoopPlan`), pipelined loop pairs (:class:`Pipelining`), the async entry point
+(:class:`MainPlan`), and the call-level rewrites (:class:`Rewrites`); :class:`ModulePlan`
+holds them all. Plans are keyed by the *original* nodes.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """A statement that becomes a task: ``future = tasks.spawn(...)``."""
+
+    index: int
+    future: str
+    # The plain name the statement binds (None for a bare call).
+    target: str | None
+    # What the task awaits: the call, or a comprehension whose calls all start at once
+    # (``tasks.gather``); None for a pure computation from pending values.
+    call: cst.BaseExpression | None
+    # Earlier tasks whose values the statement needs, by their program index.
+    deps: tuple[int, ...] = ()
+    # A call inside a larger statement, started early: the statement awaits the
+    # future in the call's place (no Resolve/Retire of its own).
+    in_place: bool = False
+    # It prints (held back by the runtime, replayed when awaited): every earlier task
+    # is awaited before it, so text comes out in program order.
+    prints: bool = False
+    # Its arguments may raise (``value(candidate[-1])``): they are evaluated inside
+    # the task (``spawn_after(lambda: ...)``), so an error surfaces where the task is
+    # awaited, in program order, not where it is started.
+    lazy: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Spawn:
+    task: Task
+
+
+@dataclass(frozen=True, slots=True)
+class Resolve:
+    """``target = await future``: a pending value is needed."""
+
+    task: Task
+
+
+@dataclass(frozen=True, slots=True)
+class Retire:
+    """``await future``: an earlier task must be complete before an ordered effect."""
+
+    task: Task
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """The statement in place (its awaited calls written as ``await``)."""
+
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class Dispatch:
+    """The first part of a split loop (its pending list and dispatch loop), started
+    ahead of the loop's place; the loop's own ``Run`` then writes the rest."""
+
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class LoopDispatch:
+    """What the dispatch part of a split loop reads (its iterable included; callees'
+    module-level reads too), binds (its loop names, the values it computes), and the
+    memo caches its calls fill: what decides how far up it may move."""
+
+    reads: frozenset[str]
+    binds: frozenset[str]
+    commuting: frozenset[str]
+
+
+Op = Spawn | Resolve | Retire | Run | Dispatch
+
+
+@dataclass(frozen=True, slots=True)
+class BlockPlan:
+    ops: tuple[Op, ...]
+    # Names read by a deferred computation that a later statement rebinds: such a
+    # computation must capture them when it is spawned (lambda defaults).
+    rebound_later: dict[int, frozenset[str]] = field(default_factory=dict)
+
+    @property
+    def spawns(self) -> bool:
+        return any(isinstance(op, Spawn) for op in self.ops)
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedCall:
+    """A call inside a larger statement (``results.append(ask(q))``) that the first
+    loop starts and the statement, in the second loop, awaits in its place."""
+
+    index: int  # the body statement it belongs to
+    call: cst.Call
+    future: str
+    params: tuple[str, ...]  # names of the dispatched values it needs...
+    dep_futures: tuple[str, ...]  # ...and their futures
+    defaults: tuple[str, ...]  # loop names it reads, captured when it is spawned
+    # Its arguments may raise: evaluated inside the task (see Task.lazy).
+    lazy: bool = False
+    # The call is under ``if condition:`` in the body: the first loop starts it only
+    # when the condition holds (None otherwise)...
+    condition: cst.BaseExpression | None = None
+    # ...evaluating it with ``epic.holds`` when it may raise.
+    condition_may_raise: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MemoCall:
+    """``if key not in cache: cache[key] = f(key)`` in a split loop: the first loop
+    starts ``f(key)`` once per key that is neither cached nor already started (what the
+    sequential loop would ask, duplicates included, exactly once), keeping the tasks in
+    ``started[key]``; the second loop keeps the statement and awaits
+    ``started[key]`` in the call's place."""
+
+    index: int
+    call: cst.Call
+    key: cst.BaseExpression
+    cache: str
+    started: str
+
+
+@dataclass(frozen=True, slots=True)
+class LoopPlan:
+    """How to write one ``for`` loop as a dispatch loop and a retire loop."""
+
+    pending: str  # the list of per-iteration values the first loop collects
+    dispatch: BlockPlan  # the first loop's body (spawns and quick code only)
+    extracted: tuple[ExtractedCall, ...]
+    memo: tuple[MemoCall, ...]
+    carried: tuple[str, ...]  # what each iteration hands to the second loop
+    retire: BlockPlan  # the second loop's body
+    # Inner loops split along with this one (by body index): their dispatch loops run
+    # in this loop's first loop (all their calls start up front too), their retire
+    # loops in the second, over the pending list each iteration hands on.
+    nested: tuple[tuple[int, LoopPlan], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LoopRefusal:
+    """Why a loop runs iteration by iteration (for ``epic explain``)."""
+
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Pipelining:
+    """The consumer loop's dispatch runs after ``<items>.append(x)`` in ``producer``."""
+
+    producer: cst.For
+    items: str
+
+
+@dataclass(frozen=True, slots=True)
+class MainPlan:
+    """The async entry point that runs the module's script part."""
+
+    name: str
+    # Module body indices of the statements that move into the entry point.
+    moved: tuple[int, ...]
+    # The ``if __name__ == "__main__":`` guard whose body becomes the entry point.
+    guard: cst.If | None
+    # Module-level names the moved statements bind (declared ``global``).
+    global_names: tuple[str, ...]
+    scope: str | None
+    block: BlockPlan
+    # The guard body was a single call of an async function: ``epic.run(that())``.
+    direct: bool
+    # Module body index where ``async def main`` is written (where the script part
+    # starts; setup assignments that moved in may come from before it).
+    position: int = 0
+
+
+class Spelling(enum.Enum):
+    """How the awaitable form of a call is written."""
+
+    # ``await <the same call>``: an async script function, the openai v1 client once it
+    # is an AsyncOpenAI.
+    SAME = "same"
+    # ``await openai.ChatCompletion.acreate(...)``: the pre-1.0 module API.
+    ACREATE = "acreate"
+    # ``await asyncio.sleep(...)``.
+    ASYNCIO_SLEEP = "asyncio-sleep"
+    # ``await epic.to_thread(f, ...)``: a blocking call on the shim's I/O executor.
+    TO_THREAD = "to-thread"
+
+
+@dataclass(frozen=True, slots=True)
+class StartedTask:
+    """The call was started earlier: its place awaits this future instead."""
+
+    future: str
+    # A memo call started by a split loop lives in ``future[key]`` (a dict of tasks).
+    key: cst.BaseExpression | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AwaitedCall:
+    """A call that becomes ``await <spelling of the call>``, or ``await <future>``."""
+
+    spelling: Spelling
+    started: StartedTask | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AsyncClient:
+    """``OpenAI(...)`` becomes ``AsyncOpenAI(...)``; ``capped``: with the shim's
+    ``http_client=epic.http_client()`` (requests hold a slot of the concurrency cap)."""
+
+    async_name: str
+    capped: bool
+
+
+class GatherKind(enum.Enum):
+    """How a comprehension whose calls all start at once is collected."""
+
+    LIST = "list"  # ``await tasks.gather(...)``
+    GENERATOR = "generator"  # the same, for an eager consumer (``sum(...)``)
+    SET = "set"  # ``set(await tasks.gather(...))``
+    DICT = "dict"  # ``dict(await tasks.gather(epic.keyed(k, v) ...))``
+
+
+@dataclass(frozen=True, slots=True)
+class MemoGuard:
+    """From ``check`` on, the body runs under ``async with epic.single_flight(cache,
+    key):``."""
+
+    check: cst.If
+    cache: str
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class Imports:
+    """The imports the output needs: ``asyncio``; the shim as ``epic`` (None: not
+    used); names bound by ``time`` imports that may be left unused (dropped if so)."""
+
+    asyncio: bool
+    epic: str | None
+    maybe_unused: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Rewrites:
+    """Every change below the statement level: what each call, comprehension,
+    binding and block becomes (see ``plan/rewrites.py``, one rule per field)."""
+
+    calls: Mapping[cst.Call, AwaitedCall]
+    clients: Mapping[cst.Call, AsyncClient]
+    # ``OpenAI`` -> ``AsyncOpenAI`` in import aliases and annotations.
+    renamed: Mapping[str, str]
+    gathers: Mapping[cst.BaseExpression, GatherKind]
+    # ``any(...)``/``all(...)`` over a generator that awaits -> ``await epic.any(...)``.
+    short_circuits: Mapping[cst.Call, str]
+    # ``total += amount`` -> ``epic.add_in_order(globals(), "total", amount)``.
+    counter_additions: Mapping[cst.AugAssign, str]
+    memo_guards: Mapping[cst.FunctionDef, MemoGuard]
+    # ``for chunk in stream`` -> ``async for``.
+    async_loops: frozenset[cst.For]
+    # ``try``/``with`` bodies that start tasks get a scope of their own (its name).
+    inner_scopes: Mapping[cst.IndentedBlock, str]
+    imports: Imports
+
+
+@dataclass(frozen=True, slots=True)
+class ModulePlan:
+    """Everything ``emit/`` needs to write the output."""
+
+    blocks: dict[cst.IndentedBlock, BlockPlan]
+    loops: dict[cst.For, LoopPlan]
+    # Loops that run iteration by iteration, and why.
+    loop_refusals: dict[cst.For, str]
+    # Split loops whose dispatch runs in an earlier loop, as it fills their list.
+    pipelines: dict[cst.For, Pipelining]
+    async_functions: frozenset[cst.FunctionDef]
+    # Async functions whose body spawns tasks, with the name of their task scope.
+    scoped_functions: dict[cst.FunctionDef, str]
+    main: MainPlan | None
+    epic: str
+    rewrites: Rewrites
