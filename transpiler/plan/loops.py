@@ -29,7 +29,8 @@ exactly as in the original. Requirements (else the loop runs iteration by iterat
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 import libcst as cst
 
@@ -37,7 +38,7 @@ from transpiler.analysis.effects import StatementFacts
 from transpiler.analysis.facts import Facts
 from transpiler.analysis.externals import Effect
 from transpiler.analysis.names import names_of, names_of_target
-from transpiler.plan.naming import fresh_name
+from transpiler.plan.naming import Namer
 from transpiler.plan.raising import call_args_safe, gather_safe, is_safe, safe_iterable
 from transpiler.plan.schedule import extractable_call, plan_block
 from transpiler.plan.types import (
@@ -82,16 +83,108 @@ def transfers_control(
     return finder.found
 
 
+@dataclass(frozen=True, slots=True)
+class _LoopBody:
+    """What every body rule reads about one loop (facts only, no choices)."""
+
+    loop: cst.For
+    statements: Sequence[cst.BaseStatement]
+    facts: tuple[StatementFacts, ...]
+    targets: frozenset[str]  # the loop variables
+    body_writes: frozenset[str]
+    # Names a memo cache may not share with the loop: every plain use in the loop.
+    plain_uses: frozenset[str]
+    # Names an enclosing split loop rebinds before this loop's deferred code runs.
+    enclosing_written: frozenset[str]
+
+    @property
+    def clean_targets(self) -> frozenset[str]:
+        """Loop variables the body does not rebind: their value is the iteration's in
+        both loops."""
+        return self.targets - self.body_writes
+
+    def fills_used_cache(self, fact: StatementFacts) -> bool:
+        """It fills a memo cache the loop also uses in another way (``len(cache)``):
+        the calls that fill it stay in order, in the second loop."""
+        return bool(fact.commuting & self.plain_uses)
+
+    def written_by_others(self, index: int) -> set[str]:
+        written: set[str] = set()
+        for j, other in enumerate(self.facts):
+            if j != index:
+                written |= other.names.writes
+        return written
+
+    def ready(self, names: frozenset[str] | set[str], values: frozenset[str]) -> bool:
+        """Every name is known in the first loop: a clean loop variable, one of
+        ``values`` (computed there), or a name the loop never changes."""
+        return all(
+            n in self.clean_targets
+            or n in values
+            or (n not in self.body_writes and n not in self.targets)
+            for n in names
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Choices:
+    """What the body rules chose so far, by body index."""
+
+    # Statements the first loop runs: a task (its call starts there) or None (pure
+    # code computed there).
+    dispatched: Mapping[int, Task | None] = field(default_factory=dict)
+    dispatch_binds: frozenset[str] = frozenset()  # names dispatched statements bind
+    pure_binds: frozenset[str] = frozenset()  # ...of which values (not futures)
+    memo: Mapping[int, tuple[cst.Call, cst.BaseExpression, str]] = field(default_factory=dict)
+    nested: Mapping[int, LoopPlan] = field(default_factory=dict)
+    # Calls inside the other statements that start early, and their ``if`` conditions.
+    early: Mapping[int, cst.Call] = field(default_factory=dict)
+    conditions: Mapping[int, cst.BaseExpression] = field(default_factory=dict)
+
+    def taken(self, index: int) -> bool:
+        return index in self.dispatched or index in self.memo or index in self.nested
+
+    @property
+    def starts_anything(self) -> bool:
+        return (
+            any(task is not None for task in self.dispatched.values())
+            or bool(self.early or self.memo or self.nested)
+        )
+
+
 def plan_loop(
     loop: cst.For,
     analysis: Facts,
-    taken: set[str],
+    names: Namer,
     enclosing_written: frozenset[str] = frozenset(),
 ) -> LoopPlan | LoopRefusal:
     """The fission plan for ``loop``, or why it must run iteration by iteration.
 
     ``enclosing_written``: names an enclosing split loop rebinds before this loop's
     deferred computations run (they capture them, like their own loop's names)."""
+    body = _loop_body(loop, analysis, enclosing_written)
+    if isinstance(body, LoopRefusal):
+        return body
+    choices = _Choices()
+    for rule in BODY_RULES:
+        chosen = rule(body, choices, analysis, names)
+        if isinstance(chosen, LoopRefusal):
+            return chosen
+        choices = chosen
+    if not choices.starts_anything:
+        return LoopRefusal(
+            "each call needs a value the body computes (or ordered effects come "
+            "first), so no call can start before the previous iteration is done"
+        )
+    return _assemble(body, choices, analysis, names)
+
+
+def _loop_body(
+    loop: cst.For, analysis: Facts, enclosing_written: frozenset[str]
+) -> _LoopBody | LoopRefusal:
+    """The loop's body facts, or why it cannot be split at all. Requirements: a plain
+    ``for`` over a pure iterable the body does not change, with plain-name loop
+    variables and no way out of an iteration (``break``, ``continue``, ...)."""
     if loop.orelse is not None:
         return LoopRefusal("the loop has an `else` clause")
     if loop.asynchronous is not None:
@@ -106,8 +199,8 @@ def plan_loop(
     targets = names_of_target(loop.target)
     if not targets or not _is_names(loop.target):
         return LoopRefusal("the loop variable is not a plain name")
-    body: Sequence[cst.BaseStatement] = loop.body.body
-    facts = [analysis.statement_facts(s) for s in body]
+    statements: Sequence[cst.BaseStatement] = loop.body.body
+    facts = tuple(analysis.statement_facts(s) for s in statements)
     body_writes: set[str] = set()
     for fact in facts:
         body_writes |= fact.names.writes
@@ -116,74 +209,58 @@ def plan_loop(
         return LoopRefusal("evaluating what it iterates over has effects")
     if iterable.names.reads & body_writes:
         return LoopRefusal("the body changes what it iterates over")
-
-    # A memo cache the loop also uses in another way (``len(cache)`` in the body):
-    # the calls that fill it stay in order, in the second loop.
     plain_uses = set(iterable.names.reads)
     for fact in facts:
         plain_uses |= fact.names.reads | fact.names.writes
+    return _LoopBody(
+        loop,
+        statements,
+        facts,
+        frozenset(targets),
+        frozenset(body_writes),
+        frozenset(plain_uses),
+        enclosing_written,
+    )
 
-    def fills_used_cache(fact: StatementFacts) -> bool:
-        return bool(fact.commuting & plain_uses)
 
-    dispatched: dict[int, Task | None] = {}  # body index -> task (None: pure, run)
+def dispatch_statements(
+    body: _LoopBody, choices: _Choices, analysis: Facts, names: Namer
+) -> _Choices:
+    """Statements the first loop runs whole.
+
+    Requirements: one assignment or expression that mutates nothing and reads only
+    loop variables, values the first loop computed before it, or invariants (so it
+    computes the same thing in the first loop); its target is bound nowhere else in
+    the body and read by no earlier statement; it is an independent call (arguments
+    that may raise are evaluated in the task), a gathered comprehension whose parts
+    cannot raise, or quick pure code that cannot raise.
+    Transformations: ``answer = ask(q)`` -> ``answer_task = tasks.spawn(ask(q))`` in
+    the first loop, ``answer = await answer_task`` in the second.
+    Collaborations: first; the later rules read what it dispatched.
+    """
+    dispatched: dict[int, Task | None] = {}
     dispatch_binds: set[str] = set()
-    # Loop variables the body does not rebind: their value is the iteration's in
-    # both loops. Values of dispatched pure code exist in the first loop; results of
-    # dispatched calls only as futures.
-    clean_targets = targets - body_writes
     pure_binds: set[str] = set()
-    for index, (statement, fact) in enumerate(zip(body, facts)):
+    for index, (statement, fact) in enumerate(zip(body.statements, body.facts)):
         small = _single_assign_or_expr(statement)
-        if small is None or fact.names.mutates or fact.late_reads & body_writes:
+        if small is None or fact.names.mutates or fact.late_reads & body.body_writes:
             continue
-        if fills_used_cache(fact):
+        if body.fills_used_cache(fact):
             continue
         target, value = small
-        others_write: set[str] = set()
-        for j, other in enumerate(facts):
-            if j != index:
-                others_write |= other.names.writes
-        # Inputs: loop variables, this iteration's dispatched values, invariants.
         is_call = isinstance(value, (cst.Call, cst.ListComp)) and fact.awaits
-        available = dispatch_binds if is_call else pure_binds
-        inputs_ok = all(
-            name in clean_targets
-            or name in available
-            or (name not in body_writes and name not in targets)
-            for name in fact.names.reads
-        )
-        if not inputs_ok or (target is not None and target in others_write | targets):
+        available = frozenset(dispatch_binds if is_call else pure_binds)
+        if not body.ready(fact.names.reads, available):
+            continue
+        if target is not None and target in body.written_by_others(index) | body.targets:
             continue
         if target is not None and any(
-            target in facts[j].names.reads for j in range(index)
+            target in body.facts[j].names.reads for j in range(index)
         ):
             continue  # an earlier statement reads the previous iteration's value
-        if isinstance(value, cst.Call) and fact.awaited_calls == (value,):
-            deferrable = analysis.is_deferrable(value) and (
-                analysis.effect_besides(statement, value) <= Effect.EXTERNAL
-            )
-            if not deferrable:
-                continue
-            # Arguments that may raise but do nothing else are evaluated in the task.
-            lazy = not call_args_safe(value)
-            if lazy and analysis.effect_besides(value, value) != Effect.PURE:
-                continue
-            dispatched[index] = Task(
-                index, "", target, value, prints=analysis.prints(value), lazy=lazy
-            )
-        elif (
-            isinstance(value, cst.ListComp)
-            and value in analysis.gathered
-            and fact.awaited_calls == (value.elt,)
-            and gather_safe(value)
-            and not names_of(value).reads & dispatch_binds
-        ):
-            # ``votes = [sample(q, s) for s in range(n)]``: all of it starts up front
-            # (tasks.gather defers an error in the comprehension to where it is awaited).
-            element = value.elt
-            prints = isinstance(element, cst.Call) and analysis.prints(element)
-            dispatched[index] = Task(index, "", target, value, prints=prints)
+        task = _dispatched_task(statement, fact, index, target, value, dispatch_binds, analysis)
+        if task is not None:
+            dispatched[index] = task
         elif not fact.awaits and fact.effect == Effect.PURE and is_safe(value):
             if target is None:
                 continue
@@ -193,67 +270,130 @@ def plan_loop(
             continue
         if target is not None:
             dispatch_binds.add(target)
-    # Memo-cache statements: ``if key not in cache: cache[key] = f(...)``.
-    memo_shapes: dict[int, tuple[cst.Call, cst.BaseExpression, str]] = {}
-    for index, (statement, fact) in enumerate(zip(body, facts)):
-        if index in dispatched:
+    return replace(
+        choices,
+        dispatched=dispatched,
+        dispatch_binds=frozenset(dispatch_binds),
+        pure_binds=frozenset(pure_binds),
+    )
+
+
+def _dispatched_task(
+    statement: cst.BaseStatement,
+    fact: StatementFacts,
+    index: int,
+    target: str | None,
+    value: cst.BaseExpression,
+    dispatch_binds: set[str],
+    analysis: Facts,
+) -> Task | None:
+    """The task of a call or gathered comprehension the first loop may start."""
+    if isinstance(value, cst.Call) and fact.awaited_calls == (value,):
+        deferrable = analysis.is_deferrable(value) and (
+            analysis.effect_besides(statement, value) <= Effect.EXTERNAL
+        )
+        if not deferrable:
+            return None
+        # Arguments that may raise but do nothing else are evaluated in the task.
+        lazy = not call_args_safe(value)
+        if lazy and analysis.effect_besides(value, value) != Effect.PURE:
+            return None
+        return Task(index, "", target, value, prints=analysis.prints(value), lazy=lazy)
+    if (
+        isinstance(value, cst.ListComp)
+        and value in analysis.gathered
+        and fact.awaited_calls == (value.elt,)
+        and gather_safe(value)
+        and not names_of(value).reads & dispatch_binds
+    ):
+        # ``votes = [sample(q, s) for s in range(n)]``: all of it starts up front
+        # (tasks.gather defers an error in the comprehension to where it is awaited).
+        element = value.elt
+        prints = isinstance(element, cst.Call) and analysis.prints(element)
+        return Task(index, "", target, value, prints=prints)
+    return None
+
+
+def start_memo_calls(
+    body: _LoopBody, choices: _Choices, analysis: Facts, names: Namer
+) -> _Choices:
+    """Memo-cache statements: ``if key not in cache: cache[key] = f(key)``.
+
+    Requirements: the shape (see :func:`_memo_shape`); the cache changes nowhere else
+    in the body; the call and key read only what the first loop knows.
+    Transformations: the first loop starts ``f(key)`` once per key neither cached nor
+    already started (``cache_tasks[key]``); the second loop awaits it in place.
+    Collaborations: after :func:`dispatch_statements` (values it computes may be read).
+    """
+    memo: dict[int, tuple[cst.Call, cst.BaseExpression, str]] = {}
+    for index, statement in enumerate(body.statements):
+        if choices.taken(index):
             continue
         shape = _memo_shape(statement, analysis)
         if shape is None:
             continue
         memo_call, key, cache = shape
-        other_writes: set[str] = set()
-        for j, other in enumerate(facts):
-            if j != index:
-                other_writes |= other.names.writes
         reads = names_of(memo_call).reads | names_of(key).reads
-        if cache in other_writes or cache in targets:
+        if cache in body.written_by_others(index) or cache in body.targets:
             continue  # the cache changes elsewhere: the keys to ask are not known
-        if all(
-            n in clean_targets or n in pure_binds or (n not in body_writes and n not in targets)
-            for n in reads - {cache}
-        ):
-            memo_shapes[index] = shape
+        if body.ready(reads - {cache}, choices.pure_binds):
+            memo[index] = shape
+    return replace(choices, memo=memo)
 
-    # Inner loops whose dispatch needs only this iteration's loop names and
-    # invariants: their dispatch loops join this loop's first loop.
+
+def split_inner_loops(
+    body: _LoopBody, choices: _Choices, analysis: Facts, names: Namer
+) -> _Choices:
+    """Inner loops split along with this one.
+
+    Requirements: the inner loop splits on its own; its dispatch reads only this
+    iteration's loop names and invariants; an iterable that may raise
+    (``range(1, n + 1)``) reads nothing this loop changes and nothing before it is
+    left for the second loop (it raises in the first iteration or never).
+    Transformations: the inner dispatch loop runs in this loop's first loop, its
+    retire loop where the inner loop stood, over the list each iteration hands on.
+    Collaborations: after the statement and memo rules (their statements are taken).
+    """
     nested: dict[int, LoopPlan] = {}
-    for index, statement in enumerate(body):
-        if index in dispatched or index in memo_shapes or not isinstance(statement, cst.For):
+    written = body.body_writes | body.targets
+    for index, statement in enumerate(body.statements):
+        if choices.taken(index) or not isinstance(statement, cst.For):
             continue
-        trial = set(taken)  # names are only taken if the inner loop is nested
-        inner = plan_loop(
-            statement, analysis, trial, enclosing_written | body_writes | targets
-        )
-        if not isinstance(inner, LoopPlan) or fills_used_cache(facts[index]):
+        trial = names.fork()  # names are only taken if the inner loop is nested
+        inner = plan_loop(statement, analysis, trial, body.enclosing_written | written)
+        if not isinstance(inner, LoopPlan) or body.fills_used_cache(body.facts[index]):
             continue
         if not safe_iterable(statement.iter) and (
-            names_of(statement.iter).reads & (body_writes | targets)
-            or any(j not in dispatched for j in range(index))
+            names_of(statement.iter).reads & written
+            or any(j not in choices.dispatched for j in range(index))
         ):
-            # An iterable that may raise (``range(1, n + 1)``) runs ahead only when it
-            # reads nothing this loop changes (it raises in the first iteration or
-            # never) and nothing before it is left for the second loop.
             continue
         inputs = _dispatch_reads(statement, inner, analysis)
-        if inputs is not None and all(
-            n in clean_targets or (n not in body_writes and n not in targets) for n in inputs
-        ):
+        if inputs is not None and body.ready(inputs, frozenset()):
             nested[index] = inner
-            taken |= trial
+            names.adopt(trial)
+    return replace(choices, nested=nested)
 
-    def ready(names: frozenset[str] | set[str], values: set[str]) -> bool:
-        return all(
-            n in clean_targets or n in values or (n not in body_writes and n not in targets)
-            for n in names
-        )
 
-    # Calls inside the other statements, evaluated whenever the statement runs; and
-    # calls under ``if condition:`` whose condition the first loop can evaluate.
-    candidates: dict[int, cst.Call] = {}
+def start_calls_early(
+    body: _LoopBody, choices: _Choices, analysis: Facts, names: Namer
+) -> _Choices | LoopRefusal:
+    """Calls inside the other statements, and calls under ``if condition:`` whose
+    condition the first loop can evaluate.
+
+    Requirements: no statement left has an effect epic cannot see (else the loop is
+    refused: no call may move across it); the statement's call is one it always makes
+    (see ``schedule.extractable_call``), reading only what the first loop knows; a
+    condition reads only values (not futures) and nothing its callees see change.
+    Transformations: ``results.append(ask(q))`` -> ``ask_task = tasks.spawn(ask(q))``
+    in the first loop, ``results.append(await ask_task)`` in the second; under an
+    ``if``: ``tasks.spawn(...) if condition else epic.NOT_STARTED``.
+    Collaborations: last; it sees every statement the other rules left.
+    """
+    early: dict[int, cst.Call] = {}
     conditions: dict[int, cst.BaseExpression] = {}
-    for index, (statement, fact) in enumerate(zip(body, facts)):
-        if index in dispatched or index in memo_shapes or index in nested:
+    for index, (statement, fact) in enumerate(zip(body.statements, body.facts)):
+        if choices.taken(index):
             continue
         if fact.effect >= Effect.UNKNOWN:
             # An opaque effect: no call may move across it.
@@ -264,36 +404,92 @@ def plan_loop(
             condition, caller = guarded
             test = analysis.statement_facts(condition)
             # Evaluated in the first loop: values only (not the futures of its calls).
-            if not ready(test.names.reads, pure_binds) or test.late_reads & body_writes:
+            if (
+                not body.ready(test.names.reads, choices.pure_binds)
+                or test.late_reads & body.body_writes
+            ):
                 continue
         caller_fact = analysis.statement_facts(caller)
         call = extractable_call(caller, caller_fact, analysis, lazy_ok=True)
-        if call is None or caller_fact.late_reads & body_writes or fills_used_cache(fact):
+        if (
+            call is None
+            or caller_fact.late_reads & body.body_writes
+            or body.fills_used_cache(fact)
+        ):
             continue
-        if ready(names_of(call).reads, dispatch_binds):
-            candidates[index] = call
+        if body.ready(names_of(call).reads, choices.dispatch_binds):
+            early[index] = call
             if condition is not None:
                 conditions[index] = condition
-    if (
-        not any(task is not None for task in dispatched.values())
-        and not candidates
-        and not memo_shapes
-        and not nested
-    ):
-        return LoopRefusal(
-            "each call needs a value the body computes (or ordered effects come "
-            "first), so no call can start before the previous iteration is done"
-        )
+    return replace(choices, early=early, conditions=conditions)
 
-    # Futures, with their dependencies inside the iteration.
+
+_BodyRule = Callable[[_LoopBody, _Choices, Facts, Namer], "_Choices | LoopRefusal"]
+
+#: The loop body rules, tried in this order (each docstring says why it comes where).
+BODY_RULES: tuple[_BodyRule, ...] = (
+    dispatch_statements,
+    start_memo_calls,
+    split_inner_loops,
+    start_calls_early,
+)
+
+
+def _assemble(body: _LoopBody, choices: _Choices, analysis: Facts, names: Namer) -> LoopPlan:
+    """The loop plan from the rules' choices: the first loop's operations (futures and
+    their inputs inside the iteration), the early calls, what each iteration carries
+    to the second loop, and the second loop's own block plan."""
+    loop_written = body.body_writes | body.targets | body.enclosing_written
+    ops, futures, by_name, rebound = _dispatch_ops(body, choices, names, loop_written)
+    extracted = tuple(
+        _extracted_call(index, call, choices, futures, by_name, loop_written, names)
+        for index, call in sorted(choices.early.items())
+    )
+    memo = tuple(
+        MemoCall(index, call, key, cache, names.fresh(f"{cache}_tasks"))
+        for index, (call, key, cache) in sorted(choices.memo.items())
+    )
+    carried = (
+        _carried_values(body, choices)
+        + tuple(futures[i] for i in sorted(futures))
+        + tuple(e.future for e in extracted)
+        + tuple(choices.nested[i].pending for i in sorted(choices.nested))
+    )
+    done: dict[int, str | None] = {i: futures.get(i) for i in choices.dispatched}
+    # The calls this loop starts early are already taken care of: none again.
+    retire = plan_block(
+        body.statements,
+        analysis,
+        names,
+        done=done,
+        start_nested_calls=False,
+        started_calls=frozenset(e.index for e in extracted),
+    )
+    return LoopPlan(
+        pending=names.fresh(
+            _pending_name(futures, extracted, memo, choices.nested, body.loop.target)
+        ),
+        dispatch=BlockPlan(tuple(ops), rebound),
+        extracted=extracted,
+        memo=memo,
+        carried=carried,
+        retire=retire,
+        nested=tuple(sorted(choices.nested.items())),
+    )
+
+
+def _dispatch_ops(
+    body: _LoopBody, choices: _Choices, names: Namer, loop_written: frozenset[str]
+) -> tuple[list[Run | Spawn], dict[int, str], dict[str, int], dict[int, frozenset[str]]]:
+    """The first loop's operations, the futures of its tasks, the statement that binds
+    each name there, and the loop names each deferred computation must capture."""
     ops: list[Run | Spawn] = []
     futures: dict[int, str] = {}
     by_name: dict[str, int] = {}
     rebound: dict[int, frozenset[str]] = {}
-    loop_written = body_writes | targets | enclosing_written
-    for index in sorted(dispatched):
-        task = dispatched[index]
-        fact = facts[index]
+    for index in sorted(choices.dispatched):
+        task = choices.dispatched[index]
+        fact = body.facts[index]
         if task is None:
             ops.append(Run(index))
         else:
@@ -304,89 +500,69 @@ def plan_loop(
                     if name in by_name and by_name[name] in futures
                 )
             )
-            future = fresh_name(f"{task.target or _callee(task.call)}_task", taken)
+            future = names.fresh(f"{task.target or _callee(task.call)}_task")
             futures[index] = future
             ops.append(Spawn(Task(index, future, task.target, task.call, deps, lazy=task.lazy)))
             # A deferred computation must capture the loop's names when spawned.
             rebound[index] = frozenset(fact.names.reads & loop_written)
-        target = task.target if task is not None else _assigned_name(body[index])
+        target = task.target if task is not None else _assigned_name(body.statements[index])
         if target is not None:
             by_name[target] = index
+    return ops, futures, by_name, rebound
 
-    extracted: list[ExtractedCall] = []
-    for index, call in sorted(candidates.items()):
-        reads = names_of(call).reads
-        dep_names = sorted(n for n in reads if n in by_name and by_name[n] in futures)
-        lazy = not call_args_safe(call)
-        extracted.append(
-            ExtractedCall(
-                index=index,
-                call=call,
-                future=fresh_name(f"{_callee(call)}_task", taken),
-                params=tuple(dep_names),
-                dep_futures=tuple(futures[by_name[n]] for n in dep_names),
-                defaults=tuple(sorted((reads & loop_written) - set(dep_names)))
-                if dep_names or lazy
-                else (),
-                lazy=lazy,
-                condition=conditions.get(index),
-                condition_may_raise=index in conditions and not is_safe(conditions[index]),
-            )
-        )
 
-    memo = tuple(
-        MemoCall(index, call, key, cache, fresh_name(f"{cache}_tasks", taken))
-        for index, (call, key, cache) in sorted(memo_shapes.items())
+def _extracted_call(
+    index: int,
+    call: cst.Call,
+    choices: _Choices,
+    futures: dict[int, str],
+    by_name: dict[str, int],
+    loop_written: frozenset[str],
+    names: Namer,
+) -> ExtractedCall:
+    reads = names_of(call).reads
+    dep_names = sorted(n for n in reads if n in by_name and by_name[n] in futures)
+    lazy = not call_args_safe(call)
+    condition = choices.conditions.get(index)
+    return ExtractedCall(
+        index=index,
+        call=call,
+        future=names.fresh(f"{_callee(call)}_task"),
+        params=tuple(dep_names),
+        dep_futures=tuple(futures[by_name[n]] for n in dep_names),
+        defaults=tuple(sorted((reads & loop_written) - set(dep_names)))
+        if dep_names or lazy
+        else (),
+        lazy=lazy,
+        condition=condition,
+        condition_may_raise=condition is not None and not is_safe(condition),
     )
 
+
+def _carried_values(body: _LoopBody, choices: _Choices) -> tuple[str, ...]:
+    """The loop variables and first-loop values the second loop reads."""
     rest_reads: set[str] = set()
-    for index, fact in enumerate(facts):
-        if index in candidates or index in memo_shapes:
+    for index, fact in enumerate(body.facts):
+        if index in choices.early or index in choices.memo:
             # In the second loop the call is an ``await`` of its future.
-            call = candidates[index] if index in candidates else memo_shapes[index][0]
-            without_call = body[index].deep_replace(call, cst.Name("_"))
+            call = choices.early[index] if index in choices.early else choices.memo[index][0]
+            without_call = body.statements[index].deep_replace(call, cst.Name("_"))
             rest_reads |= names_of(without_call).reads - {"_"}
-        elif index not in dispatched:
+        elif index not in choices.dispatched:
             rest_reads |= fact.names.reads
-    carried_values = sorted(
-        name
-        for name in targets | {_assigned_name(body[i]) or "" for i, t in dispatched.items() if t is None}
-        if name and name in rest_reads
-    )
-    carried = (
-        tuple(carried_values)
-        + tuple(futures[i] for i in sorted(futures))
-        + tuple(e.future for e in extracted)
-        + tuple(nested[i].pending for i in sorted(nested))
-    )
-    done: dict[int, str | None] = {i: futures.get(i) for i in dispatched}
-    # The calls this loop starts early are already taken care of: none again.
-    retire = plan_block(
-        body,
-        analysis,
-        taken,
-        done=done,
-        start_nested_calls=False,
-        started_calls=frozenset(e.index for e in extracted),
-    )
-    return LoopPlan(
-        pending=fresh_name(
-            _pending_name(futures, extracted, memo, nested, loop.target), taken
-        ),
-        dispatch=BlockPlan(tuple(ops), rebound),
-        extracted=tuple(extracted),
-        memo=memo,
-        carried=carried,
-        retire=retire,
-        nested=tuple(sorted(nested.items())),
-    )
+    computed = {
+        _assigned_name(body.statements[i]) or ""
+        for i, t in choices.dispatched.items()
+        if t is None
+    }
+    return tuple(sorted(n for n in body.targets | computed if n and n in rest_reads))
 
 
 def _pending_name(
     futures: dict[int, str],
     extracted: Sequence[ExtractedCall],
     memo: Sequence[MemoCall],
-    nested: dict[int, LoopPlan],
+    nested: Mapping[int, LoopPlan],
     target: cst.BaseExpression,
 ) -> str:
     """A name for the list the first loop fills, after what it holds: ``research_tasks``

@@ -12,7 +12,7 @@ from transpiler.analysis.facts import Facts
 from transpiler.analysis.externals import Effect
 from transpiler.analysis.names import names_of
 from transpiler.plan.loops import hoistable_dispatch, plan_loop
-from transpiler.plan.naming import fresh_name
+from transpiler.plan.naming import Namer
 from transpiler.plan.pipelining import plan_pipelines
 from transpiler.plan.rewrites import plan_rewrites
 from transpiler.plan.schedule import plan_block
@@ -48,9 +48,9 @@ def _is_main_guard(node: cst.BaseStatement) -> bool:
 class _BlockPlanner:
     """Plans every indented block of one async body (not entering nested functions)."""
 
-    def __init__(self, analysis: Facts, taken: set[str]) -> None:
+    def __init__(self, analysis: Facts, names: Namer) -> None:
         self.analysis = analysis
-        self.taken = taken
+        self.names = names
         self.blocks: dict[cst.IndentedBlock, BlockPlan] = {}
         self.loops: dict[cst.For, LoopPlan] = {}
         self.refusals: dict[cst.For, str] = {}
@@ -96,7 +96,7 @@ class _BlockPlanner:
             )
         )
         return plan_block(
-            statements, self.analysis, self.taken, started_calls=started, loop_dispatch=early
+            statements, self.analysis, self.names, started_calls=started, loop_dispatch=early
         )
 
     def plan_indented(self, block: cst.IndentedBlock) -> BlockPlan:
@@ -110,7 +110,7 @@ class _BlockPlanner:
         if isinstance(statement, cst.SimpleStatementLine):
             return
         if isinstance(statement, cst.For) and isinstance(statement.body, cst.IndentedBlock):
-            loop = plan_loop(statement, self.analysis, self.taken)
+            loop = plan_loop(statement, self.analysis, self.names)
             if isinstance(loop, LoopRefusal):
                 self.refusals[statement] = loop.reason
             else:
@@ -148,7 +148,7 @@ def _child_blocks(statement: cst.CSTNode) -> list[cst.IndentedBlock]:
 def plan_module(module: cst.Module, analysis: Facts) -> ModulePlan:
     """Decide the shape of the output module."""
     taken_module = all_names(module)
-    epic = fresh_name("epic", set(taken_module))
+    epic = Namer(taken_module).fresh("epic")
     async_functions = frozenset(
         f for f in analysis.calls.functions if analysis.is_async_function(f)
     )
@@ -159,15 +159,15 @@ def plan_module(module: cst.Module, analysis: Facts) -> ModulePlan:
     scoped: dict[cst.FunctionDef, str] = {}
     uses_epic = False
     for function in async_functions:
-        taken = all_names(function) | taken_module
-        planner = _BlockPlanner(analysis, taken)
+        names = Namer(all_names(function) | taken_module)
+        planner = _BlockPlanner(analysis, names)
         if isinstance(function.body, cst.IndentedBlock):
             planner.plan_indented(function.body)
         planner.export(blocks, loops, refusals, pipelines)
         if planner.spawns or _gathers(
             function.body, analysis
         ):
-            scoped[function] = fresh_name("tasks", taken)
+            scoped[function] = names.fresh("tasks")
             uses_epic = True
 
     main = _plan_main(module, analysis, taken_module, blocks, loops, refusals, pipelines)
@@ -241,7 +241,7 @@ def _plan_main(
     if not needs_async:
         return None
     first = needs_async[0]
-    planner = _BlockPlanner(analysis, set(taken))
+    planner = _BlockPlanner(analysis, Namer(taken))
     last = body[-1]
     if needs_async == [len(body) - 1] and _is_main_guard(last) and isinstance(
         last, cst.If
@@ -251,9 +251,9 @@ def _plan_main(
         block = planner.plan_statements(guard_body)
         planner.export(blocks, loops, refusals, pipelines)
         global_names = _bound_names(guard_body, body[:-1], analysis)
-        name = fresh_name("main", set(taken))
+        name = Namer(taken).fresh("main")
         needs_scope = block.spawns or _nested_spawns(planner) or _gathers(last.body, analysis)
-        scope = fresh_name("tasks", planner.taken) if needs_scope else None
+        scope = planner.names.fresh("tasks") if needs_scope else None
         return MainPlan(name, (), last, global_names, scope, block, direct)
     # The script part starts at its first statement with an effect (a print before
     # the first call belongs to the flow that ``main`` shows), not at the first call.
@@ -301,13 +301,13 @@ def _plan_main(
     statements = [body[i] for i in moved]
     block = planner.plan_statements(statements)
     planner.export(blocks, loops, refusals, pipelines)
-    name = fresh_name("main", set(taken))
+    name = Namer(taken).fresh("main")
     needs_scope = (
         block.spawns
         or _nested_spawns(planner)
         or any(_gathers(s, analysis) for s in statements)
     )
-    scope = fresh_name("tasks", planner.taken) if needs_scope else None
+    scope = planner.names.fresh("tasks") if needs_scope else None
     return MainPlan(
         name,
         moved,

@@ -16,7 +16,7 @@ import libcst as cst
 from transpiler.analysis.calls import UserCall
 from transpiler.analysis.externals import OPENAI_CLIENT_CONSTRUCTORS, AsyncForm, ExternalCall
 from transpiler.analysis.facts import Facts
-from transpiler.plan.naming import fresh_name
+from transpiler.plan.naming import Namer
 from transpiler.plan.types import (
     AsyncClient,
     AwaitedCall,
@@ -169,9 +169,9 @@ class _StartsTasks(cst.CSTVisitor):
 
 
 class _GuardedBodies(cst.CSTVisitor):
-    def __init__(self, starts_tasks: _StartsTasks, taken: set[str]) -> None:
+    def __init__(self, starts_tasks: _StartsTasks, names: Namer) -> None:
         self.starts_tasks = starts_tasks
-        self.taken = taken
+        self.names = names
         self.scopes: dict[cst.IndentedBlock, str] = {}
 
     def visit_Try(self, node: cst.Try) -> None:
@@ -187,7 +187,7 @@ class _GuardedBodies(cst.CSTVisitor):
         self.starts_tasks.found = False
         body.visit(self.starts_tasks)
         if self.starts_tasks.found:
-            self.scopes[body] = fresh_name("inner_tasks", self.taken)
+            self.scopes[body] = self.names.fresh("inner_tasks")
 
 
 def inner_scopes(
@@ -206,7 +206,7 @@ def inner_scopes(
     calls, instead of surfacing later.
     Collaborations: after the block and loop plans, which say what starts tasks.
     """
-    guarded = _GuardedBodies(_StartsTasks(blocks, loops, gathered), all_names(module))
+    guarded = _GuardedBodies(_StartsTasks(blocks, loops, gathered), Namer(all_names(module)))
     module.visit(guarded)
     return guarded.scopes
 

@@ -31,7 +31,7 @@ from transpiler.analysis.externals import Effect
 from transpiler.analysis.facts import Facts
 from transpiler.analysis.names import names_of
 from transpiler.plan.cleanup import inline_tasks, sink_dispatches
-from transpiler.plan.naming import fresh_name
+from transpiler.plan.naming import Namer
 from transpiler.plan.raising import call_args_safe, gather_safe, is_safe
 from transpiler.plan.types import (
     BlockPlan,
@@ -221,7 +221,7 @@ class _Scheduler:
         self,
         units: list[Unit],
         can_task: list[bool],
-        names_in_use: set[str],
+        names: Namer,
         done: Mapping[int, str | None],
         analysis: Facts,
         loop_dispatch: Mapping[int, LoopDispatch] | None = None,
@@ -231,7 +231,7 @@ class _Scheduler:
         self.loop_dispatch = loop_dispatch or {}
         self.units = units
         self.can_task = can_task
-        self.names_in_use = names_in_use
+        self.names = names
         # Statements already run before this block (a loop's dispatch pass): tasks
         # already spawned (with their future), or pure statements already computed.
         self.done = done
@@ -267,7 +267,7 @@ class _Scheduler:
             base = f"{name}_task"
         else:
             base = "value_task"
-        return fresh_name(base, self.names_in_use)
+        return self.names.fresh(base)
 
     def choose_in_place(self, analysis: Facts) -> None:
         """Calls inside statements that run in order but can start earlier."""
@@ -579,7 +579,7 @@ class _Scheduler:
 def plan_block(
     statements: Sequence[cst.BaseStatement],
     analysis: Facts,
-    names_in_use: set[str],
+    names: Namer,
     *,
     allow_tasks: bool = True,
     done: Mapping[int, str | None] | None = None,
@@ -598,7 +598,7 @@ def plan_block(
         target, call, value, may_task = _shape(node, facts, analysis)
         units.append(Unit(index, node, facts, target, call, value))
         can_task.append(may_task and allow_tasks and index not in started_calls)
-    scheduler = _Scheduler(units, can_task, names_in_use, done or {}, analysis, loop_dispatch)
+    scheduler = _Scheduler(units, can_task, names, done or {}, analysis, loop_dispatch)
     scheduler.can_extract = [
         allow_tasks and start_nested_calls and index not in started_calls
         for index in range(len(units))
