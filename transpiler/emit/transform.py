@@ -16,7 +16,9 @@ from transpiler.plan.types import (
     BlockPlan,
     Dispatch,
     GatherKind,
+    LoopPlan,
     MainPlan,
+    MemoCall,
     MemoGuard,
     ModulePlan,
     Resolve,
@@ -456,25 +458,66 @@ class Emitter(cst.CSTTransformer):
             return updated_node
         assert isinstance(original_node.body, cst.IndentedBlock)
         assert isinstance(updated_node.body, cst.IndentedBlock)
-        emitter = _BlockEmitter(
-            self._current_scope(), self.replacements, self.extracted_forms, self.split_parts
-        )
-        originals, updated = original_node.body.body, updated_node.body.body
-        carried: list[cst.BaseExpression] = [cst.Name(n) for n in loop.carried]
-        element: cst.BaseExpression = (
-            carried[0]
-            if len(carried) == 1
-            else cst.Tuple([cst.Element(c) for c in carried], lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
-        )
-        collect = cst.SimpleStatementLine(
-            body=[
-                cst.Expr(
-                    cst.Call(func=attribute(f"{loop.pending}.append"), args=[cst.Arg(element)])
-                )
-            ]
-        )
         scope = self._current_scope()
-        assert scope is not None
+        assert scope is not None, "a function with a split loop is planned with a task scope"
+        emitter = _BlockEmitter(scope, self.replacements, self.extracted_forms, self.split_parts)
+        originals, updated = original_node.body.body, updated_node.body.body
+        dispatch = updated_node.with_changes(
+            body=updated_node.body.with_changes(
+                body=[
+                    *emitter.emit(loop.dispatch, originals, updated),
+                    *self._nested_dispatch(loop, originals),
+                    *self._early_starts(loop, scope),
+                    _append(loop.pending, _carried(loop, in_parentheses=True)),
+                ]
+            ),
+            leading_lines=[],
+        )
+        retire = updated_node.with_changes(
+            target=_carried(loop, in_parentheses=False),
+            iter=cst.Name(loop.pending),
+            body=updated_node.body.with_changes(
+                body=_without_leading_blank_lines(emitter.emit(loop.retire, originals, updated))
+            ),
+            leading_lines=[],
+        )
+        starts = [_assign(memo.started, cst.Dict([])) for memo in loop.memo]
+        starts.append(_assign(loop.pending, cst.List([])))
+        starts[0] = starts[0].with_changes(leading_lines=updated_node.leading_lines)
+        # The enclosing block's emitter puts these in the loop's place (a
+        # FlattenSentinel here would shift the positions its plan refers to).
+        self.replacements[original_node] = [*starts, dispatch, retire]
+        self.split_parts[original_node] = ([*starts, dispatch], retire)
+        pipelining = self.plan.pipelines.get(original_node)
+        if pipelining is not None:
+            # Each element's dispatch runs as the earlier loop appends the element.
+            assert isinstance(updated_node.target, cst.Name)
+            assert isinstance(dispatch.body, cst.IndentedBlock)
+            self.replacements[pipelining.producer] = insert_dispatch(
+                self.replacements[pipelining.producer],
+                pipelining.items,
+                updated_node.target,
+                starts,
+                dispatch.body.body,
+            )
+            self.replacements[original_node] = [retire]
+        return updated_node
+
+    def _nested_dispatch(
+        self, loop: LoopPlan, originals: Sequence[cst.BaseStatement]
+    ) -> list[cst.BaseStatement]:
+        """The dispatch loops of inner loops split along with this one (they run in
+        its first loop); their retire loops go where the inner loop stood."""
+        dispatch: list[cst.BaseStatement] = []
+        for index, _ in loop.nested:
+            inner_dispatch, inner_retire = self.split_parts[originals[index]]
+            dispatch.extend(inner_dispatch)
+            self.replacements[originals[index]] = [inner_retire]
+        return dispatch
+
+    def _early_starts(self, loop: LoopPlan, scope: str) -> list[cst.BaseStatement]:
+        """The first loop's starts of calls inside larger statements (under their
+        conditions), then of memo calls (once per key)."""
         early: list[cst.BaseStatement] = [
             _assign(
                 e.future,
@@ -493,93 +536,34 @@ class Emitter(cst.CSTTransformer):
             )
             for e in loop.extracted
         ]
-        for memo in loop.memo:
-            # Start each key's call once: not cached, not started by an earlier pass.
-            started = cst.Subscript(
-                value=cst.Name(memo.started), slice=[cst.SubscriptElement(cst.Index(memo.key))]
-            )
-            early.append(
-                cst.If(
-                    # A key whose hash fails starts nothing: the loop's own check
-                    # raises that error in order.
-                    test=cst.BooleanOperation(
-                        left=cst.BooleanOperation(
-                            left=cst.Call(
-                                func=attribute(f"{self.plan.epic}.hashable"),
-                                args=[cst.Arg(memo.key)],
-                            ),
-                            operator=cst.And(),
-                            right=_not_in(memo.key, memo.cache),
-                        ),
-                        operator=cst.And(),
-                        right=_not_in(memo.key, memo.started),
-                    ),
-                    body=cst.IndentedBlock(
-                        body=[
-                            cst.SimpleStatementLine(
-                                body=[
-                                    cst.Assign(
-                                        targets=[cst.AssignTarget(started)],
-                                        value=spawn_expression(
-                                            scope, self.extracted_forms[memo.call]
-                                        ),
-                                    )
-                                ]
-                            )
-                        ]
-                    ),
-                )
-            )
-        # Inner loops split along with this one: their dispatch loops run here...
-        nested_dispatch: list[cst.BaseStatement] = []
-        for index, _ in loop.nested:
-            inner_dispatch, inner_retire = self.split_parts[originals[index]]
-            nested_dispatch.extend(inner_dispatch)
-            # ...and their retire loops where the inner loop stood.
-            self.replacements[originals[index]] = [inner_retire]
-        dispatch = updated_node.with_changes(
-            body=updated_node.body.with_changes(
-                body=[
-                    *emitter.emit(loop.dispatch, originals, updated),
-                    *nested_dispatch,
-                    *early,
-                    collect,
-                ]
+        early.extend(self._memo_start(memo, scope) for memo in loop.memo)
+        return early
+
+    def _memo_start(self, memo: MemoCall, scope: str) -> cst.If:
+        """Start a key's call once: not cached, not started by an earlier pass. A key
+        whose hash fails starts nothing: the loop's own check raises that error in
+        order."""
+        started = cst.Subscript(
+            value=cst.Name(memo.started), slice=[cst.SubscriptElement(cst.Index(memo.key))]
+        )
+        test = cst.BooleanOperation(
+            left=cst.BooleanOperation(
+                left=cst.Call(
+                    func=attribute(f"{self.plan.epic}.hashable"), args=[cst.Arg(memo.key)]
+                ),
+                operator=cst.And(),
+                right=_not_in(memo.key, memo.cache),
             ),
-            leading_lines=[],
+            operator=cst.And(),
+            right=_not_in(memo.key, memo.started),
         )
-        retire_target: cst.BaseExpression = (
-            carried[0] if len(carried) == 1 else cst.Tuple([cst.Element(c) for c in carried], lpar=[], rpar=[])
+        spawn = cst.Assign(
+            targets=[cst.AssignTarget(started)],
+            value=spawn_expression(scope, self.extracted_forms[memo.call]),
         )
-        retire = updated_node.with_changes(
-            target=retire_target,
-            iter=cst.Name(loop.pending),
-            body=updated_node.body.with_changes(
-                body=_without_leading_blank_lines(emitter.emit(loop.retire, originals, updated))
-            ),
-            leading_lines=[],
+        return cst.If(
+            test=test, body=cst.IndentedBlock(body=[cst.SimpleStatementLine(body=[spawn])])
         )
-        starts = [_assign(memo.started, cst.Dict([])) for memo in loop.memo]
-        starts.append(_assign(loop.pending, cst.List([])))
-        starts[0] = starts[0].with_changes(leading_lines=updated_node.leading_lines)
-        # The enclosing block's emitter puts these in the loop's place (a
-        # FlattenSentinel here would shift the positions its plan refers to).
-        self.replacements[original_node] = [*starts, dispatch, retire]
-        self.split_parts[original_node] = ([*starts, dispatch], retire)
-        pipeline = self.plan.pipelines.get(original_node)
-        if pipeline is not None:
-            # Each element's dispatch runs as the earlier loop appends the element.
-            assert isinstance(updated_node.target, cst.Name)
-            assert isinstance(dispatch.body, cst.IndentedBlock)
-            self.replacements[pipeline.producer] = insert_dispatch(
-                self.replacements[pipeline.producer],
-                pipeline.items,
-                updated_node.target,
-                starts,
-                dispatch.body.body,
-            )
-            self.replacements[original_node] = [retire]
-        return updated_node
 
     def _when(
         self, condition: cst.BaseExpression | None, may_raise: bool, spawn: cst.BaseExpression
@@ -608,64 +592,81 @@ class Emitter(cst.CSTTransformer):
         main = self.plan.main
         if main is None:
             return updated_node
-        epic = self.plan.epic
         if main.guard is not None:
-            guard = updated_node.body[-1]
-            assert isinstance(guard, cst.If) and isinstance(guard.body, cst.IndentedBlock)
-            assert isinstance(main.guard.body, cst.IndentedBlock)
-            if main.direct:
-                only = guard.body.body[0]
-                entry = _unawait(_value_of(only))
-                run = cst.SimpleStatementLine(
-                    body=[cst.Expr(cst.Call(func=attribute(f"{epic}.run"), args=[cst.Arg(entry)]))]
-                )
-                new_guard = guard.with_changes(body=guard.body.with_changes(body=[run]))
-                return updated_node.with_changes(body=[*updated_node.body[:-1], new_guard])
-            statements = _BlockEmitter(
-                main.scope, self.replacements, self.extracted_forms, self.split_parts
-            ).emit(
-                main.block, main.guard.body.body, guard.body.body
-            )
-            function = _main_function(main, statements, epic)
-            new_guard = guard.with_changes(
-                body=guard.body.with_changes(body=[_run_main(main, epic)])
-            )
-            return updated_node.with_changes(
-                body=[*updated_node.body[:-1], function.with_changes(leading_lines=guard.leading_lines), new_guard.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])]
-            )
-        moved = set(main.moved)
+            return self._main_from_guard(main, main.guard, updated_node)
         if main.direct:
+            # A bare ``main()`` at the end of the module: ``epic.run(main())``.
             only = updated_node.body[main.moved[0]]
-            run = cst.SimpleStatementLine(
-                body=[
-                    cst.Expr(
-                        cst.Call(
-                            func=attribute(f"{epic}.run"),
-                            args=[cst.Arg(_unawait(_value_of(only)))],
-                        )
-                    )
-                ],
-                leading_lines=only.leading_lines,
+            run = _run(_unawait(_value_of(only)), self.plan.epic).with_changes(
+                leading_lines=only.leading_lines
             )
+            moved = set(main.moved)
             return updated_node.with_changes(
                 body=[run if i in moved else s for i, s in enumerate(updated_node.body)]
             )
-        originals = [original_node.body[i] for i in main.moved]
-        updated = [updated_node.body[i] for i in main.moved]
+        return self._main_from_script(main, original_node, updated_node)
+
+    def _main_from_guard(self, main: MainPlan, original: cst.If, updated: cst.Module) -> cst.Module:
+        """The ``if __name__ == "__main__":`` body becomes ``async def main``, run by
+        ``epic.run(main())`` under the guard (or the guard's one call, run directly)."""
+        epic = self.plan.epic
+        guard = updated.body[-1]
+        assert isinstance(guard, cst.If) and isinstance(guard.body, cst.IndentedBlock)
+        assert isinstance(original.body, cst.IndentedBlock)
+        if main.direct:
+            run = _run(_unawait(_value_of(guard.body.body[0])), epic)
+            new_guard = guard.with_changes(body=guard.body.with_changes(body=[run]))
+            return updated.with_changes(body=[*updated.body[:-1], new_guard])
         statements = _BlockEmitter(
-                main.scope, self.replacements, self.extracted_forms, self.split_parts
-            ).emit(
-            main.block, originals, updated
-        )
+            main.scope, self.replacements, self.extracted_forms, self.split_parts
+        ).emit(main.block, original.body.body, guard.body.body)
         function = _main_function(main, statements, epic)
+        new_guard = guard.with_changes(body=guard.body.with_changes(body=[_run_main(main, epic)]))
+        return updated.with_changes(
+            body=[
+                *updated.body[:-1],
+                function.with_changes(leading_lines=guard.leading_lines),
+                new_guard.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()]),
+            ]
+        )
+
+    def _main_from_script(
+        self, main: MainPlan, original: cst.Module, updated: cst.Module
+    ) -> cst.Module:
+        """The module's script statements move into ``async def main`` (written where
+        the script part starts), run by ``epic.run(main())`` at the end."""
+        originals = [original.body[i] for i in main.moved]
+        moved_statements = [updated.body[i] for i in main.moved]
+        statements = _BlockEmitter(
+            main.scope, self.replacements, self.extracted_forms, self.split_parts
+        ).emit(main.block, originals, moved_statements)
+        function = _main_function(main, statements, self.plan.epic)
+        moved = set(main.moved)
         body: list[cst.BaseStatement] = []
-        for i, statement in enumerate(updated_node.body):
+        for i, statement in enumerate(updated.body):
             if i == main.position:
                 body.append(function)
             if i not in moved:
                 body.append(statement)
-        body.append(_run_main(main, epic))
-        return updated_node.with_changes(body=body)
+        body.append(_run_main(main, self.plan.epic))
+        return updated.with_changes(body=body)
+
+
+def _carried(loop: LoopPlan, *, in_parentheses: bool) -> cst.BaseExpression:
+    """What one iteration hands to the second loop: a name, or a tuple of them."""
+    carried: list[cst.BaseExpression] = [cst.Name(n) for n in loop.carried]
+    if len(carried) == 1:
+        return carried[0]
+    parentheses = ([cst.LeftParen()], [cst.RightParen()]) if in_parentheses else ([], [])
+    return cst.Tuple(
+        [cst.Element(c) for c in carried], lpar=parentheses[0], rpar=parentheses[1]
+    )
+
+
+def _append(items: str, element: cst.BaseExpression) -> cst.SimpleStatementLine:
+    return cst.SimpleStatementLine(
+        body=[cst.Expr(cst.Call(func=attribute(f"{items}.append"), args=[cst.Arg(element)]))]
+    )
 
 
 def _not_in(key: cst.BaseExpression, container: str) -> cst.Comparison:
@@ -675,9 +676,14 @@ def _not_in(key: cst.BaseExpression, container: str) -> cst.Comparison:
     )
 
 
-def _run_main(main: MainPlan, epic: str) -> cst.SimpleStatementLine:
-    call = cst.Call(func=attribute(f"{epic}.run"), args=[cst.Arg(cst.Call(func=cst.Name(main.name)))])
+def _run(entry: cst.BaseExpression, epic: str) -> cst.SimpleStatementLine:
+    """``epic.run(entry)``."""
+    call = cst.Call(func=attribute(f"{epic}.run"), args=[cst.Arg(entry)])
     return cst.SimpleStatementLine(body=[cst.Expr(call)])
+
+
+def _run_main(main: MainPlan, epic: str) -> cst.SimpleStatementLine:
+    return _run(cst.Call(func=cst.Name(main.name)), epic)
 
 
 def _without_leading_blank_lines(

@@ -231,6 +231,8 @@ def _plan_main(
     refusals: dict[cst.For, str],
     pipelines: dict[cst.For, Pipelining],
 ) -> MainPlan | None:
+    """The async entry point, when module-level code awaits: the ``__main__`` guard's
+    body, or the module's script part (from its first statement with an effect)."""
     body = list(module.body)
     needs_async = [
         i
@@ -240,12 +242,14 @@ def _plan_main(
     ]
     if not needs_async:
         return None
-    first = needs_async[0]
     planner = _BlockPlanner(analysis, Namer(taken))
     last = body[-1]
-    if needs_async == [len(body) - 1] and _is_main_guard(last) and isinstance(
-        last, cst.If
-    ) and isinstance(last.body, cst.IndentedBlock):
+    if (
+        needs_async == [len(body) - 1]
+        and _is_main_guard(last)
+        and isinstance(last, cst.If)
+        and isinstance(last.body, cst.IndentedBlock)
+    ):
         guard_body = list(last.body.body)
         direct = _is_single_entry_call(guard_body, analysis)
         block = planner.plan_statements(guard_body)
@@ -255,26 +259,56 @@ def _plan_main(
         needs_scope = block.spawns or _nested_spawns(planner) or _gathers(last.body, analysis)
         scope = planner.names.fresh("tasks") if needs_scope else None
         return MainPlan(name, (), last, global_names, scope, block, direct)
-    # The script part starts at its first statement with an effect (a print before
-    # the first call belongs to the flow that ``main`` shows), not at the first call.
-    first = next(
-        (
-            i
-            for i, s in enumerate(body[:first])
-            if not _stays_at_module_level(s)
-            and analysis.statement_facts(s).effect > Effect.PURE
-        ),
-        first,
-    )
-    # Before that, empty containers that no function reads (``answers = []``) move in
-    # too, next to the code that fills them (mypy infers their type there; moving code
-    # that cannot raise and has no effect changes nothing).
-    script = tuple(
-        i for i in range(first, len(body)) if not _stays_at_module_level(body[i])
-    )
+    first = _script_start(body, needs_async[0], analysis)
+    script = tuple(i for i in range(first, len(body)) if not _stays_at_module_level(body[i]))
     if _is_single_entry_call([body[i] for i in script], analysis):
         # A bare ``main()`` at the end of the module: ``epic.run(main())``.
         return MainPlan("", script, None, (), None, BlockPlan(()), True)
+    setup = _moved_setup(body, first, analysis)
+    moved = tuple(
+        i
+        for i in range(len(body))
+        if (i >= first and not _stays_at_module_level(body[i])) or i in setup
+    )
+    statements = [body[i] for i in moved]
+    block = planner.plan_statements(statements)
+    planner.export(blocks, loops, refusals, pipelines)
+    name = Namer(taken).fresh("main")
+    needs_scope = (
+        block.spawns or _nested_spawns(planner) or any(_gathers(s, analysis) for s in statements)
+    )
+    scope = planner.names.fresh("tasks") if needs_scope else None
+    return MainPlan(
+        name,
+        moved,
+        None,
+        _bound_names(statements, [s for i, s in enumerate(body) if i not in moved], analysis),
+        scope,
+        block,
+        False,
+        min((i for i in moved if i >= first), default=moved[0]),
+    )
+
+
+def _script_start(body: Sequence[cst.BaseStatement], first_await: int, analysis: Facts) -> int:
+    """Where the script part starts: at its first statement with an effect (a print
+    before the first call belongs to the flow that ``main`` shows), not at the first
+    call."""
+    return next(
+        (
+            i
+            for i, s in enumerate(body[:first_await])
+            if not _stays_at_module_level(s) and analysis.statement_facts(s).effect > Effect.PURE
+        ),
+        first_await,
+    )
+
+
+def _moved_setup(body: Sequence[cst.BaseStatement], first: int, analysis: Facts) -> set[int]:
+    """Before the script part, empty containers that no function reads (``answers =
+    []``) move in too, next to the code that fills them (mypy infers their type there;
+    moving code that cannot raise and has no effect changes nothing), unless code
+    staying at module level uses their names."""
     shared = _shared_names(analysis)
     setup = {i for i in range(first) if _movable_setup(body[i], shared)}
     changed = True
@@ -293,31 +327,7 @@ def _plan_main(
             if names_of(body[i]).binds & used:
                 setup.discard(i)
                 changed = True
-    moved = tuple(
-        i
-        for i in range(len(body))
-        if (i >= first and not _stays_at_module_level(body[i])) or i in setup
-    )
-    statements = [body[i] for i in moved]
-    block = planner.plan_statements(statements)
-    planner.export(blocks, loops, refusals, pipelines)
-    name = Namer(taken).fresh("main")
-    needs_scope = (
-        block.spawns
-        or _nested_spawns(planner)
-        or any(_gathers(s, analysis) for s in statements)
-    )
-    scope = planner.names.fresh("tasks") if needs_scope else None
-    return MainPlan(
-        name,
-        moved,
-        None,
-        _bound_names(statements, [s for i, s in enumerate(body) if i not in moved], analysis),
-        scope,
-        block,
-        False,
-        min((i for i in moved if i >= first), default=moved[0]),
-    )
+    return setup
 
 
 def _is_single_entry_call(

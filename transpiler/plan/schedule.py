@@ -247,6 +247,15 @@ class _Scheduler:
                 self._writers.setdefault(name, []).append(unit.index)
         self.can_extract: list[bool] = [True] * len(units)
         self.ops: list[Op] = []
+        # Emission state (see :meth:`schedule`).
+        self._emitted: set[int] = set()
+        self._retired: set[int] = set()
+        self._eager: list[Unit] = []
+        self._preds: dict[int, list[int]] = {}
+        self._call_preds: dict[int, list[int]] = {}
+        self._dispatch_preds: dict[int, list[int]] = {}
+        self._spawned_early: set[int] = set()
+        self._dispatched: set[int] = set()
 
     # -- which statements are tasks ------------------------------------------------
     def _last_writer(self, index: int, name: str) -> int | None:
@@ -405,54 +414,79 @@ class _Scheduler:
 
     # -- emission ----------------------------------------------------------------------
     def schedule(self) -> list[Op]:
-        emitted: set[int] = set(self.done)
-        eager = [
-            u for u in self.units
+        """The block's operations: statements that may move (tasks, declarations,
+        quick code a task needs, early calls, loop dispatches) go as soon as what they
+        follow is out; every other statement runs in order, after awaiting what it
+        needs (force late) and the earlier tasks its effect must follow (retire in
+        order); the tasks left are awaited at the end of the block."""
+        self._emitted = set(self.done)
+        self._retired = set()
+        self._eager = self._eager_units()
+        self._preds = {u.index: self._predecessors(u) for u in self._eager}
+        self._call_preds = {index: self._call_predecessors(index) for index in self.in_place}
+        self._dispatch_preds = self._dispatch_predecessors()
+        self._spawned_early = set()
+        self._dispatched = set()
+        eager_indices = {u.index for u in self._eager}
+        for unit in self.units:
+            if unit.index in eager_indices:
+                continue
+            self._emit_ready()
+            for task_index in sorted(self._needed_before(unit)):  # awaited in program order
+                self._force(self.tasks[task_index], unit.index)
+            self._emitted.add(unit.index)
+            self.ops.append(Run(unit.index))
+        self._emit_ready()
+        end = len(self.units)
+        for task_index in sorted(self.tasks):
+            self._force(self.tasks[task_index], end)
+        return self.ops
+
+    def _eager_units(self) -> list[Unit]:
+        """The statements that may move: tasks, declarations, and quick code that
+        cannot raise and changes nothing observable (a prompt built from values), run
+        as soon as its inputs exist when a task needs it (otherwise it stays where
+        the reader expects it)."""
+        return [
+            u
+            for u in self.units
             if u.index in self.done
             or u.index in self.tasks
             or _is_declaration(u.node)
             or (
-                # Quick code that cannot raise and changes nothing observable (a prompt
-                # built from values, a docstring) runs as soon as its inputs exist.
                 u.facts.effect == Effect.PURE
                 and not u.facts.awaits
                 and not self._pending_deps(u)
                 and u.value is not None
                 and is_safe(u.value)
                 and not self._disturbs_earlier_task(u)
-                # Moving it is only worth it for a task that needs it; otherwise it
-                # stays where the reader expects it.
                 and self._feeds_a_task(u)
             )
         ]
-        eager_indices = {u.index for u in eager}
+
+    def _predecessors(self, unit: Unit) -> list[int]:
         # Only statements that may move need their predecessors (the others run in
         # program order): this keeps long blocks linear in practice.
-        preds = {
-            u.index: [e.index for e in self.units[: u.index] if self._must_follow(e, u)]
-            for u in eager
-        }
-        resolved: set[int] = set()
-        retired: set[int] = set()
+        return [e.index for e in self.units[: unit.index] if self._must_follow(e, unit)]
 
-        # An early call's inputs: the statements that write what it reads, barriers.
-        call_preds = {
-            index: [
-                e.index
-                for e in self.units[:index]
-                if e.facts.names.writes & self.call_reads[index]
-                or e.barrier
-                or commute_conflict(e.facts, self.units[index].facts)
-                or start_order(e.facts, self.units[index].facts)
-            ]
-            for index in self.in_place
-        }
-        spawned_early: set[int] = set()
+    def _call_predecessors(self, index: int) -> list[int]:
+        """An early call's inputs: the statements that write what it reads, barriers,
+        and the uses of the memo caches it fills."""
+        unit = self.units[index]
+        return [
+            e.index
+            for e in self.units[:index]
+            if e.facts.names.writes & self.call_reads[index]
+            or e.barrier
+            or commute_conflict(e.facts, unit.facts)
+            or start_order(e.facts, unit.facts)
+        ]
 
-        # A split loop's dispatch part: after what writes what it reads, what uses the
-        # names it binds, barriers, and uses of the memo caches its calls fill. Not
-        # after a task: its value does not exist yet where the task is spawned.
-        dispatch_preds: dict[int, list[int]] = {}
+    def _dispatch_predecessors(self) -> dict[int, list[int]]:
+        """A split loop's dispatch part: after what writes what it reads, what uses the
+        names it binds, barriers, and uses of the memo caches its calls fill. Not
+        after a task: its value does not exist yet where the task is spawned."""
+        found: dict[int, list[int]] = {}
         for index, dispatch in self.loop_dispatch.items():
             before = [
                 e.index
@@ -464,86 +498,73 @@ class _Scheduler:
                 or dispatch.commuting & (e.facts.names.reads | e.facts.names.writes)
             ]
             if not any(p in self.tasks or p in self.in_place for p in before):
-                dispatch_preds[index] = before
-        dispatched: set[int] = set()
+                found[index] = before
+        return found
 
-        def emit_ready_eager() -> None:
-            progress = True
-            while progress:
-                progress = False
-                for unit in eager:
-                    if unit.index in emitted:
-                        continue
-                    if all(p in emitted for p in preds[unit.index]):
-                        emitted.add(unit.index)
-                        task = self.tasks.get(unit.index)
-                        self.ops.append(Spawn(task) if task is not None else Run(unit.index))
-                        progress = True
-                for index, earlies in self.in_place.items():
-                    if index in spawned_early:
-                        continue
-                    if all(p in emitted for p in call_preds[index]):
-                        spawned_early.add(index)
-                        self.ops.extend(Spawn(early) for early in earlies)
-                        progress = True
-                for index, before in dispatch_preds.items():
-                    if index not in dispatched and all(p in emitted for p in before):
-                        dispatched.add(index)
-                        self.ops.append(Dispatch(index))
-                        progress = True
-
-        def force(task: Task, position: int) -> None:
-            """Await ``task``: into its name when that name still holds its version."""
-            if task.index in retired:
-                return
-            # Awaiting it may raise its exception (or replay its text): every task
-            # before it in program order is awaited first, so theirs come first.
-            for earlier in sorted(self.tasks):
-                if earlier < task.index:
-                    force(self.tasks[earlier], position)
-            retired.add(task.index)
-            current = (
-                task.target is not None
-                and self._last_writer(position, task.target) == task.index
-            )
-            if current:
-                resolved.add(task.index)
-                self.ops.append(Resolve(task))
-            else:
-                self.ops.append(Retire(task))
-
-        for unit in self.units:
-            if unit.index in eager_indices:
-                continue
-            emit_ready_eager()
-            facts = unit.facts
-            needed = self._pending_deps(unit) | self._late_deps(unit)
-            for task_index in self.tasks:
-                if task_index >= unit.index or task_index in retired:
+    def _emit_ready(self) -> None:
+        """Emit every movable statement, early call and loop dispatch whose
+        predecessors are all out, until none is left ready."""
+        progress = True
+        while progress:
+            progress = False
+            for unit in self._eager:
+                if unit.index in self._emitted:
                     continue
-                task_unit = self.units[task_index]
-                if (
-                    # Its effect or its exception must come after the earlier tasks'
-                    # (which may raise first, in program order).
-                    unit.ordered
-                    or unit.barrier
-                    or unit.may_raise
-                    # It changes an object the task received, or a global it reads.
-                    or facts.names.mutates & task_unit.facts.names.reads
-                    or facts.names.binds & task_unit.facts.late_reads
-                    # It uses a memo cache the task fills.
-                    or commute_conflict(task_unit.facts, facts)
-                ):
-                    needed.add(task_index)
-            for task_index in sorted(needed):  # awaited in program order
-                force(self.tasks[task_index], unit.index)
-            emitted.add(unit.index)
-            self.ops.append(Run(unit.index))
-        emit_ready_eager()
-        end = len(self.units)
-        for task_index in sorted(self.tasks):
-            force(self.tasks[task_index], end)
-        return self.ops
+                if all(p in self._emitted for p in self._preds[unit.index]):
+                    self._emitted.add(unit.index)
+                    task = self.tasks.get(unit.index)
+                    self.ops.append(Spawn(task) if task is not None else Run(unit.index))
+                    progress = True
+            for index, earlies in self.in_place.items():
+                if index in self._spawned_early:
+                    continue
+                if all(p in self._emitted for p in self._call_preds[index]):
+                    self._spawned_early.add(index)
+                    self.ops.extend(Spawn(early) for early in earlies)
+                    progress = True
+            for index, before in self._dispatch_preds.items():
+                if index not in self._dispatched and all(p in self._emitted for p in before):
+                    self._dispatched.add(index)
+                    self.ops.append(Dispatch(index))
+                    progress = True
+
+    def _needed_before(self, unit: Unit) -> set[int]:
+        """The tasks to await before an in-order statement runs: those whose values it
+        reads (directly, or through its callees' module-level reads), and the earlier
+        ones its effect, its exception or its changes must follow."""
+        facts = unit.facts
+        needed = self._pending_deps(unit) | self._late_deps(unit)
+        for task_index in self.tasks:
+            if task_index >= unit.index or task_index in self._retired:
+                continue
+            task_unit = self.units[task_index]
+            if (
+                # Its effect or its exception must come after the earlier tasks'
+                # (which may raise first, in program order).
+                unit.ordered
+                or unit.barrier
+                or unit.may_raise
+                # It changes an object the task received, or a global it reads.
+                or facts.names.mutates & task_unit.facts.names.reads
+                or facts.names.binds & task_unit.facts.late_reads
+                # It uses a memo cache the task fills.
+                or commute_conflict(task_unit.facts, facts)
+            ):
+                needed.add(task_index)
+        return needed
+
+    def _force(self, task: Task, position: int) -> None:
+        """Await ``task``: into its name when that name still holds its version."""
+        if task.index in self._retired:
+            return
+        # Awaiting it may raise its exception (or replay its text): every task
+        # before it in program order is awaited first, so theirs come first.
+        for earlier in sorted(self.tasks):
+            if earlier < task.index:
+                self._force(self.tasks[earlier], position)
+        self._retired.add(task.index)
+        current = task.target is not None and self._last_writer(position, task.target) == task.index
+        self.ops.append(Resolve(task) if current else Retire(task))
 
     def _feeds_a_task(self, unit: Unit) -> bool:
         binds = unit.facts.names.binds
