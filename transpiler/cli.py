@@ -333,6 +333,8 @@ def _generate(
     except Exception as exc:  # noqa: BLE001 - any crash here is a bug in epic
         return _internal_error(f"transpiling {display}", exc)
     _print_diagnostics(result.diagnostics, quiet=quiet)
+    if result.internal_errors:
+        return EXIT_INTERNAL  # a safety net caught a bug in epic: nothing is written
     if result.has_errors:
         return EXIT_ERRORS
     if result.code is None:

@@ -1,13 +1,33 @@
-"""The whole pipeline, top to bottom.
+"""The whole pipeline, top to bottom: every pass and sub-pass, in the order it runs.
 
-1. parse      source -> LibCST module (or a ``syntax-error``)
-2. analyse    calls, function summaries, statement effects (facts, keyed by node)
-3. support    constructs we cannot yet parallelise correctly keep the file sequential
-4. plan       per block: what is spawned where, what is awaited where (decisions)
-5. emit       apply the plan to the module (edits only), add imports
-6. format     black
-7. check      the output compiles and is black-stable
-A script with no external call comes back byte-identical.
+1. parse        source -> LibCST module, or a positioned ``syntax-error`` (an input
+                LibCST cannot represent comes back unchanged, with a warning)
+2. analyse      the frozen fact table (``analysis/facts.py``):
+   2a calls       what every call resolves to (external, script function, known)
+   2b memo        functions that keep results in a module-level dict
+   2c counters    module-level totals that functions only add to
+   2d summaries   per function, to a fixpoint: async or not, effect, globals used
+   2e call facts  per call: effect, awaited, may start early
+   2f gathers     comprehensions that start all their calls at once; ``any``/``all``
+   2g statements  the facts of every statement, condition and iterable planned
+   (no awaited call: the input comes back byte-identical)
+3. support      constructs epic cannot yet parallelise correctly keep the file
+                sequential, each with an ``unsupported-construct`` warning
+4. plan         the decisions (``plan/module.py``):
+   4a functions   each async function's blocks: split loops (``loops.py``), pipelined
+                  loop pairs (``pipelining.py``), then the block scheduler
+                  (``schedule.py``, with its clean-up passes in ``cleanup.py``)
+   4b main        module-level script code becomes ``async def main`` (or the
+                  ``__main__`` guard's body does), planned the same way
+   4c rewrites    the call-level rules, in order (``plan/rewrites.py``)
+5. emit         apply the plan to the tree (edits only; ``emit/transform.py``)
+6. imports      add ``asyncio`` and the shim, drop ``time`` imports left unused
+7. format       black (``formatting.py``)
+8. check        the safety nets (``checks.py``, ``verify.py``): the output compiles,
+                everything made async is awaited, spawned or gathered, black leaves
+                it as it is, and transpiling it again changes nothing. A failure is
+                an ``internal-error`` diagnostic (exit 123), never a broken file.
+9. notes        ``[kept-in-order]`` notes, read from the facts and the plan
 """
 
 from __future__ import annotations
@@ -22,7 +42,7 @@ import libcst as cst
 from transpiler.analysis.externals import Declarations
 from transpiler.analysis.facts import Facts, analyse
 from transpiler.analysis.support import unsupported
-from transpiler.checks import compiles
+from transpiler.checks import INTERNAL_ERROR, OutputFailure, check_output
 from transpiler.config import Config
 from transpiler.diagnostics import Diagnostic, source_line_at
 from transpiler.emit.imports import update_imports
@@ -36,7 +56,10 @@ from transpiler.plan.types import ModulePlan
 
 @dataclass(frozen=True, slots=True)
 class TranspileResult:
-    """What one run produced: the code (None when there are errors) and diagnostics."""
+    """What one run produced: the code (None when there are errors) and diagnostics.
+
+    A failed safety net (a bug in epic, not in the input) is an error diagnostic with
+    the code ``internal-error``, positioned in the generated code."""
 
     code: str | None
     diagnostics: tuple[Diagnostic, ...]
@@ -44,6 +67,10 @@ class TranspileResult:
     @property
     def has_errors(self) -> bool:
         return any(d.is_error for d in self.diagnostics)
+
+    @property
+    def internal_errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.code == INTERNAL_ERROR)
 
     @property
     def problems(self) -> tuple[Diagnostic, ...]:
@@ -115,20 +142,42 @@ def _deep_trees() -> Iterator[None]:
 
 
 def transpile(source: str, *, path: str = "<stdin>", config: Config = Config()) -> TranspileResult:
-    """Transpile one script's source text."""
+    """Transpile one script's source text (passes 1-9)."""
     with _deep_trees():
-        return _transpile(source, path=path, config=config)
+        return _transpile(source, path=path, config=config, check_fixed_point=True)
 
 
-def _transpile(source: str, *, path: str, config: Config) -> TranspileResult:
-    planned = analyse_and_plan(source, path=path, config=config)
+def _transpile(
+    source: str, *, path: str, config: Config, check_fixed_point: bool
+) -> TranspileResult:
+    planned = analyse_and_plan(source, path=path, config=config)  # 1-4
     if isinstance(planned, TranspileResult):
         return planned
     module, analysis, plan = planned.module, planned.analysis, planned.plan
-    output = update_imports(module.visit(Emitter(plan)), plan.rewrites.imports)
-    code = format_code(output.code, config.line_length)
-    error = compiles(code, path)
-    if error is not None:
-        raise AssertionError(f"generated code does not compile: {error}\n{code}")
-    notes = barrier_notes(module, analysis, plan.async_functions, path, source)
+    output = update_imports(module.visit(Emitter(plan)), plan.rewrites.imports)  # 5, 6
+    code = format_code(output.code, config.line_length)  # 7
+    failures = check_output(source, code, path=path, line_length=config.line_length)  # 8
+    if not failures and check_fixed_point:
+        again = _transpile(code, path=path, config=config, check_fixed_point=False)
+        if again.code != code:
+            failures = [
+                OutputFailure("fixed-point", 1, 1, "transpiling the output again changes it")
+            ]
+    if failures:
+        return TranspileResult(None, tuple(_internal(path, code, f) for f in failures))
+    notes = barrier_notes(plan, path, source)  # 9
     return TranspileResult(code, tuple(notes))
+
+
+def _internal(path: str, code: str, failure: OutputFailure) -> Diagnostic:
+    return Diagnostic(
+        f"{path} (generated)",
+        failure.line,
+        failure.column,
+        "error",
+        INTERNAL_ERROR,
+        f"{failure.check}: {failure.message}",
+        note="this is a bug in epic, not in the input: nothing was written; please "
+        "report it with the input",
+        source_line=source_line_at(code, failure.line),
+    )

@@ -4,6 +4,7 @@ what becomes the async entry point, and the names the generated code introduces.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import libcst as cst
 
@@ -14,6 +15,7 @@ from transpiler.analysis.names import names_of
 from transpiler.plan.loops import hoistable_dispatch, plan_loop
 from transpiler.plan.naming import Namer
 from transpiler.plan.pipelining import plan_pipelines
+from transpiler.plan.reasons import barriers, call_decisions
 from transpiler.plan.rewrites import plan_rewrites
 from transpiler.plan.schedule import plan_block
 from transpiler.plan.types import (
@@ -192,7 +194,7 @@ def plan_module(module: cst.Module, analysis: Facts) -> ModulePlan:
         epic=epic,
         uses_epic=uses_epic,
     )
-    return ModulePlan(
+    plan = ModulePlan(
         blocks=blocks,
         loops=loops,
         loop_refusals=refusals,
@@ -202,6 +204,11 @@ def plan_module(module: cst.Module, analysis: Facts) -> ModulePlan:
         main=main,
         epic=epic,
         rewrites=rewrites,
+    )
+    return replace(
+        plan,
+        decisions=call_decisions(module, analysis, plan),
+        kept_in_order=barriers(module, analysis, async_functions),
     )
 
 

@@ -278,8 +278,30 @@ class Rewrites:
 
 
 @dataclass(frozen=True, slots=True)
+class CallDecision:
+    """One awaited call, whether it starts early, and how or why not (1-based)."""
+
+    line: int
+    column: int
+    call: str
+    function: str
+    early: bool
+    how: str
+
+
+@dataclass(frozen=True, slots=True)
+class KeptInOrder:
+    """A statement that keeps the calls around it in program order, at its call of
+    unknown effect (1-based), and why."""
+
+    line: int
+    column: int
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
 class ModulePlan:
-    """Everything ``emit/`` needs to write the output."""
+    """Everything ``emit/`` needs to write the output, and the reasons behind it."""
 
     blocks: dict[cst.IndentedBlock, BlockPlan]
     loops: dict[cst.For, LoopPlan]
@@ -293,3 +315,6 @@ class ModulePlan:
     main: MainPlan | None
     epic: str
     rewrites: Rewrites
+    # For ``epic explain`` and the notes (``plan/reasons.py``).
+    decisions: tuple[CallDecision, ...] = ()
+    kept_in_order: tuple[KeptInOrder, ...] = ()

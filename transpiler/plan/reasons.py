@@ -1,0 +1,341 @@
+"""Reasons, recorded with the plan: what happens to every awaited call and why, and
+which statements keep the calls around them in program order.
+
+``epic explain`` and the ``[kept-in-order]`` notes render these records; they work
+nothing out themselves. Each call is either *started early* (a task, a call started
+ahead of its statement, a split loop's dispatch, a gathered comprehension) or
+*awaited in place*, with the reason it could not start sooner: ordered effects, a
+value it needs, a loop that runs iteration by iteration, a condition, or simply
+nothing else to overlap with. A statement whose effect epic cannot see (a callee it
+does not know, ``eval``/``exec``, a function that changes a global or an object it was
+given) is a barrier: no call moves across it; when it stands between awaited calls of
+the same block, the record names the call that makes it one, and why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import libcst as cst
+
+from transpiler.analysis.calls import KnownCall, UserCall
+from transpiler.analysis.externals import Effect, ExternalCall
+from transpiler.analysis.facts import Facts
+from transpiler.analysis.names import names_of, param_names
+from transpiler.plan.types import CallDecision, KeptInOrder, ModulePlan, Spawn, Task
+
+class _Context(cst.CSTVisitor):
+    """For every call: its enclosing function, statement, loops and conditions."""
+
+    def __init__(self) -> None:
+        self.stack: list[cst.CSTNode] = []
+        self.context: dict[cst.Call, tuple[cst.CSTNode, ...]] = {}
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, cst.Call):
+            self.context[node] = tuple(self.stack)
+        self.stack.append(node)
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        self.stack.pop()
+
+
+def _label(call: cst.Call) -> str:
+    code = cst.Module([]).code_for_node(call.func)
+    return f"{code}(...)" if call.args else f"{code}()"
+
+
+def _task_futures(plan: ModulePlan) -> dict[cst.BaseExpression, Task]:
+    tasks: dict[cst.BaseExpression, Task] = {}
+    blocks = list(plan.blocks.values()) + [loop.retire for loop in plan.loops.values()]
+    if plan.main is not None:
+        blocks.append(plan.main.block)
+    for block in blocks:
+        for op in block.ops:
+            if isinstance(op, Spawn) and op.task.call is not None:
+                tasks[op.task.call] = op.task
+    return tasks
+
+
+def call_decisions(module: cst.Module, analysis: Facts, plan: ModulePlan) -> tuple[CallDecision, ...]:
+    """What happens to every awaited call of the module, in source order."""
+    finder = _Context()
+    module.visit(finder)
+    spawned = _task_futures(plan)
+    loop_calls: dict[cst.BaseExpression, tuple[cst.For, str]] = {}
+    conditional: set[cst.BaseExpression] = set()  # started only when their `if` holds
+    for loop_node, loop in plan.loops.items():
+        for op in loop.dispatch.ops:
+            if isinstance(op, Spawn) and op.task.call is not None:
+                loop_calls[op.task.call] = (loop_node, op.task.future)
+        for extracted in loop.extracted:
+            loop_calls[extracted.call] = (loop_node, extracted.future)
+            if extracted.condition is not None:
+                conditional.add(extracted.call)
+        for memo in loop.memo:
+            loop_calls[memo.call] = (loop_node, memo.started)
+    gathered_elements = {
+        comp.value if isinstance(comp, cst.DictComp) else comp.elt: comp
+        for comp in analysis.gathered
+    }
+
+    reports: list[CallDecision] = []
+    for call, context in finder.context.items():
+        if not analysis.is_awaited(call):
+            continue
+        position = analysis.calls.position(call)
+        function = next(
+            (n.name.value for n in reversed(context) if isinstance(n, cst.FunctionDef)),
+            "<module>",
+        )
+
+        def report(early: bool, how: str) -> None:
+            reports.append(
+                CallDecision(position.line, position.column, _label(call), function, early, how)
+            )
+
+        if call in gathered_elements:
+            report(True, "every element of the comprehension starts at once (tasks.gather)")
+            continue
+        if call in loop_calls:
+            loop_node, future = loop_calls[call]
+            line = analysis.calls.position(loop_node).line
+            pipeline = plan.pipelines.get(loop_node)
+            if pipeline is not None:
+                producer = analysis.calls.position(pipeline.producer).line
+                report(
+                    True, f"started for each element of `{pipeline.items}` (the loop at line "
+                    f"{line}) as soon as the loop at line {producer} appends it "
+                    f"(`{future}`), used in order"
+                )
+                continue
+            when = " where its `if` condition holds" if call in conditional else ""
+            report(
+                True, f"started up front for every iteration of the loop at line {line}"
+                f"{when} (`{future}`), used in iteration order"
+            )
+            continue
+        task = spawned.get(call)
+        if task is not None:
+            how = f"started early as `{task.future}`"
+            if task.in_place:
+                how += ", awaited in place"
+            if task.deps:
+                how += " (as soon as the values it needs exist)"
+            report(True, how)
+            continue
+        report(False, _why_in_place(call, context, analysis, plan))
+    return tuple(sorted(reports, key=lambda r: (r.line, r.column)))
+
+
+def _why_in_place(
+    call: cst.Call, context: tuple[cst.CSTNode, ...], analysis: Facts, plan: ModulePlan
+) -> str:
+    effect = analysis.call_effect(call)
+    target = analysis.calls.targets.get(call)
+    name = _label(call)
+    if isinstance(target, ExternalCall) and target.ordered:
+        return f"kept in program order: `{name}` is declared ordered"
+    if effect >= Effect.OUTPUT and not analysis.is_deferrable(call):
+        what = "prints or logs" if effect == Effect.OUTPUT else "has effects epic cannot see"
+        callee = name if isinstance(target, UserCall) else "it"
+        return f"kept in program order: {callee} {what}, so it cannot move ahead"
+    short_circuit = {call.args[0].value: name for call, name in analysis.short_circuits.items()}
+    for node in reversed(context):
+        if isinstance(node, cst.GeneratorExp) and node in short_circuit:
+            return (
+                f"in `{short_circuit[node]}(...)`, which stops at the deciding element: its "
+                "calls run one at a time, in order (no call the original would not make)"
+            )
+    for node in reversed(context):
+        if isinstance(node, cst.BaseStatement):
+            break  # conditions inside the call's own statement
+        if isinstance(node, (cst.IfExp, cst.BooleanOperation)):
+            return "it only runs when a condition holds, so it starts once that is known"
+    for depth in range(len(context) - 1, -1, -1):
+        node = context[depth]
+        if isinstance(node, cst.FunctionDef):
+            break
+        if isinstance(node, cst.If):
+            waits = sorted(
+                names_of(node.test).reads & _awaited_before(call, context[: depth + 1], analysis)
+            )
+            if waits:
+                listed = ", ".join(f"`{n}`" for n in waits)
+                condition = cst.Module([]).code_for_node(node.test)
+                return (
+                    f"it runs only when `{condition}` holds, which needs {listed}, which an "
+                    "earlier call produces"
+                )
+    for node in reversed(context):
+        if isinstance(node, cst.While):
+            return "in a `while` loop, which runs iteration by iteration"
+        if isinstance(node, cst.For):
+            reason = plan.loop_refusals.get(node)
+            if reason is not None:
+                return f"its loop runs iteration by iteration: {reason}"
+        if isinstance(node, cst.FunctionDef):
+            break
+    needs = sorted(names_of(call).reads & _awaited_before(call, context, analysis))
+    if needs:
+        listed = ", ".join(f"`{n}`" for n in needs)
+        return f"it needs {listed}, which an earlier call produces"
+    return "awaited where it is: nothing else could run while it is pending"
+
+
+def _awaited_before(
+    call: cst.Call, context: tuple[cst.CSTNode, ...], analysis: Facts
+) -> set[str]:
+    """Names bound, before the call's statement in its block, by statements that await."""
+    statement = next(
+        (n for n in reversed(context) if isinstance(n, cst.BaseStatement)), None
+    )
+    block = next(
+        (n for n in reversed(context) if isinstance(n, (cst.IndentedBlock, cst.Module))),
+        None,
+    )
+    if statement is None or block is None:
+        return set()
+    names: set[str] = set()
+    for earlier in block.body:
+        if earlier is statement:
+            break
+        facts = analysis.statement_facts(earlier)
+        if facts.awaits:
+            names |= facts.names.binds
+    return names
+
+
+#: Builtins that run or reach code and names epic cannot see.
+DYNAMIC = {
+    "eval": "runs code given as a string",
+    "exec": "runs code given as a string",
+    "compile": "compiles code given as a string",
+    "getattr": "reads an attribute chosen at run time",
+    "setattr": "sets an attribute chosen at run time",
+    "delattr": "deletes an attribute chosen at run time",
+    "globals": "exposes the module's names to change",
+    "locals": "exposes the function's names",
+    "vars": "exposes an object's names to change",
+    "__import__": "imports a module chosen at run time",
+}
+
+
+def barriers(
+    module: cst.Module, analysis: Facts, async_functions: frozenset[cst.FunctionDef]
+) -> tuple[KeptInOrder, ...]:
+    """Each barrier statement with awaited calls both before and after it in its block
+    (in async functions and in module-level script code), by position."""
+    finder = _Blocks(async_functions)
+    module.visit(finder)
+    found: list[KeptInOrder] = []
+    for statements in finder.blocks:
+        found.extend(_block_barriers(statements, analysis))
+    return tuple(sorted(found, key=lambda k: (k.line, k.column)))
+
+
+class _Blocks(cst.CSTVisitor):
+    """Statement lists of the module and of the async functions' bodies (nested blocks
+    included), not of other functions."""
+
+    def __init__(self, async_functions: frozenset[cst.FunctionDef]) -> None:
+        self.async_functions = async_functions
+        self.blocks: list[Sequence[cst.BaseStatement]] = []
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self.blocks.append(node.body)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return node in self.async_functions
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        return True
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        self.blocks.append(node.body)
+
+
+def _block_barriers(
+    statements: Sequence[cst.BaseStatement], analysis: Facts
+) -> list[KeptInOrder]:
+    awaits = [
+        not isinstance(s, (cst.FunctionDef, cst.ClassDef)) and analysis.statement_facts(s).awaits
+        for s in statements
+    ]
+    notes = []
+    for index, statement in enumerate(statements):
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        facts = analysis.statement_facts(statement)
+        if facts.effect < Effect.UNKNOWN:
+            continue
+        if not (any(awaits[:index]) and any(awaits[index + 1 :])):
+            continue
+        found = _reason(statement, analysis)
+        if found is None:
+            continue
+        call, why = found
+        position = analysis.calls.positions.get(call)
+        if position is None:
+            continue
+        notes.append(KeptInOrder(position.line, position.column, why))
+    return notes
+
+
+def _reason(statement: cst.CSTNode, analysis: Facts) -> tuple[cst.Call, str] | None:
+    """The first call of unknown effect in the statement, and why it is one."""
+    calls: list[cst.Call] = []
+
+    class Calls(cst.CSTVisitor):
+        def visit_Call(self, node: cst.Call) -> None:
+            calls.append(node)
+
+        def visit_Lambda(self, node: cst.Lambda) -> bool:
+            return False
+
+    statement.visit(Calls())
+    for call in calls:
+        if analysis.call_effect(call) < Effect.UNKNOWN:
+            continue
+        name = cst.Module([]).code_for_node(call.func)
+        target = analysis.calls.targets.get(call)
+        if target is None:
+            if name in DYNAMIC:
+                return call, f"`{name}` {DYNAMIC[name]}, which epic cannot follow"
+            return call, f"`{name}(...)` is a call epic does not know the effects of"
+        if isinstance(target, UserCall):
+            return call, f"`{name}(...)` {_why_function(target.function, analysis)}"
+        if isinstance(target, KnownCall):
+            return call, f"`{name}(...)` has effects epic cannot see"
+    return None
+
+
+def _why_function(function: cst.FunctionDef, analysis: Facts) -> str:
+    use = names_of(function.body)
+    params = frozenset(param_names(function.params))
+    declared = {
+        n.name.value
+        for g in _globals_of(function)
+        for n in g.names
+    }
+    local = (use.binds | params) - declared
+    changed = sorted((use.mutates - (local - params)) | (declared & use.binds))
+    if changed:
+        shown = ", ".join(f"`{n}`" for n in changed)
+        return f"changes {shown}, which it does not own (a global, or an object it was given)"
+    return "calls code whose effects epic does not know"
+
+
+def _globals_of(function: cst.FunctionDef) -> list[cst.Global]:
+    found: list[cst.Global] = []
+
+    class Globals(cst.CSTVisitor):
+        def visit_Global(self, node: cst.Global) -> None:
+            found.append(node)
+
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return node is function
+
+    function.visit(Globals())
+    return found
