@@ -30,14 +30,14 @@ other, in order: the calls after that element are never sent, as in the original
 The generator expression awaits (an async generator), consumed by ``epic.any`` and
 ``epic.all``; the rest of the file is still made parallel."""
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 
 
 async def ask(prompt):
-    response = await client.chat.completions.create(
+    response = await epic.async_client(client).chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": prompt}],
     )

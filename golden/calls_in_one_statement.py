@@ -30,14 +30,14 @@ print(shout("echo: first"), shout("echo: second"), sep="\n")
 """Several independent calls in one statement start together; each is awaited in its
 place, so the values, the printed text and any exception keep the statement's order."""
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 
 
 async def ask(prompt):
-    response = await client.chat.completions.create(
+    response = await epic.async_client(client).chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": prompt}],
     )

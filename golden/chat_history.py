@@ -21,10 +21,10 @@ print(len(messages), "messages in the conversation")
 
 # output
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 
 messages = [{"role": "system", "content": "You are a terse assistant."}]
 messages.append({"role": "user", "content": "echo: Paris"})
@@ -33,10 +33,12 @@ messages.append({"role": "user", "content": "echo: Paris"})
 async def main() -> None:
     async with epic.scope() as tasks:
         first_task = tasks.spawn(
-            client.chat.completions.create(model="gpt-4o-mini", messages=messages)
+            epic.async_client(client).chat.completions.create(
+                model="gpt-4o-mini", messages=messages
+            )
         )
         aside_task = tasks.spawn(
-            client.chat.completions.create(
+            epic.async_client(client).chat.completions.create(
                 model="gpt-4o-mini",
                 messages=[{"role": "user", "content": "Name a French cheese."}],
             )
@@ -45,7 +47,7 @@ async def main() -> None:
         reply = first.choices[0].message.content
         messages.append({"role": "assistant", "content": reply})
         messages.append({"role": "user", "content": "And its population?"})
-        second = await client.chat.completions.create(
+        second = await epic.async_client(client).chat.completions.create(
             model="gpt-4o-mini", messages=messages
         )
         aside = await aside_task

@@ -19,17 +19,17 @@ print(bot.ask("What is a functor?"))
 
 # output
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
 
 class Assistant:
     def __init__(self, model):
-        self.client = AsyncOpenAI(http_client=epic.http_client())
+        self.client = OpenAI()
         self.model = model
 
     async def ask(self, prompt):
-        response = await self.client.chat.completions.create(
+        response = await epic.async_client(self.client).chat.completions.create(
             model=self.model,
             messages=[{"role": "user", "content": prompt}],
         )

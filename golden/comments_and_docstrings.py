@@ -37,17 +37,17 @@ print(fixes)
 Usage: python release_notes.py
 """
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
 # One client for the whole script; it reads OPENAI_API_KEY from the environment.
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 
 
 async def ask(prompt):
     """Send one user message and return the reply text."""
     # gpt-4o-mini is cheap enough for drafts
-    response = await client.chat.completions.create(
+    response = await epic.async_client(client).chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": prompt}],  # no system prompt
     )

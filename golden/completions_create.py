@@ -18,23 +18,23 @@ print(other.choices[0].text.strip())
 
 # output
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 
 
 async def main() -> None:
     async with epic.scope() as tasks:
         completion_task = tasks.spawn(
-            client.completions.create(
+            epic.async_client(client).completions.create(
                 model="gpt-3.5-turbo-instruct",
                 prompt="Write a tagline for a coffee shop.",
                 max_tokens=12,
             )
         )
         other_task = tasks.spawn(
-            client.completions.create(
+            epic.async_client(client).completions.create(
                 model="gpt-3.5-turbo-instruct",
                 prompt="Write a tagline for a bookshop.",
                 max_tokens=12,

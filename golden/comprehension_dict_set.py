@@ -30,14 +30,14 @@ list comprehensions: each key is evaluated before its call starts, and the resul
 are inserted in the comprehension's order (a repeated key keeps its first place and
 its last value)."""
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 
 
 async def ask(prompt):
-    response = await client.chat.completions.create(
+    response = await epic.async_client(client).chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": prompt}],
     )

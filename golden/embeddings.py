@@ -24,14 +24,14 @@ print(f"similarity: {cosine(query, document):.4f}")
 
 import math
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 
 
 async def embed(text):
-    response = await client.embeddings.create(
+    response = await epic.async_client(client).embeddings.create(
         model="text-embedding-3-small", input=text
     )
     return response.data[0].embedding

@@ -35,14 +35,14 @@ its calls ahead of the loop, so its dispatch part must stay below whatever chang
 ``threshold``. The condition's names were left out of what the dispatch reads: it moved
 above the loop that raises the threshold and sent calls the original never makes."""
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 
 
 async def ask(prompt):
-    response = await client.chat.completions.create(
+    response = await epic.async_client(client).chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": prompt}],
     )

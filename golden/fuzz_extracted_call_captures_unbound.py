@@ -37,14 +37,14 @@ computation captures the names it reads that later code rebinds, but only those 
 call itself: ``items`` here is not bound yet where the call starts (capturing it raised
 UnboundLocalError)."""
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 
 
 async def ask(prompt):
-    response = await client.chat.completions.create(
+    response = await epic.async_client(client).chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": prompt}],
     )

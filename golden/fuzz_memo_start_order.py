@@ -41,16 +41,16 @@ has to be the first in program order, as sequentially. Started first, the later 
 made the request, failed, and the earlier call (reached by the program) asked again,
 a request the original never sends."""
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 WORDS = ["sea"]
 cache = {}
 
 
 async def ask(prompt):
-    response = await client.chat.completions.create(
+    response = await epic.async_client(client).chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": prompt}],
     )

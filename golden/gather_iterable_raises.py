@@ -31,14 +31,14 @@ iterable there too. When that iterable may raise (a missing key), the comprehens
 does not move above the output before it: the KeyError comes after that output, as in
 the original. One that cannot raise still starts early."""
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 
 
 async def ask(prompt):
-    response = await client.chat.completions.create(
+    response = await epic.async_client(client).chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": prompt}],
     )

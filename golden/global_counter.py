@@ -34,16 +34,16 @@ print("tokens:", completion_tokens, prompt_tokens)
 early. Each addition is held back with its task and made where the task is awaited, in
 program order, so a read of the total sees exactly the calls before it."""
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 completion_tokens = prompt_tokens = 0
 
 
 async def ask(prompt):
     global completion_tokens, prompt_tokens
-    response = await client.chat.completions.create(
+    response = await epic.async_client(client).chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": prompt}],
     )

@@ -34,16 +34,16 @@ print("tokens used:", used)
 adds nothing to the counter: its addition was held back with its task, and the task
 was cancelled. The handler sees the total of the calls the original made."""
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 used = 0
 
 
 async def ask(prompt):
     global used
-    response = await client.chat.completions.create(
+    response = await epic.async_client(client).chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": prompt}],
     )

@@ -21,15 +21,15 @@ print("Poem:", poem)
 
 # output
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 MODEL = "gpt-4o-mini"
 
 
 async def ask(prompt):
-    response = await client.chat.completions.create(
+    response = await epic.async_client(client).chat.completions.create(
         model=MODEL,
         messages=[{"role": "user", "content": prompt}],
     )

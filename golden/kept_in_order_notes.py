@@ -33,15 +33,15 @@ print(first, second, third, fourth, sep="\n")
 """Statements whose effects epic cannot see keep the calls around them in order, and
 each gets a note that says which line and why."""
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 settings = {"tone": "plain"}
 
 
 async def ask(prompt):
-    response = await client.chat.completions.create(
+    response = await epic.async_client(client).chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": f"{prompt} ({settings['tone']})"}],
     )

@@ -17,7 +17,6 @@ for question, answer in zip(questions, answers):
     print(question, answer)
 
 # diagnostics
-# lambda_unsupported.py:15:30: warning: an external call inside a lambda: the file is kept sequential  [unsupported-construct]
-#     answers = list(map(lambda q: ask(q), questions))
-#                                  ^
-# note: epic cannot yet parallelise this construct correctly; the output is the input unchanged
+# lambda_unsupported.py:6:1: note: `ask` stays a plain function, its calls in place: it is called in a lambda (line 15), where nothing can await it  [kept-sync]
+#     def ask(prompt):
+#     ^

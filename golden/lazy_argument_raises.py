@@ -28,14 +28,14 @@ print("never printed")
 the argument is evaluated inside the task, so the IndexError surfaces where the
 sequential program raises it, after the earlier iterations have printed."""
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 
 
 async def ask(prompt):
-    response = await client.chat.completions.create(
+    response = await epic.async_client(client).chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": prompt}],
     )

@@ -40,14 +40,14 @@ holds there: the condition needs only the loop variable and values the loop does
 change, so the first loop can evaluate it. Pairwise merging, as in map-reduce
 summarisation: the odd one out is carried over without a request."""
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 
 
 async def ask(prompt):
-    response = await client.chat.completions.create(
+    response = await epic.async_client(client).chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": prompt}],
     )

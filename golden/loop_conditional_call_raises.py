@@ -28,14 +28,14 @@ for word in ["sea", "sky"]:
 the condition raises there (``None + 1``), it starts nothing, and the loop's own ``if``
 raises the error in order, after the earlier iterations' output."""
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 
 
 async def ask(prompt):
-    response = await client.chat.completions.create(
+    response = await epic.async_client(client).chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": prompt}],
     )

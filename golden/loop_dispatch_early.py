@@ -43,14 +43,14 @@ loop needs only the list of cities, so it starts with the plan request, ahead of
 plan's printing. The loop that needs the plan starts after it, and one whose iterable
 may raise (a missing key) starts only where it stood, after the output before it."""
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 
 
 async def ask(prompt):
-    response = await client.chat.completions.create(
+    response = await epic.async_client(client).chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": prompt}],
     )

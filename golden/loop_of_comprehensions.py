@@ -30,16 +30,16 @@ for question in QUESTIONS:
 
 from collections import Counter
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 SAMPLES = 3
 QUESTIONS = ["Is the sea salty?", "Is ice cold?"]
 
 
 async def sample(question, seed):
-    response = await client.chat.completions.create(
+    response = await epic.async_client(client).chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": f"{question} Rate it from 1 to 10."}],
         seed=seed,

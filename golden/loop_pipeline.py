@@ -39,14 +39,14 @@ Each score request starts as soon as its candidate exists (here the first candid
 comes back well before the others), not once the whole first loop is done. Scores are
 still printed in order, and the candidates are collected as before."""
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 
 
 async def ask(prompt):
-    response = await client.chat.completions.create(
+    response = await epic.async_client(client).chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": prompt}],
     )

@@ -32,14 +32,14 @@ an earlier candidate has already been requested by then (rule 4: a run that ends
 in an exception may have sent calls dispatched early); it is cancelled, and nothing of
 the second loop is printed."""
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 
 
 async def ask(prompt):
-    response = await client.chat.completions.create(
+    response = await epic.async_client(client).chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": prompt}],
     )

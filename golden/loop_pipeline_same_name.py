@@ -43,14 +43,14 @@ print(best, used, idea)
 appends its own variable, so the second loop's calls start right after the append with
 the variable as it is, and the first loop may go on using it."""
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 
 
 async def ask(prompt):
-    response = await client.chat.completions.create(
+    response = await epic.async_client(client).chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": prompt}],
     )

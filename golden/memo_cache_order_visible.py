@@ -33,15 +33,15 @@ print(list(cache))
 """A memo cache whose insertion order is printed: calls filling it at the same time
 would change that order, so they stay in program order."""
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 cache = {}
 
 
 async def ask(prompt):
-    response = await client.chat.completions.create(
+    response = await epic.async_client(client).chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": prompt}],
     )

@@ -47,15 +47,15 @@ is scored once, all at the same time; a repeated word waits for the first call w
 that word and gets its value. The scores print in order, and the cache is read only
 once every call that fills it is done."""
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 value_cache = {}
 
 
 async def ask(prompt):
-    response = await client.chat.completions.create(
+    response = await epic.async_client(client).chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": prompt}],
     )

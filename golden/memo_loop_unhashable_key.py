@@ -31,14 +31,14 @@ but only for a key that can be looked up. A list as a key starts nothing there, 
 loop's own check raises TypeError in order, after the output before it, as the
 original does."""
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 
 
 async def ask(prompt):
-    response = await client.chat.completions.create(
+    response = await epic.async_client(client).chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": str(prompt)}],
     )

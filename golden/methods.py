@@ -21,10 +21,10 @@ print(bot.ask("What is a functor?"))
 
 # output
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 
 
 class Assistant:
@@ -32,7 +32,7 @@ class Assistant:
         self.model = model
 
     async def ask(self, prompt):
-        response = await client.chat.completions.create(
+        response = await epic.async_client(client).chat.completions.create(
             model=self.model,
             messages=[{"role": "user", "content": prompt}],
         )

@@ -35,15 +35,17 @@ print("French:", french)
 
 # output
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 MODEL = "gpt-4o-mini"
 
 
 async def _chat(messages):
-    response = await client.chat.completions.create(model=MODEL, messages=messages)
+    response = await epic.async_client(client).chat.completions.create(
+        model=MODEL, messages=messages
+    )
     return response.choices[0].message.content
 
 

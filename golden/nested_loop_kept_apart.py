@@ -28,14 +28,14 @@ print(" ".join(story))
 """The inner loop's calls read what the outer body builds (the story so far): each
 state's proposals wait for the previous state's, though within a state they overlap."""
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 
 
 async def ask(prompt):
-    response = await client.chat.completions.create(
+    response = await epic.async_client(client).chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": prompt}],
     )

@@ -14,21 +14,21 @@ print(story.output_text)
 
 # output
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 
 
 async def main() -> None:
     async with epic.scope() as tasks:
         poem_task = tasks.spawn(
-            client.responses.create(
+            epic.async_client(client).responses.create(
                 model="gpt-4o-mini", input="Write a two-line poem about tea."
             )
         )
         story_task = tasks.spawn(
-            client.responses.create(
+            epic.async_client(client).responses.create(
                 model="gpt-4o-mini",
                 instructions="You are a storyteller.",
                 input="Tell a one-sentence story about a lighthouse.",

@@ -20,23 +20,23 @@ print("Title:", title.choices[0].message.content)
 
 # output
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 
 
 async def main() -> None:
     async with epic.scope() as tasks:
         stream_task = tasks.spawn(
-            client.chat.completions.create(
+            epic.async_client(client).chat.completions.create(
                 model="gpt-4o-mini",
                 messages=[{"role": "user", "content": "Tell me a short story."}],
                 stream=True,
             )
         )
         title_task = tasks.spawn(
-            client.chat.completions.create(
+            epic.async_client(client).chat.completions.create(
                 model="gpt-4o-mini",
                 messages=[
                     {"role": "user", "content": "Suggest a title for a short story."}

@@ -28,15 +28,15 @@ print(len(text.split()), "words")
 
 """Iterating the streamed call directly, inside a helper that returns the text."""
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 
 
 async def stream_answer(prompt):
     parts = []
-    async for chunk in await client.chat.completions.create(
+    async for chunk in await epic.async_client(client).chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": prompt}],
         stream=True,

@@ -15,9 +15,3 @@ stream = client.chat.completions.create(
     stream=True,
 )
 print(collect(stream))
-
-# diagnostics
-# streaming_unsupported.py:17:15: warning: a streamed response (`stream=True`) used other than by a `for` loop over a name it was assigned to: the file is kept sequential  [unsupported-construct]
-#     print(collect(stream))
-#                   ^
-# note: epic cannot yet parallelise this construct correctly; the output is the input unchanged

@@ -32,14 +32,14 @@ print(tests)
 import subprocess
 import sys
 
-from openai import AsyncOpenAI
+from openai import OpenAI
 import runtime_shim as epic
 
-client = AsyncOpenAI(http_client=epic.http_client())
+client = OpenAI()
 
 
 async def ask(prompt):
-    response = await client.chat.completions.create(
+    response = await epic.async_client(client).chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": prompt}],
     )
@@ -48,22 +48,20 @@ async def ask(prompt):
 
 async def main() -> None:
     async with epic.scope() as tasks:
-        version_task = tasks.spawn_after(
-            lambda: epic.to_thread(
-                subprocess.run,
-                [sys.executable, "-c", "import sys; print(sys.version_info[0])"],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-        )
         review_task = tasks.spawn(
             ask("Review this function: def add(a, b): return a + b")
         )
         tests_task = tasks.spawn(
             ask("Write a unit test for: def add(a, b): return a + b")
         )
-        version = await version_task
+
+        version = await epic.to_thread(
+            subprocess.run,
+            [sys.executable, "-c", "import sys; print(sys.version_info[0])"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         review = await review_task
         tests = await tests_task
         print("Python major version:", version.stdout.strip())

@@ -13,6 +13,7 @@ is re-exported from private modules; import the package, not its modules:
 ``import runtime_shim as epic``.
 """
 
+from ._clients import async_client
 from ._executor import to_thread
 from ._generators import all, any
 from ._http import http_client
@@ -27,6 +28,7 @@ __all__ = [
     "NOT_STARTED",
     "TaskScope",
     "add_in_order",
+    "async_client",
     "all",
     "any",
     "concurrency_limit",

@@ -11,6 +11,7 @@ import warnings
 from dataclasses import dataclass
 
 from transpiler.formatting import format_code
+from transpiler.verify import verify_async_uses
 
 #: The diagnostic code of a failed safety net.
 INTERNAL_ERROR = "internal-error"
@@ -28,8 +29,9 @@ class OutputFailure:
 
 def check_output(source: str, code: str, *, path: str, line_length: int) -> list[OutputFailure]:
     """The checks the pipeline runs on every output, in order; the first that fails
-    ends the list (later ones assume it passed): the code compiles, and black leaves
-    it as it is."""
+    ends the list (later ones assume it passed): the code compiles, everything made
+    async is awaited, spawned or gathered and nothing sync is handed an awaitable
+    (``verify.py``), and black leaves it as it is."""
     error = compiles(code, path)
     if error is not None:
         return [
@@ -37,6 +39,9 @@ def check_output(source: str, code: str, *, path: str, line_length: int) -> list
                 "compiles", error.lineno or 1, error.offset or 1, f"does not compile: {error.msg}"
             )
         ]
+    violations = verify_async_uses(source, code)
+    if violations:
+        return [OutputFailure("async-uses", v.line, v.column, v.message) for v in violations]
     if not is_black_stable(code, line_length):
         return [OutputFailure("black-stable", 1, 1, "formatting the output again changes it")]
     return []

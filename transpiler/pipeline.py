@@ -48,7 +48,7 @@ from transpiler.diagnostics import Diagnostic, source_line_at
 from transpiler.emit.imports import update_imports
 from transpiler.emit.transform import Emitter
 from transpiler.formatting import format_code
-from transpiler.notes import barrier_notes
+from transpiler.notes import barrier_notes, kept_sync_notes
 from transpiler.parse import Unparsable, parse
 from transpiler.plan.module import plan_module
 from transpiler.plan.types import ModulePlan
@@ -105,10 +105,9 @@ def _analyse_and_plan(source: str, *, path: str, config: Config) -> Analysed | T
         return TranspileResult(source, (parsed.warning,))
     declarations = Declarations(frozenset(config.external), frozenset(config.ordered))
     module, analysis = analyse(parsed, declarations)
-    if not analysis.calls.targets or not any(
-        analysis.is_awaited(call) for call in analysis.calls.targets
-    ):
-        return TranspileResult(source, ())  # nothing to make parallel: unchanged
+    kept_sync = tuple(kept_sync_notes(analysis.kept_sync, analysis.calls.positions, path, source))
+    if not any(analysis.is_awaited(call) for call in analysis.calls.targets):
+        return TranspileResult(source, kept_sync)  # nothing to make parallel: unchanged
 
     problems = unsupported(module, analysis)
     if problems:
@@ -123,7 +122,44 @@ def _analyse_and_plan(source: str, *, path: str, config: Config) -> Analysed | T
             for position, why in problems
         )
         return TranspileResult(source, diagnostics)
-    return Analysed(module, analysis, plan_module(module, analysis))
+    plan = plan_module(module, analysis)
+    broken = _importable_api(module, plan)
+    if broken:
+        return TranspileResult(None, (_importable_error(path, source, broken, analysis),))
+    return Analysed(module, analysis, plan)
+
+
+def _importable_api(module: cst.Module, plan: ModulePlan) -> list[cst.FunctionDef]:
+    """The public functions a library module (nothing runs at import but definitions)
+    would make async: every module importing it calls them synchronously."""
+    if plan.main is not None:
+        return []
+    return [
+        statement
+        for statement in module.body
+        if isinstance(statement, cst.FunctionDef)
+        and statement in plan.async_functions
+        and not statement.name.value.startswith("_")
+    ]
+
+
+def _importable_error(
+    path: str, source: str, functions: list[cst.FunctionDef], analysis: Facts
+) -> Diagnostic:
+    first = analysis.calls.position(functions[0])
+    names = ", ".join(f"`{f.name.value}`" for f in functions)
+    return Diagnostic(
+        path,
+        first.line,
+        first.column,
+        "error",
+        "importable-module",
+        f"this module only defines functions, and transpiling it would make {names} "
+        "async: the modules that import it call them synchronously and would break",
+        note="transpile the script that uses this module (epic does not rewrite its "
+        "importers yet), or declare these functions external in [tool.epic]",
+        source_line=source_line_at(source, first.line),
+    )
 
 
 # LibCST walks the tree recursively: long chains (1,000 implicitly concatenated
@@ -166,7 +202,8 @@ def _transpile(
     if failures:
         return TranspileResult(None, tuple(_internal(path, code, f) for f in failures))
     notes = barrier_notes(plan, path, source)  # 9
-    return TranspileResult(code, tuple(notes))
+    kept = kept_sync_notes(analysis.kept_sync, analysis.calls.positions, path, source)
+    return TranspileResult(code, tuple(sorted([*notes, *kept], key=lambda d: (d.line, d.column))))
 
 
 def _internal(path: str, code: str, failure: OutputFailure) -> Diagnostic:

@@ -25,12 +25,15 @@ from libcst.metadata import (
 from transpiler.analysis.externals import (
     OPENAI_CLIENT_CONSTRUCTORS,
     OPENAI_METHOD_PATHS,
+    OPENAI_ORDERED_PATHS,
     PURE_METHODS,
     AsyncForm,
     Declarations,
+    READ_ONLY_METHODS,
     Effect,
     ExternalCall,
     classify_qualified,
+    is_model_endpoint,
     qualified_effect,
 )
 from transpiler.analysis.names import MUTATING_METHODS
@@ -59,6 +62,20 @@ CallTarget = ExternalCall | UserCall | KnownCall
 
 
 @dataclass(frozen=True, slots=True)
+class CallContext:
+    """Where a call is evaluated, as far as awaiting it goes."""
+
+    # The innermost ``def`` around it (None: module level).
+    function: cst.FunctionDef | None
+    # Why the call cannot be awaited where it is, if so: in a lambda, a class body, or a
+    # decorator, default or annotation (evaluated where the ``def`` runs).
+    sync: str | None
+    # Generator expressions around it, inside ``function``: only one its consumer
+    # reads whole or ``any``/``all`` reads can hold an awaited call.
+    generators: tuple[cst.GeneratorExp, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Position:
     """1-based line and column."""
 
@@ -80,9 +97,17 @@ class CallFacts:
     method_references: tuple[tuple[cst.Attribute, cst.FunctionDef], ...]
     # ``for chunk in stream`` over a streamed response: becomes ``async for``.
     stream_loops: frozenset[cst.For]
-    # Streamed responses used in any other way (not supported yet).
-    stream_misuses: tuple[cst.CSTNode, ...]
     positions: Mapping[cst.CSTNode, Position]
+    contexts: Mapping[cst.Call, CallContext]
+    # Generator expressions read whole (``sum(...)``, ``"".join(...)``) or by
+    # ``any``/``all``: the only ones whose elements may be awaited.
+    consumed_generators: frozenset[cst.GeneratorExp]
+    # Method names of the script's classes used on an object epic cannot resolve to a
+    # class (a loop variable, ``items[0]``, ``super()``), with the first such use.
+    unresolved_methods: Mapping[str, cst.Attribute]
+    # Classes deriving from a class that is not the script's (nor a plain base such
+    # as ``object``): code outside the script may call their methods.
+    library_classes: Mapping[cst.ClassDef, str]
 
     def position(self, node: cst.CSTNode) -> Position:
         return self.positions.get(node, Position(1, 1))
@@ -99,8 +124,11 @@ class _CallFactsBuilder:
     function_references: list[tuple[cst.Name, cst.FunctionDef]] = field(default_factory=list)
     method_references: list[tuple[cst.Attribute, cst.FunctionDef]] = field(default_factory=list)
     stream_loops: set[cst.For] = field(default_factory=set)
-    stream_misuses: list[cst.CSTNode] = field(default_factory=list)
     positions: dict[cst.CSTNode, Position] = field(default_factory=dict)
+    contexts: dict[cst.Call, CallContext] = field(default_factory=dict)
+    consumed_generators: set[cst.GeneratorExp] = field(default_factory=set)
+    unresolved_methods: dict[str, cst.Attribute] = field(default_factory=dict)
+    library_classes: dict[cst.ClassDef, str] = field(default_factory=dict)
 
     def freeze(self) -> CallFacts:
         return CallFacts(
@@ -111,8 +139,11 @@ class _CallFactsBuilder:
             function_references=tuple(self.function_references),
             method_references=tuple(self.method_references),
             stream_loops=frozenset(self.stream_loops),
-            stream_misuses=tuple(self.stream_misuses),
             positions=self.positions,
+            contexts=self.contexts,
+            consumed_generators=frozenset(self.consumed_generators),
+            unresolved_methods=self.unresolved_methods,
+            library_classes=self.library_classes,
         )
 
 
@@ -153,6 +184,54 @@ def _class_def(node: cst.CSTNode) -> cst.ClassDef | None:
     return node if isinstance(node, cst.ClassDef) else None
 
 
+def _import(node: cst.CSTNode) -> cst.CSTNode | None:
+    return node if isinstance(node, (cst.Import, cst.ImportFrom)) else None
+
+
+def _dotted(node: cst.BaseExpression) -> str | None:
+    """``a.b.c`` as text, for a name or an attribute chain of names."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        head = _dotted(node.value)
+        return f"{head}.{node.attr.value}" if head is not None else None
+    return None
+
+
+#: Bases whose code calls none of a subclass's methods by name (beyond dunders).
+INERT_BASES = frozenset(
+    {
+        "object",
+        "ABC",
+        "abc.ABC",
+        "Generic",
+        "typing.Generic",
+        "Protocol",
+        "typing.Protocol",
+        "NamedTuple",
+        "typing.NamedTuple",
+        "BaseModel",
+        "pydantic.BaseModel",
+        "Exception",
+        "BaseException",
+        "ValueError",
+        "RuntimeError",
+        "Enum",
+        "enum.Enum",
+    }
+)
+
+#: Consumers that read a generator expression whole, or element by element to a
+#: decision (``any``/``all``): the generator expressions whose elements may await.
+GENERATOR_CONSUMERS = frozenset({"sum", "max", "min", "sorted", "list", "tuple", "set", "any", "all"})
+
+_SYNC_CONTEXTS = {
+    "lambda": "in a lambda",
+    "class": "in a class body",
+    "header": "in a decorator, default or annotation",
+}
+
+
 class _CallVisitor(cst.CSTVisitor):
     METADATA_DEPENDENCIES = (ScopeProvider, QualifiedNameProvider, PositionProvider)
 
@@ -160,7 +239,9 @@ class _CallVisitor(cst.CSTVisitor):
         super().__init__()
         self.declarations = declarations
         self.facts = _CallFactsBuilder()
-        self._class_stack: list[cst.ClassDef] = []
+        # Where the visit is: ("function", def), ("lambda" | "class" | "header", node),
+        # ("generator", node): see CallContext.
+        self._where: list[tuple[str, cst.CSTNode]] = []
         # Name nodes (assignment targets) bound to an openai client.
         self._client_targets: set[cst.CSTNode] = set()
         self._function_names: dict[cst.CSTNode, cst.FunctionDef] = {}
@@ -177,6 +258,7 @@ class _CallVisitor(cst.CSTVisitor):
         self._assignments_seen: list[tuple[cst.BaseExpression, list[cst.CSTNode]]] = []
         self._called_attributes: set[cst.Attribute] = set()
         self._bound_cache: dict[tuple[object, str, str], object] = {}
+        self._method_names: set[str] = set()
 
     # -- helpers -------------------------------------------------------------------
     def _record_position(self, node: cst.CSTNode) -> None:
@@ -215,6 +297,10 @@ class _CallVisitor(cst.CSTVisitor):
             self._bound_cache[key] = found
         return cast("_T | None", self._bound_cache[key])
 
+    def _is_module(self, node: cst.BaseExpression) -> bool:
+        """A name bound by an import (``logging`` in ``logging.info``)."""
+        return isinstance(node, cst.Name) and self._bound(node, "import", _import) is not None
+
     def _resolve_function(self, name: cst.Name) -> cst.FunctionDef | None:
         return self._bound(name, "function", self._function_names.get)
 
@@ -223,12 +309,87 @@ class _CallVisitor(cst.CSTVisitor):
         cls = self._receiver_class(receiver)
         return cls is not None and attr in self._client_attributes.get(cls, set())
 
+    def _add_derived_clients(
+        self, assignments: list[tuple[cst.BaseExpression, list[cst.CSTNode]]]
+    ) -> None:
+        """Names bound to ``<client>.with_options(...)`` are clients too (to a
+        fixpoint: ``slow = fast.with_options(...)``). Looked up without the cache,
+        which must only hold final answers."""
+        changed = True
+        while changed:
+            changed = False
+            for value, targets in assignments:
+                if not (
+                    isinstance(value, cst.Call)
+                    and isinstance(value.func, cst.Attribute)
+                    and value.func.attr.value == "with_options"
+                    and isinstance(value.func.value, cst.Name)
+                ):
+                    continue
+                if set(targets) <= self._client_targets:
+                    continue
+                if self._bound_uncached(value.func.value, self._client_targets):
+                    self._client_targets.update(targets)
+                    changed = True
+
+    def _bound_uncached(self, name: cst.Name, nodes: set[cst.CSTNode]) -> bool:
+        scope = self.get_metadata(ScopeProvider, name, None)
+        if scope is None:
+            return False
+        return any(
+            isinstance(a, Assignment) and a.node in nodes for a in scope[name.value]
+        )
+
     def _is_client(self, node: cst.BaseExpression) -> bool:
+        """An expression whose value is an openai client the script made: a name bound
+        to ``OpenAI(...)`` (by assignment or ``with ... as``), ``self.client`` of a
+        class that sets it, ``OpenAI(...)`` itself, or ``<client>.with_options(...)``."""
         if isinstance(node, cst.Call):
-            return bool(self._qualified(node) & set(OPENAI_CLIENT_CONSTRUCTORS))
+            if self._qualified(node) & set(OPENAI_CLIENT_CONSTRUCTORS):
+                return True
+            func = node.func
+            return (
+                isinstance(func, cst.Attribute)
+                and func.attr.value == "with_options"
+                and self._is_client(func.value)
+            )
         if isinstance(node, cst.Name):
             return self._bound(node, "client", _member_of(self._client_targets)) is not None
+        if isinstance(node, cst.Attribute):
+            return self._is_client_attribute(node.value, node.attr.value)
         return False
+
+    def _client_call(
+        self, node: cst.Call, func: cst.Attribute
+    ) -> ExternalCall | None:
+        """A request through the script's own openai client, by its method path."""
+        if any(a.star == "**" for a in node.args):
+            return None  # ``**kwargs`` may hold ``stream=True``: what it returns is unknown
+        stream = next(
+            (a.value for a in node.args if a.keyword is not None and a.keyword.value == "stream"),
+            None,
+        )
+        if stream is not None and not (
+            isinstance(stream, cst.Name) and stream.value in ("True", "False")
+        ):
+            return None  # a stream or not is only known when it runs
+        streams = isinstance(stream, cst.Name) and stream.value == "True"
+        path: list[str] = []
+        receiver: cst.BaseExpression = func
+        while isinstance(receiver, cst.Attribute):
+            path.insert(0, receiver.attr.value)
+            receiver = receiver.value
+            method = tuple(path)
+            inference = method in OPENAI_METHOD_PATHS
+            if (inference or method in OPENAI_ORDERED_PATHS) and self._is_client(receiver):
+                return ExternalCall(
+                    AsyncForm.CLIENT,
+                    "openai " + ".".join(method),
+                    ordered=not inference,
+                    streams=streams,
+                    path_length=len(method),
+                )
+        return None
 
     # -- definitions -------------------------------------------------------------------
     def visit_Module(self, node: cst.Module) -> None:
@@ -248,6 +409,7 @@ class _CallVisitor(cst.CSTVisitor):
         for function, owner in indexer.functions.items():
             if owner is not None:
                 self._class_methods.setdefault(owner, {})[function.name.value] = function
+                self._method_names.add(function.name.value)
         for assign_value, targets in indexer.assignments:
             if isinstance(assign_value, cst.Call):
                 names = {q.name for q in self.get_metadata(QualifiedNameProvider, assign_value, set())}
@@ -257,6 +419,13 @@ class _CallVisitor(cst.CSTVisitor):
                 if cls is not None:
                     for target in targets:
                         self._instance_targets[target] = cls
+        self._add_derived_clients(indexer.assignments)
+        for item in indexer.with_items:
+            if item.asname is not None and isinstance(item.asname.name, cst.Name):
+                names = {q.name for q in self.get_metadata(QualifiedNameProvider, item.item, set())}
+                if isinstance(item.item, cst.Call) and names & set(OPENAI_CLIENT_CONSTRUCTORS):
+                    # ``OpenAI.__enter__`` returns the client itself.
+                    self._client_targets.add(item.asname.name)
         for owner, attr, value in indexer.attribute_assignments:
             if isinstance(value, cst.Call):
                 names = {q.name for q in self.get_metadata(QualifiedNameProvider, value, set())}
@@ -269,12 +438,20 @@ class _CallVisitor(cst.CSTVisitor):
         # nothing inside it is rewritten.
         if node in self.facts.declared_external:
             return False
+        # The decorators, defaults and annotations run where the ``def`` does.
+        self._where.append(("header", node))
+        for decorator in node.decorators:
+            decorator.visit(self)
+        node.params.visit(self)
+        if node.returns is not None:
+            node.returns.visit(self)
+        self._where.pop()
         self._function_stack.append(node)
-        return True
-
-    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
-        if self._function_stack and self._function_stack[-1] is original_node:
-            self._function_stack.pop()
+        self._where.append(("function", node))
+        node.body.visit(self)
+        self._where.pop()
+        self._function_stack.pop()
+        return False
 
     # -- classes -------------------------------------------------------------------
     def _class_of_constructor(self, call: cst.Call) -> cst.ClassDef | None:
@@ -302,6 +479,44 @@ class _CallVisitor(cst.CSTVisitor):
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self._record_position(node)
+        self._where.append(("class", node))
+        for base in node.bases:
+            base_name = _dotted(base.value)
+            if base_name is None or base_name in INERT_BASES:
+                continue
+            if isinstance(base.value, cst.Name) and (
+                self._bound(base.value, "class", _class_def) is not None
+            ):
+                continue
+            self.facts.library_classes.setdefault(node, base_name)
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self._where.pop()
+
+    def visit_Lambda(self, node: cst.Lambda) -> None:
+        self._where.append(("lambda", node))
+
+    def leave_Lambda(self, original_node: cst.Lambda) -> None:
+        self._where.pop()
+
+    def visit_GeneratorExp(self, node: cst.GeneratorExp) -> None:
+        self._where.append(("generator", node))
+
+    def leave_GeneratorExp(self, original_node: cst.GeneratorExp) -> None:
+        self._where.pop()
+
+    def _context(self) -> CallContext:
+        function: cst.FunctionDef | None = None
+        inner: list[tuple[str, cst.CSTNode]] = list(self._where)
+        for index in range(len(self._where) - 1, -1, -1):
+            kind, node = self._where[index]
+            if kind == "function":
+                assert isinstance(node, cst.FunctionDef)
+                function, inner = node, self._where[index + 1 :]
+                break
+        sync = next((_SYNC_CONTEXTS[kind] for kind, _ in inner if kind in _SYNC_CONTEXTS), None)
+        generators = tuple(n for kind, n in inner if isinstance(n, cst.GeneratorExp))
+        return CallContext(function, sync, generators)
 
     def visit_For(self, node: cst.For) -> None:
         self._record_position(node)
@@ -314,6 +529,11 @@ class _CallVisitor(cst.CSTVisitor):
         self._candidate_references.append(node)
 
     def visit_Attribute(self, node: cst.Attribute) -> bool:
+        name = node.attr.value
+        if name in self._method_names and name not in self.facts.unresolved_methods:
+            if self._method(node) is None and not self._is_module(node.value):
+                self._record_position(node)
+                self.facts.unresolved_methods[name] = node
         if node not in self._called_attributes:
             method = self._method(node)
             if method is not None:
@@ -330,7 +550,9 @@ class _CallVisitor(cst.CSTVisitor):
 
     def visit_Param(self, node: cst.Param) -> bool:
         if node.default is not None:
+            self._where.append(("header", node))
             node.default.visit(self)
+            self._where.pop()
         return False
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -342,42 +564,75 @@ class _CallVisitor(cst.CSTVisitor):
         target = self._classify(node)
         if target is not None:
             self.facts.targets[node] = target
+        self.facts.contexts[node] = self._context()
+        if (
+            isinstance(node.func, cst.Name)
+            and node.func.value == "getattr"
+            and len(node.args) >= 2
+            and isinstance(node.args[1].value, cst.SimpleString)
+        ):
+            # ``getattr(obj, "ask")``: a method reached by name, on an object epic
+            # cannot resolve.
+            attr = node.args[1].value.evaluated_value
+            if isinstance(attr, str) and attr in self._method_names:
+                self.facts.unresolved_methods.setdefault(attr, cst.Attribute(node.args[0].value, cst.Name(attr)))
+        func = node.func
+        consumer = (isinstance(func, cst.Name) and func.value in GENERATOR_CONSUMERS) or (
+            isinstance(func, cst.Attribute) and func.attr.value == "join"
+        )
+        positional = [a for a in node.args if a.keyword is None and not a.star]
+        if (
+            consumer
+            and not isinstance(target, UserCall)
+            and len(node.args) == 1
+            and len(positional) == 1
+            and isinstance(positional[0].value, cst.GeneratorExp)
+        ):
+            self.facts.consumed_generators.add(positional[0].value)
 
     def _is_streaming(self, node: cst.BaseExpression) -> bool:
         target = self.facts.targets.get(node) if isinstance(node, cst.Call) else None
         return isinstance(target, ExternalCall) and target.streams
 
     def _find_streams(self) -> None:
-        """Loops over streamed responses, and any other use of one."""
-        stream_targets = {
-            target
-            for value, targets in self._indexed_assignments
-            if self._is_streaming(value)
-            for target in targets
-        }
-        assigned = {
-            value for value, _ in self._indexed_assignments if self._is_streaming(value)
-        }
+        """Loops over streamed responses. A streamed request used in any other way (a
+        helper it is passed to, ``list(stream)``, ``with ... as s``) is not rewritten:
+        it stays a sync call on the user's client, whose sync stream every use
+        understands (it blocks, correctly)."""
+        stream_calls: dict[cst.CSTNode, cst.Call] = {}  # assignment target -> call
+        assigned: set[cst.Call] = set()
+        misused: set[cst.Call] = set()
+        for value, targets in self._indexed_assignments:
+            if isinstance(value, cst.Call) and self._is_streaming(value):
+                assigned.add(value)
+                if all(isinstance(t, cst.Name) for t in targets):
+                    stream_calls.update((t, value) for t in targets)
+                else:
+                    misused.add(value)
         loop_iters: dict[cst.CSTNode, cst.For] = {loop.iter: loop for loop in self._loops}
+        loops: dict[cst.Call, list[cst.For]] = {}
         for call, target in self.facts.targets.items():
             if isinstance(target, ExternalCall) and target.streams:
                 if call in loop_iters:
-                    self.facts.stream_loops.add(loop_iters[call])
+                    loops.setdefault(call, []).append(loop_iters[call])
                 elif call not in assigned:
-                    self.facts.stream_misuses.append(call)
-        for value, targets in self._indexed_assignments:
-            if self._is_streaming(value) and not all(isinstance(t, cst.Name) for t in targets):
-                self.facts.stream_misuses.append(value)
+                    misused.add(call)
         for name in self._candidate_references:
-            if name in stream_targets:
+            if name in stream_calls:
                 continue
-            if self._bound(name, "stream", _member_of(stream_targets)) is None:
+            bound = self._bound(name, "stream", _member_of(set(stream_calls)))
+            if bound is None:
                 continue
+            call = stream_calls[bound]
             if name in loop_iters:
-                self.facts.stream_loops.add(loop_iters[name])
+                loops.setdefault(call, []).append(loop_iters[name])
             else:
-                self._record_position(name)
-                self.facts.stream_misuses.append(name)
+                misused.add(call)
+        for call, call_loops in loops.items():
+            if call not in misused:
+                self.facts.stream_loops.update(call_loops)
+        for call in misused:
+            self.facts.targets.pop(call, None)
 
     def leave_Module(self, original_node: cst.Module) -> None:
         self._find_streams()
@@ -403,7 +658,7 @@ class _CallVisitor(cst.CSTVisitor):
                 return ExternalCall(AsyncForm.THREAD, name)
             external = classify_qualified(name)
             if external is not None:
-                return external
+                return _unordered_if_read_only(external, node)
         func = node.func
         if isinstance(func, cst.Name):
             function = self._resolve_function(func)
@@ -417,21 +672,9 @@ class _CallVisitor(cst.CSTVisitor):
             if method is not None:
                 declared = self.facts.declared_external.get(method)
                 return declared if declared is not None else UserCall(method)
-            root, path = _attribute_path(func)
-            streams = any(
-                a.keyword is not None
-                and a.keyword.value == "stream"
-                and isinstance(a.value, cst.Name)
-                and a.value.value == "True"
-                for a in node.args
-            )
-            if path in OPENAI_METHOD_PATHS and self._is_client(root):
-                return ExternalCall(AsyncForm.AWAIT, "openai " + ".".join(path), streams=streams)
-            if path[1:] in OPENAI_METHOD_PATHS and self._is_client_attribute(
-                root, path[0]
-            ):
-                label = "openai " + ".".join(path[1:])
-                return ExternalCall(AsyncForm.AWAIT, label, streams=streams)
+            external = self._client_call(node, func)
+            if external is not None:
+                return external
         for name in sorted(qualified):
             effect = qualified_effect(name)
             if effect is not None:
@@ -449,6 +692,50 @@ class _CallVisitor(cst.CSTVisitor):
         return None
 
 
+def _unordered_if_read_only(external: ExternalCall, call: cst.Call) -> ExternalCall:
+    """An ordered HTTP request that only reads, as its text shows: a request to a model
+    endpoint (``requests.post(f"{base}/chat/completions", ...)``), or
+    ``requests.request("GET", ...)``, ``urlopen(url)`` without ``data``."""
+    if not external.ordered:
+        return external
+    positional = [a.value for a in call.args if a.keyword is None and not a.star]
+    keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+    if external.label == "urllib.request.urlopen":
+        if len(positional) == 1 and "data" not in keywords and not any(a.star for a in call.args):
+            return ExternalCall(external.form, external.label)
+        return external
+    if not external.label.startswith("requests."):
+        return external
+    method = external.label.rsplit(".", 1)[1]
+    if method == "request":
+        verb = positional[0] if positional else keywords.get("method")
+        if isinstance(verb, cst.SimpleString) and str(verb.evaluated_value).upper() in READ_ONLY_METHODS:
+            return ExternalCall(external.form, external.label)
+        url = positional[1] if len(positional) > 1 else keywords.get("url")
+    else:
+        url = positional[0] if positional else keywords.get("url")
+    tail = _literal_tail(url) if url is not None else None
+    if tail is not None and is_model_endpoint(tail):
+        return ExternalCall(external.form, external.label)
+    return external
+
+
+def _literal_tail(node: cst.BaseExpression) -> str | None:
+    """The literal text a URL expression ends with: a string, the last text part of
+    an f-string, the right side of ``base + "/path"``."""
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    if isinstance(node, cst.FormattedString):
+        last = node.parts[-1] if node.parts else None
+        return last.value if isinstance(last, cst.FormattedStringText) else None
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        return _literal_tail(node.right)
+    if isinstance(node, cst.ConcatenatedString):
+        return _literal_tail(node.right)
+    return None
+
+
 class _DefinitionIndexer(cst.CSTVisitor):
     """Every ``def`` (with its class) and every simple assignment, before the main pass."""
 
@@ -457,6 +744,7 @@ class _DefinitionIndexer(cst.CSTVisitor):
         self.assignments: list[tuple[cst.BaseExpression, list[cst.CSTNode]]] = []
         # ``self.attr = value`` in a method: (class, attr, value).
         self.attribute_assignments: list[tuple[cst.ClassDef, str, cst.BaseExpression]] = []
+        self.with_items: list[cst.WithItem] = []
         self._owners: list[cst.ClassDef | None] = [None]
         self._methods: list[tuple[cst.FunctionDef, cst.ClassDef | None]] = []
 
@@ -474,6 +762,9 @@ class _DefinitionIndexer(cst.CSTVisitor):
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self._owners.pop()
         self._methods.pop()
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        self.with_items.append(node)
 
     def visit_Assign(self, node: cst.Assign) -> None:
         targets: list[cst.CSTNode] = [t.target for t in node.targets]

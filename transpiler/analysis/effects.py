@@ -211,6 +211,65 @@ class _ShortCircuitFinder(cst.CSTVisitor):
             self.found.append((node, func.value))
 
 
+def _initially_kept_sync(calls: CallFacts) -> dict[cst.FunctionDef, str]:
+    """Functions whose async form some reference could not await, and why: a function
+    becomes ``async def`` only where every reference to it is a call the output
+    awaits (the others are found by the rounds of :class:`EffectBuilder`)."""
+    kept: dict[cst.FunctionDef, str] = {}
+
+    def keep(function: cst.FunctionDef, why: str) -> None:
+        kept.setdefault(function, why)
+
+    for name, function in calls.function_references:
+        position = calls.position(name)
+        keep(function, f"it is used as a value, not called (line {position.line})")
+    for attribute, function in calls.method_references:
+        position = calls.position(attribute)
+        keep(function, f"it is used as a value, not called (line {position.line})")
+    for function, owner in calls.functions.items():
+        method_name = function.name.value
+        if function.asynchronous is not None:
+            keep(function, "it is already an `async def`")
+        elif function.decorators:
+            decorator = cst.Module([]).code_for_node(function.decorators[0].decorator)
+            keep(function, f"it is decorated (`@{decorator}`), and the decorator expects a plain function")
+        elif _is_generator(function):
+            keep(function, "it is a generator function")
+        elif owner is not None and method_name.startswith("__") and method_name.endswith("__"):
+            keep(function, f"Python calls `{method_name}` itself, and never awaits it")
+        elif owner is not None and owner in calls.library_classes:
+            keep(
+                function,
+                f"its class derives from `{calls.library_classes[owner]}`, whose code may call it",
+            )
+        elif owner is not None and method_name in calls.unresolved_methods:
+            position = calls.position(calls.unresolved_methods[method_name])
+            keep(
+                function,
+                f"`.{method_name}` is used on an object epic cannot tell the class of (line "
+                f"{position.line}), which a sync call would not await",
+            )
+    return kept
+
+
+def _is_generator(function: cst.FunctionDef) -> bool:
+    class _Yield(cst.CSTVisitor):
+        found = False
+
+        def visit_Yield(self, node: cst.Yield) -> None:
+            self.found = True
+
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return node is function
+
+        def visit_Lambda(self, node: cst.Lambda) -> bool:
+            return False
+
+    finder = _Yield()
+    function.visit(finder)
+    return finder.found
+
+
 def _calls_inside(node: cst.CSTNode) -> _CallsInside:
     visitor = _CallsInside()
     node.visit(visitor)
@@ -229,6 +288,7 @@ class EffectBuilder:
         calls: CallFacts,
         memo: Mapping[cst.FunctionDef, MemoShape] | None = None,
         counters: Counters | None = None,
+        module: cst.Module | None = None,
     ) -> None:
         self.calls = calls
         # Global counters: functions add to them in program order (see counters.py).
@@ -240,12 +300,27 @@ class EffectBuilder:
         self._memo_rejected: set[cst.FunctionDef] = set()
         self.summaries: dict[cst.FunctionDef, FunctionSummary] = {}
         self._statement_cache: dict[cst.CSTNode, StatementFacts] = {}
-        self._compute_summaries()
         self.gathered: frozenset[Gatherable] = frozenset()
         # ``any(f(x) for x in xs)`` / ``all(...)`` whose elements await calls: consumed
         # element by element (short-circuit: no call beyond the deciding element), as
         # ``await epic.any(...)``. The call -> ``"any"`` or ``"all"``.
         self.short_circuits: dict[cst.Call, str] = {}
+        # Functions that stay sync although they make external calls, and why: some
+        # reference to them is not a call the output can await (see _initially_kept_sync).
+        self.kept_sync: dict[cst.FunctionDef, str] = _initially_kept_sync(calls)
+        # Generator expressions whose elements may be awaited (consumed whole, or by
+        # any/all); the others keep their calls sync.
+        self._async_generators: set[cst.GeneratorExp] = set(calls.consumed_generators)
+        # Builtin names the module rebinds (``id = ...``): a function reading one reads
+        # the module's variable, not the builtin.
+        module_names = names_of(module).binds if module is not None else frozenset()
+        self._builtins = BUILTIN_NAMES - module_names
+        while True:  # each round keeps more sync (a finite set): terminates
+            self._compute_summaries()
+            if module is not None:
+                self.find_gathered(module)
+            if not self._keep_more_sync():
+                break
 
     def find_gathered(self, module: cst.Module) -> None:
         """Record the comprehensions whose calls can all run at once (see
@@ -257,6 +332,45 @@ class EffectBuilder:
         short = _ShortCircuitFinder(self)
         module.visit(short)
         self.short_circuits = dict(short.found)
+
+    def _sync_reason(self, call: cst.Call) -> str | None:
+        """Why ``call`` cannot be awaited where it is (None: it can be)."""
+        context = self.calls.contexts.get(call)
+        if context is None:
+            return None
+        if context.sync is not None:
+            return context.sync
+        if context.function is not None and context.function in self.kept_sync:
+            return f"in `{context.function.name.value}`, which is kept sync"
+        if any(g not in self._async_generators for g in context.generators):
+            return "in a generator expression"
+        return None
+
+    def _keep_more_sync(self) -> bool:
+        """One round: generator expressions that await but are neither gathered nor
+        read by ``any``/``all`` keep their calls sync; async functions called where
+        nothing can await them are kept sync. Whether anything changed."""
+        changed = False
+        consumed = {call.args[0].value for call in self.short_circuits}
+        for generator in list(self._async_generators):
+            if generator in self.gathered or generator in consumed:
+                continue
+            if any(self.is_awaited(c) for c in _calls_inside(generator).calls):
+                self._async_generators.discard(generator)
+                changed = True
+        for call, target in self.calls.targets.items():
+            if not isinstance(target, UserCall) or target.function in self.kept_sync:
+                continue
+            if not self.is_async_function(target.function):
+                continue
+            reason = self._sync_reason(call)
+            if reason is not None:
+                position = self.calls.position(call)
+                self.kept_sync[target.function] = (
+                    f"it is called {reason} (line {position.line}), where nothing can await it"
+                )
+                changed = True
+        return changed
 
     # -- calls ---------------------------------------------------------------------
     def call_effect(self, call: cst.Call) -> Effect:
@@ -273,6 +387,8 @@ class EffectBuilder:
     def is_awaited(self, call: cst.Call) -> bool:
         """Whether the call becomes ``await ...`` in the output."""
         target = self.calls.targets.get(call)
+        if target is None or isinstance(target, KnownCall) or self._sync_reason(call) is not None:
+            return False
         if isinstance(target, ExternalCall):
             return True
         if isinstance(target, UserCall):
@@ -286,6 +402,9 @@ class EffectBuilder:
 
     # -- function summaries --------------------------------------------------------
     def _compute_summaries(self) -> None:
+        self.summaries = {}
+        self._memo_rejected = set()
+        self._statement_cache = {}
         functions = [f for f in self.calls.functions if f not in self.calls.declared_external]
         for function in functions:
             self.summaries[function] = FunctionSummary(False, Effect.PURE, frozenset(), frozenset())
@@ -312,8 +431,13 @@ class EffectBuilder:
     def _summarise(
         self, function: cst.FunctionDef, body: _CallsInside, local: frozenset[str]
     ) -> FunctionSummary:
-        is_async = any(self.is_awaited(call) for call in body.calls)
+        is_async = function not in self.kept_sync and any(
+            self.is_awaited(call) for call in body.calls
+        )
         effect = max((self.call_effect(call) for call in body.calls), default=Effect.PURE)
+        if function in self.kept_sync and effect >= Effect.EXTERNAL:
+            # Its calls block where it runs: ordered, as a call epic does not start early.
+            effect = max(effect, Effect.OUTPUT)
         use = names_of(function.body)
         # Additions to global counters are held back and made in program order, like
         # printed text: an ordered effect that does not keep the call in place.
@@ -329,7 +453,7 @@ class EffectBuilder:
                 binds=use.binds,
                 mutates=use.mutates - {own_cache},
             )
-        free_reads = (use.reads - local) - BUILTIN_NAMES
+        free_reads = (use.reads - local) - self._builtins
         global_writes = frozenset(body.global_decls & use.binds)
         # Changing an object the function did not create (a parameter's or a global's)
         # is visible to the caller in ways the call site cannot see: ordered, opaque.

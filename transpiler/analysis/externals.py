@@ -29,8 +29,9 @@ class Effect(enum.IntEnum):
 class AsyncForm(enum.Enum):
     """How the async form of an external call is spelled."""
 
-    # ``await <same call>`` (the openai v1 client, once it is an AsyncOpenAI).
-    AWAIT = "await"
+    # ``await epic.async_client(<client>).<path>(...)``: the openai v1 client's async
+    # twin (the user's sync client stays as it is for every other use).
+    CLIENT = "client"
     # ``await openai.ChatCompletion.acreate(...)``: the pre-1.0 module API.
     LEGACY_OPENAI = "legacy-openai"
     # ``await asyncio.sleep(...)``.
@@ -57,6 +58,9 @@ class ExternalCall:
     ordered: bool = False
     # ``stream=True``: the result is an async iterator of chunks (``async for``).
     streams: bool = False
+    # CLIENT: how many attributes the method path has (``chat.completions.create``: 3):
+    # the client is what the call's function is that many attributes down.
+    path_length: int = 0
 
 
 # openai v1 client resources whose ``create`` (and friends) are slow requests.
@@ -64,18 +68,61 @@ OPENAI_CLIENT_CONSTRUCTORS = {
     "openai.OpenAI": "AsyncOpenAI",
     "openai.AzureOpenAI": "AsyncAzureOpenAI",
 }
-OPENAI_METHOD_PATHS = frozenset(
-    {
-        ("chat", "completions", "create"),
-        ("chat", "completions", "parse"),
-        ("completions", "create"),
-        ("embeddings", "create"),
-        ("responses", "create"),
-        ("responses", "parse"),
-        ("moderations", "create"),
-        ("images", "generate"),
-    }
+#: openai v1 client methods that are slow, independent requests (model inference:
+#: they read the world, change nothing in it), by their path below the client.
+_INFERENCE = (
+    ("chat", "completions", "create"),
+    ("chat", "completions", "parse"),
+    ("beta", "chat", "completions", "parse"),
+    ("completions", "create"),
+    ("embeddings", "create"),
+    ("responses", "create"),
+    ("responses", "parse"),
+    ("moderations", "create"),
+    ("images", "generate"),
+    ("images", "edit"),
+    ("images", "create_variation"),
+    ("audio", "speech", "create"),
+    ("audio", "transcriptions", "create"),
+    ("audio", "translations", "create"),
 )
+#: Methods on stateful resources (files, batches, assistants and threads, vector
+#: stores, fine-tuning): requests whose effects later requests can see, so they stay
+#: in program order (awaited where they are).
+_STATEFUL = (
+    ("files", "create"),
+    ("files", "delete"),
+    ("files", "retrieve"),
+    ("batches", "create"),
+    ("batches", "retrieve"),
+    ("batches", "cancel"),
+    ("fine_tuning", "jobs", "create"),
+    ("fine_tuning", "jobs", "retrieve"),
+    ("fine_tuning", "jobs", "cancel"),
+    ("vector_stores", "create"),
+    ("vector_stores", "delete"),
+    ("vector_stores", "files", "create"),
+    ("beta", "assistants", "create"),
+    ("beta", "assistants", "delete"),
+    ("beta", "threads", "create"),
+    ("beta", "threads", "delete"),
+    ("beta", "threads", "messages", "create"),
+    ("beta", "threads", "runs", "create"),
+    ("beta", "threads", "runs", "create_and_poll"),
+    ("beta", "threads", "runs", "retrieve"),
+    ("conversations", "create"),
+    ("conversations", "items", "create"),
+)
+
+
+def _with_raw(paths: tuple[tuple[str, ...], ...]) -> frozenset[tuple[str, ...]]:
+    """Each path, and its ``with_raw_response`` form (``chat.completions.
+    with_raw_response.create``: the same request, the response object first)."""
+    return frozenset(paths) | frozenset((*p[:-1], "with_raw_response", p[-1]) for p in paths)
+
+
+OPENAI_METHOD_PATHS = _with_raw(_INFERENCE)
+OPENAI_ORDERED_PATHS = _with_raw(_STATEFUL)
 LEGACY_OPENAI = frozenset(
     {
         "openai.ChatCompletion.create",
@@ -86,15 +133,17 @@ LEGACY_OPENAI = frozenset(
     }
 )
 SLEEP = frozenset({"time.sleep"})
-BLOCKING_IO = frozenset(
+#: Blocking calls that only read the world: independent (run on the I/O executor).
+BLOCKING_IO = frozenset({"requests.get", "requests.head", "requests.options"})
+#: Blocking calls that may change the world (create a record, write a file, run a
+#: program): in program order unless declared independent, or (for an HTTP request)
+#: sent to a model endpoint (see :func:`is_model_endpoint`).
+BLOCKING_ORDERED = frozenset(
     {
-        "requests.get",
         "requests.post",
         "requests.put",
         "requests.patch",
         "requests.delete",
-        "requests.head",
-        "requests.options",
         "requests.request",
         "subprocess.run",
         "subprocess.check_output",
@@ -103,6 +152,26 @@ BLOCKING_IO = frozenset(
         "urllib.request.urlopen",
     }
 )
+#: HTTP methods that read only (``requests.request("GET", url)``).
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: Paths of model-inference endpoints: a POST there computes an answer and changes
+#: nothing (OpenAI-compatible servers, Ollama).
+MODEL_ENDPOINT_SUFFIXES = (
+    "/chat/completions",
+    "/completions",
+    "/embeddings",
+    "/responses",
+    "/moderations",
+    "/api/chat",
+    "/api/generate",
+    "/api/embeddings",
+    "/api/embed",
+)
+
+
+def is_model_endpoint(url_text: str) -> bool:
+    """Whether the literal tail of a URL names a model-inference endpoint."""
+    return url_text.rstrip("/").endswith(MODEL_ENDPOINT_SUFFIXES)
 
 OUTPUT_FUNCTIONS = frozenset(
     {
@@ -199,6 +268,8 @@ def classify_qualified(qualified: str) -> ExternalCall | None:
         return ExternalCall(AsyncForm.SLEEP, qualified)
     if qualified in BLOCKING_IO:
         return ExternalCall(AsyncForm.THREAD, qualified)
+    if qualified in BLOCKING_ORDERED:
+        return ExternalCall(AsyncForm.THREAD, qualified, ordered=True)
     return None
 
 

@@ -13,7 +13,13 @@ passes before it produced):
 5. call facts   per recognised call: its effect, whether it is awaited, whether it may
                 start early, whether it prints
 6. gathers      comprehensions whose calls may all start at once, and ``any``/``all``
-                over generators that await (``effects.py``)
+                over generators that await (``effects.py``). Steps 4 and 6 repeat
+                until no more function is *kept sync*: a function becomes async only
+                where every reference to it is a call the output can await (not one
+                used as a value, decorated, a dunder, a method of a class library
+                code may call or called through an object epic cannot resolve, nor
+                one called from a lambda, a class body, a generator expression that
+                is not gathered, or another function kept sync)
 7. statements   the facts of every statement, ``else`` clause, condition, iterable and
                 awaited call that code outside analysis can ask about: the statements
                 of the module, of class bodies and of async functions (a sync function
@@ -30,7 +36,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from transpiler.analysis.calls import CallFacts, collect_call_facts
+from transpiler.analysis.calls import CallFacts, UserCall, collect_call_facts
 from transpiler.analysis.counters import Counters, find_counters
 from transpiler.analysis.effects import (
     EffectBuilder,
@@ -38,7 +44,7 @@ from transpiler.analysis.effects import (
     Gatherable,
     StatementFacts,
 )
-from transpiler.analysis.externals import Declarations, Effect
+from transpiler.analysis.externals import Declarations, Effect, ExternalCall
 from transpiler.analysis.memo import MemoShape, find_memo_functions
 
 
@@ -76,6 +82,8 @@ class Facts:
     # ``any(<generator>)`` / ``all(...)`` whose generator awaits calls -> ``"any"``/``"all"``.
     short_circuits: Mapping[cst.Call, str]
     statements: Mapping[cst.CSTNode, StatementFacts]
+    # Functions that make external calls but stay sync, and why (for the notes).
+    kept_sync: Mapping[cst.FunctionDef, str]
 
     # -- lookups (no computation: every answer is in the tables above) ---------------
     def call_effect(self, call: cst.Call) -> Effect:
@@ -125,14 +133,13 @@ def analyse(module: cst.Module, declarations: Declarations) -> tuple[cst.Module,
     keyed = wrapper.module
     memo = find_memo_functions(keyed, list(calls.functions))  # 2
     counters = find_counters(keyed)  # 3
-    builder = EffectBuilder(calls, memo, counters)  # 4
+    builder = EffectBuilder(calls, memo, counters, keyed)  # 4 and 6, in rounds
     call_info = {  # 5
         call: CallInfo(
             builder.call_effect(call), builder.is_awaited(call), builder.is_deferrable(call)
         )
         for call in calls.targets
     }
-    builder.find_gathered(keyed)  # 6
     domain = _Domain(builder)  # 7
     keyed.visit(domain)
     facts = Facts(
@@ -144,8 +151,31 @@ def analyse(module: cst.Module, declarations: Declarations) -> tuple[cst.Module,
         gathered=builder.gathered,
         short_circuits=dict(builder.short_circuits),
         statements=domain.statements,
+        kept_sync=_reported_kept_sync(builder),
     )
     return keyed, facts
+
+
+def _reported_kept_sync(builder: EffectBuilder) -> dict[cst.FunctionDef, str]:
+    """The functions kept sync that make external calls (directly, or through other
+    functions kept sync): the ones a note should explain."""
+    reported: dict[cst.FunctionDef, str] = {}
+    changed = True
+    while changed:
+        changed = False
+        for function, why in builder.kept_sync.items():
+            if function in reported or function in builder.calls.declared_external:
+                continue
+            for call in builder.statement_facts(function.body).calls:
+                target = builder.calls.targets.get(call)
+                if isinstance(target, ExternalCall) or (
+                    isinstance(target, UserCall)
+                    and (builder.is_async_function(target.function) or target.function in reported)
+                ):
+                    reported[function] = why
+                    changed = True
+                    break
+    return reported
 
 
 class _Domain(cst.CSTVisitor):

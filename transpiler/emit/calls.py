@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import libcst as cst
 
-from transpiler.plan.types import Spelling
+from transpiler.plan.types import AwaitedCall, Spelling
 from transpiler.syntax import attribute
 
 
-def async_form(call: cst.Call, spelling: Spelling, epic: str) -> cst.Call:
+def async_form(call: cst.Call, rewrite: AwaitedCall, epic: str) -> cst.Call:
     """The awaitable call that replaces ``call`` (``call`` itself for async functions)."""
+    spelling = rewrite.spelling
     if spelling is Spelling.SAME:
         return call
+    if spelling is Spelling.CLIENT_TWIN:
+        return call.with_changes(func=_through_twin(call.func, rewrite.client_depth, epic))
     if spelling is Spelling.ACREATE:
         func = call.func
         if isinstance(func, cst.Attribute):
@@ -22,6 +25,15 @@ def async_form(call: cst.Call, spelling: Spelling, epic: str) -> cst.Call:
     # THREAD: run the blocking function on the shim's I/O executor.
     first = cst.Arg(value=call.func.with_changes(lpar=[], rpar=[]) if isinstance(call.func, cst.Name) else call.func)
     return cst.Call(func=attribute(f"{epic}.to_thread"), args=[first, *call.args])
+
+
+def _through_twin(func: cst.BaseExpression, depth: int, epic: str) -> cst.BaseExpression:
+    """``client.chat.completions.create`` -> ``epic.async_client(client).chat.
+    completions.create``: the client is ``depth`` attributes down."""
+    if depth == 0:
+        return cst.Call(func=attribute(f"{epic}.async_client"), args=[cst.Arg(func)])
+    assert isinstance(func, cst.Attribute), "the plan counted the method path"
+    return func.with_changes(value=_through_twin(func.value, depth - 1, epic))
 
 
 def parenthesize(node: cst.BaseExpression) -> cst.BaseExpression:

@@ -235,26 +235,7 @@ class Emitter(cst.CSTTransformer):
 
     # -- expressions -------------------------------------------------------------------
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        client = self.rewrites.clients.get(original_node)
-        if client is not None:
-            func = updated_node.func
-            if isinstance(func, cst.Attribute):
-                updated_node = updated_node.with_changes(
-                    func=func.with_changes(attr=cst.Name(client.async_name))
-                )
-            elif isinstance(func, cst.Name):
-                updated_node = updated_node.with_changes(func=cst.Name(client.async_name))
-            if client.capped:
-                capped = cst.Arg(
-                    keyword=cst.Name("http_client"),
-                    value=cst.Call(func=attribute(f"{self.plan.epic}.http_client")),
-                    equal=cst.AssignEqual(
-                        whitespace_before=cst.SimpleWhitespace(""),
-                        whitespace_after=cst.SimpleWhitespace(""),
-                    ),
-                )
-                updated_node = updated_node.with_changes(args=[*updated_node.args, capped])
-        elif isinstance(updated_node.func, cst.Await):
+        if isinstance(updated_node.func, cst.Await):
             updated_node = updated_node.with_changes(func=parenthesize(updated_node.func))
         consumer = self.rewrites.short_circuits.get(original_node)
         if consumer is not None:
@@ -265,7 +246,7 @@ class Emitter(cst.CSTTransformer):
         rewrite = self.rewrites.calls.get(original_node)
         if rewrite is None:
             return updated_node
-        form = async_form(updated_node, rewrite.spelling, self.plan.epic)
+        form = async_form(updated_node, rewrite, self.plan.epic)
         future = self.call_futures.get(original_node)
         if future is not None:
             self.extracted_forms[original_node] = form
@@ -353,23 +334,6 @@ class Emitter(cst.CSTTransformer):
     ) -> cst.BaseExpression:
         return updated_node.with_changes(value=parenthesize(updated_node.value))
 
-    def leave_ImportAlias(
-        self, original_node: cst.ImportAlias, updated_node: cst.ImportAlias
-    ) -> cst.ImportAlias:
-        name = updated_node.name
-        if isinstance(name, cst.Name) and name.value in self.rewrites.renamed:
-            return updated_node.with_changes(name=cst.Name(self.rewrites.renamed[name.value]))
-        return updated_node
-
-    def leave_Annotation(
-        self, original_node: cst.Annotation, updated_node: cst.Annotation
-    ) -> cst.Annotation:
-        ann = updated_node.annotation
-        if isinstance(ann, cst.Name) and ann.value in self.rewrites.renamed:
-            return updated_node.with_changes(annotation=cst.Name(self.rewrites.renamed[ann.value]))
-        return updated_node
-
-    # -- blocks --------------------------------------------------------------------------
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.scope_stack.append(self.plan.scoped_functions.get(node))
 

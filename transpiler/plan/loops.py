@@ -98,6 +98,13 @@ class _LoopBody:
     enclosing_written: frozenset[str]
 
     @property
+    def loop_written(self) -> frozenset[str]:
+        """Names that change from one iteration to the next (the loop variables too): a
+        call started early whose callee reads one of them when it runs (a global, a
+        closure's free name) would see a later iteration's value."""
+        return self.body_writes | self.targets
+
+    @property
     def clean_targets(self) -> frozenset[str]:
         """Loop variables the body does not rebind: their value is the iteration's in
         both loops."""
@@ -243,7 +250,7 @@ def dispatch_statements(
     pure_binds: set[str] = set()
     for index, (statement, fact) in enumerate(zip(body.statements, body.facts)):
         small = _single_assign_or_expr(statement)
-        if small is None or fact.names.mutates or fact.late_reads & body.body_writes:
+        if small is None or fact.names.mutates or fact.late_reads & body.loop_written:
             continue
         if body.fills_used_cache(fact):
             continue
@@ -333,6 +340,8 @@ def start_memo_calls(
         if shape is None:
             continue
         memo_call, key, cache = shape
+        if analysis.statement_facts(memo_call).late_reads & body.loop_written:
+            continue  # its callee reads, when it runs, a name the loop changes
         reads = names_of(memo_call).reads | names_of(key).reads
         if cache in body.written_by_others(index) or cache in body.targets:
             continue  # the cache changes elsewhere: the keys to ask are not known
@@ -406,14 +415,14 @@ def start_calls_early(
             # Evaluated in the first loop: values only (not the futures of its calls).
             if (
                 not body.ready(test.names.reads, choices.pure_binds)
-                or test.late_reads & body.body_writes
+                or test.late_reads & body.loop_written
             ):
                 continue
         caller_fact = analysis.statement_facts(caller)
         call = extractable_call(caller, caller_fact, analysis, lazy_ok=True)
         if (
             call is None
-            or caller_fact.late_reads & body.body_writes
+            or caller_fact.late_reads & body.loop_written
             or body.fills_used_cache(fact)
         ):
             continue

@@ -10,11 +10,12 @@ import libcst as cst
 
 from transpiler.analysis.effects import Gatherable
 from transpiler.analysis.facts import Facts
-from transpiler.analysis.externals import Effect
+from transpiler.analysis.externals import AsyncForm, Effect, ExternalCall
 from transpiler.analysis.names import names_of
 from transpiler.plan.loops import hoistable_dispatch, plan_loop
 from transpiler.plan.naming import Namer
 from transpiler.plan.pipelining import plan_pipelines
+from transpiler.plan.raising import is_safe
 from transpiler.plan.reasons import barriers, call_decisions
 from transpiler.plan.rewrites import plan_rewrites
 from transpiler.plan.schedule import plan_block
@@ -178,10 +179,9 @@ def plan_module(module: cst.Module, analysis: Facts) -> ModulePlan:
     uses_epic = (
         uses_epic
         or any(f in async_functions for f in analysis.memo_functions)
-        or _uses_threads(analysis)
+        or _uses_shim_calls(analysis)
         or bool(analysis.counters.additions)
         or bool(analysis.short_circuits)
-        or bool(analysis.calls.client_constructors)
     )
     block_plans = [*blocks.values(), *([main.block] if main is not None else [])]
     rewrites = plan_rewrites(
@@ -212,11 +212,10 @@ def plan_module(module: cst.Module, analysis: Facts) -> ModulePlan:
     )
 
 
-def _uses_threads(analysis: Facts) -> bool:
-    from transpiler.analysis.externals import AsyncForm, ExternalCall
-
+def _uses_shim_calls(analysis: Facts) -> bool:
+    """Whether some call is spelled through the shim (a thread, a client twin)."""
     return any(
-        isinstance(t, ExternalCall) and t.form is AsyncForm.THREAD
+        isinstance(t, ExternalCall) and t.form in (AsyncForm.THREAD, AsyncForm.CLIENT)
         for t in analysis.calls.targets.values()
     )
 
@@ -272,11 +271,15 @@ def _plan_main(
         # A bare ``main()`` at the end of the module: ``epic.run(main())``.
         return MainPlan("", script, None, (), None, BlockPlan(()), True)
     setup = _moved_setup(body, first, analysis)
-    moved = tuple(
+    moved_candidates = [
         i
         for i in range(len(body))
         if (i >= first and not _stays_at_module_level(body[i])) or i in setup
-    )
+    ]
+    staying = _module_bindings(body, moved_candidates, analysis)
+    moved = tuple(i for i in moved_candidates if i not in staying)
+    if not moved:
+        return None
     statements = [body[i] for i in moved]
     block = planner.plan_statements(statements)
     planner.export(blocks, loops, refusals, pipelines)
@@ -295,6 +298,58 @@ def _plan_main(
         False,
         min((i for i in moved if i >= first), default=moved[0]),
     )
+
+
+def _module_bindings(
+    body: Sequence[cst.BaseStatement], moved: Sequence[int], analysis: Facts
+) -> set[int]:
+    """Script statements that stay at module level although they come after the script
+    part starts: the first binding of a name the script's functions read (``fast =
+    client.with_options(...)``, ``id = "run-7"``), when nothing before it in the script
+    part uses the name and moving it changes nothing: it leads the script part (so it
+    still runs first), or its value cannot raise and has no effect (so running it
+    earlier is invisible). The functions then see a module-level variable, as type
+    checkers expect, and ``main`` declares it ``global`` only if it rebinds it."""
+    shared = _shared_names(analysis)
+    staying: set[int] = set()
+    touched: set[str] = set()
+    leading = True
+    for i in moved:
+        statement = body[i]
+        facts = analysis.statement_facts(statement)
+        names = _assigned_names(statement)
+        if (
+            names
+            and names <= shared
+            and not names & touched
+            and not facts.awaits
+            and (leading or (_safe_value(statement) and facts.effect == Effect.PURE))
+        ):
+            staying.add(i)
+            touched |= names
+            continue
+        leading = False
+        touched |= facts.names.reads | facts.names.writes
+    return staying
+
+
+def _assigned_names(statement: cst.BaseStatement) -> set[str]:
+    """The names of ``a = b = value`` (plain names only), else nothing."""
+    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        return set()
+    small = statement.body[0]
+    if not isinstance(small, cst.Assign):
+        return set()
+    if not all(isinstance(t.target, cst.Name) for t in small.targets):
+        return set()
+    return {t.target.value for t in small.targets if isinstance(t.target, cst.Name)}
+
+
+def _safe_value(statement: cst.BaseStatement) -> bool:
+    assert isinstance(statement, cst.SimpleStatementLine)
+    small = statement.body[0]
+    assert isinstance(small, cst.Assign)
+    return is_safe(small.value)
 
 
 def _script_start(body: Sequence[cst.BaseStatement], first_await: int, analysis: Facts) -> int:

@@ -68,8 +68,9 @@ def cannot_raise(node: cst.BaseStatement) -> bool:
 
 
 def call_args_safe(call: cst.Call) -> bool:
-    """Arguments that cannot raise: the call may be started ahead of other code."""
-    return all(is_safe(arg.value) for arg in call.args)
+    """Arguments that cannot raise: the call may be started ahead of other code.
+    Unpacking (``*parts``, ``**options``) may raise (``None`` is not iterable)."""
+    return all(not arg.star and is_safe(arg.value) for arg in call.args)
 
 
 def safe_iterable(node: cst.BaseExpression) -> bool:

@@ -14,11 +14,10 @@ from collections.abc import Iterable, Mapping
 import libcst as cst
 
 from transpiler.analysis.calls import UserCall
-from transpiler.analysis.externals import OPENAI_CLIENT_CONSTRUCTORS, AsyncForm, ExternalCall
+from transpiler.analysis.externals import AsyncForm, ExternalCall
 from transpiler.analysis.facts import Facts
 from transpiler.plan.naming import Namer
 from transpiler.plan.types import (
-    AsyncClient,
     AwaitedCall,
     BlockPlan,
     GatherKind,
@@ -33,17 +32,11 @@ from transpiler.plan.types import (
 from transpiler.syntax import all_names
 
 _SPELLINGS = {
-    AsyncForm.AWAIT: Spelling.SAME,
+    AsyncForm.CLIENT: Spelling.CLIENT_TWIN,
     AsyncForm.LEGACY_OPENAI: Spelling.ACREATE,
     AsyncForm.SLEEP: Spelling.ASYNCIO_SLEEP,
     AsyncForm.THREAD: Spelling.TO_THREAD,
 }
-
-#: ``OpenAI`` -> ``AsyncOpenAI``, by the name the constructor is imported as.
-ASYNC_CLIENTS = {
-    name.rsplit(".", 1)[1]: async_name for name, async_name in OPENAI_CLIENT_CONSTRUCTORS.items()
-}
-
 
 def await_calls(
     facts: Facts, blocks: Iterable[BlockPlan], loops: Mapping[cst.For, LoopPlan]
@@ -53,7 +46,9 @@ def await_calls(
 
     Requirements: the call is awaited (an external call, or a call of an async script
     function); its spelling follows from what it is.
-    Transformations: ``ask(q)`` -> ``await ask(q)``; ``time.sleep(1)`` -> ``await
+    Transformations: ``ask(q)`` -> ``await ask(q)``; ``client.chat.completions.create(
+    ...)`` -> ``await epic.async_client(client).chat.completions.create(...)`` (the
+    user's client stays sync for every other use); ``time.sleep(1)`` -> ``await
     asyncio.sleep(1)``; ``requests.get(u)`` -> ``await epic.to_thread(requests.get, u)``;
     a call a split loop or an early start began -> ``await ask_task``.
     Collaborations: runs after the scheduler and the loop rules, whose plans say which
@@ -78,31 +73,9 @@ def await_calls(
             _SPELLINGS[target.form] if isinstance(target, ExternalCall) else Spelling.SAME
         )
         assert isinstance(target, (ExternalCall, UserCall))
-        rewrites[call] = AwaitedCall(spelling, started.get(call))
+        depth = target.path_length if isinstance(target, ExternalCall) else 0
+        rewrites[call] = AwaitedCall(spelling, started.get(call), depth)
     return rewrites
-
-
-def async_clients(facts: Facts) -> tuple[dict[cst.Call, AsyncClient], dict[str, str]]:
-    """``OpenAI(...)`` constructions and the names to rename with them.
-
-    Requirements: the call constructs an openai v1 client.
-    Transformations: ``OpenAI(api_key=k)`` -> ``AsyncOpenAI(api_key=k,
-    http_client=epic.http_client())`` (a client given its own ``http_client`` keeps
-    it); ``from openai import OpenAI`` and ``client: OpenAI`` name ``AsyncOpenAI``.
-    Collaborations: none (the calls through the client are spelled by
-    :func:`await_calls`).
-    """
-    clients = {
-        call: AsyncClient(
-            async_name,
-            capped=not any(
-                arg.keyword is not None and arg.keyword.value == "http_client"
-                for arg in call.args
-            ),
-        )
-        for call, async_name in facts.calls.client_constructors.items()
-    }
-    return clients, (dict(ASYNC_CLIENTS) if clients else {})
 
 
 def gather_comprehensions(facts: Facts) -> dict[cst.BaseExpression, GatherKind]:
@@ -245,12 +218,9 @@ def plan_rewrites(
 ) -> Rewrites:
     """Run the call-level rules in order (each docstring says what it needs)."""
     calls = await_calls(facts, blocks, loops)
-    clients, renamed = async_clients(facts)
     gathers = gather_comprehensions(facts)
     return Rewrites(
         calls=calls,
-        clients=clients,
-        renamed=renamed,
         gathers=gathers,
         short_circuits=dict(facts.short_circuits),
         counter_additions=dict(facts.counters.additions),

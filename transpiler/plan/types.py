@@ -189,9 +189,11 @@ class MainPlan:
 class Spelling(enum.Enum):
     """How the awaitable form of a call is written."""
 
-    # ``await <the same call>``: an async script function, the openai v1 client once it
-    # is an AsyncOpenAI.
+    # ``await <the same call>``: an async script function.
     SAME = "same"
+    # ``await epic.async_client(<client>).<path>(...)``: a request through the async
+    # twin of the script's own openai client.
+    CLIENT_TWIN = "client-twin"
     # ``await openai.ChatCompletion.acreate(...)``: the pre-1.0 module API.
     ACREATE = "acreate"
     # ``await asyncio.sleep(...)``.
@@ -215,15 +217,8 @@ class AwaitedCall:
 
     spelling: Spelling
     started: StartedTask | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class AsyncClient:
-    """``OpenAI(...)`` becomes ``AsyncOpenAI(...)``; ``capped``: with the shim's
-    ``http_client=epic.http_client()`` (requests hold a slot of the concurrency cap)."""
-
-    async_name: str
-    capped: bool
+    # CLIENT_TWIN: the client is what the call's function is this many attributes down.
+    client_depth: int = 0
 
 
 class GatherKind(enum.Enum):
@@ -261,9 +256,6 @@ class Rewrites:
     binding and block becomes (see ``plan/rewrites.py``, one rule per field)."""
 
     calls: Mapping[cst.Call, AwaitedCall]
-    clients: Mapping[cst.Call, AsyncClient]
-    # ``OpenAI`` -> ``AsyncOpenAI`` in import aliases and annotations.
-    renamed: Mapping[str, str]
     gathers: Mapping[cst.BaseExpression, GatherKind]
     # ``any(...)``/``all(...)`` over a generator that awaits -> ``await epic.any(...)``.
     short_circuits: Mapping[cst.Call, str]
