@@ -94,9 +94,31 @@ def install_stdout_proxy() -> None:
         sys.stdout = _StdoutProxy(sys.stdout)  # type: ignore[assignment,unused-ignore]
 
 
+class EscapedBaseException(Exception):
+    """Carries a ``SystemExit``/``KeyboardInterrupt`` raised inside a task started early.
+
+    asyncio lets those two leave the event loop at once, from whatever task raised
+    them, ahead of the output and the exceptions that come before them in program
+    order. Inside the task they travel as this ordinary exception instead, and the
+    place that awaits the task (in program order) raises the original again.
+    """
+
+    def __init__(self, original: BaseException) -> None:
+        super().__init__(original)
+        self.original = original
+
+
+def unwrap(error: BaseException) -> BaseException:
+    """The exception a task's failure stands for (see :class:`EscapedBaseException`)."""
+    return error.original if isinstance(error, EscapedBaseException) else error
+
+
 async def _with_buffer(coro: Coroutine[Any, Any, _T], buffer: list[Held]) -> _T:
     _buffer.set(buffer)  # this task's context only (tasks run in a copy)
-    return await coro
+    try:
+        return await coro
+    except (SystemExit, KeyboardInterrupt) as error:
+        raise EscapedBaseException(error) from None
 
 
 class BufferedTask(asyncio.Task[_T]):
@@ -141,6 +163,10 @@ class BufferedTask(asyncio.Task[_T]):
         self.demand()
         try:
             result = yield from super().__await__()
+        except EscapedBaseException as escaped:
+            if self.done() and not self.cancelled():
+                self.replay_output()
+            raise escaped.original.with_traceback(escaped.original.__traceback__) from None
         finally:
             if self.done() and not self.cancelled():
                 self.replay_output()
@@ -149,9 +175,7 @@ class BufferedTask(asyncio.Task[_T]):
     __iter__ = __await__
 
 
-def start_buffered(
-    coro: Coroutine[Any, Any, _T], *, name: str | None = None
-) -> BufferedTask[_T]:
+def start_buffered(coro: Coroutine[Any, Any, _T], *, name: str | None = None) -> BufferedTask[_T]:
     """Start ``coro`` as a :class:`BufferedTask` on the running loop."""
     loop = asyncio.get_running_loop()
     buffer: list[Held] = []

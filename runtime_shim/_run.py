@@ -8,6 +8,8 @@ import threading
 from collections.abc import Coroutine
 from typing import Any, Generic, TypeVar
 
+from ._interrupt import run_interruptibly
+
 _T = TypeVar("_T")
 
 
@@ -18,8 +20,11 @@ def run(main: Coroutine[Any, Any, _T], *, debug: bool | None = None) -> _T:
     running (a notebook cell, or any ``async def`` calling a generated entry point), the
     coroutine runs on a new event loop in a helper thread while this thread blocks; its
     result is returned and its exception re-raised unchanged. Either way,
-    ``KeyboardInterrupt`` cancels the coroutine, waits for it, and is raised, and
-    ``SystemExit`` propagates, as with :func:`asyncio.run`.
+    ``SystemExit`` propagates as with :func:`asyncio.run`. Ctrl-C raises
+    ``KeyboardInterrupt`` in the coroutine where it waits (or runs), so the script's own
+    ``except KeyboardInterrupt:`` handlers run as they would sequentially (see
+    ``runtime_shim._interrupt``); in the helper thread, Ctrl-C cancels the coroutine,
+    waits for it, and raises ``KeyboardInterrupt``.
     """
     if not asyncio.iscoroutine(main):
         raise TypeError(
@@ -35,7 +40,7 @@ def run(main: Coroutine[Any, Any, _T], *, debug: bool | None = None) -> _T:
     if not running:
         # Outside the ``except``: an exception from the program must not be chained
         # to "no running event loop" (its traceback would differ from the original).
-        return asyncio.run(main, debug=debug)
+        return run_interruptibly(main, debug=debug)
     return _HelperThreadRun(main, debug).result()
 
 

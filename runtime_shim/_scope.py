@@ -21,7 +21,7 @@ from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from types import TracebackType
 from typing import Any, Final, TypeVar, overload
 
-from ._output import install_stdout_proxy, start_buffered, wait_quietly
+from ._output import install_stdout_proxy, start_buffered, unwrap, wait_quietly
 
 _T = TypeVar("_T")
 _A = TypeVar("_A")
@@ -38,11 +38,7 @@ def _has_unseen_exception(task: asyncio.Task[Any]) -> bool:
     # asyncio keeps this flag to decide whether to log "Task exception was never
     # retrieved"; it turns False once anyone calls result()/exception() or awaits the
     # task. There is no public way to ask without retrieving.
-    return (
-        task.done()
-        and not task.cancelled()
-        and bool(getattr(task, "_log_traceback", True))
-    )
+    return task.done() and not task.cancelled() and bool(getattr(task, "_log_traceback", True))
 
 
 class TaskScope:
@@ -104,11 +100,9 @@ class TaskScope:
             await self._cancel_and_wait(self._tasks)
             error = first_failed.exception()
             assert error is not None
-            raise error
+            raise unwrap(error)
 
-    def spawn(
-        self, coro: Coroutine[Any, Any, _T], *, name: str | None = None
-    ) -> asyncio.Task[_T]:
+    def spawn(self, coro: Coroutine[Any, Any, _T], *, name: str | None = None) -> asyncio.Task[_T]:
         """Start ``coro`` as a task now and return it.
 
         Await the task where its value is needed; if it failed, its exception is raised
@@ -165,9 +159,7 @@ class TaskScope:
             for element in started:
                 values.append(await element)
         except BaseException:
-            await self._cancel_and_wait(
-                [e for e in started if isinstance(e, asyncio.Task)]
-            )
+            await self._cancel_and_wait([e for e in started if isinstance(e, asyncio.Task)])
             raise
         if error is not None:
             raise error
@@ -284,9 +276,7 @@ class TaskScope:
             name += f" after {after}" if after else ""
         return self.spawn(self._call_after(fn, deps), name=name)
 
-    async def _call_after(
-        self, fn: Callable[..., Any], deps: tuple[Awaitable[Any], ...]
-    ) -> Any:
+    async def _call_after(self, fn: Callable[..., Any], deps: tuple[Awaitable[Any], ...]) -> Any:
         values: list[Any] = []
         for dep in deps:
             try:
