@@ -35,17 +35,18 @@ async def ask(prompt):
     return response.choices[0].message.content
 
 
+print("start")
+id = "run-7"
+
+
 async def main() -> None:
     async with epic.scope() as tasks:
         first_task = tasks.spawn(ask("Name a bird."))
         second_task = tasks.spawn(ask("Name a tree."))
-
-        print("start")
         first = await first_task
         second = await second_task
         print(first)
         print(second)
 
 
-id = "run-7"
 epic.run(main())

@@ -168,8 +168,9 @@ def _pragma_of(function: cst.FunctionDef) -> ExternalCall | None:
     match = PRAGMA.search(comment)
     if match is None:
         return None
+    ordered = bool(match["ordered"])
     return ExternalCall(
-        AsyncForm.THREAD, f"{function.name.value} (pragma)", ordered=bool(match["ordered"])
+        AsyncForm.THREAD, f"{function.name.value} (pragma)", ordered=ordered, reads_world=not ordered
     )
 
 
@@ -655,7 +656,7 @@ class _CallVisitor(cst.CSTVisitor):
             if name in self.declarations.ordered:
                 return ExternalCall(AsyncForm.THREAD, name, ordered=True)
             if name in self.declarations.external:
-                return ExternalCall(AsyncForm.THREAD, name)
+                return ExternalCall(AsyncForm.THREAD, name, reads_world=True)
             external = classify_qualified(name)
             if external is not None:
                 return _unordered_if_read_only(external, node)
@@ -702,7 +703,7 @@ def _unordered_if_read_only(external: ExternalCall, call: cst.Call) -> ExternalC
     keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
     if external.label == "urllib.request.urlopen":
         if len(positional) == 1 and "data" not in keywords and not any(a.star for a in call.args):
-            return ExternalCall(external.form, external.label)
+            return ExternalCall(external.form, external.label, reads_world=True)
         return external
     if not external.label.startswith("requests."):
         return external
@@ -710,7 +711,7 @@ def _unordered_if_read_only(external: ExternalCall, call: cst.Call) -> ExternalC
     if method == "request":
         verb = positional[0] if positional else keywords.get("method")
         if isinstance(verb, cst.SimpleString) and str(verb.evaluated_value).upper() in READ_ONLY_METHODS:
-            return ExternalCall(external.form, external.label)
+            return ExternalCall(external.form, external.label, reads_world=True)
         url = positional[1] if len(positional) > 1 else keywords.get("url")
     else:
         url = positional[0] if positional else keywords.get("url")

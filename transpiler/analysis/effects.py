@@ -19,9 +19,17 @@ from transpiler.analysis.externals import ExternalCall
 from transpiler.analysis.externals import Effect
 from transpiler.analysis.counters import Counters
 from transpiler.analysis.memo import MemoShape
-from transpiler.analysis.names import NameUse, names_of, param_names
+from transpiler.analysis.names import (
+    NameUse,
+    AliasGraph,
+    alias_graph,
+    names_of,
+    param_names,
+)
 
 BUILTIN_NAMES = frozenset(dir(builtins))
+#: Builtins whose result shares no object with their arguments.
+_FRESH_BUILTINS = frozenset({"len", "str", "int", "float", "bool", "repr", "round", "abs", "hash"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +219,26 @@ class _ShortCircuitFinder(cst.CSTVisitor):
             self.found.append((node, func.value))
 
 
+#: The state outside the program (a server's records, files, a remote API's objects),
+#: as a variable: an ordered external call writes it, one that may read it reads it,
+#: so the ordinary dependencies keep a GET that lists records after the POST that
+#: creates one. Model inference and sleeps neither read nor change it. Not an
+#: identifier: it never reaches the generated code (see ``plan/``).
+WORLD = "<world>"
+
+
+def _world_reads(target: object) -> frozenset[str]:
+    if isinstance(target, ExternalCall) and (target.ordered or target.reads_world):
+        return frozenset({WORLD})
+    return frozenset()
+
+
+def _world_writes(target: object) -> frozenset[str]:
+    if isinstance(target, ExternalCall) and target.ordered:
+        return frozenset({WORLD})
+    return frozenset()
+
+
 def _initially_kept_sync(calls: CallFacts) -> dict[cst.FunctionDef, str]:
     """Functions whose async form some reference could not await, and why: a function
     becomes ``async def`` only where every reference to it is a call the output
@@ -299,7 +327,8 @@ class EffectBuilder:
         self.memo_functions: dict[cst.FunctionDef, MemoShape] = {}
         self._memo_rejected: set[cst.FunctionDef] = set()
         self.summaries: dict[cst.FunctionDef, FunctionSummary] = {}
-        self._statement_cache: dict[cst.CSTNode, StatementFacts] = {}
+        self._statement_cache: dict[tuple[cst.CSTNode, cst.CSTNode | None], StatementFacts] = {}
+        self._alias_cache: dict[cst.CSTNode, AliasGraph] = {}
         self.gathered: frozenset[Gatherable] = frozenset()
         # ``any(f(x) for x in xs)`` / ``all(...)`` whose elements await calls: consumed
         # element by element (short-circuit: no call beyond the deciding element), as
@@ -439,6 +468,9 @@ class EffectBuilder:
             # Its calls block where it runs: ordered, as a call epic does not start early.
             effect = max(effect, Effect.OUTPUT)
         use = names_of(function.body)
+        # A change through a local that may alias a parameter or a global changes the
+        # caller's object (``history = state["history"]; history.append(x)``).
+        use = self._with_aliases(use, function)
         # Additions to global counters are held back and made in program order, like
         # printed text: an ordered effect that does not keep the call in place.
         counted = frozenset(body.global_decls & self.counters.names)
@@ -470,6 +502,8 @@ class EffectBuilder:
                 reads |= callee.global_reads
                 writes |= callee.global_writes
                 commuting |= callee.commuting
+            reads |= _world_reads(target)
+            writes |= _world_writes(target)
         # A cache the function also uses in other ways is not commuting for its callers:
         # their calls of it are ordered (it reads and writes the cache).
         plain = commuting & (reads | writes | use.mutates)
@@ -574,12 +608,49 @@ class EffectBuilder:
         return self.call_effect(call) == Effect.OUTPUT
 
     # -- statements ----------------------------------------------------------------
-    def statement_facts(self, statement: cst.CSTNode) -> StatementFacts:
-        cached = self._statement_cache.get(statement)
+    def _fresh_call(self, call: cst.Call) -> bool:
+        """A call whose result shares no object with its arguments: an external call's
+        response, a number or string made from them."""
+        if isinstance(self.calls.targets.get(call), ExternalCall):
+            return True
+        func = call.func
+        if isinstance(func, cst.Name):
+            return func.value in _FRESH_BUILTINS
+        return (
+            isinstance(func, cst.Attribute)
+            and isinstance(func.value, cst.Name)
+            and func.value.value == "json"
+            and func.attr.value in ("loads", "dumps")
+        )
+
+    def aliases(self, scope: cst.CSTNode) -> AliasGraph:
+        """The may-alias graph of a scope (the module or a function)."""
+        graph = self._alias_cache.get(scope)
+        if graph is None:
+            graph = alias_graph(scope, self._fresh_call)
+            self._alias_cache[scope] = graph
+        return graph
+
+    def _with_aliases(self, use: NameUse, scope: cst.CSTNode) -> NameUse:
+        """``use`` where a change to an object is a change to every name that may
+        share it (``history = state["history"]; history.append(x)`` changes state)."""
+        if not use.mutates:
+            return use
+        changed = self.aliases(scope).changed_by(use.mutates, use.deep)
+        return NameUse(use.reads, use.binds, changed, use.deep)
+
+    def statement_facts(
+        self, statement: cst.CSTNode, scope: cst.CSTNode | None = None
+    ) -> StatementFacts:
+        """The facts of a statement; ``scope`` (the module or function it is in) makes
+        a mutation through one name a write of every name that may alias it."""
+        cached = self._statement_cache.get((statement, scope))
         if cached is not None:
             return cached
         inside = _calls_inside(statement)
         use = names_of(statement)
+        if scope is not None:
+            use = self._with_aliases(use, scope)
         effect = max((self.call_effect(call) for call in inside.calls), default=Effect.PURE)
         if isinstance(statement, cst.SimpleStatementLine) and any(
             isinstance(s, cst.Raise) for s in statement.body
@@ -594,6 +665,8 @@ class EffectBuilder:
                 late_reads |= self.summaries[target.function].global_reads
                 late_writes |= self.summaries[target.function].global_writes
                 commuting |= self.summaries[target.function].commuting
+            late_reads |= _world_reads(target)
+            late_writes |= _world_writes(target)
         names = NameUse(
             reads=use.reads | frozenset(late_reads),
             binds=use.binds | frozenset(late_writes),
@@ -608,5 +681,5 @@ class EffectBuilder:
             commuting=frozenset(commuting),
             calls=tuple(inside.calls),
         )
-        self._statement_cache[statement] = facts
+        self._statement_cache[(statement, scope)] = facts
         return facts

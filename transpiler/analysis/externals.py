@@ -61,6 +61,9 @@ class ExternalCall:
     # CLIENT: how many attributes the method path has (``chat.completions.create``: 3):
     # the client is what the call's function is that many attributes down.
     path_length: int = 0
+    # It may read state outside the program that ordered calls change (an HTTP GET, a
+    # declared function): it stays after them. Model inference and sleeps do not.
+    reads_world: bool = False
 
 
 # openai v1 client resources whose ``create`` (and friends) are slow requests.
@@ -267,7 +270,7 @@ def classify_qualified(qualified: str) -> ExternalCall | None:
     if qualified in SLEEP:
         return ExternalCall(AsyncForm.SLEEP, qualified)
     if qualified in BLOCKING_IO:
-        return ExternalCall(AsyncForm.THREAD, qualified)
+        return ExternalCall(AsyncForm.THREAD, qualified, reads_world=True)
     if qualified in BLOCKING_ORDERED:
         return ExternalCall(AsyncForm.THREAD, qualified, ordered=True)
     return None

@@ -185,11 +185,18 @@ class _Domain(cst.CSTVisitor):
     def __init__(self, builder: EffectBuilder) -> None:
         self.builder = builder
         self.statements: dict[cst.CSTNode, StatementFacts] = {}
+        self._scopes: list[cst.CSTNode] = []  # the module, then the functions entered
 
     def _record(self, node: cst.CSTNode) -> None:
-        self.statements[node] = self.builder.statement_facts(node)
+        self.statements[node] = self.builder.statement_facts(node, self._scopes[-1])
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        if self._scopes and self._scopes[-1] is original_node:
+            self._scopes.pop()
 
     def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, cst.Module):
+            self._scopes.append(node)
         if isinstance(node, (cst.BaseStatement, cst.Else)):
             self._record(node)
         if isinstance(node, (cst.If, cst.While)):
@@ -201,5 +208,7 @@ class _Domain(cst.CSTVisitor):
         if isinstance(node, cst.FunctionDef):
             # A sync function's body is never planned; a declared external one is
             # opaque (it runs whole, on a thread).
-            return self.builder.is_async_function(node)
+            if not self.builder.is_async_function(node):
+                return False
+            self._scopes.append(node)
         return True

@@ -7,6 +7,7 @@ names are reported as reads, since the nested code may read them).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import libcst as cst
@@ -21,6 +22,9 @@ class NameUse:
     # Names whose *object* may be changed in place (``x.append``, ``x[k] = v``,
     # ``x.attr = v``): a write to every alias of the object.
     mutates: frozenset[str]
+    # Of those, the ones changed below their top level (``x[0].append(v)``,
+    # ``x["k"]["j"] = v``): an object taken out of them changes too.
+    deep: frozenset[str] = frozenset()
 
     @property
     def writes(self) -> frozenset[str]:
@@ -71,6 +75,7 @@ class _Collector(cst.CSTVisitor):
         self.reads: set[str] = set()
         self.binds: set[str] = set()
         self.mutates: set[str] = set()
+        self.deep: set[str] = set()
         # Names bound by nested lambdas/comprehensions currently being visited.
         self._local_stack: list[frozenset[str]] = []
 
@@ -95,6 +100,8 @@ class _Collector(cst.CSTVisitor):
             root = _root_name(target)
             if root is not None and not self._is_local(root):
                 self.mutates.add(root)
+                if not isinstance(target.value, cst.Name):
+                    self.deep.add(root)
             # The object and the index expressions are read.
             target.value.visit(self)
             if isinstance(target, cst.Subscript):
@@ -259,6 +266,8 @@ class _Collector(cst.CSTVisitor):
             root = _root_name(func.value)
             if root is not None and not self._is_local(root):
                 self.mutates.add(root)
+                if not isinstance(func.value, cst.Name):
+                    self.deep.add(root)
         return True
 
     def visit_Arg(self, node: cst.Arg) -> bool:
@@ -308,9 +317,182 @@ def names_of(node: cst.CSTNode) -> NameUse:
         reads=frozenset(collector.reads),
         binds=frozenset(collector.binds),
         mutates=frozenset(collector.mutates),
+        deep=frozenset(collector.deep),
     )
+
+
+def variables(names: frozenset[str] | set[str]) -> frozenset[str]:
+    """The names that are Python variables (not pseudo-names such as the world's, see
+    ``effects.WORLD``): the only ones generated code may mention."""
+    return frozenset(n for n in names if n.isidentifier())
 
 
 def root_name(node: cst.BaseExpression) -> str | None:
     """The variable at the root of ``x``, ``x.a``, ``x[i]`` (None for other roots)."""
     return _root_name(node)
+
+
+# --- may-alias ------------------------------------------------------------------
+
+
+class _AliasBindings(cst.CSTVisitor):
+    """Bindings of one scope that may make a name hold (part of) an object another name
+    holds: ``a = b``, ``a = b["k"]``, ``a = f(b)``, ``for a in b``, ``with b as a``,
+    ``a += b``. Nested scopes are not entered (their names are theirs; their changes to
+    enclosing objects are seen through the calls that run them)."""
+
+    def __init__(self, fresh: Callable[[cst.BaseExpression], bool]) -> None:
+        self.fresh = fresh
+        # (targets, the names their value may come from, whether it is that object)
+        self.pairs: list[tuple[frozenset[str], frozenset[str], bool]] = []
+
+    def _pair(
+        self, target: cst.BaseExpression, value: cst.BaseExpression, *, binding: bool = True
+    ) -> None:
+        targets = frozenset(names_of_target(target))
+        sources = self._sources(value)
+        if targets and sources:
+            # ``a = b``: the same object (not so for ``for a in b``, ``a += b``).
+            self.pairs.append((targets, sources, binding and isinstance(value, cst.Name)))
+
+    def _sources(self, value: cst.BaseExpression) -> frozenset[str]:
+        """The names whose objects ``value`` may be, or contain."""
+        if self.fresh(value):
+            return frozenset()
+        if isinstance(value, cst.Name):
+            return frozenset({value.value})
+        if isinstance(value, (cst.Attribute, cst.Subscript)):
+            return self._sources(value.value)
+        if isinstance(value, cst.Await):
+            return self._sources(value.expression)
+        if isinstance(value, cst.Call):
+            # What a call returns may be made of its arguments (and, for a method,
+            # of its object); not of the function itself.
+            found = set().union(*(self._sources(a.value) for a in value.args))
+            if isinstance(value.func, cst.Attribute):
+                found |= self._sources(value.func.value)
+            elif not isinstance(value.func, cst.Name):
+                found |= names_of(value.func).reads
+            return frozenset(found)
+        if isinstance(value, (cst.List, cst.Tuple, cst.Set)):
+            return frozenset().union(*(self._sources(e.value) for e in value.elements))
+        if isinstance(value, cst.Dict):
+            return frozenset().union(
+                *(
+                    self._sources(e.value)
+                    if isinstance(e, cst.DictElement)
+                    else self._sources(e.value)
+                    for e in value.elements
+                )
+            )
+        if isinstance(value, cst.BinaryOperation):
+            return self._sources(value.left) | self._sources(value.right)
+        if isinstance(value, cst.BooleanOperation):
+            return self._sources(value.left) | self._sources(value.right)
+        if isinstance(value, cst.IfExp):
+            return self._sources(value.body) | self._sources(value.orelse)
+        if isinstance(value, (cst.Comparison, cst.UnaryOperation, cst.Lambda)):
+            return frozenset()  # a bool, a number, a new function
+        return names_of(value).reads
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self._pair(target.target, node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None:
+            self._pair(node.target, node.value)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._pair(node.target, node.value, binding=False)
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        self._pair(node.target, node.value)
+
+    def visit_For(self, node: cst.For) -> None:
+        self._pair(node.target, node.iter, binding=False)
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        if node.asname is not None:
+            self._pair(node.asname.name, node.item, binding=False)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return False
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        return False
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        return False
+
+
+def _is_literal(node: cst.BaseExpression) -> bool:
+    return isinstance(
+        node,
+        (cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString, cst.ConcatenatedString, cst.FormattedString),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class AliasGraph:
+    """May-alias facts of one scope: for each name, the names whose objects its value
+    may be part of (it was bound from them: ``history = state["history"]``, ``for
+    item in items``, ``x = f(y)``), and the reverse. A plain ``a = b`` goes both ways
+    (the same object)."""
+
+    sources: Mapping[str, frozenset[str]]
+    derived: Mapping[str, frozenset[str]]
+
+    def changed_by(self, mutates: frozenset[str], deep: frozenset[str]) -> frozenset[str]:
+        """Every name whose object may change when ``mutates`` change in place: each
+        name, the names it was taken from (their contents change), and for a deep
+        change (below the top level) also the names taken out of it."""
+        if not self.sources and not self.derived:
+            return mutates
+        changed = set(mutates)
+        for name in mutates:
+            changed |= _reach(name, self.sources)
+        for name in deep:
+            for part in _reach(name, self.derived):
+                changed.add(part)
+                changed |= _reach(part, self.sources)
+        return frozenset(changed)
+
+
+def _reach(start: str, edges: Mapping[str, frozenset[str]]) -> set[str]:
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        for following in edges.get(todo.pop(), frozenset()):
+            if following not in seen:
+                seen.add(following)
+                todo.append(following)
+    return seen
+
+
+def alias_graph(scope: cst.CSTNode, fresh_call: Callable[[cst.Call], bool]) -> AliasGraph:
+    """The :class:`AliasGraph` of one scope (a module or a function body).
+    Conservative and flow-insensitive: a name bound from anything but a fresh value (a
+    literal, the result of ``fresh_call``) may hold part of every object that value
+    reads (not the callee of a call by name: a function is not its result)."""
+
+    def fresh(value: cst.BaseExpression) -> bool:
+        return _is_literal(value) or (isinstance(value, cst.Call) and fresh_call(value))
+
+    finder = _AliasBindings(fresh)
+    body = scope.body if isinstance(scope, cst.FunctionDef) else scope
+    body.visit(finder)
+    sources: dict[str, set[str]] = {}
+    derived: dict[str, set[str]] = {}
+    for targets, value_sources, same in finder.pairs:
+        for target in targets:
+            for source in value_sources - {target}:
+                sources.setdefault(target, set()).add(source)
+                derived.setdefault(source, set()).add(target)
+                if same:
+                    sources.setdefault(source, set()).add(target)
+                    derived.setdefault(target, set()).add(source)
+    return AliasGraph(
+        {k: frozenset(v) for k, v in sources.items()},
+        {k: frozenset(v) for k, v in derived.items()},
+    )

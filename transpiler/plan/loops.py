@@ -37,7 +37,7 @@ import libcst as cst
 from transpiler.analysis.effects import StatementFacts
 from transpiler.analysis.facts import Facts
 from transpiler.analysis.externals import Effect
-from transpiler.analysis.names import names_of, names_of_target
+from transpiler.analysis.names import names_of, names_of_target, variables
 from transpiler.plan.naming import Namer
 from transpiler.plan.raising import call_args_safe, gather_safe, is_safe, safe_iterable
 from transpiler.plan.schedule import extractable_call, plan_block
@@ -513,7 +513,7 @@ def _dispatch_ops(
             futures[index] = future
             ops.append(Spawn(Task(index, future, task.target, task.call, deps, lazy=task.lazy)))
             # A deferred computation must capture the loop's names when spawned.
-            rebound[index] = frozenset(fact.names.reads & loop_written)
+            rebound[index] = variables(fact.names.reads & loop_written)
         target = task.target if task is not None else _assigned_name(body.statements[index])
         if target is not None:
             by_name[target] = index

@@ -11,7 +11,7 @@ import libcst as cst
 from transpiler.analysis.effects import Gatherable
 from transpiler.analysis.facts import Facts
 from transpiler.analysis.externals import AsyncForm, Effect, ExternalCall
-from transpiler.analysis.names import names_of
+from transpiler.analysis.names import names_of, variables
 from transpiler.plan.loops import hoistable_dispatch, plan_loop
 from transpiler.plan.naming import Namer
 from transpiler.plan.pipelining import plan_pipelines
@@ -303,18 +303,27 @@ def _plan_main(
 def _module_bindings(
     body: Sequence[cst.BaseStatement], moved: Sequence[int], analysis: Facts
 ) -> set[int]:
-    """Script statements that stay at module level although they come after the script
-    part starts: the first binding of a name the script's functions read (``fast =
-    client.with_options(...)``, ``id = "run-7"``), when nothing before it in the script
-    part uses the name and moving it changes nothing: it leads the script part (so it
-    still runs first), or its value cannot raise and has no effect (so running it
-    earlier is invisible). The functions then see a module-level variable, as type
-    checkers expect, and ``main`` declares it ``global`` only if it rebinds it."""
+    """Script statements that stay at module level although the script part has
+    started: they bind a name the script's functions read (``client = OpenAI()``,
+    ``id = "run-7"``), so the functions see a module-level variable (as type checkers
+    expect), and ``main`` declares it ``global`` only if it rebinds it. Two cases keep
+    the program's order:
+
+    * the statements before the first one that awaits, up to the last of them that
+      binds such a name: they stay together, in order, and run before ``main``;
+    * later, the first binding of such a name whose value cannot raise and has no
+      effect, when nothing earlier in ``main`` uses the name: running it earlier is
+      invisible."""
     shared = _shared_names(analysis)
-    staying: set[int] = set()
+    first_await = next(
+        (k for k, i in enumerate(moved) if analysis.statement_facts(body[i]).awaits), len(moved)
+    )
+    last_binding = max(
+        (k for k in range(first_await) if _assigned_names(body[moved[k]]) & shared), default=-1
+    )
+    staying = {moved[k] for k in range(last_binding + 1)}
     touched: set[str] = set()
-    leading = True
-    for i in moved:
+    for i in moved[last_binding + 1 :]:
         statement = body[i]
         facts = analysis.statement_facts(statement)
         names = _assigned_names(statement)
@@ -323,12 +332,12 @@ def _module_bindings(
             and names <= shared
             and not names & touched
             and not facts.awaits
-            and (leading or (_safe_value(statement) and facts.effect == Effect.PURE))
+            and _safe_value(statement)
+            and facts.effect == Effect.PURE
         ):
             staying.add(i)
             touched |= names
             continue
-        leading = False
         touched |= facts.names.reads | facts.names.writes
     return staying
 
@@ -441,7 +450,7 @@ def _shared_names(analysis: Facts) -> set[str]:
         shared |= summary.global_reads | summary.global_writes
     for opaque in analysis.calls.declared_external:  # their bodies are not analysed
         shared |= names_of(opaque.body).reads
-    return shared
+    return set(variables(shared))
 
 
 def _movable_setup(statement: cst.BaseStatement, shared: set[str]) -> bool:

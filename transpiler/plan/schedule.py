@@ -29,7 +29,7 @@ import libcst as cst
 from transpiler.analysis.effects import StatementFacts
 from transpiler.analysis.externals import Effect
 from transpiler.analysis.facts import Facts
-from transpiler.analysis.names import names_of
+from transpiler.analysis.names import names_of, variables
 from transpiler.plan.cleanup import inline_tasks, sink_dispatches
 from transpiler.plan.naming import Namer
 from transpiler.plan.raising import call_args_safe, gather_safe, is_safe
@@ -645,5 +645,5 @@ def plan_block(
             reads = (
                 names_of(computed).reads if computed is not None else unit.facts.names.reads
             )
-            rebound[op.task.index] = frozenset(reads & later_writes)
+            rebound[op.task.index] = variables(reads & later_writes)
     return BlockPlan(tuple(ops), rebound)
