@@ -172,3 +172,32 @@ def test_calls_under_conditions_say_what_they_wait_for() -> None:
     assert not more.early and "`len(reply) > 2`" in more.how and "`reply`" in more.how
     short = found[line_of(body, "any(")]
     assert not short.early and "stops at the deciding element" in short.how
+
+
+def test_a_bare_except_is_named_as_the_reason_not_printing() -> None:
+    body = """\
+    def careful(prompt):
+        try:
+            return ask(prompt)
+        except:
+            return "failed"
+
+    a = careful("one")
+    b = careful("two")
+    print(a, b)
+    """
+    found = reports(body)
+    first = found[line_of(body, 'careful("one")')]
+    assert not first.early
+    assert "cancelled" in first.how and "prints" not in first.how
+
+
+def test_every_client_call_shape_is_listed() -> None:
+    body = """\
+    raw = client.chat.completions.with_raw_response.create(model="m", messages=[])
+    fast = client.with_options(timeout=5).chat.completions.create(model="m", messages=[])
+    print(raw.parse(), fast)
+    """
+    found = reports(body)
+    assert line_of(body, "with_raw_response") in found
+    assert line_of(body, "with_options") in found

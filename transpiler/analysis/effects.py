@@ -48,6 +48,9 @@ class FunctionSummary:
     # :mod:`transpiler.analysis.memo`): calls that only fill a cache may run at the
     # same time, but any other use of the cache is ordered against them.
     commuting: frozenset[str] = frozenset()
+    # Why its calls stay in program order when that is not printing (for the notes
+    # and ``epic explain``): it runs code when cancelled, it is kept sync, ...
+    ordered_because: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -516,15 +519,34 @@ class EffectBuilder:
             for call in body.calls
             if self.call_effect(call) == Effect.OUTPUT
         )
+        because = self._ordered_because(function, body)
         if not self._cancel_safe(body):
             # Started early and then cancelled (an earlier statement raised), it would
             # still run code the sequential program never ran: it stays in order.
             effect = max(effect, Effect.OUTPUT)
             prints_only = False
+            because = (
+                "runs code when it is cancelled (a `finally` that awaits, or a handler "
+                "that catches the cancellation, such as a bare `except:`)"
+            )
         return FunctionSummary(
             is_async, effect, frozenset(reads), frozenset(writes), prints_only,
-            frozenset(commuting),
+            frozenset(commuting), because,
         )
+
+    def _ordered_because(self, function: cst.FunctionDef, body: _CallsInside) -> str | None:
+        """The reason its calls are ordered when it is not (only) printing."""
+        if function in self.kept_sync:
+            return f"stays a plain function ({self.kept_sync[function]})"
+        for call in body.calls:
+            target = self.calls.targets.get(call)
+            if isinstance(target, ExternalCall) and target.ordered:
+                return f"makes an ordered external call (`{target.label}`)"
+            if isinstance(target, UserCall):
+                callee = self.summaries.get(target.function)
+                if callee is not None and callee.ordered_because is not None:
+                    return f"calls `{target.function.name.value}`, which {callee.ordered_because}"
+        return None
 
     def _cancel_safe(self, body: _CallsInside) -> bool:
         """Whether cancelling a task that runs this code (at one of its awaits) only

@@ -139,6 +139,10 @@ def _why_in_place(
         return f"kept in program order: `{name}` is declared ordered"
     if effect >= Effect.OUTPUT and not analysis.is_deferrable(call):
         what = "prints or logs" if effect == Effect.OUTPUT else "has effects epic cannot see"
+        if isinstance(target, UserCall):
+            summary = analysis.summaries.get(target.function)
+            if summary is not None and summary.ordered_because is not None:
+                what = summary.ordered_because
         callee = name if isinstance(target, UserCall) else "it"
         return f"kept in program order: {callee} {what}, so it cannot move ahead"
     short_circuit = {call.args[0].value: name for call, name in analysis.short_circuits.items()}
