@@ -123,6 +123,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=_version())
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    _add_transpile(commands)
+    _add_sync(commands)
+    _add_compare(commands)
+    _add_explain(commands)
+    _add_serve(commands)
+    return parser
+
+
+def _add_transpile(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     tr = commands.add_parser(
         "transpile",
         help="transpile one script",
@@ -155,6 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
         "-q", "--quiet", action="store_true", help="print only error diagnostics"
     )
 
+
+def _add_sync(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sy = commands.add_parser(
         "sync",
         help="regenerate the files listed in [tool.epic] generate (pre-commit hook)",
@@ -188,6 +199,8 @@ def build_parser() -> argparse.ArgumentParser:
         "-q", "--quiet", action="store_true", help="print only error diagnostics"
     )
 
+
+def _add_compare(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     cmp = commands.add_parser(
         "compare",
         help="run a script and its transpiled version against the offline endpoint",
@@ -228,6 +241,8 @@ def build_parser() -> argparse.ArgumentParser:
         "-q", "--quiet", action="store_true", help="print only error diagnostics"
     )
 
+
+def _add_explain(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ex = commands.add_parser(
         "explain",
         help="say, for every external call, whether it starts early and why not",
@@ -244,12 +259,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="pyproject.toml with [tool.epic] (default: the nearest one above IN)",
     )
 
+
+def _add_serve(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     commands.add_parser(
         "serve",
         help="run the offline OpenAI-compatible endpoint (see 'epic serve --help')",
         add_help=False,
     )
-    return parser
 
 
 def _version() -> str:
