@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from transpiler.analysis.externals import Declarations
+from transpiler.analysis.externals import Declarations, Effect
 from transpiler.analysis.facts import Facts, analyse
 from transpiler.analysis.support import unsupported
 from transpiler.checks import INTERNAL_ERROR, OutputFailure, check_output
@@ -123,17 +123,28 @@ def _analyse_and_plan(source: str, *, path: str, config: Config) -> Analysed | T
         )
         return TranspileResult(source, diagnostics)
     plan = plan_module(module, analysis)
-    broken = _importable_api(module, plan)
+    broken = _importable_api(module, plan, analysis)
     if broken:
         return TranspileResult(None, (_importable_error(path, source, broken, analysis),))
     return Analysed(module, analysis, plan)
 
 
-def _importable_api(module: cst.Module, plan: ModulePlan) -> list[cst.FunctionDef]:
-    """The public functions a library module (nothing runs at import but definitions)
-    would make async: every module importing it calls them synchronously."""
+def _importable_api(
+    module: cst.Module, plan: ModulePlan, analysis: Facts
+) -> list[cst.FunctionDef]:
+    """The public functions a library module (nothing runs at import but definitions
+    and pure assignments: no output, no call with an effect) would make async: every
+    module importing it calls them synchronously. A script (its module code does
+    something, or it has a ``__main__`` guard) is not imported."""
     if plan.main is not None:
         return []
+    for statement in module.body:
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+            continue
+        if not isinstance(statement, cst.SimpleStatementLine):
+            return []  # an ``if __name__ == "__main__":``, a loop: script code
+        if analysis.statement_facts(statement).effect > Effect.PURE:
+            return []
     return [
         statement
         for statement in module.body

@@ -656,10 +656,10 @@ class EffectBuilder:
     def _with_aliases(self, use: NameUse, scope: cst.CSTNode) -> NameUse:
         """``use`` where a change to an object is a change to every name that may
         share it (``history = state["history"]; history.append(x)`` changes state)."""
-        if not use.mutates:
+        if not use.mutates and not use.augmented:
             return use
-        changed = self.aliases(scope).changed_by(use.mutates, use.deep)
-        return NameUse(use.reads, use.binds, changed, use.deep)
+        changed = self.aliases(scope).changed_by(use.mutates, use.deep, use.augmented)
+        return NameUse(use.reads, use.binds, changed, use.deep, use.augmented)
 
     def statement_facts(
         self, statement: cst.CSTNode, scope: cst.CSTNode | None = None

@@ -25,6 +25,9 @@ class NameUse:
     # Of those, the ones changed below their top level (``x[0].append(v)``,
     # ``x["k"]["j"] = v``): an object taken out of them changes too.
     deep: frozenset[str] = frozenset()
+    # Targets of ``x += v``: a rebinding, and for a list taken out of another object
+    # (``h = state["k"]; h += [v]``) a change of that object too (see AliasGraph).
+    augmented: frozenset[str] = frozenset()
 
     @property
     def writes(self) -> frozenset[str]:
@@ -76,6 +79,7 @@ class _Collector(cst.CSTVisitor):
         self.binds: set[str] = set()
         self.mutates: set[str] = set()
         self.deep: set[str] = set()
+        self.augmented: set[str] = set()
         # Names bound by nested lambdas/comprehensions currently being visited.
         self._local_stack: list[frozenset[str]] = []
 
@@ -125,6 +129,9 @@ class _Collector(cst.CSTVisitor):
         node.value.visit(self)
         node.target.visit(self)  # an augmented target is read as well
         self._bind_target(node.target)
+        if isinstance(node.target, cst.Name) and not self._is_local(node.target.value):
+            # ``h += [x]`` on a list changes the object in place: see AliasGraph.
+            self.augmented.add(node.target.value)
         return False
 
     def visit_NamedExpr(self, node: cst.NamedExpr) -> bool:
@@ -318,6 +325,7 @@ def names_of(node: cst.CSTNode) -> NameUse:
         binds=frozenset(collector.binds),
         mutates=frozenset(collector.mutates),
         deep=frozenset(collector.deep),
+        augmented=frozenset(collector.augmented),
     )
 
 
@@ -345,6 +353,10 @@ class _AliasBindings(cst.CSTVisitor):
         self.fresh = fresh
         # (targets, the names their value may come from, whether it is that object)
         self.pairs: list[tuple[frozenset[str], frozenset[str], bool]] = []
+        # Names bound to an object taken out of another one (``h = state["k"]``,
+        # ``for item in items``), with where from.
+        self.taken: list[tuple[frozenset[str], frozenset[str]]] = []
+        self._current: cst.CSTNode | None = None
 
     def _pair(
         self, target: cst.BaseExpression, value: cst.BaseExpression, *, binding: bool = True
@@ -354,6 +366,9 @@ class _AliasBindings(cst.CSTVisitor):
         if targets and sources:
             # ``a = b``: the same object (not so for ``for a in b``, ``a += b``).
             self.pairs.append((targets, sources, binding and isinstance(value, cst.Name)))
+            if isinstance(value, (cst.Name, cst.Attribute, cst.Subscript)) or not binding:
+                if not isinstance(self._current, cst.AugAssign):
+                    self.taken.append((targets, sources))
 
     def _sources(self, value: cst.BaseExpression) -> frozenset[str]:
         """The names whose objects ``value`` may be, or contain."""
@@ -404,7 +419,9 @@ class _AliasBindings(cst.CSTVisitor):
             self._pair(node.target, node.value)
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._current = node
         self._pair(node.target, node.value, binding=False)
+        self._current = None
 
     def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
         self._pair(node.target, node.value)
@@ -442,11 +459,17 @@ class AliasGraph:
 
     sources: Mapping[str, frozenset[str]]
     derived: Mapping[str, frozenset[str]]
+    # Names bound to an object taken out of another (subscript, attribute, loop).
+    taken: frozenset[str] = frozenset()
 
-    def changed_by(self, mutates: frozenset[str], deep: frozenset[str]) -> frozenset[str]:
+    def changed_by(
+        self, mutates: frozenset[str], deep: frozenset[str], augmented: frozenset[str] = frozenset()
+    ) -> frozenset[str]:
         """Every name whose object may change when ``mutates`` change in place: each
         name, the names it was taken from (their contents change), and for a deep
-        change (below the top level) also the names taken out of it."""
+        change (below the top level) also the names taken out of it. ``x += v`` on a
+        name taken out of another object may extend that object's list in place."""
+        mutates = mutates | (augmented & self.taken)
         if not self.sources and not self.derived:
             return mutates
         changed = set(mutates)
@@ -492,7 +515,9 @@ def alias_graph(scope: cst.CSTNode, fresh_call: Callable[[cst.Call], bool]) -> A
                 if same:
                     sources.setdefault(source, set()).add(target)
                     derived.setdefault(target, set()).add(source)
+    taken = frozenset(name for targets, _ in finder.taken for name in targets)
     return AliasGraph(
         {k: frozenset(v) for k, v in sources.items()},
         {k: frozenset(v) for k, v in derived.items()},
+        taken,
     )
