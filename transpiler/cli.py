@@ -160,9 +160,7 @@ def _add_transpile(commands: argparse._SubParsersAction[argparse.ArgumentParser]
         metavar="PYPROJECT",
         help="pyproject.toml with [tool.epic] (default: the nearest one above IN)",
     )
-    tr.add_argument(
-        "-q", "--quiet", action="store_true", help="print only error diagnostics"
-    )
+    tr.add_argument("-q", "--quiet", action="store_true", help="print only error diagnostics")
 
 
 def _add_sync(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -195,9 +193,7 @@ def _add_sync(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
             "above the current directory)"
         ),
     )
-    sy.add_argument(
-        "-q", "--quiet", action="store_true", help="print only error diagnostics"
-    )
+    sy.add_argument("-q", "--quiet", action="store_true", help="print only error diagnostics")
 
 
 def _add_compare(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -211,15 +207,9 @@ def _add_compare(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         ),
     )
     cmp.add_argument("script", metavar="SCRIPT", help="the script to compare")
-    cmp.add_argument(
-        "--ttft", type=float, metavar="S", help="endpoint time to first token (s)"
-    )
-    cmp.add_argument(
-        "--per-token", type=float, metavar="S", help="endpoint time per token (s)"
-    )
-    cmp.add_argument(
-        "--scale", type=float, metavar="X", help="multiply every endpoint latency"
-    )
+    cmp.add_argument("--ttft", type=float, metavar="S", help="endpoint time to first token (s)")
+    cmp.add_argument("--per-token", type=float, metavar="S", help="endpoint time per token (s)")
+    cmp.add_argument("--scale", type=float, metavar="X", help="multiply every endpoint latency")
     cmp.add_argument(
         "--keep",
         metavar="DIR",
@@ -237,9 +227,7 @@ def _add_compare(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         metavar="PYPROJECT",
         help="pyproject.toml with [tool.epic] (default: the nearest one above SCRIPT)",
     )
-    cmp.add_argument(
-        "-q", "--quiet", action="store_true", help="print only error diagnostics"
-    )
+    cmp.add_argument("-q", "--quiet", action="store_true", help="print only error diagnostics")
 
 
 def _add_explain(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -331,9 +319,7 @@ def _transpile_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _generate(
-    data: bytes, *, display: str, config: Config, quiet: bool
-) -> Generated | int:
+def _generate(data: bytes, *, display: str, config: Config, quiet: bool) -> Generated | int:
     """Decode, transpile and encode one script, printing its diagnostics.
 
     Returns the generated code, or the exit code when there is nothing to write
@@ -504,8 +490,7 @@ def _unified_diff(old: str, new: str, old_label: str, new_label: str) -> str:
     # A last line without "\n" would run into the next header: end it, as diff(1)
     # does, with a marker.
     return "".join(
-        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
-        for line in lines
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
     )
 
 
@@ -630,29 +615,19 @@ def _compare_command(args: argparse.Namespace) -> int:
                 "would overwrite the script"
             )
 
-    generated = _generate(
-        _read_input(script), display=str(script), config=config, quiet=args.quiet
-    )
+    generated = _generate(_read_input(script), display=str(script), config=config, quiet=args.quiet)
     if isinstance(generated, int):
         return generated
 
-    latency = comparing.Latency(
-        ttft=args.ttft, per_token=args.per_token, scale=args.scale
-    )
+    latency = comparing.Latency(ttft=args.ttft, per_token=args.per_token, scale=args.scale)
     if keep is not None:
         try:
             keep.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise UsageError(
-                f"cannot create --keep {keep}: {exc.strerror or exc}"
-            ) from exc
-        return _run_comparison(
-            script, keep, generated, latency, args.timeout, kept=True
-        )
+            raise UsageError(f"cannot create --keep {keep}: {exc.strerror or exc}") from exc
+        return _run_comparison(script, keep, generated, latency, args.timeout, kept=True)
     with tempfile.TemporaryDirectory(prefix="epic-compare-") as temp:
-        return _run_comparison(
-            script, Path(temp), generated, latency, args.timeout, kept=False
-        )
+        return _run_comparison(script, Path(temp), generated, latency, args.timeout, kept=False)
 
 
 def _run_comparison(

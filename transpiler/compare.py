@@ -197,9 +197,7 @@ def compare(
     }
     model = offline_endpoint.LatencyModel(**settings)
     with offline_endpoint.serve_in_subprocess(latency=model) as server:
-        return compare_scripts(
-            original, transpiled, base_url=server.base_url, timeout=timeout
-        )
+        return compare_scripts(original, transpiled, base_url=server.base_url, timeout=timeout)
 
 
 def generated_path(script: Path, directory: Path) -> Path:
@@ -223,8 +221,7 @@ def render_report(
     original, transpiled = comparison.original, comparison.transpiled
     lines = [f"epic compare: {script}"]
     lines.append(
-        f"  generated: {generated}"
-        + ("" if kept else "  (deleted; keep it with --keep DIR)")
+        f"  generated: {generated}" + ("" if kept else "  (deleted; keep it with --keep DIR)")
     )
     if comparison.base_url:
         lines.append(f"  endpoint:  {comparison.base_url}")
@@ -240,9 +237,7 @@ def render_report(
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for label, left, right in rows:
-        lines.append(
-            f"  {label:<{widths[0]}}   {left:>{widths[1]}}   {right:>{widths[2]}}"
-        )
+        lines.append(f"  {label:<{widths[0]}}   {left:>{widths[1]}}   {right:>{widths[2]}}")
     lines.append("")
 
     for name, run in (("original", original), ("transpiled", transpiled)):

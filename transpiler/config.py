@@ -66,8 +66,7 @@ def _relative_path(text: str, role: str, entry: str, where: Path) -> str:
         raise ConfigError(f"{prefix} path is empty")
     if posixpath.isabs(posix) or (len(posix) > 1 and posix[1] == ":"):
         raise ConfigError(
-            f"{prefix} path must be relative to the directory of {where.name}, "
-            "not absolute"
+            f"{prefix} path must be relative to the directory of {where.name}, " "not absolute"
         )
     normal = posixpath.normpath(posix)
     if normal in (".", "..") or normal.endswith("/..") or posix.endswith("/"):
@@ -75,9 +74,7 @@ def _relative_path(text: str, role: str, entry: str, where: Path) -> str:
     return normal
 
 
-def _generate_pairs(
-    table: dict[str, object], where: Path
-) -> tuple[tuple[str, str], ...]:
+def _generate_pairs(table: dict[str, object], where: Path) -> tuple[tuple[str, str], ...]:
     """``generate = { source = output, ... }``: checked pairs of relative paths."""
     value = table.get("generate", {})
     if not isinstance(value, dict):

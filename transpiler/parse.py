@@ -64,9 +64,7 @@ def _syntax_error(source: str, path: str, error: SyntaxError) -> Diagnostic:
     column = max(1, error.offset or 1)
     if text is not None:
         column = min(column, len(text) + 1)
-    return Diagnostic(
-        path, line, column, "error", "syntax-error", error.msg, source_line=text
-    )
+    return Diagnostic(path, line, column, "error", "syntax-error", error.msg, source_line=text)
 
 
 def _null_byte_error(source: str, path: str) -> Diagnostic:

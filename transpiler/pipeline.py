@@ -53,6 +53,9 @@ from transpiler.parse import Unparsable, parse
 from transpiler.plan.module import plan_module
 from transpiler.plan.types import ModulePlan
 
+#: The settings when there is no ``[tool.epic]`` table.
+DEFAULT_CONFIG = Config()
+
 
 @dataclass(frozen=True, slots=True)
 class TranspileResult:
@@ -89,7 +92,7 @@ class Analysed:
 
 
 def analyse_and_plan(
-    source: str, *, path: str = "<stdin>", config: Config = Config()
+    source: str, *, path: str = "<stdin>", config: Config = DEFAULT_CONFIG
 ) -> Analysed | TranspileResult:
     """Passes 1-4. A :class:`TranspileResult` when the pipeline ends early (errors,
     nothing to do, kept sequential), else the facts and the plan."""
@@ -113,7 +116,11 @@ def _analyse_and_plan(source: str, *, path: str, config: Config) -> Analysed | T
     if problems:
         diagnostics = tuple(
             Diagnostic(
-                path, position.line, position.column, "warning", "unsupported-construct",
+                path,
+                position.line,
+                position.column,
+                "warning",
+                "unsupported-construct",
                 f"{why}: the file is kept sequential",
                 note="epic cannot yet parallelise this construct correctly; the output is "
                 "the input unchanged",
@@ -129,9 +136,7 @@ def _analyse_and_plan(source: str, *, path: str, config: Config) -> Analysed | T
     return Analysed(module, analysis, plan)
 
 
-def _importable_api(
-    module: cst.Module, plan: ModulePlan, analysis: Facts
-) -> list[cst.FunctionDef]:
+def _importable_api(module: cst.Module, plan: ModulePlan, analysis: Facts) -> list[cst.FunctionDef]:
     """The public functions a library module (nothing runs at import but definitions
     and pure assignments: no output, no call with an effect) would make async: every
     module importing it calls them synchronously. A script (its module code does
@@ -188,7 +193,9 @@ def _deep_trees() -> Iterator[None]:
         sys.setrecursionlimit(previous)
 
 
-def transpile(source: str, *, path: str = "<stdin>", config: Config = Config()) -> TranspileResult:
+def transpile(
+    source: str, *, path: str = "<stdin>", config: Config = DEFAULT_CONFIG
+) -> TranspileResult:
     """Transpile one script's source text (passes 1-9)."""
     with _deep_trees():
         return _transpile(source, path=path, config=config, check_fixed_point=True)

@@ -51,9 +51,7 @@ def targets(config: Config, root: Path) -> tuple[Target, ...]:
     the user wrote (see :func:`display_path` for how they are shown).
     """
     base = Path(os.path.abspath(root))
-    return tuple(
-        Target(base / source, base / output) for source, output in config.generate
-    )
+    return tuple(Target(base / source, base / output) for source, output in config.generate)
 
 
 def _key(path: Path) -> str:
@@ -61,9 +59,7 @@ def _key(path: Path) -> str:
     return os.path.realpath(path)
 
 
-def select(
-    all_targets: Sequence[Target], files: Iterable[Path] | None
-) -> tuple[Target, ...]:
+def select(all_targets: Sequence[Target], files: Iterable[Path] | None) -> tuple[Target, ...]:
     """The targets a run covers, in configuration order.
 
     With no ``files`` (None or empty): all of them. Otherwise every target whose
@@ -90,17 +86,13 @@ def check_target(target: Target) -> None:
     source, output = target.source, target.output
     where = "in [tool.epic] generate"
     if source.is_dir():
-        raise SyncError(
-            f"{display_path(source)} is a directory ({where}); give a script"
-        )
+        raise SyncError(f"{display_path(source)} is a directory ({where}); give a script")
     if not source.exists():
         raise SyncError(
             f"{display_path(source)}: no such file (the source of "
             f"{display_path(output)} {where})"
         )
-    if _key(source) == _key(output) or (
-        output.exists() and os.path.samefile(source, output)
-    ):
+    if _key(source) == _key(output) or (output.exists() and os.path.samefile(source, output)):
         raise SyncError(
             f"{display_path(output)} is the source {display_path(source)} itself "
             f"(through a link); epic never overwrites its input"

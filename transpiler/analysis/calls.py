@@ -27,9 +27,9 @@ from transpiler.analysis.externals import (
     OPENAI_METHOD_PATHS,
     OPENAI_ORDERED_PATHS,
     PURE_METHODS,
+    READ_ONLY_METHODS,
     AsyncForm,
     Declarations,
-    READ_ONLY_METHODS,
     Effect,
     ExternalCall,
     classify_qualified,
@@ -170,7 +170,10 @@ def _pragma_of(function: cst.FunctionDef) -> ExternalCall | None:
         return None
     ordered = bool(match["ordered"])
     return ExternalCall(
-        AsyncForm.THREAD, f"{function.name.value} (pragma)", ordered=ordered, reads_world=not ordered
+        AsyncForm.THREAD,
+        f"{function.name.value} (pragma)",
+        ordered=ordered,
+        reads_world=not ordered,
     )
 
 
@@ -224,7 +227,9 @@ INERT_BASES = frozenset(
 
 #: Consumers that read a generator expression whole, or element by element to a
 #: decision (``any``/``all``): the generator expressions whose elements may await.
-GENERATOR_CONSUMERS = frozenset({"sum", "max", "min", "sorted", "list", "tuple", "set", "any", "all"})
+GENERATOR_CONSUMERS = frozenset(
+    {"sum", "max", "min", "sorted", "list", "tuple", "set", "any", "all"}
+)
 
 _SYNC_CONTEXTS = {
     "lambda": "in a lambda",
@@ -337,9 +342,7 @@ class _CallVisitor(cst.CSTVisitor):
         scope = self.get_metadata(ScopeProvider, name, None)
         if scope is None:
             return False
-        return any(
-            isinstance(a, Assignment) and a.node in nodes for a in scope[name.value]
-        )
+        return any(isinstance(a, Assignment) and a.node in nodes for a in scope[name.value])
 
     def _is_client(self, node: cst.BaseExpression) -> bool:
         """An expression whose value is an openai client the script made: a name bound
@@ -360,9 +363,7 @@ class _CallVisitor(cst.CSTVisitor):
             return self._is_client_attribute(node.value, node.attr.value)
         return False
 
-    def _client_call(
-        self, node: cst.Call, func: cst.Attribute
-    ) -> ExternalCall | None:
+    def _client_call(self, node: cst.Call, func: cst.Attribute) -> ExternalCall | None:
         """A request through the script's own openai client, by its method path."""
         if any(a.star == "**" for a in node.args):
             return None  # ``**kwargs`` may hold ``stream=True``: what it returns is unknown
@@ -413,7 +414,9 @@ class _CallVisitor(cst.CSTVisitor):
                 self._method_names.add(function.name.value)
         for assign_value, targets in indexer.assignments:
             if isinstance(assign_value, cst.Call):
-                names = {q.name for q in self.get_metadata(QualifiedNameProvider, assign_value, set())}
+                names = {
+                    q.name for q in self.get_metadata(QualifiedNameProvider, assign_value, set())
+                }
                 if names & set(OPENAI_CLIENT_CONSTRUCTORS):
                     self._client_targets.update(targets)
                 cls = self._class_of_constructor(assign_value)
@@ -576,7 +579,9 @@ class _CallVisitor(cst.CSTVisitor):
             # cannot resolve.
             attr = node.args[1].value.evaluated_value
             if isinstance(attr, str) and attr in self._method_names:
-                self.facts.unresolved_methods.setdefault(attr, cst.Attribute(node.args[0].value, cst.Name(attr)))
+                self.facts.unresolved_methods.setdefault(
+                    attr, cst.Attribute(node.args[0].value, cst.Name(attr))
+                )
         func = node.func
         consumer = (isinstance(func, cst.Name) and func.value in GENERATOR_CONSUMERS) or (
             isinstance(func, cst.Attribute) and func.attr.value == "join"
@@ -710,7 +715,10 @@ def _unordered_if_read_only(external: ExternalCall, call: cst.Call) -> ExternalC
     method = external.label.rsplit(".", 1)[1]
     if method == "request":
         verb = positional[0] if positional else keywords.get("method")
-        if isinstance(verb, cst.SimpleString) and str(verb.evaluated_value).upper() in READ_ONLY_METHODS:
+        if (
+            isinstance(verb, cst.SimpleString)
+            and str(verb.evaluated_value).upper() in READ_ONLY_METHODS
+        ):
             return ExternalCall(external.form, external.label, reads_world=True)
         url = positional[1] if len(positional) > 1 else keywords.get("url")
     else:

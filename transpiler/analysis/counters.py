@@ -98,9 +98,7 @@ def find_counters(module: cst.Module) -> Counters:
             assert isinstance(statement, cst.SimpleStatementLine)
             assign = statement.body[0]
             assert isinstance(assign, cst.Assign)
-            numbers.update(
-                t.target.value for t in assign.targets if isinstance(t.target, cst.Name)
-            )
+            numbers.update(t.target.value for t in assign.targets if isinstance(t.target, cst.Name))
     uses = _Uses()
     module.visit(uses)
     candidates = {name for name in numbers if bound_at_module.get(name) == 1}

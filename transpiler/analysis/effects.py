@@ -15,13 +15,12 @@ from dataclasses import dataclass
 import libcst as cst
 
 from transpiler.analysis.calls import CallFacts, KnownCall, UserCall
-from transpiler.analysis.externals import ExternalCall
-from transpiler.analysis.externals import Effect
 from transpiler.analysis.counters import Counters
+from transpiler.analysis.externals import Effect, ExternalCall
 from transpiler.analysis.memo import MemoShape
 from transpiler.analysis.names import (
-    NameUse,
     AliasGraph,
+    NameUse,
     alias_graph,
     names_of,
     param_names,
@@ -134,8 +133,10 @@ def _catches_cancellation(kind: cst.BaseExpression | None) -> bool:
         return True
     if isinstance(kind, cst.Tuple):
         return any(_catches_cancellation(e.value) for e in kind.elements)
-    name = kind.attr.value if isinstance(kind, cst.Attribute) else (
-        kind.value if isinstance(kind, cst.Name) else None
+    name = (
+        kind.attr.value
+        if isinstance(kind, cst.Attribute)
+        else (kind.value if isinstance(kind, cst.Name) else None)
     )
     return name in ("BaseException", "CancelledError")
 
@@ -263,7 +264,10 @@ def _initially_kept_sync(calls: CallFacts) -> dict[cst.FunctionDef, str]:
             keep(function, "it is already an `async def`")
         elif function.decorators:
             decorator = cst.Module([]).code_for_node(function.decorators[0].decorator)
-            keep(function, f"it is decorated (`@{decorator}`), and the decorator expects a plain function")
+            keep(
+                function,
+                f"it is decorated (`@{decorator}`), and the decorator expects a plain function",
+            )
         elif _is_generator(function):
             keep(function, "it is a generator function")
         elif owner is not None and method_name.startswith("__") and method_name.endswith("__"):
@@ -530,8 +534,13 @@ class EffectBuilder:
                 "that catches the cancellation, such as a bare `except:`)"
             )
         return FunctionSummary(
-            is_async, effect, frozenset(reads), frozenset(writes), prints_only,
-            frozenset(commuting), because,
+            is_async,
+            effect,
+            frozenset(reads),
+            frozenset(writes),
+            prints_only,
+            frozenset(commuting),
+            because,
         )
 
     def _ordered_because(self, function: cst.FunctionDef, body: _CallsInside) -> str | None:

@@ -176,6 +176,7 @@ def is_model_endpoint(url_text: str) -> bool:
     """Whether the literal tail of a URL names a model-inference endpoint."""
     return url_text.rstrip("/").endswith(MODEL_ENDPOINT_SUFFIXES)
 
+
 OUTPUT_FUNCTIONS = frozenset(
     {
         "builtins.print",

@@ -72,7 +72,8 @@ def _body(function: cst.FunctionDef) -> list[cst.BaseStatement]:
         return []
     body = list(function.body.body)
     if body and m.matches(
-        body[0], m.SimpleStatementLine(body=[m.Expr(value=m.SimpleString() | m.ConcatenatedString())])
+        body[0],
+        m.SimpleStatementLine(body=[m.Expr(value=m.SimpleString() | m.ConcatenatedString())]),
     ):
         body = body[1:]  # the docstring
     return body
@@ -238,7 +239,9 @@ class _CacheUses(cst.CSTVisitor):
             if isinstance(target.target, cst.Name) and target.target.value in self.caches:
                 name = target.target.value
                 self.bindings[name] = self.bindings.get(name, 0) + 1
-                if m.matches(node.value, m.Dict(elements=[]) | m.Call(func=m.Name("dict"), args=[])):
+                if m.matches(
+                    node.value, m.Dict(elements=[]) | m.Call(func=m.Name("dict"), args=[])
+                ):
                     self.allowed.add(target.target)
 
     def visit_Attribute(self, node: cst.Attribute) -> bool:

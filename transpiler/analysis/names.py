@@ -394,9 +394,11 @@ class _AliasBindings(cst.CSTVisitor):
         if isinstance(value, cst.Dict):
             return frozenset().union(
                 *(
-                    self._sources(e.value)
-                    if isinstance(e, cst.DictElement)
-                    else self._sources(e.value)
+                    (
+                        self._sources(e.value)
+                        if isinstance(e, cst.DictElement)
+                        else self._sources(e.value)
+                    )
                     for e in value.elements
                 )
             )
@@ -446,7 +448,14 @@ class _AliasBindings(cst.CSTVisitor):
 def _is_literal(node: cst.BaseExpression) -> bool:
     return isinstance(
         node,
-        (cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString, cst.ConcatenatedString, cst.FormattedString),
+        (
+            cst.Integer,
+            cst.Float,
+            cst.Imaginary,
+            cst.SimpleString,
+            cst.ConcatenatedString,
+            cst.FormattedString,
+        ),
     )
 
 

@@ -40,7 +40,10 @@ class _Finder(cst.CSTVisitor):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         if node.asynchronous is not None:
             self.problems.append(
-                (node, "the script already uses asyncio (`async def`), which cannot run in epic's event loop")
+                (
+                    node,
+                    "the script already uses asyncio (`async def`), which cannot run in epic's event loop",
+                )
             )
         self._depth += 1
 
@@ -52,13 +55,22 @@ class _Finder(cst.CSTVisitor):
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
-        name = func.value if isinstance(func, cst.Name) else (
-            func.attr.value if isinstance(func, cst.Attribute) else None
+        name = (
+            func.value
+            if isinstance(func, cst.Name)
+            else (func.attr.value if isinstance(func, cst.Attribute) else None)
         )
         if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
-            if func.value.value == "asyncio" and name in ("run", "get_event_loop", "new_event_loop"):
+            if func.value.value == "asyncio" and name in (
+                "run",
+                "get_event_loop",
+                "new_event_loop",
+            ):
                 self.problems.append(
-                    (node, f"the script already uses asyncio (`asyncio.{name}`), which cannot run in epic's event loop")
+                    (
+                        node,
+                        f"the script already uses asyncio (`asyncio.{name}`), which cannot run in epic's event loop",
+                    )
                 )
         if self._depth == 0 and name in _NAMESPACE_READERS and not node.args:
             self.problems.append(
@@ -86,7 +98,10 @@ class _Finder(cst.CSTVisitor):
             and target.attr.value in _STREAMS
         ):
             self.problems.append(
-                (node, f"assigning `sys.{target.attr.value}` would bypass the output epic holds back")
+                (
+                    node,
+                    f"assigning `sys.{target.attr.value}` would bypass the output epic holds back",
+                )
             )
 
 

@@ -23,7 +23,13 @@ def async_form(call: cst.Call, rewrite: AwaitedCall, epic: str) -> cst.Call:
     if spelling is Spelling.ASYNCIO_SLEEP:
         return call.with_changes(func=attribute("asyncio.sleep"))
     # THREAD: run the blocking function on the shim's I/O executor.
-    first = cst.Arg(value=call.func.with_changes(lpar=[], rpar=[]) if isinstance(call.func, cst.Name) else call.func)
+    first = cst.Arg(
+        value=(
+            call.func.with_changes(lpar=[], rpar=[])
+            if isinstance(call.func, cst.Name)
+            else call.func
+        )
+    )
     return cst.Call(func=attribute(f"{epic}.to_thread"), args=[first, *call.args])
 
 

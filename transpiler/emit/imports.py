@@ -62,10 +62,7 @@ def _imports(module: cst.Module, name: str, asname: str | None) -> bool:
             for alias in small.names:
                 bound = alias.asname.name if alias.asname is not None else None
                 bound_name = bound.value if isinstance(bound, cst.Name) else None
-                if (
-                    cst.Module([]).code_for_node(alias.name) == name
-                    and bound_name == asname
-                ):
+                if cst.Module([]).code_for_node(alias.name) == name and bound_name == asname:
                     return True
     return False
 
@@ -124,8 +121,7 @@ class _DropImports(cst.CSTTransformer):
         kept = [
             alias
             for alias in updated_node.names
-            if _module_name(alias.name) != REWRITTEN_MODULE
-            or _bound_name(alias) not in self.names
+            if _module_name(alias.name) != REWRITTEN_MODULE or _bound_name(alias) not in self.names
         ]
         return _with_aliases(updated_node, kept)
 
@@ -136,11 +132,7 @@ class _DropImports(cst.CSTTransformer):
             return updated_node
         if _module_name(updated_node.module) != REWRITTEN_MODULE:
             return updated_node
-        kept = [
-            alias
-            for alias in updated_node.names
-            if _bound_name(alias) not in self.names
-        ]
+        kept = [alias for alias in updated_node.names if _bound_name(alias) not in self.names]
         return _with_aliases(updated_node, kept)
 
     def leave_SimpleStatementLine(
@@ -156,18 +148,14 @@ class _DropImports(cst.CSTTransformer):
         self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
     ) -> cst.IndentedBlock:
         if not updated_node.body:  # the block held only the import
-            return updated_node.with_changes(
-                body=[cst.SimpleStatementLine([cst.Pass()])]
-            )
+            return updated_node.with_changes(body=[cst.SimpleStatementLine([cst.Pass()])])
         return updated_node
 
 
 _ImportT = TypeVar("_ImportT", cst.Import, cst.ImportFrom)
 
 
-def _with_aliases(
-    node: _ImportT, kept: list[cst.ImportAlias]
-) -> _ImportT | cst.RemovalSentinel:
+def _with_aliases(node: _ImportT, kept: list[cst.ImportAlias]) -> _ImportT | cst.RemovalSentinel:
     assert not isinstance(node.names, cst.ImportStar)
     if len(kept) == len(node.names):
         return node

@@ -11,9 +11,7 @@ from transpiler.syntax import appended_value
 
 
 class _AfterAppend(cst.CSTTransformer):
-    def __init__(
-        self, items: str, target: cst.Name, dispatch: Sequence[cst.BaseStatement]
-    ) -> None:
+    def __init__(self, items: str, target: cst.Name, dispatch: Sequence[cst.BaseStatement]) -> None:
         self.items = items
         self.target = target
         self.dispatch = dispatch

@@ -137,7 +137,9 @@ class _BlockEmitter:
             elif isinstance(op, Retire):
                 if prelude_start is None:
                     prelude_start = len(out)
-                out.append(cst.SimpleStatementLine(body=[cst.Expr(cst.Await(cst.Name(op.task.future)))]))
+                out.append(
+                    cst.SimpleStatementLine(body=[cst.Expr(cst.Await(cst.Name(op.task.future)))])
+                )
         return out
 
     def _replaced(
@@ -156,7 +158,9 @@ class _BlockEmitter:
             first = first.with_changes(leading_lines=statement.leading_lines)
         return [first, *replacement[1:]]
 
-    def _spawn(self, task: Task, plan: BlockPlan, statement: cst.BaseStatement) -> cst.BaseStatement:
+    def _spawn(
+        self, task: Task, plan: BlockPlan, statement: cst.BaseStatement
+    ) -> cst.BaseStatement:
         assert self.scope is not None, "a block that spawns is planned with a task scope"
         if task.in_place:
             assert isinstance(task.call, cst.Call)
@@ -168,9 +172,7 @@ class _BlockEmitter:
                     self.early_forms[task.call],
                     params=params,
                     dep_futures=self._dep_futures(task, plan),
-                    defaults=sorted(
-                        plan.rebound_later.get(task.index, frozenset()) - set(params)
-                    ),
+                    defaults=sorted(plan.rebound_later.get(task.index, frozenset()) - set(params)),
                 ),
             )
         value = _unawait(_value_of(statement)).with_changes(lpar=[], rpar=[])
@@ -394,7 +396,9 @@ class Emitter(cst.CSTTransformer):
         self._enter_inner_scope(node.body)
 
     def _enter_inner_scope(self, body: cst.BaseSuite) -> None:
-        scope = self.rewrites.inner_scopes.get(body) if isinstance(body, cst.IndentedBlock) else None
+        scope = (
+            self.rewrites.inner_scopes.get(body) if isinstance(body, cst.IndentedBlock) else None
+        )
         if scope is not None:
             self.scope_stack.append(scope)
 
@@ -405,7 +409,9 @@ class Emitter(cst.CSTTransformer):
         statements = list(updated_node.body)
         if plan is not None:
             scope = self._current_scope()
-            emitter = _BlockEmitter(scope, self.replacements, self.extracted_forms, self.split_parts)
+            emitter = _BlockEmitter(
+                scope, self.replacements, self.extracted_forms, self.split_parts
+            )
             statements = emitter.emit(plan, original_node.body, updated_node.body)
         guard = self.rewrites.inner_scopes.get(original_node)
         if guard is not None:
@@ -622,9 +628,7 @@ def _carried(loop: LoopPlan, *, in_parentheses: bool) -> cst.BaseExpression:
     if len(carried) == 1:
         return carried[0]
     parentheses = ([cst.LeftParen()], [cst.RightParen()]) if in_parentheses else ([], [])
-    return cst.Tuple(
-        [cst.Element(c) for c in carried], lpar=parentheses[0], rpar=parentheses[1]
-    )
+    return cst.Tuple([cst.Element(c) for c in carried], lpar=parentheses[0], rpar=parentheses[1])
 
 
 def _append(items: str, element: cst.BaseExpression) -> cst.SimpleStatementLine:

@@ -16,6 +16,7 @@ import libcst as cst
 from transpiler.plan.types import Dispatch, Op, Resolve, Retire, Run, Spawn, Task
 from transpiler.plan.units import Unit
 
+
 def _to_value(ops: list[Op], index: int) -> list[Op]:
     """Task ``index`` now binds its name in place: drop its awaits and its future."""
     result: list[Op] = []
@@ -191,9 +192,7 @@ def sink_dispatches(ops: list[Op], units: list[Unit]) -> list[Op]:
     return [
         op
         for i, op in enumerate(result)
-        if not (
-            isinstance(op, Dispatch) and i + 1 < len(result) and result[i + 1] == Run(op.index)
-        )
+        if not (isinstance(op, Dispatch) and i + 1 < len(result) and result[i + 1] == Run(op.index))
     ]
 
 

@@ -35,8 +35,8 @@ from dataclasses import dataclass, field, replace
 import libcst as cst
 
 from transpiler.analysis.effects import StatementFacts
-from transpiler.analysis.facts import Facts
 from transpiler.analysis.externals import Effect
+from transpiler.analysis.facts import Facts
 from transpiler.analysis.names import names_of, names_of_target, variables
 from transpiler.plan.naming import Namer
 from transpiler.plan.raising import call_args_safe, gather_safe, is_safe, safe_iterable
@@ -52,7 +52,6 @@ from transpiler.plan.types import (
     Spawn,
     Task,
 )
-
 
 _LEAVING = (cst.Break, cst.Continue, cst.Return, cst.Yield)
 
@@ -74,9 +73,7 @@ class _ControlTransfer(cst.CSTVisitor):
         return super().on_visit(node)
 
 
-def transfers_control(
-    node: cst.CSTNode, kinds: tuple[type[cst.CSTNode], ...] = _LEAVING
-) -> bool:
+def transfers_control(node: cst.CSTNode, kinds: tuple[type[cst.CSTNode], ...] = _LEAVING) -> bool:
     """Whether ``node`` (outside nested functions) contains a statement of ``kinds``."""
     finder = _ControlTransfer(kinds)
     node.visit(finder)
@@ -153,9 +150,8 @@ class _Choices:
 
     @property
     def starts_anything(self) -> bool:
-        return (
-            any(task is not None for task in self.dispatched.values())
-            or bool(self.early or self.memo or self.nested)
+        return any(task is not None for task in self.dispatched.values()) or bool(
+            self.early or self.memo or self.nested
         )
 
 
@@ -248,7 +244,7 @@ def dispatch_statements(
     dispatched: dict[int, Task | None] = {}
     dispatch_binds: set[str] = set()
     pure_binds: set[str] = set()
-    for index, (statement, fact) in enumerate(zip(body.statements, body.facts)):
+    for index, (statement, fact) in enumerate(zip(body.statements, body.facts, strict=True)):
         small = _single_assign_or_expr(statement)
         if small is None or fact.names.mutates or fact.late_reads & body.loop_written:
             continue
@@ -261,9 +257,7 @@ def dispatch_statements(
             continue
         if target is not None and target in body.written_by_others(index) | body.targets:
             continue
-        if target is not None and any(
-            target in body.facts[j].names.reads for j in range(index)
-        ):
+        if target is not None and any(target in body.facts[j].names.reads for j in range(index)):
             continue  # an earlier statement reads the previous iteration's value
         task = _dispatched_task(statement, fact, index, target, value, dispatch_binds, analysis)
         if task is not None:
@@ -321,9 +315,7 @@ def _dispatched_task(
     return None
 
 
-def start_memo_calls(
-    body: _LoopBody, choices: _Choices, analysis: Facts, names: Namer
-) -> _Choices:
+def start_memo_calls(body: _LoopBody, choices: _Choices, analysis: Facts, names: Namer) -> _Choices:
     """Memo-cache statements: ``if key not in cache: cache[key] = f(key)``.
 
     Requirements: the shape (see :func:`_memo_shape`); the cache changes nowhere else
@@ -401,7 +393,7 @@ def start_calls_early(
     """
     early: dict[int, cst.Call] = {}
     conditions: dict[int, cst.BaseExpression] = {}
-    for index, (statement, fact) in enumerate(zip(body.statements, body.facts)):
+    for index, (statement, fact) in enumerate(zip(body.statements, body.facts, strict=True)):
         if choices.taken(index):
             continue
         if fact.effect >= Effect.UNKNOWN:
@@ -539,9 +531,9 @@ def _extracted_call(
         future=names.fresh(f"{_callee(call)}_task"),
         params=tuple(dep_names),
         dep_futures=tuple(futures[by_name[n]] for n in dep_names),
-        defaults=tuple(sorted((reads & loop_written) - set(dep_names)))
-        if dep_names or lazy
-        else (),
+        defaults=(
+            tuple(sorted((reads & loop_written) - set(dep_names))) if dep_names or lazy else ()
+        ),
         lazy=lazy,
         condition=condition,
         condition_may_raise=condition is not None and not is_safe(condition),
@@ -560,9 +552,7 @@ def _carried_values(body: _LoopBody, choices: _Choices) -> tuple[str, ...]:
         elif index not in choices.dispatched:
             rest_reads |= fact.names.reads
     computed = {
-        _assigned_name(body.statements[i]) or ""
-        for i, t in choices.dispatched.items()
-        if t is None
+        _assigned_name(body.statements[i]) or "" for i, t in choices.dispatched.items() if t is None
     }
     return tuple(sorted(n for n in body.targets | computed if n and n in rest_reads))
 
@@ -591,9 +581,7 @@ def _pending_name(
     return "pending"
 
 
-def _dispatch_reads(
-    loop: cst.For, plan: LoopPlan, analysis: Facts
-) -> set[str] | None:
+def _dispatch_reads(loop: cst.For, plan: LoopPlan, analysis: Facts) -> set[str] | None:
     """What the dispatch loop of a split ``loop`` reads from outside it, its iterable
     included. None when it cannot run ahead of an enclosing loop: a memo cache (its
     state spans iterations), or loops nested deeper."""
@@ -645,9 +633,7 @@ def dispatch_names(
     return reads, own, commuting
 
 
-def hoistable_dispatch(
-    loop: cst.For, plan: LoopPlan, analysis: Facts
-) -> LoopDispatch | None:
+def hoistable_dispatch(loop: cst.For, plan: LoopPlan, analysis: Facts) -> LoopDispatch | None:
     """The facts of a split loop's dispatch part if it may start ahead of the loop, above
     earlier statements of its block (rule 2, as for tasks): None when running it could
     raise (an iterable that may, its own or an inner loop's), since the exception would
@@ -770,5 +756,3 @@ def _callee(call: cst.BaseExpression | None) -> str:
         if isinstance(func, cst.Name):
             return func.value
     return "call"
-
-

@@ -9,8 +9,8 @@ from dataclasses import replace
 import libcst as cst
 
 from transpiler.analysis.effects import Gatherable
-from transpiler.analysis.facts import Facts
 from transpiler.analysis.externals import AsyncForm, Effect, ExternalCall
+from transpiler.analysis.facts import Facts
 from transpiler.analysis.names import names_of, variables
 from transpiler.plan.loops import hoistable_dispatch, plan_loop
 from transpiler.plan.naming import Namer
@@ -167,9 +167,7 @@ def plan_module(module: cst.Module, analysis: Facts) -> ModulePlan:
         if isinstance(function.body, cst.IndentedBlock):
             planner.plan_indented(function.body)
         planner.export(blocks, loops, refusals, pipelines)
-        if planner.spawns or _gathers(
-            function.body, analysis
-        ):
+        if planner.spawns or _gathers(function.body, analysis):
             scoped[function] = names.fresh("tasks")
             uses_epic = True
 
@@ -243,8 +241,7 @@ def _plan_main(
     needs_async = [
         i
         for i, s in enumerate(body)
-        if not isinstance(s, (cst.FunctionDef, cst.ClassDef))
-        and analysis.statement_facts(s).awaits
+        if not isinstance(s, (cst.FunctionDef, cst.ClassDef)) and analysis.statement_facts(s).awaits
     ]
     if not needs_async:
         return None
@@ -401,9 +398,7 @@ def _moved_setup(body: Sequence[cst.BaseStatement], first: int, analysis: Facts)
     return setup
 
 
-def _is_single_entry_call(
-    statements: Sequence[cst.BaseStatement], analysis: Facts
-) -> bool:
+def _is_single_entry_call(statements: Sequence[cst.BaseStatement], analysis: Facts) -> bool:
     """The script part is one call of an async function, e.g. ``main()``."""
     if len(statements) != 1:
         return False

@@ -45,12 +45,11 @@ observe what it starts. Requirements, checked here:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import libcst as cst
 
-from transpiler.analysis.facts import Facts
 from transpiler.analysis.externals import Effect
+from transpiler.analysis.facts import Facts
 from transpiler.analysis.names import names_of
 from transpiler.plan.loops import dispatch_names, transfers_control
 from transpiler.plan.types import LoopPlan, Pipelining

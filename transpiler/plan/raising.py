@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+
 def is_safe(node: cst.BaseExpression) -> bool:
     """Expressions that cannot raise (on the values scripts use), so may move freely."""
     if isinstance(node, (cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString, cst.Name)):
@@ -27,9 +28,7 @@ def is_safe(node: cst.BaseExpression) -> bool:
             for part in node.parts
         )
     if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
-        return all(
-            isinstance(e, cst.Element) and is_safe(e.value) for e in node.elements
-        )
+        return all(isinstance(e, cst.Element) and is_safe(e.value) for e in node.elements)
     if isinstance(node, cst.Dict):
         return all(
             isinstance(e, cst.DictElement) and is_safe(e.key) and is_safe(e.value)

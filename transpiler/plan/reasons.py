@@ -18,11 +18,12 @@ from collections.abc import Sequence
 
 import libcst as cst
 
-from transpiler.analysis.calls import KnownCall, UserCall
+from transpiler.analysis.calls import KnownCall, Position, UserCall
 from transpiler.analysis.externals import Effect, ExternalCall
 from transpiler.analysis.facts import Facts
 from transpiler.analysis.names import names_of, param_names
 from transpiler.plan.types import CallDecision, KeptInOrder, ModulePlan, Spawn, Task
+
 
 class _Context(cst.CSTVisitor):
     """For every call: its enclosing function, statement, loops and conditions."""
@@ -58,7 +59,9 @@ def _task_futures(plan: ModulePlan) -> dict[cst.BaseExpression, Task]:
     return tasks
 
 
-def call_decisions(module: cst.Module, analysis: Facts, plan: ModulePlan) -> tuple[CallDecision, ...]:
+def call_decisions(
+    module: cst.Module, analysis: Facts, plan: ModulePlan
+) -> tuple[CallDecision, ...]:
     """What happens to every awaited call of the module, in source order."""
     finder = _Context()
     module.visit(finder)
@@ -90,7 +93,13 @@ def call_decisions(module: cst.Module, analysis: Facts, plan: ModulePlan) -> tup
             "<module>",
         )
 
-        def report(early: bool, how: str) -> None:
+        def report(
+            early: bool,
+            how: str,
+            position: Position = position,
+            call: cst.Call = call,
+            function: str = function,
+        ) -> None:
             reports.append(
                 CallDecision(position.line, position.column, _label(call), function, early, how)
             )
@@ -105,15 +114,17 @@ def call_decisions(module: cst.Module, analysis: Facts, plan: ModulePlan) -> tup
             if pipeline is not None:
                 producer = analysis.calls.position(pipeline.producer).line
                 report(
-                    True, f"started for each element of `{pipeline.items}` (the loop at line "
+                    True,
+                    f"started for each element of `{pipeline.items}` (the loop at line "
                     f"{line}) as soon as the loop at line {producer} appends it "
-                    f"(`{future}`), used in order"
+                    f"(`{future}`), used in order",
                 )
                 continue
             when = " where its `if` condition holds" if call in conditional else ""
             report(
-                True, f"started up front for every iteration of the loop at line {line}"
-                f"{when} (`{future}`), used in iteration order"
+                True,
+                f"started up front for every iteration of the loop at line {line}"
+                f"{when} (`{future}`), used in iteration order",
             )
             continue
         task = spawned.get(call)
@@ -188,13 +199,9 @@ def _why_in_place(
     return "awaited where it is: nothing else could run while it is pending"
 
 
-def _awaited_before(
-    call: cst.Call, context: tuple[cst.CSTNode, ...], analysis: Facts
-) -> set[str]:
+def _awaited_before(call: cst.Call, context: tuple[cst.CSTNode, ...], analysis: Facts) -> set[str]:
     """Names bound, before the call's statement in its block, by statements that await."""
-    statement = next(
-        (n for n in reversed(context) if isinstance(n, cst.BaseStatement)), None
-    )
+    statement = next((n for n in reversed(context) if isinstance(n, cst.BaseStatement)), None)
     block = next(
         (n for n in reversed(context) if isinstance(n, (cst.IndentedBlock, cst.Module))),
         None,
@@ -260,9 +267,7 @@ class _Blocks(cst.CSTVisitor):
         self.blocks.append(node.body)
 
 
-def _block_barriers(
-    statements: Sequence[cst.BaseStatement], analysis: Facts
-) -> list[KeptInOrder]:
+def _block_barriers(statements: Sequence[cst.BaseStatement], analysis: Facts) -> list[KeptInOrder]:
     awaits = [
         not isinstance(s, (cst.FunctionDef, cst.ClassDef)) and analysis.statement_facts(s).awaits
         for s in statements
@@ -318,11 +323,7 @@ def _reason(statement: cst.CSTNode, analysis: Facts) -> tuple[cst.Call, str] | N
 def _why_function(function: cst.FunctionDef, analysis: Facts) -> str:
     use = names_of(function.body)
     params = frozenset(param_names(function.params))
-    declared = {
-        n.name.value
-        for g in _globals_of(function)
-        for n in g.names
-    }
+    declared = {n.name.value for g in _globals_of(function) for n in g.names}
     local = (use.binds | params) - declared
     changed = sorted((use.mutates - (local - params)) | (declared & use.binds))
     if changed:

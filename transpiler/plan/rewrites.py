@@ -38,6 +38,7 @@ _SPELLINGS = {
     AsyncForm.THREAD: Spelling.TO_THREAD,
 }
 
+
 def await_calls(
     facts: Facts, blocks: Iterable[BlockPlan], loops: Mapping[cst.For, LoopPlan]
 ) -> dict[cst.Call, AwaitedCall]:
@@ -69,9 +70,7 @@ def await_calls(
     for call, target in facts.calls.targets.items():
         if not facts.is_awaited(call):
             continue
-        spelling = (
-            _SPELLINGS[target.form] if isinstance(target, ExternalCall) else Spelling.SAME
-        )
+        spelling = _SPELLINGS[target.form] if isinstance(target, ExternalCall) else Spelling.SAME
         assert isinstance(target, (ExternalCall, UserCall))
         depth = target.path_length if isinstance(target, ExternalCall) else 0
         rewrites[call] = AwaitedCall(spelling, started.get(call), depth)
@@ -184,9 +183,7 @@ def inner_scopes(
     return guarded.scopes
 
 
-def needed_imports(
-    calls: Mapping[cst.Call, AwaitedCall], epic: str, uses_epic: bool
-) -> Imports:
+def needed_imports(calls: Mapping[cst.Call, AwaitedCall], epic: str, uses_epic: bool) -> Imports:
     """``asyncio`` when a sleep became ``asyncio.sleep``, the shim when the output uses
     it, and the names of ``time`` imports a rewritten sleep may have left unused.
 

@@ -46,6 +46,7 @@ from transpiler.plan.types import (
 )
 from transpiler.plan.units import Unit, commute_conflict, single_small, start_order
 
+
 def _shape(
     node: cst.BaseStatement, facts: StatementFacts, analysis: Facts
 ) -> tuple[str | None, cst.BaseExpression | None, cst.BaseExpression | None, bool]:
@@ -76,11 +77,7 @@ def _shape(
         return target, None, value, target is not None
     if len(calls) == 1 and calls[0] is value:
         return target, calls[0], value, True
-    if (
-        isinstance(value, cst.ListComp)
-        and value in analysis.gathered
-        and calls == (value.elt,)
-    ):
+    if isinstance(value, cst.ListComp) and value in analysis.gathered and calls == (value.elt,):
         return target, value, value, True
     return target, None, value, False
 
@@ -191,8 +188,7 @@ def extractable_calls(
         if call in finder.unconditional
         and analysis.is_deferrable(call)
         and (
-            call_args_safe(call)
-            or (lazy_ok and analysis.effect_besides(call, call) == Effect.PURE)
+            call_args_safe(call) or (lazy_ok and analysis.effect_besides(call, call) == Effect.PURE)
         )
     ]
     others = [c for c in finder.unconditional + finder.conditional if c not in calls]
@@ -270,8 +266,10 @@ class _Scheduler:
             base = f"{unit.target}_task"
         elif isinstance(unit.call, cst.Call):
             func = unit.call.func
-            name = func.attr.value if isinstance(func, cst.Attribute) else (
-                func.value if isinstance(func, cst.Name) else "call"
+            name = (
+                func.attr.value
+                if isinstance(func, cst.Attribute)
+                else (func.value if isinstance(func, cst.Name) else "call")
             )
             base = f"{name}_task"
         else:
@@ -298,9 +296,7 @@ class _Scheduler:
                     writer = self._last_writer(unit.index, name)
                     if writer is not None and writer in self.tasks:
                         deps.add(writer)
-                base = Task(
-                    unit.index, "", None, call, in_place=True, prints=analysis.prints(call)
-                )
+                base = Task(unit.index, "", None, call, in_place=True, prints=analysis.prints(call))
                 # The statement's own name only for its one call (``x = f(ask(q))``).
                 target = _result_name(unit.node) if len(calls) == 1 else None
                 named = replace(unit, target=target, call=call)
@@ -382,8 +378,10 @@ class _Scheduler:
             return True
         a, b = earlier.facts.names, later.facts.names
         later_is_task = later.index in self.tasks
-        if later_is_task and self._start_may_raise(later) and (
-            earlier.ordered or earlier.may_raise
+        if (
+            later_is_task
+            and self._start_may_raise(later)
+            and (earlier.ordered or earlier.may_raise)
         ):
             return True  # its error must come after the earlier statement's effects
         if later_is_task:
@@ -642,8 +640,6 @@ def plan_block(
             # that rebinds one awaits the task first.
             unit = units[op.task.index]
             computed = op.task.call if op.task.call is not None else unit.value
-            reads = (
-                names_of(computed).reads if computed is not None else unit.facts.names.reads
-            )
+            reads = names_of(computed).reads if computed is not None else unit.facts.names.reads
             rebound[op.task.index] = variables(reads & later_writes)
     return BlockPlan(tuple(ops), rebound)

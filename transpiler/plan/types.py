@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+
 @dataclass(frozen=True, slots=True)
 class Task:
     """A statement that becomes a task: ``future = tasks.spawn(...)``."""

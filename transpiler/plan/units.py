@@ -10,6 +10,7 @@ from transpiler.analysis.effects import StatementFacts
 from transpiler.analysis.externals import Effect
 from transpiler.plan.raising import cannot_raise
 
+
 @dataclass(frozen=True, slots=True)
 class Unit:
     """One statement of the block and the facts the scheduler needs about it."""
