@@ -34,21 +34,41 @@ QUICK_SCALE = 0.1
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
-    p.add_argument("--quick", action="store_true", help=f"smoke run: --scale {QUICK_SCALE} --reps 1, small inputs")
-    p.add_argument("--scale", type=float, default=None, help=f"latency scale factor (default {DEFAULT_SCALE})")
-    p.add_argument("--reps", type=int, default=None, help="repetitions of every version (default 3)")
+    p.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"smoke run: --scale {QUICK_SCALE} --reps 1, small inputs",
+    )
+    p.add_argument(
+        "--scale", type=float, default=None, help=f"latency scale factor (default {DEFAULT_SCALE})"
+    )
+    p.add_argument(
+        "--reps", type=int, default=None, help="repetitions of every version (default 3)"
+    )
     p.add_argument("--workloads", default=None, help="comma-separated subset, e.g. tot,map_reduce")
-    p.add_argument("--skip-throughput", action="store_true", help="skip the transpiler throughput part")
-    p.add_argument("--skip-runtime", action="store_true", help="skip the runtime shim overhead part")
-    p.add_argument("--sizes", default=None, help="throughput input sizes in lines (default 100,1000,10000)")
-    p.add_argument("--out", type=Path, default=HERE / "out", help="output directory (default bench/out)")
-    p.add_argument("--timeout", type=float, default=300.0, help="seconds before a script run is killed")
+    p.add_argument(
+        "--skip-throughput", action="store_true", help="skip the transpiler throughput part"
+    )
+    p.add_argument(
+        "--skip-runtime", action="store_true", help="skip the runtime shim overhead part"
+    )
+    p.add_argument(
+        "--sizes", default=None, help="throughput input sizes in lines (default 100,1000,10000)"
+    )
+    p.add_argument(
+        "--out", type=Path, default=HERE / "out", help="output directory (default bench/out)"
+    )
+    p.add_argument(
+        "--timeout", type=float, default=300.0, help="seconds before a script run is killed"
+    )
     return p
 
 
 def _git(*args: str) -> str:
     try:
-        return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, check=True).stdout.strip()
+        return subprocess.run(
+            ["git", *args], cwd=REPO, capture_output=True, text=True, check=True
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return ""
 
@@ -78,7 +98,12 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 2
-    full = not args.quick and args.workloads is None and not args.skip_throughput and not args.skip_runtime
+    full = (
+        not args.quick
+        and args.workloads is None
+        and not args.skip_throughput
+        and not args.skip_runtime
+    )
     out: Path = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
@@ -86,10 +111,12 @@ def main(argv: list[str] | None = None) -> int:
     log = suite.log
 
     log(f"== workloads: {', '.join(w.name for w in workloads)} (scale {scale}, {reps} rep(s))")
-    results, floor = suite.run_workloads(workloads, scale=scale, reps=reps, out_dir=out, timeout=args.timeout)
+    results, floor = suite.run_workloads(
+        workloads, scale=scale, reps=reps, out_dir=out, timeout=args.timeout
+    )
     workload_data = [suite.metrics(r, floor) for r in results]
 
-    for result, entry in zip(results, workload_data):
+    for result, entry in zip(results, workload_data, strict=True):
         run = result.median_run("epic")
         if run is None:
             continue
@@ -112,15 +139,21 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_throughput:
         log(f"== transpiler throughput: {', '.join(map(str, sizes))} lines")
         tp = throughput.measure(sizes, log=log)
+        log("== transpiler on stress inputs")
+        tp["stress"] = throughput.measure_stress(quick=args.quick, log=log)
     rt = None
     if not args.skip_runtime:
         log("== runtime shim overhead")
         rt = runtime.measure(quick=args.quick, log=log)
 
-    dirty = bool(_git("status", "--porcelain", "--", "transpiler", "runtime_shim", "offline_endpoint"))
+    dirty = bool(
+        _git("status", "--porcelain", "--", "transpiler", "runtime_shim", "offline_endpoint")
+    )
     data: dict[str, Any] = {
         "meta": {
-            "command": " ".join(["python -m bench", *map(shlex.quote, argv if argv is not None else sys.argv[1:])]),
+            "command": " ".join(
+                ["python -m bench", *map(shlex.quote, argv if argv is not None else sys.argv[1:])]
+            ),
             "started": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
             "runtime_s": time.monotonic() - started,
             "commit": _git("rev-parse", "--short", "HEAD") or "unknown",
@@ -142,7 +175,9 @@ def main(argv: list[str] | None = None) -> int:
     (out / "report.md").write_text(text, encoding="utf-8")
     if full:
         # The committed copy: its timelines stay in bench/out/ (not committed).
-        committed = text.replace("](timeline-", "](out/timeline-").replace("](generated/", "](out/generated/")
+        committed = text.replace("](timeline-", "](out/timeline-").replace(
+            "](generated/", "](out/generated/"
+        )
         committed += (
             "\nThe timelines and epic's generated code linked above are written to `bench/out/` "
             "by the run (not committed): run `python -m bench` to see them.\n"

@@ -82,9 +82,7 @@ class Dag:
         stream: bool = False,
     ) -> Request:
         """Record one chat request (one user message) and predict its reply."""
-        text = chat_reply(
-            MODEL, [{"role": "user", "content": prompt}], max_tokens, seed=seed
-        )
+        text = chat_reply(MODEL, [{"role": "user", "content": prompt}], max_tokens, seed=seed)
         deps = tuple(d.done if isinstance(d, Request) else d for d in after)
         for d in deps:
             if not 1 <= d.request <= len(self.requests):

@@ -28,15 +28,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from offline_endpoint import Endpoint, LatencyModel, RequestRecord, serve_in_subprocess
-from transpiler import compare as comparing
-from transpiler.config import Config, find_pyproject, load_config
-from transpiler.pipeline import transpile
-
 from bench.dag import Dag
 from bench.example_dags import EXAMPLES, Example, by_name
 from bench.runner import REPO
 from bench.suite import FLOOR_SCRIPT
+from offline_endpoint import Endpoint, LatencyModel, RequestRecord, serve_in_subprocess
+from transpiler import compare as comparing
+from transpiler.config import Config, find_pyproject, load_config
+from transpiler.pipeline import transpile
 
 Signature = list[tuple[str, bool, int]]
 
@@ -52,9 +51,7 @@ def latency_model(latency: comparing.Latency) -> LatencyModel:
     """The endpoint's latency model for these settings, as :func:`transpiler.compare.compare`
     builds it (the endpoint's defaults, with the settings that are not None)."""
     settings = {
-        name: value
-        for name, value in dataclasses.asdict(latency).items()
-        if value is not None
+        name: value for name, value in dataclasses.asdict(latency).items() if value is not None
     }
     return LatencyModel(**settings)
 
@@ -199,13 +196,23 @@ def measure(example: Example, endpoint: Endpoint, workdir: Path, *, timeout: flo
         if not comparing.Comparison(original, transpiled).identical:
             diff = difflib.unified_diff(original.stdout.splitlines(), transpiled.stdout.splitlines(),
                                         "sequential", "transpiled", lineterm="", n=1)  # fmt: skip
-            problems.append(f"{name}: OUTPUT DIFFERS from the sequential run\n" + "\n".join(list(diff)[:20]))
+            problems.append(
+                f"{name}: OUTPUT DIFFERS from the sequential run\n" + "\n".join(list(diff)[:20])
+            )
         elif log_signature(epic_records) != log_signature(records):
-            problems.append(f"{name}: the transpiled version sent other requests than the sequential one")
+            problems.append(
+                f"{name}: the transpiled version sent other requests than the sequential one"
+            )
     for p in problems:
         log("!! " + p)
     return Result(
-        example, original, transpiled, dag, endpoint.latency, mismatch is None, floor.seconds,
+        example,
+        original,
+        transpiled,
+        dag,
+        endpoint.latency,
+        mismatch is None,
+        floor.seconds,
         problems,
     )
 
@@ -258,7 +265,9 @@ def markdown(results: Sequence[Result], latency: LatencyModel) -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m bench.examples", description=__doc__.split("\n\n")[0])
+    p = argparse.ArgumentParser(
+        prog="python -m bench.examples", description=__doc__.split("\n\n")[0]
+    )
     p.add_argument("names", nargs="*", metavar="NAME",
                    help=f"examples to run (default: all): {', '.join(e.name for e in EXAMPLES)}")  # fmt: skip
     p.add_argument("--scale", type=float, default=None,
@@ -271,7 +280,10 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.scale is not None and not args.scale >= 0:  # also rejects NaN
-        print(f"bench.examples: --scale must be a non-negative number, got {args.scale}", file=sys.stderr)
+        print(
+            f"bench.examples: --scale must be a non-negative number, got {args.scale}",
+            file=sys.stderr,
+        )
         return 2
     try:
         examples = by_name(args.names) if args.names else list(EXAMPLES)
@@ -288,7 +300,10 @@ def main(argv: list[str] | None = None) -> int:
     sys.stdout.write(markdown(results, latency))
     problems = [p for r in results for p in r.problems]
     if problems:
-        print(f"\n{len(problems)} problem(s), see above: these numbers must not be trusted.", file=sys.stderr)
+        print(
+            f"\n{len(problems)} problem(s), see above: these numbers must not be trusted.",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

@@ -73,11 +73,18 @@ def markdown(data: dict[str, Any]) -> str:
         if w["epic_error"]:
             status = "transpile failed ⚠"
         elif w["epic_kept_sequential"]:
-            status = "kept sequential (" + "; ".join(
-                d.splitlines()[0].split("warning: ")[-1].split("  [")[0] for d in w["epic_diagnostics"]
-            ) + ")"
+            status = (
+                "kept sequential ("
+                + "; ".join(
+                    d.splitlines()[0].split("warning: ")[-1].split("  [")[0]
+                    for d in w["epic_diagnostics"]
+                )
+                + ")"
+            )
         else:
-            status = "parallel" + (f", {len(w['epic_diagnostics'])} diagnostic(s)" if w["epic_diagnostics"] else "")
+            status = "parallel" + (
+                f", {len(w['epic_diagnostics'])} diagnostic(s)" if w["epic_diagnostics"] else ""
+            )
         flag = "" if r["sequential"] == r["epic"] == r["expert"] == w["requests_modelled"] else " ⚠"
         out.append(
             f"| {w['workload']} | {_s(t['sequential'])} | {_s(t['epic'])} | {_s(t['expert'])} | "
@@ -144,6 +151,23 @@ def markdown(data: dict[str, Any]) -> str:
         out += ["", "Growth per 10x is the cost ratio between consecutive sizes normalised to a "
                 "10x size step: 10x is linear, 100x quadratic. A crashed size shows the time "
                 "until the crash (a lower bound)."]  # fmt: skip
+        stress = tp.get("stress") or []
+        if stress:
+            out += [
+                "",
+                "Stress inputs (the sizes `tests/test_bad_input.py` checks for correctness only): "
+                "a block that reads and rebinds one name on every line, through `transpile()`, "
+                "and a script with no external call through `python -m transpiler transpile` "
+                "(process start-up included).",
+                "",
+                "| input | lines | s | lines/s | result |",
+                "|---|---:|---:|---:|---|",
+            ]
+            out += [
+                f"| {row['input']} | {row['lines']} | {row['seconds']:.2f} | "
+                f"{row['lines_per_s']:.0f} | {'ok' if row['ok'] else '**wrong output**'} |"
+                for row in stress
+            ]
     rt = data.get("runtime")
     if rt:
         out += [
@@ -205,5 +229,10 @@ def all_problems(data: dict[str, Any]) -> list[str]:
         f"throughput: transpile() of the {row['lines']}-line input crashed: {row['error']}"
         for row in tp["rows"]
         if row.get("error")
+    ]
+    problems += [
+        f"throughput: the {row['lines']}-line stress input ({row['input']}) came back wrong"
+        for row in tp.get("stress") or []
+        if not row["ok"]
     ]
     return problems

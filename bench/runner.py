@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from offline_endpoint import Endpoint, RequestRecord, max_in_flight
+from transpiler import compare as comparing
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -84,15 +85,9 @@ class Run:
 
 
 def script_env(base_url: str, script_dir: Path) -> dict[str, str]:
-    """The environment every version runs in (the same for all of them)."""
-    env = dict(os.environ)
-    paths = [str(script_dir), str(REPO)]
-    if env.get("PYTHONPATH"):
-        paths.append(env["PYTHONPATH"])
-    env["PYTHONPATH"] = os.pathsep.join(paths)
-    env["OPENAI_BASE_URL"] = base_url
-    env["OPENAI_API_KEY"] = "offline"
-    env["PYTHONIOENCODING"] = "utf-8"
+    """The environment every version runs in (the same for all of them): the one
+    ``epic compare`` runs both versions in, with unbuffered output."""
+    env = comparing.script_env(base_url, script_dir=script_dir)
     env["PYTHONUNBUFFERED"] = "1"  # stdout lines reach us when printed, not at exit
     for name in ("EPIC_MAX_CONCURRENCY", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID"):
         env.pop(name, None)

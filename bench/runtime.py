@@ -117,13 +117,17 @@ def _http_run(capped: bool) -> Callable[[int], Coroutine[Any, Any, None]]:
             else httpx.AsyncClient(transport=transport)
         )
         async with client:
-            responses = await asyncio.gather(*(client.get("http://bench.invalid/") for _ in range(n)))
+            responses = await asyncio.gather(
+                *(client.get("http://bench.invalid/") for _ in range(n))
+            )
         assert all(r.status_code == 200 for r in responses)
 
     return run
 
 
-def _time_per_call(body: Callable[[int], Coroutine[Any, Any, None]], n: int, repeat: int, limit: int | None) -> float:
+def _time_per_call(
+    body: Callable[[int], Coroutine[Any, Any, None]], n: int, repeat: int, limit: int | None
+) -> float:
     """Median seconds per call of ``body(n)``, each repeat on a fresh event loop."""
     samples = []
     for _ in range(repeat):
@@ -147,7 +151,13 @@ def per_call(quick: bool, log: Callable[[str], None]) -> list[dict[str, Any]]:
         ("task", "epic.scope().spawn", _scope_spawn, n_task, None),
         ("join", "create_task(awaits a task, then returns) (bare)", _bare_after, n_task, None),
         ("join", "spawn_after(plain lambda, task)", _scope_spawn_after, n_task, None),
-        ("join", "spawn_after(lambda returning a coroutine, task)", _scope_spawn_after_async, n_task, None),
+        (
+            "join",
+            "spawn_after(lambda returning a coroutine, task)",
+            _scope_spawn_after_async,
+            n_task,
+            None,
+        ),
         ("thread", "asyncio.to_thread (bare)", _bare_to_thread, n_io, None),
         ("thread", "epic.to_thread, no cap", _epic_to_thread, n_io, None),
         ("thread", "epic.to_thread, cap 100", _epic_to_thread, n_io, 100),
@@ -212,7 +222,9 @@ def _memory_case(name: str, body: Callable[[int, asyncio.Event, threading.Event]
     finally:
         epic.set_concurrency_limit(None)
         tracemalloc.stop()
-    log(f"   memory  {name:<50} {peak / 2**20:7.1f} MiB peak ({peak / n:6.0f} B per call in flight)")
+    log(
+        f"   memory  {name:<50} {peak / 2**20:7.1f} MiB peak ({peak / n:6.0f} B per call in flight)"
+    )
     return {"what": name, "calls": n, "cap": limit, "held_bytes": held, "peak_bytes": peak,
             "bytes_per_call": peak / n, "seconds": seconds}  # fmt: skip
 
@@ -257,12 +269,16 @@ async def _mem_bare_to_thread(n: int, gate: asyncio.Event, thread_gate: threadin
         await asyncio.gather(*(loop.run_in_executor(pool, thread_gate.wait) for _ in range(n)))
 
 
-def _mem_http(capped: bool) -> Callable[[int, asyncio.Event, threading.Event], Coroutine[Any, Any, None]]:
+def _mem_http(
+    capped: bool,
+) -> Callable[[int, asyncio.Event, threading.Event], Coroutine[Any, Any, None]]:
     async def run(n: int, gate: asyncio.Event, _: threading.Event) -> None:
         httpx = _httpx()
         transport = _mock_transport(httpx, gate)
         client = (
-            epic.http_client(transport=transport) if capped else httpx.AsyncClient(transport=transport)
+            epic.http_client(transport=transport)
+            if capped
+            else httpx.AsyncClient(transport=transport)
         )
         async with client:
             await asyncio.gather(*(client.get("http://bench.invalid/") for _ in range(n)))

@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from offline_endpoint import LatencyModel, serve_in_subprocess
-
 from bench.dag import summary
 from bench.runner import REPO, Run, observe
 from bench.workloads import Workload
+from offline_endpoint import LatencyModel, serve_in_subprocess
 
 VERSIONS = ("sequential", "epic", "expert")
 FLOOR_SCRIPT = Path(__file__).resolve().parent / "floor.py"
@@ -102,16 +101,22 @@ def check(result: WorkloadResult, run: Run, reference: Run | None) -> None:
         problems.append(f"{name}: exit code {run.returncode}: {' | '.join(tail)}")
     bad = [r for r in run.records if r.status != 200]
     if bad:
-        problems.append(f"{name}: {len(bad)} request(s) not answered 200: {[r.status for r in bad]}")
+        problems.append(
+            f"{name}: {len(bad)} request(s) not answered 200: {[r.status for r in bad]}"
+        )
     if reference is not None and run is not reference:
         if run.stdout != reference.stdout:
-            problems.append(f"{name}: STDOUT DIFFERS from the sequential run\n{_diff(reference.stdout, run.stdout)}")
+            problems.append(
+                f"{name}: STDOUT DIFFERS from the sequential run\n{_diff(reference.stdout, run.stdout)}"
+            )
         if run.requests != reference.requests:
             problems.append(
                 f"{name}: {run.requests} requests, the sequential run made {reference.requests}"
             )
         elif not _same_requests(run, reference):
-            problems.append(f"{name}: not the same requests (prompt, stream, tokens) as the sequential run")
+            problems.append(
+                f"{name}: not the same requests (prompt, stream, tokens) as the sequential run"
+            )
     for p in problems:
         log("!! " + p)
     result.problems.extend(problems)
@@ -149,7 +154,9 @@ def run_workloads(
         if generated.error:
             log(f"!! {w.name}: epic transpile failed: {generated.error.strip().splitlines()[-1]}")
         elif generated.kept_sequential:
-            log(f"-- {w.name}: epic kept the file sequential ({len(generated.diagnostics)} diagnostic(s))")
+            log(
+                f"-- {w.name}: epic kept the file sequential ({len(generated.diagnostics)} diagnostic(s))"
+            )
         results.append(WorkloadResult(w, generated, summary(w.dag(), latency)))
 
     floors: list[Run] = []
@@ -163,7 +170,11 @@ def run_workloads(
                 # The start-up floor is measured next to every workload, like a fourth version.
                 floors.append(observe(endpoint, origin, "floor", "floor", rep, FLOOR_SCRIPT,
                                       cwd=w.directory, timeout=timeout))  # fmt: skip
-                scripts = {"sequential": w.sequential, "epic": result.generated.path, "expert": w.expert}
+                scripts = {
+                    "sequential": w.sequential,
+                    "epic": result.generated.path,
+                    "expert": w.expert,
+                }
                 reference: Run | None = None
                 for version in VERSIONS:
                     script = scripts[version]
@@ -176,7 +187,9 @@ def run_workloads(
                         reference = run
                         first = result.runs["sequential"][0]
                         if run is not first and run.stdout != first.stdout:
-                            result.problems.append(f"{w.name}: the sequential script's output changed between reps")
+                            result.problems.append(
+                                f"{w.name}: the sequential script's output changed between reps"
+                            )
                         if rep == 1:
                             check_dag(result, run)
                     check(result, run, reference)

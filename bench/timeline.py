@@ -51,13 +51,19 @@ def render(
     t = 0.0
     axis_y = TOP + LANE * (len(requests) + 1) + 14
     while t <= end:
-        out.append(f'<line x1="{x(t):.1f}" y1="{TOP - 6}" x2="{x(t):.1f}" y2="{axis_y - 10}" stroke="#eee"/>')
-        out.append(f'<text x="{x(t):.1f}" y="{axis_y}" text-anchor="middle" fill="#555">{t:.2f}s</text>')
+        out.append(
+            f'<line x1="{x(t):.1f}" y1="{TOP - 6}" x2="{x(t):.1f}" y2="{axis_y - 10}" stroke="#eee"/>'
+        )
+        out.append(
+            f'<text x="{x(t):.1f}" y="{axis_y}" text-anchor="middle" fill="#555">{t:.2f}s</text>'
+        )
         t += step
     # stdout lane
     out.append(f'<text x="{LEFT - 6}" y="{TOP + 11}" text-anchor="end" fill="#555">stdout</text>')
     for when in stdout_times:
-        out.append(f'<line x1="{x(when):.1f}" y1="{TOP + 1}" x2="{x(when):.1f}" y2="{TOP + LANE - 3}" stroke="#2a7" stroke-width="1.5"/>')
+        out.append(
+            f'<line x1="{x(when):.1f}" y1="{TOP + 1}" x2="{x(when):.1f}" y2="{TOP + LANE - 3}" stroke="#2a7" stroke-width="1.5"/>'
+        )
     # request lanes
     for i, r in enumerate(requests, start=1):
         y = TOP + LANE * i
@@ -74,7 +80,9 @@ def render(
             f'{r["received"]:.3f}s → {r["finished"]:.3f}s, {r["tokens"]} tokens</title></rect>'
         )
         xb = x(r["first_byte"])
-        out.append(f'<line x1="{xb:.1f}" y1="{y + 1}" x2="{xb:.1f}" y2="{y + LANE - 1}" stroke="black" stroke-width="1.5"/>')
+        out.append(
+            f'<line x1="{xb:.1f}" y1="{y + 1}" x2="{xb:.1f}" y2="{y + LANE - 1}" stroke="black" stroke-width="1.5"/>'
+        )
     # markers
     bottom = TOP + LANE * (len(requests) + 1)
     for when, name, colour in ((limit, "limit", "#2a7"), (wall, "exit", "#c00")):

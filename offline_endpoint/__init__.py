@@ -12,11 +12,13 @@ API, through the real ``openai`` client::
         records = ep.log()
 
 Content rules are documented in ``offline_endpoint._content``, markers and the
-latency model in ``offline_endpoint._latency``, routes in ``offline_endpoint._app``.
+latency model in ``offline_endpoint._latency``, holding replies back until the client
+shows its overlap in ``offline_endpoint._hold``, routes in ``offline_endpoint._app``.
 """
 
 from offline_endpoint._app import MODELS, create_app
 from offline_endpoint._content import chat_reply, completion_reply, count_tokens, stream_pieces
+from offline_endpoint._hold import HoldRules
 from offline_endpoint._latency import LatencyModel
 from offline_endpoint._log import (
     RequestRecord,
@@ -26,6 +28,7 @@ from offline_endpoint._log import (
     overlapping,
     reset_endpoint,
     set_faults,
+    set_hold,
 )
 from offline_endpoint._server import (
     Endpoint,
@@ -38,6 +41,7 @@ from offline_endpoint._server import (
 __all__ = [
     "MODELS",
     "Endpoint",
+    "HoldRules",
     "LatencyModel",
     "RequestRecord",
     "chat_reply",
@@ -54,5 +58,6 @@ __all__ = [
     "serve_in_subprocess",
     "serve_in_thread",
     "set_faults",
+    "set_hold",
     "stream_pieces",
 ]

@@ -12,9 +12,13 @@ Control routes (not logged, never faulted):
 
 - ``GET /_epic/log``: the request log as a JSON list of records, by id
 - ``POST /_epic/reset``: clear the log (ids restart at 1; requests in flight at that
-  moment are not logged), the fail-once memory and the fault plan
+  moment are not logged), the fail-once memory, the fault plan and the hold
 - ``GET|POST /_epic/faults``: read / set the server-wide plan ``{"status": 429, "count": 3}``
-- ``GET /_epic/info``: latency model, ``retry_after`` and the clock origin
+- ``GET /_epic/info``: latency model, ``retry_after``, the clock origin, the number of
+  records and of requests in flight (those that may be held)
+- ``GET|POST /_epic/hold``: read / set the rules that hold replies back until the client
+  shows its overlap, ``{"in_flight": 3, "until": [["X", "Y"]], "quiet": 2.0}``
+  (``offline_endpoint._hold``); a reset clears them
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ from ._content import (
     responses_prompt,
     stream_pieces,
 )
+from ._hold import Hold, hold_rules_from_json
 from ._latency import Directives, LatencyModel, directives_from_body, parse_markers
 from ._log import RequestRecord
 
@@ -104,6 +109,7 @@ class _State:
         self.plan_status = 0
         self.plan_count = 0
         self.generation = 0  # bumped by reset(): requests in flight then are not logged
+        self.hold = Hold()
 
     def now(self) -> float:
         return time.monotonic() - self.origin
@@ -114,6 +120,7 @@ class _State:
         self.next_id = 1
         self.failed_once.clear()
         self.plan_status = self.plan_count = 0
+        self.hold = Hold()
 
     def raise_planned_fault(self) -> None:
         """Consume one entry of the server-wide fault plan, if any, by raising it."""
@@ -145,6 +152,16 @@ class _Tracker:
         self.tokens = 0
         self.first_byte: float | None = None
         self.done = False
+        self.held_by: Hold | None = None
+        self.released: float | None = None  # when a held reply was let go
+        state.hold.arrived()
+
+    async def admit(self) -> float:
+        """Wait while the server's hold keeps this reply back; returns the time its
+        latency counts from (when it was let go, or when it was received)."""
+        self.held_by = self.state.hold
+        self.released = await self.held_by.admit(self.prompt)
+        return self.received if self.released is None else self.released
 
     def first(self) -> None:
         if self.first_byte is None:
@@ -154,6 +171,8 @@ class _Tracker:
         if self.done:
             return
         self.done = True
+        if self.held_by is not None:
+            self.held_by.done()
         if self.generation != self.state.generation:
             return
         now = time.monotonic()
@@ -171,6 +190,7 @@ class _Tracker:
                 first_byte=first - origin,
                 finished=now - origin,
                 tokens=self.tokens,
+                released=None if self.released is None else self.released - origin,
             )
         )
 
@@ -296,25 +316,29 @@ def _parse_chat(body: dict[str, Any]) -> _Job:
     )
 
 
+def _inputs(body: Mapping[str, Any], param: str) -> list[Any]:
+    """The items of a ``prompt`` or ``input`` parameter: a string, a list of token ids
+    (one item), or a non-empty list of either."""
+    raw = body.get(param)
+    if isinstance(raw, str):
+        return [raw]
+    if isinstance(raw, list) and raw and all(isinstance(x, int) for x in raw):
+        return [raw]
+    if isinstance(raw, list) and raw:
+        return list(raw)
+    raise _ApiError(400, f"'{param}' must be a string or a non-empty array", param)
+
+
 def _parse_completion(body: dict[str, Any]) -> _Job:
     model = _require_model(body)
-    raw = body.get("prompt")
-    prompts: list[Any]
-    if isinstance(raw, str):
-        prompts = [raw]
-    elif isinstance(raw, list) and raw and all(isinstance(p, int) for p in raw):
-        prompts = [raw]
-    elif isinstance(raw, list) and raw:
-        prompts = list(raw)
-    else:
-        raise _ApiError(400, "'prompt' must be a string or a non-empty array", "prompt")
+    prompts = _inputs(body, "prompt")
     texts = [p if isinstance(p, str) else json.dumps(p) for p in prompts]
     max_tokens = _int_param(body, "max_tokens")
     n = _int_param(body, "n", high=_MAX_N) or 1
     seed = body.get("seed")
     replies: list[Reply] = []
     digests: list[bytes] = []
-    for prompt, text in zip(prompts, texts):
+    for prompt, text in zip(prompts, texts, strict=True):
         digest = request_digest(model, "prompt", prompt, seed)
         digests.append(digest)
         replies.extend(make_reply(choice_digest(digest, i), text, max_tokens) for i in range(n))
@@ -605,9 +629,10 @@ async def _generate(
     tracker.prompt, tracker.stream = job.prompt, job.stream
     _check_faults(state, job)
     latency = job.directives.latency(state.latency)
+    start = await tracker.admit()
     if job.stream:
-        return await _stream(request, tracker, job, latency)
-    await _sleep_until(tracker.received + latency.reply_delay(job.longest))
+        return await _stream(request, tracker, job, latency, start)
+    await _sleep_until(start + latency.reply_delay(job.longest))
     response = web.json_response(render(job, _response_id(job)), headers=tracker.headers())
     tracker.tokens = job.completion_tokens
     tracker.finish(200)
@@ -615,7 +640,7 @@ async def _generate(
 
 
 async def _stream(
-    request: web.Request, tracker: _Tracker, job: _Job, latency: LatencyModel
+    request: web.Request, tracker: _Tracker, job: _Job, latency: LatencyModel, origin: float
 ) -> web.StreamResponse:
     response = web.StreamResponse(
         status=200,
@@ -629,7 +654,7 @@ async def _stream(
     maker = _ChunkMaker(job)
     pieces = [stream_pieces(r.text) for r in job.replies]
     steps = max(len(p) for p in pieces)
-    start = tracker.received + latency.first_token_delay()
+    start = origin + latency.first_token_delay()
     step = latency.token_delay()
     buffer: list[bytes] = []
     try:
@@ -678,16 +703,7 @@ async def _embeddings(request: web.Request, state: _State, tracker: _Tracker) ->
     body = await _read_body(request)
     model = _require_model(body)
     tracker.model = model
-    raw = body.get("input")
-    items: list[Any]
-    if isinstance(raw, str):
-        items = [raw]
-    elif isinstance(raw, list) and raw and all(isinstance(x, int) for x in raw):
-        items = [raw]
-    elif isinstance(raw, list) and raw:
-        items = list(raw)
-    else:
-        raise _ApiError(400, "'input' must be a string or a non-empty array", "input")
+    items = _inputs(body, "input")
     dimensions = _int_param(body, "dimensions", high=4096) or 16
     encoding = body.get("encoding_format") or "float"
     if encoding not in ("float", "base64"):
@@ -709,7 +725,8 @@ async def _embeddings(request: web.Request, state: _State, tracker: _Tracker) ->
     )
     _check_faults(state, job)
     latency = directives.latency(state.latency)
-    await _sleep_until(tracker.received + latency.first_token_delay())
+    start = await tracker.admit()
+    await _sleep_until(start + latency.first_token_delay())
     data: list[dict[str, Any]] = []
     for index, item in enumerate(items):
         vector = embedding_vector(model, item, dimensions)
@@ -791,6 +808,17 @@ async def _control_faults(request: web.Request) -> web.Response:
     return web.json_response({"status": state.plan_status, "count": state.plan_count})
 
 
+async def _control_hold(request: web.Request) -> web.Response:
+    state = request.app[_STATE]
+    if request.method == "POST":
+        try:
+            rules = hold_rules_from_json(await request.json())
+        except ValueError as exc:  # malformed JSON too
+            return web.json_response(_error_body(400, f"hold: {exc}"), status=400)
+        state.hold = Hold(rules)
+    return web.json_response(state.hold.rules.to_json())
+
+
 async def _control_info(request: web.Request) -> web.Response:
     state = request.app[_STATE]
     return web.json_response(
@@ -800,6 +828,7 @@ async def _control_info(request: web.Request) -> web.Response:
             "latency": asdict(state.latency),
             "retry_after": state.retry_after,
             "records": len(state.records),
+            "in_flight": state.hold.in_flight,
         }
     )
 
@@ -827,4 +856,5 @@ def create_app(
     app.router.add_post("/_epic/reset", _control_reset)
     app.router.add_route("*", "/_epic/faults", _control_faults)
     app.router.add_get("/_epic/info", _control_info, allow_head=False)
+    app.router.add_route("*", "/_epic/hold", _control_hold)
     return app

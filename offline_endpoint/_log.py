@@ -8,6 +8,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
+from ._hold import HoldRules
+
 __all__ = [
     "RequestRecord",
     "endpoint_info",
@@ -17,6 +19,7 @@ __all__ = [
     "reset_endpoint",
     "root_url",
     "set_faults",
+    "set_hold",
 ]
 
 
@@ -32,7 +35,9 @@ class RequestRecord:
     bytes go out, so a client that has its reply always finds the record in the log.
     ``status`` is the HTTP status, or 499 when the client went away before the end.
     ``prompt`` is the last user message (chat), the prompt (completions) or the input
-    text (responses, embeddings); ``tokens`` the completion tokens sent.
+    text (responses, embeddings); ``tokens`` the completion tokens sent. ``released`` is
+    when the reply of a request held back by a hold (``offline_endpoint._hold``) was let
+    go, its latency counting from then; None for a request that was not held.
     """
 
     id: int
@@ -45,6 +50,7 @@ class RequestRecord:
     first_byte: float
     finished: float
     tokens: int
+    released: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The record as a JSON-compatible dict."""
@@ -109,13 +115,18 @@ def fetch_log(base_url: str) -> list[RequestRecord]:
 
 
 def reset_endpoint(base_url: str) -> None:
-    """Clear the log, the fail-once memory and the fault plan (POST ``/_epic/reset``)."""
+    """Clear the log, the fail-once memory, the fault plan and the hold (POST ``/_epic/reset``)."""
     _call(base_url, "/_epic/reset", {})
 
 
 def set_faults(base_url: str, status: int, count: int = 1) -> None:
     """Make the next ``count`` API requests fail with ``status`` (POST ``/_epic/faults``)."""
     _call(base_url, "/_epic/faults", {"status": status, "count": count})
+
+
+def set_hold(base_url: str, rules: HoldRules) -> None:
+    """Hold replies back by ``rules`` until the next reset (POST ``/_epic/hold``)."""
+    _call(base_url, "/_epic/hold", rules.to_json())
 
 
 def endpoint_info(base_url: str) -> dict[str, Any]:

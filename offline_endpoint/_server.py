@@ -18,8 +18,17 @@ from typing import IO, Any
 from aiohttp import web
 
 from ._app import create_app
+from ._hold import DEFAULT_QUIET, HoldRules
 from ._latency import LatencyModel
-from ._log import RequestRecord, endpoint_info, fetch_log, reset_endpoint, root_url, set_faults
+from ._log import (
+    RequestRecord,
+    endpoint_info,
+    fetch_log,
+    reset_endpoint,
+    root_url,
+    set_faults,
+    set_hold,
+)
 
 __all__ = ["Endpoint", "cli_main", "is_loopback", "serve_in_subprocess", "serve_in_thread"]
 
@@ -32,7 +41,7 @@ class Endpoint:
     """Handle on a running offline endpoint (what the ``serve_in_*`` helpers yield).
 
     ``base_url`` is what the openai client needs (``http://127.0.0.1:PORT/v1``);
-    ``log()``, ``reset()``, ``set_faults()`` and ``info()`` talk to the control routes
+    ``log()``, ``reset()``, ``set_faults()``, ``set_hold()`` and ``info()`` talk to the control routes
     over HTTP, so they work the same for a thread or a subprocess server.
     """
 
@@ -54,12 +63,23 @@ class Endpoint:
         return fetch_log(self.base_url)
 
     def reset(self) -> None:
-        """Clear the log (ids restart at 1), the fail-once memory and the fault plan."""
+        """Clear the log (ids restart at 1), the fail-once memory, the fault plan and the hold."""
         reset_endpoint(self.base_url)
 
     def set_faults(self, status: int, count: int = 1) -> None:
         """Fail the next ``count`` API requests with HTTP ``status``."""
         set_faults(self.base_url, status, count)
+
+    def set_hold(
+        self,
+        in_flight: int = 0,
+        until: tuple[tuple[str, str], ...] = (),
+        quiet: float = DEFAULT_QUIET,
+    ) -> None:
+        """Hold replies back until ``in_flight`` requests are in flight at once, and the
+        reply of a request whose prompt contains Y until one containing X arrived, for
+        each ``(X, Y)`` of ``until`` (``offline_endpoint._hold``); a reset ends it."""
+        set_hold(self.base_url, HoldRules(in_flight, until, quiet))
 
     def info(self) -> dict[str, Any]:
         """Server settings and ``origin_monotonic``, the clock origin of the log."""

@@ -58,18 +58,14 @@ def _io_pool() -> concurrent.futures.ThreadPoolExecutor:
     return _pool
 
 
-def _release_soon(
-    loop: asyncio.AbstractEventLoop, semaphore: asyncio.Semaphore
-) -> None:
+def _release_soon(loop: asyncio.AbstractEventLoop, semaphore: asyncio.Semaphore) -> None:
     try:
         loop.call_soon_threadsafe(semaphore.release)
     except RuntimeError:
         pass  # The loop is closed: nobody is left waiting on its semaphore.
 
 
-async def to_thread(
-    func: Callable[_P, _T], /, *args: _P.args, **kwargs: _P.kwargs
-) -> _T:
+async def to_thread(func: Callable[_P, _T], /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
     """Run the blocking ``func(*args, **kwargs)`` on the I/O thread pool and await it.
 
     Like :func:`asyncio.to_thread` (the current ``contextvars`` context is copied to

@@ -26,4 +26,3 @@ async def all(elements: AsyncIterable[object]) -> bool:  # noqa: A001 - epic.all
         if not element:
             return False
     return True
-

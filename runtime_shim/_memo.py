@@ -80,4 +80,3 @@ class single_flight:  # noqa: N801 - used like a function: ``async with epic.sin
         self._flight.users -= 1
         if self._flight.users == 0:
             del _flights[self._slot]
-

@@ -162,9 +162,7 @@ def check_file(path: Path, *, timeout: int = FILE_TIMEOUT) -> Outcome:
     if result.problems:
         if result.code != source:
             return done(KEPT_BUT_CHANGED, result.problems[0].message)
-        return done(
-            KEPT_SEQUENTIAL, "; ".join(sorted({d.message for d in result.problems}))[:300]
-        )
+        return done(KEPT_SEQUENTIAL, "; ".join(sorted({d.message for d in result.problems}))[:300])
     if result.code == source:
         # What epic would write must be the very bytes it read (BOM, CRLF, encoding).
         written = encode_output(result.code, bom=decoded.bom, newline=decoded.newline)

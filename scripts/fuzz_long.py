@@ -33,10 +33,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from fuzz.harness import Report, Stats, check_program, minimise  # noqa: E402
-from fuzz.strategies import programs, schedules  # noqa: E402
 from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
 from hypothesis import seed as hypothesis_seed  # noqa: E402
+
+from fuzz.harness import Report, Stats, check_program, minimise  # noqa: E402
+from fuzz.strategies import programs, schedules  # noqa: E402
 
 
 def run_worker(examples: int, schedule_count: int, seed: int, out: Path) -> Stats:

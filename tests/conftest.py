@@ -1,10 +1,12 @@
-"""Shared fixtures: offline endpoints that live for the whole test session."""
+"""Shared fixtures: offline endpoints that live for the whole test session, and a
+temporary working directory for the command-line tests."""
 
 from __future__ import annotations
 
 import contextlib
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -47,3 +49,19 @@ class Endpoints:
 def endpoints() -> Iterator[Endpoints]:
     with contextlib.ExitStack() as stack:
         yield Endpoints(stack)
+
+
+@pytest.fixture
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Run in a temp dir, with no pyproject.toml above it and no EPIC_DEBUG (a module
+    uses it for all its tests with ``pytestmark = pytest.mark.usefixtures("isolated")``)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("EPIC_DEBUG", raising=False)
+    yield
+
+
+def write(path: Path, text: str) -> Path:
+    """Write ``text`` as UTF-8 bytes (no newline translation), making the folders."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode("utf-8"))
+    return path

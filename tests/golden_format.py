@@ -53,7 +53,10 @@ class Flags:
     """What the ``# flags:`` line asks for.
 
     ``run``            also run input and output against the offline endpoint
-    ``overlap=N``      (run) peak number of requests in flight in the transpiled run;
+    ``overlap=N``      (run) peak number of requests in flight in the transpiled run:
+                       the most that the script's dependencies allow at once (its
+                       endpoint holds every reply until N are in flight, see
+                       ``tests/test_golden.py``);
                        the sequential run's peak must be 1 (0 when it sends none).
                        Requests failed by an injected fault (``[fail:400]``) do not
                        count: the endpoint answers them at once

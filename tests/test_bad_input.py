@@ -18,21 +18,24 @@ import os
 import re
 import subprocess
 import sys
-import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import pytest
-from fuzz.harness import compare_code
 
 import transpiler.cli as cli
+from bench.throughput import huge_script, script_with_calls
 from transpiler.pipeline import transpile
 
+from fuzz.harness import compare_code
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-#: Seconds a 100,000-line file may take through the CLI (measured and printed).
-HUGE_BUDGET = float(os.environ.get("EPIC_HUGE_FILE_BUDGET", "300"))
 HUGE_LINES = 100_000
+#: Seconds after which the 100,000-line subprocess counts as hung: a guard, not a speed
+#: claim (``python -m bench`` measures it: the "Stress inputs" table).
+HUGE_HANG_GUARD = 3600.0
 
 EXTERNALS = (
     "def ask(x):  # epic: external\n"
@@ -71,6 +74,22 @@ def header(err: str, path: str, code: str) -> re.Match[str]:
     return found
 
 
+def refused_as_encoding_error(
+    data: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> tuple[re.Match[str], str]:
+    """Transpile a file of ``data``: exit 1, nothing written, an ``encoding-error``.
+    Returns the error's header match and the whole of stderr."""
+    src = tmp_path / "in.py"
+    src.write_bytes(data)
+    before = snapshot(tmp_path)
+    code, out, err = run(["transpile", str(src), "-o", "out.py"], capsys)
+    assert code == 1
+    assert out == ""
+    found = header(err, str(src), "encoding-error")
+    assert snapshot(tmp_path) == before
+    return found, err
+
+
 # ------------------------------------------------------------------- syntax errors
 
 #: name -> (source, the line of the error: CPython's, or for the null byte, where it
@@ -94,6 +113,7 @@ SYNTAX_ERRORS = {
     "continuation at end of file": ("x = 1 \\\n", 1),
     "null byte": ("x = 1\ny = 'a\x00b'\n", 2),
 }
+
 
 @pytest.mark.parametrize("name", sorted(SYNTAX_ERRORS))
 def test_syntax_error(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -121,10 +141,11 @@ def test_syntax_error_agrees_with_cpython(name: str) -> None:
     (diagnostic,) = result.diagnostics
     assert diagnostic.code == "syntax-error"
     assert diagnostic.line == cpython_line, diagnostic.render()
-    if raised.value.lineno is not None:
-        assert diagnostic.message == raised.value.msg
+    error = cast(SyntaxError, raised.value)  # a ValueError has no lineno: fails here
+    if error.lineno is not None:
+        assert diagnostic.message == error.msg
         assert diagnostic.column == min(
-            raised.value.offset or 1, len(source.splitlines()[cpython_line - 1]) + 1
+            error.offset or 1, len(source.splitlines()[cpython_line - 1]) + 1
         )
 
 
@@ -173,16 +194,9 @@ def test_encoding_error(name: str, tmp_path: Path, capsys: pytest.CaptureFixture
     data, line, column = ENCODING_ERRORS[name]
     # CPython refuses to run each of these (``python in.py``); note that compile() on
     # the bytes accepts the bad byte in a comment, but the interpreter does not.
-    src = tmp_path / "in.py"
-    src.write_bytes(data)
-    before = snapshot(tmp_path)
-    code, out, err = run(["transpile", str(src), "-o", "out.py"], capsys)
-    assert code == 1
-    assert out == ""
-    found = header(err, str(src), "encoding-error")
+    found, err = refused_as_encoding_error(data, tmp_path, capsys)
     assert (int(found.group(1)), int(found.group(2))) == (line, column), err
     assert "cannot decode" in found.group(3)
-    assert snapshot(tmp_path) == before
 
 
 @pytest.mark.parametrize(
@@ -197,16 +211,9 @@ def test_encoding_error(name: str, tmp_path: Path, capsys: pytest.CaptureFixture
 def test_wrong_encoding_declaration(
     data: bytes, line: int, words: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    src = tmp_path / "in.py"
-    src.write_bytes(data)
-    before = snapshot(tmp_path)
-    code, out, err = run(["transpile", str(src), "-o", "out.py"], capsys)
-    assert code == 1
-    assert out == ""
-    found = header(err, str(src), "encoding-error")
+    found, err = refused_as_encoding_error(data, tmp_path, capsys)
     assert int(found.group(1)) == line, err
     assert words in found.group(3), err
-    assert snapshot(tmp_path) == before
 
 
 def test_encoding_error_from_stdin(
@@ -335,55 +342,34 @@ def test_tabs_and_line_endings_are_transpiled_faithfully(
 # ----------------------------------------------------------------------- huge files
 
 
-def huge_script(lines: int) -> str:
-    body = [f"x{i} = x{i - 1} + {i % 7}" for i in range(1, lines - 1)]
-    return "\n".join(["x0 = 0", *body, f"print(x{lines - 2})"]) + "\n"
-
-
 def test_huge_file_through_a_subprocess(tmp_path: Path) -> None:
-    """100,000 lines, no external call: comes back identical, in reasonable time."""
+    """100,000 lines, no external call: comes back identical (how fast is for
+    ``bench/``: ``python -m bench``, the "Stress inputs" table)."""
     src = tmp_path / "huge.py"
     src.write_text(huge_script(HUGE_LINES))
     assert src.read_text().count("\n") == HUGE_LINES
     before = src.read_bytes()
-    started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "transpiler", "transpile", str(src), "-o", str(tmp_path / "out.py")],
         capture_output=True,
         cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
-        timeout=HUGE_BUDGET * 2,
+        timeout=HUGE_HANG_GUARD,
         check=False,
     )
-    seconds = time.perf_counter() - started
-    print(f"\n[bad input] {HUGE_LINES} lines: {seconds:.1f} s ({HUGE_LINES / seconds:.0f} lines/s)")
     assert done.returncode == 0, done.stderr.decode()
     assert (tmp_path / "out.py").read_bytes() == before
     assert src.read_bytes() == before
-    assert seconds < HUGE_BUDGET, f"{HUGE_LINES} lines took {seconds:.0f} s"
 
 
-def script_with_calls(lines: int, every: int = 100) -> str:
-    """``lines`` lines of module-level code with a ``time.sleep`` every ``every`` lines."""
-    body = ["time.sleep(0)" if i % every == 0 else f"t = t + {i % 7}" for i in range(lines - 4)]
-    return "\n".join(["import time", "", "t = 0", *body, "print(t)"]) + "\n"
-
-
-def test_a_long_block_of_calls_in_reasonable_time() -> None:
-    """4,000 lines assigning and reading one name, with four calls. epic's own passes
-    are linear in it (the bindings of a name are looked up once per scope, and the
-    imports are updated without a second scope analysis): about 12 s here, where it
-    took 55 s. What remains superlinear is LibCST's scope analysis (each read of the
-    name is matched against every binding), so the budget is a guard against the
-    quadratic passes coming back, not a speed claim (``bench/`` has those)."""
+def test_a_long_block_of_calls() -> None:
+    """4,000 lines assigning and reading one name, with four calls: every call is
+    rewritten. How long it takes (it used to be quadratic in the name's bindings) is
+    measured by ``bench/`` (``python -m bench``, the "Stress inputs" table)."""
     source = script_with_calls(4000, every=1000)
-    started = time.perf_counter()
     result = transpile(source, path="big.py")
-    seconds = time.perf_counter() - started
-    print(f"\n[bad input] 4,000 lines with 4 calls: {seconds:.1f} s")
     assert result.code is not None and result.code != source
     assert "import time" not in result.code  # every time.sleep became asyncio.sleep
-    assert seconds < 45, f"4,000 lines took {seconds:.0f} s"
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,6 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,6 +25,10 @@ from transpiler.diagnostics import Diagnostic
 from transpiler.io import SourceDecodeError, decode_source, encode_output, write_atomic
 from transpiler.pipeline import TranspileResult, transpile
 
+from conftest import write
+
+pytestmark = pytest.mark.usefixtures("isolated")
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 SCRIPT = 'import time\n\ntime.sleep(0.01)\nprint("done")\n'
@@ -36,19 +39,6 @@ def expected(source: str, path: str) -> str:
     result = transpile(source, path=path, config=Config())
     assert result.code is not None
     return result.code
-
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Run in a temp dir, with no pyproject.toml above it and no EPIC_DEBUG."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("EPIC_DEBUG", raising=False)
-    yield
-
-
-def write(path: Path, text: str) -> Path:
-    path.write_bytes(text.encode("utf-8"))
-    return path
 
 
 def feed_stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
@@ -72,9 +62,7 @@ def test_stdin_to_stdout(
     assert err == ""
 
 
-def test_dash_output_means_stdout(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_dash_output_means_stdout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = write(tmp_path / "in.py", SCRIPT)
     assert cli.main(["transpile", str(src), "-o", "-"]) == 0
     assert capsys.readouterr().out == expected(SCRIPT, str(src))
@@ -147,9 +135,7 @@ def test_serve_delegates_to_the_endpoint(capsys: pytest.CaptureFixture[str]) -> 
 # --------------------------------------------------------------------------- writing
 
 
-def test_output_file_is_written(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_output_file_is_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = write(tmp_path / "in.py", SCRIPT)
     out = tmp_path / "out.py"
     assert cli.main(["transpile", str(src), "-o", str(out)]) == 0
@@ -248,9 +234,7 @@ def test_directory_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert "is a directory" in capsys.readouterr().err
 
 
-def test_output_directory_missing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_output_directory_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = write(tmp_path / "in.py", SCRIPT)
     assert cli.main(["transpile", str(src), "-o", "no/such/dir/out.py"]) == 2
     assert "does not exist" in capsys.readouterr().err
@@ -263,9 +247,7 @@ def test_output_is_a_directory(tmp_path: Path) -> None:
     assert cli.main(["transpile", str(src), "-o", "gen"]) == 2
 
 
-def test_check_requires_output(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_check_requires_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = write(tmp_path / "in.py", SCRIPT)
     assert cli.main(["transpile", str(src), "--check"]) == 2
     assert "--check requires -o" in capsys.readouterr().err
@@ -282,9 +264,7 @@ def test_syntax_error_is_positioned_and_writes_nothing(
     out = tmp_path / "out.py"
     assert cli.main(["transpile", str(src), "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    header = re.compile(
-        rf"^{re.escape(str(src))}:\d+:\d+: error: .+  \[syntax-error\]$", re.M
-    )
+    header = re.compile(rf"^{re.escape(str(src))}:\d+:\d+: error: .+  \[syntax-error\]$", re.M)
     assert header.search(err), err
     assert re.search(r"^ +\^$", err, re.M), err  # the caret line
     assert listing(tmp_path) == {"in.py"}
@@ -377,9 +357,7 @@ def test_check_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert not out.exists()
 
 
-def test_diff_prints_and_writes_nothing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_diff_prints_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = write(tmp_path / "in.py", SCRIPT)
     out = write(tmp_path / "out.py", "stale\n")
     assert cli.main(["transpile", str(src), "-o", str(out), "--diff"]) == 0
@@ -391,9 +369,7 @@ def test_diff_prints_and_writes_nothing(
     assert listing(tmp_path) == {"in.py", "out.py"}
 
 
-def test_diff_against_missing_output(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_diff_against_missing_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = write(tmp_path / "in.py", SCRIPT)
     out = tmp_path / "out.py"
     assert cli.main(["transpile", str(src), "-o", str(out), "--diff"]) == 0
@@ -457,9 +433,7 @@ def test_config_error_from_stdin_uses_cwd(
     assert "must be a list" in capsys.readouterr().err
 
 
-def test_explicit_config_missing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_explicit_config_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = write(tmp_path / "in.py", SCRIPT)
     assert cli.main(["transpile", str(src), "--config", "nope.toml"]) == 2
     assert "cannot read configuration" in capsys.readouterr().err
@@ -560,9 +534,7 @@ def test_internal_error(
     assert 'raise ValueError("boom")' in err
 
 
-def test_no_code_and_no_error_is_internal(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_no_code_and_no_error_is_internal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     src = write(tmp_path / "in.py", SCRIPT)
     monkeypatch.setattr(cli, "transpile", fake_pipeline(code=None))
     assert cli.main(["transpile", str(src)]) == 123
@@ -629,9 +601,7 @@ def test_run_script_and_compare_scripts(tmp_path: Path) -> None:
 
 
 def test_run_script_timeout(tmp_path: Path) -> None:
-    script = write(
-        tmp_path / "slow.py", "import time\nprint('a', flush=True)\ntime.sleep(60)\n"
-    )
+    script = write(tmp_path / "slow.py", "import time\nprint('a', flush=True)\ntime.sleep(60)\n")
     outcome = comparing.run_script(script, cwd=tmp_path, env=os.environ, timeout=1)
     assert outcome.timed_out
     assert outcome.stdout == "a\n"
@@ -639,15 +609,11 @@ def test_run_script_timeout(tmp_path: Path) -> None:
 
 def test_report_for_different_runs() -> None:
     same = comparing.RunOutcome(stdout="a\nb\n", stderr="", returncode=0, seconds=2.0)
-    other = comparing.RunOutcome(
-        stdout="a\nc\n", stderr="warn\n", returncode=1, seconds=0.5
-    )
+    other = comparing.RunOutcome(stdout="a\nc\n", stderr="warn\n", returncode=1, seconds=0.5)
     result = comparing.Comparison(original=same, transpiled=other)
     assert not result.identical
     assert result.speedup == 4.0
-    report = comparing.render_report(
-        result, script="s.py", generated="g/s.py", kept=True
-    )
+    report = comparing.render_report(result, script="s.py", generated="g/s.py", kept=True)
     assert "exit codes differ: original 0, transpiled 1" in report
     assert "    -b" in report and "    +c" in report
     assert "transpiled stderr:\n    warn\n" in report
@@ -669,9 +635,7 @@ def test_compare_command_on_a_script_without_calls(
     assert listing(tmp_path) == {"hello.py", "kept"}
 
 
-def test_compare_command_with_sleep(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_compare_command_with_sleep(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # Needs the real pipeline: the kept copy must be the asyncio version.
     script = write(
         tmp_path / "naps.py",
@@ -703,9 +667,7 @@ def test_compare_refuses_to_keep_into_the_script_folder(
     assert script.read_text() == "print(1)\n"
 
 
-def test_compare_errors_in_the_script(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_compare_errors_in_the_script(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     script = tmp_path / "s.py"
     script.write_bytes(b"print('\xff')\n")
     assert cli.main(["compare", str(script)]) == 1

@@ -1,6 +1,8 @@
 """The offline OpenAI-compatible endpoint, driven by the real ``openai`` client.
 
 Timing assertions are lower bounds only (a loaded machine can only make things slower).
+Overlap is never left to the client's speed: a test that needs requests in flight at
+once has the endpoint hold the replies until they are (``Endpoint.set_hold``).
 """
 
 from __future__ import annotations
@@ -42,6 +44,9 @@ from offline_endpoint import (
 MODEL = "gpt-4o-mini"
 LATENCY = LatencyModel(ttft=0.3, per_token=0.02, scale=0.05)  # 15 ms + 1 ms per token
 EPS = 1e-6
+#: Seconds a hold waits for a quiet client in tests where the client is not quiet: only
+#: reached if the hold is broken (then the test fails instead of hanging).
+HANG_GUARD = 60.0
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -279,6 +284,7 @@ def test_client_disconnect_is_logged_as_499(ep: Endpoint) -> None:
 
 def test_many_concurrent_streams(ep: Endpoint) -> None:
     count = 200
+    ep.set_hold(in_flight=count, quiet=HANG_GUARD)  # all in flight at once, at any speed
 
     async def one(aclient: AsyncOpenAI, i: int) -> str:
         stream = await aclient.chat.completions.create(
@@ -294,7 +300,7 @@ def test_many_concurrent_streams(ep: Endpoint) -> None:
     assert texts == [chat_reply(MODEL, user(f"stream {i}")) for i in range(count)]
     records = ep.log()
     assert len(records) == count and all(r.status == 200 for r in records)
-    assert max_in_flight(records) > 1
+    assert max_in_flight(records) == count
 
 
 # --------------------------------------------------------------------------- other routes
@@ -487,6 +493,9 @@ def test_latency_model_arithmetic() -> None:
 
 
 def test_concurrent_requests_overlap(ep: Endpoint) -> None:
+    # Held until all 20 are in: the overlap does not depend on how fast this client is.
+    ep.set_hold(in_flight=20, quiet=HANG_GUARD)
+
     async def main() -> list[str]:
         async with AsyncOpenAI(base_url=ep.base_url, api_key="offline") as aclient:
             replies = await asyncio.gather(
@@ -504,6 +513,121 @@ def test_concurrent_requests_overlap(ep: Endpoint) -> None:
     assert len(records) == 20 and [r.id for r in records] == list(range(1, 21))
     assert max_in_flight(records) == 20
     assert all(overlapping(a, b) for a in records for b in records)
+
+
+# --------------------------------------------------------------------------- holds
+
+
+async def ask_all(ep: Endpoint, prompts: list[str]) -> list[str]:
+    """Send the prompts at once (each on a task), return the replies in order."""
+    async with AsyncOpenAI(base_url=ep.base_url, api_key="offline", max_retries=0) as aclient:
+        replies = await asyncio.gather(
+            *(aclient.chat.completions.create(model=MODEL, messages=user(p)) for p in prompts)
+        )
+    return [r.choices[0].message.content or "" for r in replies]
+
+
+def test_hold_in_flight_answers_nothing_before_the_barrier(ep: Endpoint) -> None:
+    ep.set_hold(in_flight=3, quiet=HANG_GUARD)
+    assert asyncio.run(ask_all(ep, ["echo: a", "echo: b", "echo: c"])) == ["a", "b", "c"]
+    records = ep.log()
+    assert max_in_flight(records) == 3
+    last = max(records, key=lambda r: r.received)
+    # The third request opened the barrier: it was not held, the two before it were,
+    # until it arrived; their latency counts from then.
+    assert last.released is None
+    for held in (r for r in records if r is not last):
+        assert held.released is not None and held.released >= last.received
+        assert held.finished - held.released >= ep.latency.reply_delay(held.tokens) - EPS
+    # Open for good: later requests are answered as usual.
+    with client_for(ep) as later:
+        assert ask(later, "echo: later") == "later"
+    assert ep.log()[-1].released is None
+
+
+def test_hold_lets_a_waiting_client_go_after_the_quiet_time(ep: Endpoint) -> None:
+    """A client that waits for each reply (the sequential one) is never stuck: with no
+    new request for ``quiet`` seconds, the held reply goes."""
+    ep.set_hold(in_flight=2, quiet=0.1)
+    with client_for(ep) as sequential:
+        assert [ask(sequential, f"echo: {w}") for w in ("one", "two")] == ["one", "two"]
+    first, second = ep.log()
+    assert max_in_flight([first, second]) == 1
+    for record in (first, second):
+        assert record.released is not None and record.released - record.received >= 0.1 - EPS
+
+
+def test_hold_until_a_part_is_seen(ep: Endpoint) -> None:
+    ep.set_hold(until=(("detail", "plan"),), quiet=HANG_GUARD)
+
+    async def main() -> list[str]:
+        # The plan goes first; the detail is sent without its reply.
+        async with AsyncOpenAI(base_url=ep.base_url, api_key="offline") as aclient:
+            plan = asyncio.ensure_future(
+                aclient.chat.completions.create(model=MODEL, messages=user("echo: plan"))
+            )
+            # Until the endpoint has the plan request (it tells only when asked).
+            while ep.info()["in_flight"] == 0:  # noqa: ASYNC110
+                await asyncio.sleep(0.01)
+            detail = await aclient.chat.completions.create(
+                model=MODEL, messages=user("echo: detail")
+            )
+            return [
+                (await plan).choices[0].message.content or "",
+                detail.choices[0].message.content or "",
+            ]
+
+    assert asyncio.run(main()) == ["plan", "detail"]
+    plan, detail = sorted(ep.log(), key=lambda r: r.prompt, reverse=True)
+    assert plan.prompt == "echo: plan" and detail.received < plan.finished
+    assert plan.released is not None and plan.released >= detail.received
+    assert detail.released is None  # "detail" is held by nothing
+
+
+def test_hold_until_lets_a_sequential_client_go_after_the_quiet_time(ep: Endpoint) -> None:
+    ep.set_hold(until=(("detail", "plan"),), quiet=0.1)
+    with client_for(ep) as sequential:
+        assert ask(sequential, "echo: plan") == "plan"
+        assert ask(sequential, "echo: detail") == "detail"
+    plan, detail = ep.log()
+    assert plan.released is not None and detail.received >= plan.finished
+
+
+def test_hold_skips_faults_and_ends_with_a_reset(ep: Endpoint) -> None:
+    ep.set_hold(in_flight=2, quiet=HANG_GUARD)
+    with client_for(ep) as sequential, pytest.raises(openai.BadRequestError):
+        ask(sequential.with_options(max_retries=0), "[fail:400] answered at once")
+    (failed,) = ep.log()
+    assert failed.status == 400 and failed.released is None
+    status, _, body = post_raw(ep, "/_epic/hold", {"in_flight": 4, "until": [["x", "y"]]})
+    assert status == 200
+    assert json.loads(body) == {"in_flight": 4, "until": [["x", "y"]], "quiet": 2.0}
+    ep.reset()
+    with urllib.request.urlopen(ep.root_url + "/_epic/hold", timeout=10) as response:
+        assert json.loads(response.read()) == {"in_flight": 0, "until": [], "quiet": 2.0}
+    with client_for(ep) as sequential:
+        assert ask(sequential, "echo: free") == "free"
+    assert ep.log()[0].released is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{"in_flight": -1}, {"quiet": 0}, {"until": [["x"]]}, {"until": "xy"}, {"wait": 1}, [1]],
+    ids=["negative in_flight", "zero quiet", "a lone part", "a string", "unknown field", "a list"],
+)
+def test_bad_hold_rules_are_a_400(ep: Endpoint, body: object) -> None:
+    request = urllib.request.Request(
+        ep.root_url + "/_epic/hold",
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(request, timeout=10)
+    assert caught.value.code == 400 and b"hold:" in caught.value.read()
+
+
+def client_for(ep: Endpoint) -> OpenAI:
+    return OpenAI(base_url=ep.base_url, api_key="offline", max_retries=0)
 
 
 def test_log_helpers() -> None:

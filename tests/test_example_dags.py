@@ -8,10 +8,11 @@ One sequential run per example against the offline endpoint with the golden late
 from __future__ import annotations
 
 import pytest
-from conftest import Endpoints
 
 from bench.example_dags import EXAMPLES, Example
 from bench.examples import log_signature, model_mismatch, run_logged
+
+from conftest import Endpoints
 
 #: An endpoint of this file's own: the golden runs use lanes 0..3 in the background.
 LANE = 100

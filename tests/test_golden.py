@@ -14,6 +14,22 @@ overlap: the transpiled run's peak number of requests in flight equals the case'
 them at once), the sequential run's is 1, and both send the same requests (plus at most
 ``extra=N`` early-dispatched ones when the run ends in an exception).
 
+Why the overlap does not depend on the machine's speed: with the latency model alone,
+a reply comes a fixed time after its request arrived, so a transpiled script that does
+send N requests without waiting for any of them could still show fewer than N in flight
+on a busy machine (the first reply is back before the script got round to sending the
+N-th). So the transpiled run's endpoint *holds* replies back
+(``offline_endpoint._hold``): no reply goes out until N requests have been in flight at
+once, and for ``during=X/Y`` the reply of Y waits until X has arrived. The log then
+shows the overlap exactly when the script sends those requests without needing each
+other's replies, however slowly it sends them; a script that waits for a reply first
+(sequential code) never meets the hold, and the endpoint lets the reply go after
+:data:`HOLD_QUIET` seconds without a new request, so the check fails instead of hanging.
+Nor can a slow machine push the peak above N, as long as N is what a case's
+``overlap=N`` should be: the most requests its dependencies let be in flight at once.
+The sequential run's endpoint holds nothing: a script that waits for every reply shows
+a peak of 1 at any speed.
+
 A new file in ``golden/`` is a new case (files starting with ``_`` are not). To accept
 the transpiler's current answer for some or all cases, then review ``git diff golden/``:
 
@@ -37,6 +53,11 @@ from pathlib import Path
 from typing import NoReturn
 
 import pytest
+
+from offline_endpoint import Endpoint, HoldRules, RequestRecord, max_in_flight
+from transpiler.checks import compiles, is_black_stable
+from transpiler.pipeline import transpile
+
 from conftest import Endpoints
 from golden_format import (
     GOLDEN_DIR,
@@ -49,15 +70,15 @@ from golden_format import (
     update_command,
 )
 
-from offline_endpoint import Endpoint, RequestRecord, max_in_flight
-from transpiler.checks import compiles, is_black_stable
-from transpiler.pipeline import transpile
-
 PROJECT_ROOT = GOLDEN_DIR.parent
 #: Modules the cases import (stand-ins for a user's tools), importable in every run.
 SUPPORT_DIR = GOLDEN_DIR / "_support"
 RUN_TIMEOUT = 60.0  # seconds; a hang is a failure, not a stuck suite
 RUN_WORKERS = 2  # cases run at the same time (each runs its two scripts at once)
+#: Seconds without a new request after which the endpoint lets a held reply go (the
+#: transpiled script is then waiting for it): the longest pause between two requests
+#: that the script sends concurrently for which their overlap still shows.
+HOLD_QUIET = 5.0
 
 CASES = golden_paths()
 
@@ -159,15 +180,21 @@ class Run:
 
     def summary(self) -> str:
         requests = "".join(
-            f"  {r.received:9.3f} {r.finished:9.3f} {r.status} {r.path} {r.model} {r.prompt!r}\n"
+            f"  {r.received:9.3f} {_released(r):>9} {r.finished:9.3f} {r.status} {r.path} "
+            f"{r.model} {r.prompt!r}\n"
             for r in self.requests
         )
         return (
             f"----- {self.label} run: exit status {self.returncode}\n"
             f"stdout:\n{textwrap.indent(self.stdout, '  ')}"
             f"stderr:\n{textwrap.indent(self.stderr, '  ')}"
-            f"requests (received, finished, status, path, model, prompt):\n{requests}"
+            f"requests (received, released if held, finished, status, path, model, prompt):\n"
+            f"{requests}"
         )
+
+
+def _released(record: RequestRecord) -> str:
+    return "-" if record.released is None else f"{record.released:.3f}"
 
 
 def run_env(endpoint: Endpoint) -> dict[str, str]:
@@ -199,13 +226,18 @@ def settled_log(endpoint: Endpoint) -> list[RequestRecord]:
     return records
 
 
-def run_script(label: str, code: str, endpoint: Endpoint, tmp_path: Path) -> Run:
-    """Run ``code`` as a script in a fresh working directory against ``endpoint``."""
+def run_script(
+    label: str, code: str, endpoint: Endpoint, tmp_path: Path, hold: HoldRules | None = None
+) -> Run:
+    """Run ``code`` as a script in a fresh working directory against ``endpoint``, which
+    holds replies back by ``hold`` (see the module docstring)."""
     script = tmp_path / f"{label}.py"
     script.write_text(code, encoding="utf-8")
     cwd = tmp_path / f"{label}-cwd"
     cwd.mkdir()
     endpoint.reset()
+    if hold is not None:
+        endpoint.set_hold(hold.in_flight, hold.until, hold.quiet)
     try:
         completed = subprocess.run(
             [sys.executable, str(script)],
@@ -291,9 +323,7 @@ def _during_differences(during: tuple[str, str], sequential: Run, transpiled: Ru
     """The ``during=X/Y`` promise: X is sent before Y finishes only when transpiled."""
     problems = []
     for run, name, early in ((sequential, "sequential", False), (transpiled, "transpiled", True)):
-        found = [
-            [r for r in run.requests if part in r.prompt] for part in during
-        ]
+        found = [[r for r in run.requests if part in r.prompt] for part in during]
         if any(len(matches) != 1 for matches in found):
             problems.append(
                 f"during={'/'.join(during)}: the {name} run must send exactly one request "
@@ -310,12 +340,30 @@ def _during_differences(during: tuple[str, str], sequential: Run, transpiled: Ru
     return problems
 
 
+def promised_hold(case: Case) -> HoldRules:
+    """What the transpiled run's endpoint holds back: every reply until ``overlap=N``
+    requests are in flight at once, and the reply of ``Y`` until ``X`` arrives for
+    ``during=X/Y``."""
+    overlap = case.flags.overlap or 0
+    return HoldRules(
+        in_flight=overlap if overlap >= 2 else 0,
+        until=() if case.flags.during is None else (case.flags.during,),
+        quiet=HOLD_QUIET,
+    )
+
+
 def run_both(case: Case, endpoints: tuple[Endpoint, Endpoint], tmp_path: Path) -> tuple[Run, Run]:
-    """Run input and output side by side, each against an endpoint of its own."""
+    """Run input and output side by side, each against an endpoint of its own; only the
+    transpiled run's endpoint holds replies back (the sequential run waits for each)."""
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         sequential = pool.submit(run_script, "sequential", case.source, endpoints[0], tmp_path)
         transpiled = pool.submit(
-            run_script, "transpiled", case.expected_output, endpoints[1], tmp_path
+            run_script,
+            "transpiled",
+            case.expected_output,
+            endpoints[1],
+            tmp_path,
+            promised_hold(case),
         )
         return sequential.result(), transpiled.result()
 

@@ -11,9 +11,7 @@ from transpiler import transpile
 
 def imports_of(code: str) -> list[str]:
     return [
-        line.strip()
-        for line in code.splitlines()
-        if line.strip().startswith(("import ", "from "))
+        line.strip() for line in code.splitlines() if line.strip().startswith(("import ", "from "))
     ]
 
 

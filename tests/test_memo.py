@@ -7,7 +7,7 @@ import pytest
 
 from transpiler import transpile
 
-HEAD = '''import time
+HEAD = """import time
 
 cache = {}
 
@@ -17,9 +17,9 @@ def ask(prompt):
     return prompt.upper()
 
 
-'''
+"""
 
-MEMO = '''def value(word):
+MEMO = """def value(word):
     key = word.strip()
     if key in cache:
         return cache[key]
@@ -28,7 +28,7 @@ MEMO = '''def value(word):
     return reply
 
 
-'''
+"""
 
 CALLS = 'a = value("x")\nb = value("y")\nc = value("x")\nprint(a, b, c, len(cache))\n'
 
@@ -57,7 +57,10 @@ def test_a_memo_function_overlaps_and_reads_of_the_cache_wait() -> None:
         ((CALLS, CALLS + "print(cache)\n"), "order of the cache visible"),
         ((CALLS, CALLS + "for k in cache:\n    print(k)\n"), "cache iterated"),
         ((CALLS, "cache = {'x': 'X'}\n" + CALLS), "cache rebound"),
-        (("    cache[key] = reply\n", "    cache[key] = reply\n    cache['last'] = reply\n"), "other key"),
+        (
+            ("    cache[key] = reply\n", "    cache[key] = reply\n    cache['last'] = reply\n"),
+            "other key",
+        ),
         (("    reply = ask(key)\n", "    reply = ask(key) + str(value(key + '!'))\n"), "reentrant"),
     ],
 )

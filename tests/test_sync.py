@@ -12,7 +12,6 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,6 +21,10 @@ from transpiler import sync
 from transpiler.config import Config, ConfigError, load_config
 from transpiler.io import encode_output
 from transpiler.pipeline import TranspileResult, transpile
+
+from conftest import write
+
+pytestmark = pytest.mark.usefixtures("isolated")
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -34,20 +37,6 @@ PYPROJECT = """\
 [tool.epic]
 generate = { "scripts/agent.py" = "scripts/agent_async.py", "tool.py" = "gen/tool_async.py" }
 """
-
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Run in a temp dir, with no pyproject.toml above it and no EPIC_DEBUG."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("EPIC_DEBUG", raising=False)
-    yield
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(text.encode("utf-8"))
-    return path
 
 
 def expected(source: str) -> bytes:
@@ -76,9 +65,7 @@ def config_with(tmp_path: Path, generate: str) -> Config:
 
 
 def test_generate_pairs_are_read_in_order_and_normalised(tmp_path: Path) -> None:
-    config = config_with(
-        tmp_path, '{ "b.py" = "out/b_async.py", "./x/../a.py" = "a_async.py" }'
-    )
+    config = config_with(tmp_path, '{ "b.py" = "out/b_async.py", "./x/../a.py" = "a_async.py" }')
     assert config.generate == (("b.py", "out/b_async.py"), ("a.py", "a_async.py"))
 
 
@@ -116,9 +103,7 @@ def test_no_generate_means_no_pairs(tmp_path: Path) -> None:
         ),
     ],
 )
-def test_bad_generate_values_are_config_errors(
-    tmp_path: Path, generate: str, message: str
-) -> None:
+def test_bad_generate_values_are_config_errors(tmp_path: Path, generate: str, message: str) -> None:
     with pytest.raises(ConfigError, match=r"\[tool\.epic\] generate") as caught:
         config_with(tmp_path, generate)
     assert message in str(caught.value)
@@ -180,9 +165,7 @@ def test_check_target_accepts_a_good_pair(project: Path) -> None:
         ("tool.py", "link.py", "link.py is the source tool.py itself"),
     ],
 )
-def test_check_target_refuses(
-    project: Path, source: str, output: str, message: str
-) -> None:
+def test_check_target_refuses(project: Path, source: str, output: str, message: str) -> None:
     (project / "link.py").symlink_to(project / "tool.py")
     with pytest.raises(sync.SyncError) as caught:
         sync.check_target(sync.Target(project / source, project / output))
@@ -198,9 +181,7 @@ def test_display_path(tmp_path: Path) -> None:
 # ------------------------------------------------------------------------- the command
 
 
-def test_sync_everything_then_nothing(
-    project: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_sync_everything_then_nothing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["sync"]) == 1
     out, err = capsys.readouterr()
     assert out == "regenerated scripts/agent_async.py\nregenerated gen/tool_async.py\n"
@@ -249,15 +230,11 @@ def test_a_hand_edited_output_is_regenerated(
     assert output.read_bytes() == expected(AGENT)
 
 
-def test_check_writes_nothing(
-    project: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_check_writes_nothing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["sync", "--check"]) == 1
     out, err = capsys.readouterr()
     assert out == ""
-    assert err == (
-        "would regenerate scripts/agent_async.py\nwould regenerate gen/tool_async.py\n"
-    )
+    assert err == ("would regenerate scripts/agent_async.py\nwould regenerate gen/tool_async.py\n")
     assert not (project / "scripts" / "agent_async.py").exists()
     assert not (project / "gen" / "tool_async.py").exists()
 
@@ -302,9 +279,7 @@ def test_internal_error_is_123_and_writes_nothing(
     monkeypatch.setattr(cli, "transpile", crash)
     assert cli.main(["sync"]) == 123
     err = capsys.readouterr().err
-    assert (
-        "internal error while transpiling scripts/agent.py: RuntimeError: boom" in err
-    )
+    assert "internal error while transpiling scripts/agent.py: RuntimeError: boom" in err
     assert not (project / "scripts" / "agent_async.py").exists()
 
 

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import subprocess
-from typing import Any
+from typing import Any, assert_type
 
 import openai
-from typing_extensions import assert_type
 
 import runtime_shim as epic
 
@@ -46,9 +45,7 @@ async def spawned_tasks_keep_their_types() -> None:
         # Lambdas come out as Task[Any]: with both an async and a plain overload that
         # fit, mypy gives up on a lambda's return type. Pinned, so a smarter mypy (or a
         # change to the overloads) shows up here.
-        assert_type(
-            tasks.spawn_after(lambda x: ask(f"refine {x}"), a), asyncio.Task[Any]
-        )
+        assert_type(tasks.spawn_after(lambda x: ask(f"refine {x}"), a), asyncio.Task[Any])
 
 
 async def to_thread_keeps_the_signature() -> None:

@@ -73,7 +73,7 @@ def by_name(names: list[str]) -> list[Example]:
     """The examples called ``names`` (``examples/x.py`` and ``x.py`` are accepted for ``x``)."""
     known = {e.name: e for e in EXAMPLES}
     wanted = [Path(n).name.removesuffix(".py") for n in names]
-    unknown = [n for n, w in zip(names, wanted) if w not in known]
+    unknown = [n for n, w in zip(names, wanted, strict=True) if w not in known]
     if unknown:
         raise ValueError(f"unknown example(s): {', '.join(unknown)}; known: {', '.join(known)}")
     return [known[w] for w in wanted]

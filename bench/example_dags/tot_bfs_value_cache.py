@@ -41,7 +41,7 @@ def build() -> Dag:
             score, r = value_cache[candidate]
             scores.append(score)
             scored_by.append(r)
-        ranked = sorted(zip(scores, [c for c, _ in candidates]), reverse=True)
+        ranked = sorted(zip(scores, [c for c, _ in candidates], strict=False), reverse=True)
         frontier = [candidate for _, candidate in ranked[:KEEP]]
         chosen_from = scored_by
         if step == 1:

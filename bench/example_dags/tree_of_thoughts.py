@@ -20,7 +20,9 @@ def describe(path: list[str]) -> str:
     return " -> ".join(path) or "(nothing yet)"
 
 
-def best_child(dag: Dag, path: list[str], after: list[Request], level: int) -> tuple[str, list[Request]]:
+def best_child(
+    dag: Dag, path: list[str], after: list[Request], level: int
+) -> tuple[str, list[Request]]:
     """One node's expansion: the best thought, and the scores it was chosen from."""
     proposals = [
         dag.ask(f"{PROBLEM}\nWork so far: {describe(path)}\nPropose next step, idea #{k}:",

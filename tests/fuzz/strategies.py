@@ -79,6 +79,7 @@ class Callee:
 class Program:
     source: str
     externals: tuple[External, ...]
+    shapes: tuple[str, ...] = ()  # the issue-11 shapes it contains (SHAPES)
 
     def __repr__(self) -> str:  # hypothesis prints the falsifying example with repr()
         return f"Program(source=<<<\n{self.source}>>>)"
@@ -750,10 +751,294 @@ class Generator:
         self.callees.append(Callee(name, INT, INT))
         return lines
 
+    # ------------------------------------------------------------------ shapes
+    # Issue 11: shapes a machine must find. Each ``shape_<name>`` returns the
+    # module-level sections it needs and the lines it adds to the main code (which may
+    # be the body of ``def main()``); its names are fresh, so it fits anywhere.
+
+    def int_arg(self, scope: Scope) -> str:
+        """A small int argument: a literal, or a name of the main code."""
+        names = [n for n in scope.of(INT) if n not in self.protected]
+        if names and self.draw(st.booleans()):
+            return self.choose(names)
+        return str(self.draw(st.sampled_from(INT_POOL)))
+
+    def reading_call(self, subject: str) -> str:
+        """An external call whose argument is (derived from) the object ``subject``."""
+        ext = self.external(INT)
+        argument = self.choose([subject, f"len({subject})", f"str({subject})"])
+        return f"{ext.func}({argument})"
+
+    def shape_nested_alias(self, scope: Scope) -> tuple[list[str], list[str]]:
+        """A dict of lists, an alias of one of its lists mutated (``h = state["k"];
+        h.append(x)``), a call that reads the dict; or the call first, then the
+        mutation while it may be in flight."""
+        state, alias, result = self.fresh("state"), self.fresh("h"), self.fresh("r")
+        ext = self.external(INT)
+        lines = [f'{state} = {{"k": [{self.small(0, 5)}], "m": []}}', f'{alias} = {state}["k"]']
+        mutation = self.choose(
+            [
+                f"{alias}.append({ext.func}({self.int_arg(scope)}))",
+                f"{alias}.append({self.int_arg(scope)})",
+                f"{alias} += [{self.small(0, 9)}]",
+                f'{state}["m"].append({alias}[0])',
+                f'{alias}.extend({state}["k"])',
+            ]
+        )
+        subject = self.choose([state, f'{state}["k"]', f'{state}["m"]'])
+        if self.draw(st.booleans()):
+            lines += [mutation, f"{result} = {self.reading_call(subject)}"]
+        else:  # read, then mutate: the call must see the object as it was
+            lines += [f"{result} = {self.reading_call(subject)}", mutation]
+        lines.append(f'print("state", {result}, {state})')
+        scope.names[result] = INT
+        return [], lines
+
+    def shape_loop_mutation(self, scope: Scope) -> tuple[list[str], list[str]]:
+        """A loop whose variable is an element the body mutates (``item["v"] = ...``),
+        then a call that reads the container."""
+        items, item, result = self.fresh("items"), self.fresh("item"), self.fresh("r")
+        ext = self.external(INT)
+        elements = ", ".join(f'{{"v": {v}}}' for v in range(self.small(1, 3)))
+        body = self.choose(
+            [
+                f'{item}["v"] = {ext.func}({item}["v"])',
+                f'{item}["v"] += {self.small(1, 3)}',
+                f'{item}["v"] = {ext.func}({item})',
+                f'{item}["w"] = {ext.func}({item}["v"] + {self.int_arg(scope)})',
+            ]
+        )
+        lines = [f"{items} = [{elements}]", f"for {item} in {items}:", f"    {body}"]
+        if self.draw(st.booleans()):
+            lines.append(f'    print("item", {item})')
+        subject = self.choose([items, f'[o["v"] for o in {items}]'])
+        lines += [f"{result} = {self.external(INT).func}({subject})", f'print("items", {result})']
+        scope.names[result] = INT
+        return [], lines
+
+    def shape_unknown_function(self, scope: Scope) -> tuple[list[str], list[str]]:
+        """An object passed to a function epic cannot analyse (a library function, an
+        unbound method, a hook looked up in a dict) that mutates it, around a call that
+        reads the object."""
+        box, result = self.fresh("box"), self.fresh("r")
+        hooks = self.fresh("HOOKS")
+        sections = [
+            "import bisect\nimport heapq\nimport operator\n",
+            f'{hooks} = {{"push": lambda o: o.append(7), "pop": lambda o: o.pop()}}\n',
+        ]
+        unknown = self.choose(
+            [
+                f"list.append({box}, {self.int_arg(scope)})",
+                f"operator.iadd({box}, [{self.small(0, 9)}])",
+                f'getattr({box}, "append")({self.small(0, 9)})',
+                f'{hooks}["push"]({box})',
+                f'{hooks}["pop"]({box})',
+                f"bisect.insort({box}, {self.small(0, 9)})",
+                f"heapq.heappush({box}, {self.small(0, 9)})",
+                f"{box}.__setitem__(0, {self.small(0, 9)})",
+            ]
+        )
+        lines = [f"{box} = [{self.small(0, 5)}, {self.small(5, 9)}]"]
+        call = f"{result} = {self.reading_call(box)}"
+        lines += [unknown, call] if self.draw(st.booleans()) else [call, unknown]
+        lines.append(f'print("box", {result}, {box})')
+        scope.names[result] = INT
+        return sections, lines
+
+    def shape_loop_global(self, scope: Scope) -> tuple[list[str], list[str]]:
+        """A helper reading a module-level name that a module-level loop rebinds (its
+        loop variable), called in the loop (and maybe after it)."""
+        name, helper, results = self.fresh("LG"), self.fresh("hg"), self.fresh("RES")
+        ext = self.external(INT)
+        read = self.choose([f"p + {name}", f"{name}", f'f"g{{{name}}}"'])
+        if read.startswith("f") and ext.returns == INT:
+            read = f"p * {name}"
+        loop = self.choose(
+            [f"range({self.small(1, 4)})", f"[{self.small(0, 3)}, {self.small(4, 7)}]"]
+        )
+        section = [
+            f"{name} = 0",
+            "",
+            "",
+            f"def {helper}(p):",
+            f"    return {ext.func}({read})",
+            "",
+            "",
+            f"{results} = []",
+            f"for {name} in {loop}:",
+        ]
+        if self.draw(st.booleans()):
+            section.append(f'    print("lg", {name}, {helper}({self.small(0, 3)}))')
+        else:
+            section.append(f"    {results}.append({helper}({name}))")
+        section.append(f'print("after", {name}, {results}, {helper}(1))')
+        return ["\n".join(section) + "\n"], []
+
+    def shape_closure(self, scope: Scope) -> tuple[list[str], list[str]]:
+        """A nested function closing over the enclosing loop's variable, called in the
+        loop, and maybe kept and called after it (late binding: the last value)."""
+        var, inner, kept = self.fresh("c"), self.fresh("inner"), self.fresh("fs")
+        ext = self.external(INT)
+        argument = self.choose([f"{var} * 2", f"{var}", f"{var} + {self.int_arg(scope)}"])
+        lines = [
+            f"{kept} = []",
+            f"for {var} in range({self.small(1, 3)}):",
+            f"    def {inner}():",
+            f"        return {ext.func}({argument})",
+            f'    print("cl", {var}, {inner}())',
+            f"    {kept}.append({inner})",
+        ]
+        if self.draw(st.booleans()):
+            lines.append(f'print("late", [f() for f in {kept}])')
+        return [], lines
+
+    def shape_methods(self, scope: Scope) -> tuple[list[str], list[str]]:
+        """Methods that make an external call, called through a container of
+        instances: ``for t in objs: t.m()``, ``[o.m(x) for o in objs]``, ``objs[0].m()``."""
+        cls, objs = self.fresh("Tool"), self.fresh("objs")
+        ext = self.external(INT)
+        method = [
+            "    def m(self, x=0):",
+            f"        v = {ext.func}(self.k + x)",
+        ]
+        if self.draw(st.booleans()):
+            method.append("        self.seen.append(v)")
+        if self.draw(st.integers(0, 2)) == 0:
+            method.append('        print("m", self.k, x, v)')
+        method.append("        return v")
+        section = [
+            f"class {cls}:",
+            "    def __init__(self, k):",
+            "        self.k = k",
+            "        self.seen = []",
+            "",
+            *method,
+        ]
+        lines = [f"{objs} = [{', '.join(f'{cls}({k})' for k in range(self.small(1, 3)))}]"]
+        forms = self.draw(st.lists(st.sampled_from(["for", "comprehension", "index"]), min_size=1))
+        for form in forms:
+            t = self.fresh("t")
+            if form == "for":
+                lines += [f"for {t} in {objs}:", f'    print("t", {t}.m())']
+            elif form == "comprehension":
+                lines.append(f'print("ms", [{t}.m({self.int_arg(scope)}) for {t} in {objs}])')
+            else:
+                lines.append(f'print("first", {objs}[0].m())')
+        lines.append(f'print("seen", [o.seen for o in {objs}])')
+        return ["\n".join(section) + "\n"], lines
+
+    def shape_exit(self, scope: Scope) -> tuple[list[str], list[str]]:
+        """A helper that prints, then raises a BaseException (``sys.exit(n)``,
+        ``raise SystemExit(n)``, ``raise KeyboardInterrupt``), between calls."""
+        helper = self.fresh("quit")
+        stop = self.choose(
+            [
+                "sys.exit(p % 3)",
+                "raise SystemExit(p)",
+                "raise KeyboardInterrupt",
+                'sys.exit(f"bye {p}")',
+                "sys.exit()",
+                'raise KeyboardInterrupt(f"ki {p}")',
+            ]
+        )
+        section = f'import sys\n\n\ndef {helper}(p):\n    print("quit", p)\n    {stop}\n'
+        ext = self.external(INT)
+        value = self.fresh("v")
+        lines = [f'print("pre", {ext.func}({self.int_arg(scope)}))']
+        lines.append(f"{value} = {self.external(INT).func}({self.int_arg(scope)})")
+        where = self.choose(["plain", "guarded", "loop", "try"])
+        if where == "plain":
+            lines.append(f"{helper}({value})")
+        elif where == "guarded":
+            lines += [f"if {value} > {self.small(20, 80)}:", f"    {helper}({value})"]
+        elif where == "loop":
+            i = self.fresh("i")
+            lines += [
+                f"for {i} in range({self.small(1, 4)}):",
+                f"    {value} = {ext.func}({i})",
+                f"    if {value} > {self.small(20, 80)}:",
+                f"        {helper}({value})",
+                f'    print("kept", {i}, {value})',
+            ]
+        else:
+            e = self.fresh("e")
+            lines += [
+                "try:",
+                f"    {helper}({value})",
+                f"except Exception as {e}:",
+                f'    print("caught", type({e}).__name__, {e})',
+                "finally:",
+                f'    print("finally", {self.external(INT).func}(1))',
+            ]
+        lines.append(f'print("post", {self.external(INT).func}({self.int_arg(scope)}))')
+        scope.names[value] = INT
+        return [section], lines
+
+    def shape_shared_world(self, scope: Scope) -> tuple[list[str], list[str]]:
+        """Externals that share state: ``put`` (declared ordered) writes the world's
+        store, ``get`` (declared external: independent) reads it; order matters."""
+        put, get = self.fresh("put"), self.fresh("get")
+        sections = [
+            f"def {put}(k, v):  # epic: external ordered\n"
+            f"    return _world.put({put!r}, k, v)\n",
+            f"def {get}(k):  # epic: external\n    return _world.get({get!r}, k)\n",
+        ]
+        lines: list[str] = []
+        values = [str(self.small(0, 9))]
+        for _ in range(self.small(2, 5)):
+            key = self.choose(['"x"', '"y"'])
+            what = self.choose(["put", "get", "print", "chain", "loop"])
+            if what == "put":
+                lines.append(f"{put}({key}, {self.choose(values)})")
+            elif what == "get":
+                name = self.fresh("w")
+                lines.append(f"{name} = {get}({key})")
+                values.append(name)
+                scope.names[name] = INT
+            elif what == "print":
+                lines.append(f'print("get", {get}({key}))')
+            elif what == "chain":
+                other = self.choose(['"x"', '"y"'])
+                lines.append(f"{put}({key}, {get}({other}) + 1)")
+            else:
+                i = self.fresh("i")
+                lines += [f"for {i} in range({self.small(1, 3)}):", f"    {put}({key}, {i})"]
+                if self.draw(st.booleans()):
+                    lines.append(f'    print("in", {i}, {get}({key}))')
+        lines.append(f'print("end", {get}("x"), {get}("y"))')
+        return sections, lines
+
+
+#: The issue-11 shapes, by name (``Generator.shape_<name>``).
+SHAPES = (
+    "nested_alias",
+    "loop_mutation",
+    "unknown_function",
+    "loop_global",
+    "closure",
+    "methods",
+    "exit",
+    "shared_world",
+)
+
+
+def top_level_boundaries(lines: list[str]) -> list[int]:
+    """Indices in ``lines`` where a new top-level statement may be inserted."""
+    continuation = ("else", "elif", "except", "finally")
+    return [
+        i
+        for i in range(len(lines) + 1)
+        if i == len(lines)
+        or (not lines[i].startswith(" ") and not lines[i].startswith(continuation))
+    ]
+
 
 @st.composite
-def programs(draw: Callable[[st.SearchStrategy[Any]], Any]) -> Program:
-    """A whole program: externals, then functions, then the main code."""
+def programs(
+    draw: Callable[[st.SearchStrategy[Any]], Any], shapes: tuple[str, ...] | None = None
+) -> Program:
+    """A whole program: externals, then functions, then the main code. Two thirds of
+    the programs also contain one or two of the :data:`SHAPES` (``shapes``: exactly those)."""
     gen = Generator(draw)
     gen.hostile = draw(st.integers(0, 7)) == 0
     for index in range(draw(st.integers(1, 3))):
@@ -776,7 +1061,16 @@ def programs(draw: Callable[[st.SearchStrategy[Any]], Any]) -> Program:
     for _ in range(draw(st.integers(0, 3))):
         kind = draw(
             st.sampled_from(
-                ["helper", "memo", "recursion", "tracer", "mutator", "reader", "setter", "accountant"]
+                [
+                    "helper",
+                    "memo",
+                    "recursion",
+                    "tracer",
+                    "mutator",
+                    "reader",
+                    "setter",
+                    "accountant",
+                ]
             )
         )
         if kind == "accountant" and not counting:
@@ -790,6 +1084,21 @@ def programs(draw: Callable[[st.SearchStrategy[Any]], Any]) -> Program:
     wrapped = draw(st.integers(0, 3)) == 0  # main code inside ``def main()``
     scope = Scope(in_function=wrapped, returns=INT)
     body = gen.block(scope, MAX_DEPTH, 1, 8)
+    if shapes is None:
+        chosen: list[str] = (
+            draw(st.lists(st.sampled_from(SHAPES), min_size=1, max_size=2, unique=True))
+            if draw(st.integers(0, 2)) > 0
+            else []
+        )
+    else:
+        chosen = list(shapes)
+    for shape in chosen:
+        # (a scope of its own: the main code's names may be bound after the insertion
+        # point, or only in some branch)
+        extra, lines = getattr(gen, f"shape_{shape}")(Scope(in_function=wrapped))
+        sections += extra
+        at = draw(st.sampled_from(top_level_boundaries(body)))
+        body[at:at] = lines
     if "trace" in gen.globals_:
         body.append('print("trace", trace)')
     if counting:
@@ -801,7 +1110,9 @@ def programs(draw: Callable[[st.SearchStrategy[Any]], Any]) -> Program:
         sections.append("\n".join(call) + "\n")
     else:
         sections.append("\n".join(body) + "\n")
-    return Program(source="\n\n".join(sections), externals=tuple(gen.externals))
+    return Program(
+        source="\n\n".join(sections), externals=tuple(gen.externals), shapes=tuple(chosen)
+    )
 
 
 def schedules(count: int) -> st.SearchStrategy[list[int]]:
