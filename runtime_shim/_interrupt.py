@@ -66,7 +66,9 @@ async def _drive(wrapper: Interruptible[_T]) -> _T:
 
 
 @contextlib.contextmanager
-def _sigint_handler(loop: asyncio.AbstractEventLoop, wrapper: Interruptible[Any], task_box: list[asyncio.Task[Any]]) -> Iterator[None]:
+def _sigint_handler(
+    loop: asyncio.AbstractEventLoop, wrapper: Interruptible[Any], task_box: list[asyncio.Task[Any]]
+) -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread() or (
         signal.getsignal(signal.SIGINT) is not signal.default_int_handler
     ):

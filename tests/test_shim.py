@@ -697,6 +697,7 @@ def test_public_api() -> None:
             "add_in_order",
             "all",
             "any",
+            "async_client",
             "concurrency_limit",
             "hashable",
             "holds",

@@ -31,7 +31,7 @@ def run_tool(*args: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize(
     ("tool", "fix"),
     [
-        (("black", "--check", "--quiet"), ".venv/bin/black " + " ".join(CHECKED)),
+        (("black", "--check"), ".venv/bin/black " + " ".join(CHECKED)),
         (
             ("ruff", "check", "--quiet", "--no-cache"),
             ".venv/bin/ruff check --fix " + " ".join(CHECKED),
