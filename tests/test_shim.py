@@ -662,11 +662,15 @@ def test_run_inside_a_loop_cancels_on_keyboard_interrupt() -> None:
         epic.run(inner())
 
     loop = asyncio.new_event_loop()  # unlike asyncio.run, installs no SIGINT handler
+    # A runner started in the background (nohup, &) may ignore SIGINT: Python's own
+    # handler, for this test.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         with pytest.raises(KeyboardInterrupt):
             loop.run_until_complete(outer())
     finally:
         loop.close()
+        signal.signal(signal.SIGINT, previous)
     assert events == ["cancelled", "unwound"]
 
 
