@@ -133,17 +133,7 @@ def serve_recording(
             raise RuntimeError(f"recording endpoint did not start: {text!r} ({command})")
         yield RecordingEndpoint(text[len(_URL_PREFIX) :], latency, retry_after, pid=proc.pid)
     finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-        for pipe in (proc.stdin, proc.stdout):
-            if pipe is not None:
-                with contextlib.suppress(OSError):
-                    pipe.close()
+        _server.stop_subprocess(proc)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -240,17 +240,23 @@ def serve_in_subprocess(
             )
         yield Endpoint(text[len(_URL_PREFIX) :], model, retry_after, pid=proc.pid)
     finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-        for pipe in (proc.stdin, proc.stdout):
-            if pipe is not None:
-                with contextlib.suppress(OSError):
-                    pipe.close()
+        stop_subprocess(proc)
+
+
+def stop_subprocess(proc: subprocess.Popen[bytes]) -> None:
+    """Terminate an endpoint subprocess (kill it if it does not stop in 10 s) and close
+    its pipes."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    for pipe in (proc.stdin, proc.stdout):
+        if pipe is not None:
+            with contextlib.suppress(OSError):
+                pipe.close()
 
 
 def _raise_file_limit() -> None:
