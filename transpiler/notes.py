@@ -17,6 +17,7 @@ from transpiler.plan.types import ModulePlan
 
 CODE = "kept-in-order"
 KEPT_SYNC = "kept-sync"
+RATE_LIMIT = "rate-limit"
 
 
 def barrier_notes(plan: ModulePlan, path: str, source: str) -> list[Diagnostic]:
@@ -32,6 +33,31 @@ def barrier_notes(plan: ModulePlan, path: str, source: str) -> list[Diagnostic]:
             source_line=source_line_at(source, kept.line),
         )
         for kept in plan.kept_in_order
+    ]
+
+
+def pacing_notes(plan: ModulePlan, path: str, source: str) -> list[Diagnostic]:
+    """A note for each sleep that no longer spaces out requests (its loop's iterations
+    overlap), pointing to the concurrency cap."""
+    return [
+        Diagnostic(
+            path,
+            sleep.line,
+            sleep.column,
+            "note",
+            RATE_LIMIT,
+            (
+                f"`{sleep.call}` sleeps, in a loop whose iterations now overlap: its sleep "
+                "no longer spaces out the loop's requests"
+                if sleep.through_function
+                else f"`{sleep.call}` is in a loop whose iterations now overlap: it no "
+                "longer spaces out the loop's requests"
+            ),
+            note="to limit the request rate, cap the calls in flight with "
+            "`EPIC_MAX_CONCURRENCY=n` or `epic.set_concurrency_limit(n)`",
+            source_line=source_line_at(source, sleep.line),
+        )
+        for sleep in plan.unpaced_sleeps
     ]
 
 

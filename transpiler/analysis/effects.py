@@ -16,7 +16,7 @@ import libcst as cst
 
 from transpiler.analysis.calls import CallFacts, KnownCall, UserCall
 from transpiler.analysis.counters import Counters
-from transpiler.analysis.externals import Effect, ExternalCall
+from transpiler.analysis.externals import AsyncForm, Effect, ExternalCall
 from transpiler.analysis.memo import MemoShape
 from transpiler.analysis.names import (
     AliasGraph,
@@ -50,6 +50,9 @@ class FunctionSummary:
     # Why its calls stay in program order when that is not printing (for the notes
     # and ``epic explain``): it runs code when cancelled, it is kept sync, ...
     ordered_because: str | None = None
+    # It sleeps (itself or through its callees) with an awaited sleep: in a loop whose
+    # iterations overlap, the sleep no longer spaces out the loop's requests.
+    sleeps: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -541,7 +544,18 @@ class EffectBuilder:
             prints_only,
             frozenset(commuting),
             because,
+            sleeps=is_async and any(self.sleeps(call) for call in body.calls),
         )
+
+    def sleeps(self, call: cst.Call) -> bool:
+        """Whether the call is an awaited sleep or a call of a function that sleeps."""
+        target = self.calls.targets.get(call)
+        if isinstance(target, ExternalCall):
+            return target.form is AsyncForm.SLEEP and self.is_awaited(call)
+        if isinstance(target, UserCall):
+            summary = self.summaries.get(target.function)
+            return summary is not None and summary.sleeps
+        return False
 
     def _ordered_because(self, function: cst.FunctionDef, body: _CallsInside) -> str | None:
         """The reason its calls are ordered when it is not (only) printing."""

@@ -59,6 +59,8 @@ class CallInfo:
     # It may start before the code around it has run (an independent external call,
     # or an async function whose only ordered effect is printing).
     deferrable: bool
+    # It sleeps when it runs (an awaited sleep, or a call of a function that sleeps).
+    sleeps: bool = False
 
 
 _UNKNOWN_CALL = CallInfo(Effect.UNKNOWN, awaited=False, deferrable=False)
@@ -96,6 +98,10 @@ class Facts:
     def is_deferrable(self, call: cst.Call) -> bool:
         """Whether the call may start before the code around it has run."""
         return self.call_info.get(call, _UNKNOWN_CALL).deferrable
+
+    def sleeps(self, call: cst.Call) -> bool:
+        """Whether the call sleeps when it runs (itself, or a function it calls)."""
+        return self.call_info.get(call, _UNKNOWN_CALL).sleeps
 
     def prints(self, call: cst.Call) -> bool:
         """Whether a deferrable call prints (its awaits must stay in program order)."""
@@ -136,7 +142,10 @@ def analyse(module: cst.Module, declarations: Declarations) -> tuple[cst.Module,
     builder = EffectBuilder(calls, memo, counters, keyed)  # 4 and 6, in rounds
     call_info = {  # 5
         call: CallInfo(
-            builder.call_effect(call), builder.is_awaited(call), builder.is_deferrable(call)
+            builder.call_effect(call),
+            builder.is_awaited(call),
+            builder.is_deferrable(call),
+            builder.sleeps(call),
         )
         for call in calls.targets
     }

@@ -16,7 +16,7 @@ from transpiler.plan.loops import hoistable_dispatch, plan_loop
 from transpiler.plan.naming import Namer
 from transpiler.plan.pipelining import plan_pipelines
 from transpiler.plan.raising import is_safe
-from transpiler.plan.reasons import barriers, call_decisions
+from transpiler.plan.reasons import barriers, call_decisions, unpaced_sleeps
 from transpiler.plan.rewrites import plan_rewrites
 from transpiler.plan.schedule import plan_block
 from transpiler.plan.types import (
@@ -207,6 +207,7 @@ def plan_module(module: cst.Module, analysis: Facts) -> ModulePlan:
         plan,
         decisions=call_decisions(module, analysis, plan),
         kept_in_order=barriers(module, analysis, async_functions),
+        unpaced_sleeps=unpaced_sleeps(analysis, plan),
     )
 
 

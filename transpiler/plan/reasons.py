@@ -19,10 +19,17 @@ from collections.abc import Sequence
 import libcst as cst
 
 from transpiler.analysis.calls import KnownCall, Position, UserCall
-from transpiler.analysis.externals import Effect, ExternalCall
+from transpiler.analysis.externals import AsyncForm, Effect, ExternalCall
 from transpiler.analysis.facts import Facts
 from transpiler.analysis.names import names_of, param_names
-from transpiler.plan.types import CallDecision, KeptInOrder, ModulePlan, Spawn, Task
+from transpiler.plan.types import (
+    CallDecision,
+    KeptInOrder,
+    ModulePlan,
+    Spawn,
+    Task,
+    UnpacedSleep,
+)
 
 
 class _Context(cst.CSTVisitor):
@@ -292,8 +299,38 @@ def _block_barriers(statements: Sequence[cst.BaseStatement], analysis: Facts) ->
     return notes
 
 
-def _reason(statement: cst.CSTNode, analysis: Facts) -> tuple[cst.Call, str] | None:
-    """The first call of unknown effect in the statement, and why it is one."""
+def unpaced_sleeps(analysis: Facts, plan: ModulePlan) -> tuple[UnpacedSleep, ...]:
+    """The sleeps in loops whose iterations the plan overlaps (split loops and gathered
+    comprehensions) that also make other awaited calls: a sequential script's
+    ``time.sleep`` between requests paces them, which overlapping iterations undo."""
+    loops: list[cst.CSTNode] = [*plan.loops, *plan.rewrites.gathers]
+    found: dict[cst.Call, UnpacedSleep] = {}
+    for loop in loops:
+        calls = _calls_in(loop)
+        sleeps = [call for call in calls if analysis.sleeps(call)]
+        requests = [
+            call for call in calls if analysis.is_awaited(call) and not _is_sleep(call, analysis)
+        ]
+        if not (sleeps and requests):
+            continue
+        for call in sleeps:
+            position = analysis.calls.positions.get(call)
+            if position is not None and call not in found:
+                found[call] = UnpacedSleep(
+                    position.line, position.column, _label(call), not _is_sleep(call, analysis)
+                )
+    return tuple(sorted(found.values(), key=lambda u: (u.line, u.column)))
+
+
+def _is_sleep(call: cst.Call, analysis: Facts) -> bool:
+    """A sleep itself (not a function that also sleeps)."""
+    target = analysis.calls.targets.get(call)
+    return isinstance(target, ExternalCall) and target.form is AsyncForm.SLEEP
+
+
+def _calls_in(node: cst.CSTNode) -> list[cst.Call]:
+    """The calls in ``node``, in source order, not inside lambdas (the code that runs
+    when ``node`` does, less what it only defines)."""
     calls: list[cst.Call] = []
 
     class Calls(cst.CSTVisitor):
@@ -303,8 +340,19 @@ def _reason(statement: cst.CSTNode, analysis: Facts) -> tuple[cst.Call, str] | N
         def visit_Lambda(self, node: cst.Lambda) -> bool:
             return False
 
-    statement.visit(Calls())
-    for call in calls:
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return False
+
+        def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+            return False
+
+    node.visit(Calls())
+    return calls
+
+
+def _reason(statement: cst.CSTNode, analysis: Facts) -> tuple[cst.Call, str] | None:
+    """The first call of unknown effect in the statement, and why it is one."""
+    for call in _calls_in(statement):
         if analysis.call_effect(call) < Effect.UNKNOWN:
             continue
         name = cst.Module([]).code_for_node(call.func)

@@ -293,6 +293,18 @@ class KeptInOrder:
 
 
 @dataclass(frozen=True, slots=True)
+class UnpacedSleep:
+    """A sleep (1-based position of the call that sleeps) in a loop whose iterations
+    now overlap: it no longer spaces out the loop's requests."""
+
+    line: int
+    column: int
+    call: str
+    # The call is of a function that sleeps (not a sleep itself).
+    through_function: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class ModulePlan:
     """Everything ``emit/`` needs to write the output, and the reasons behind it."""
 
@@ -311,3 +323,4 @@ class ModulePlan:
     # For ``epic explain`` and the notes (``plan/reasons.py``).
     decisions: tuple[CallDecision, ...] = ()
     kept_in_order: tuple[KeptInOrder, ...] = ()
+    unpaced_sleeps: tuple[UnpacedSleep, ...] = ()
