@@ -101,9 +101,9 @@ async def main() -> None:
 epic.run(main())
 
 # diagnostics
-# client_twin_shapes.py:35:5: note: `ask_raw(...)` calls code whose effects epic does not know: the calls before and after it stay in program order  [kept-in-order]
+# client_twin_shapes.py:35:5: note: `ask_raw(...)` calls `raw.parse()`, whose effects epic does not know: the calls before and after it stay in program order  [kept-in-order]
 #     b = ask_raw("Name a colour.")
 #         ^
-# client_twin_shapes.py:38:13: note: `summarize(...)` calls code whose effects epic does not know: the calls before and after it stay in program order  [kept-in-order]
+# client_twin_shapes.py:38:13: note: `summarize(...)` calls `c.chat.completions.create(...)`, whose effects epic does not know: the calls before and after it stay in program order  [kept-in-order]
 #     print("S:", summarize(client, a + " " + b))
 #                 ^

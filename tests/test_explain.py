@@ -110,7 +110,7 @@ def test_a_helper_with_unknown_effects_is_kept_in_order() -> None:
     """
     report = reports(body)[line_of(body, 'logged("two")')]
     assert not report.early
-    assert "effects epic cannot see" in report.how
+    assert "logged(...) calls `open(...)`, whose effects epic does not know" in report.how
 
 
 def test_cli_explain_prints_a_summary(

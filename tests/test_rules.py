@@ -775,7 +775,7 @@ def test_start_calls_early_refuses_a_loop_with_an_unknown_effect() -> None:
             mystery(q)
         """).run(start_calls_early)
     assert isinstance(refused, LoopRefusal)
-    assert "effects epic cannot see" in refused.reason
+    assert refused.reason == "`mystery(...)` is a call epic does not know the effects of"
 
 
 # -- plan_loop, end to end -------------------------------------------------------------
@@ -1061,7 +1061,7 @@ def test_plan_loop_condition_that_may_raise_is_marked() -> None:
                 open("log.txt", "a").write(answer)
             """,
             ASK,
-            "a statement in the body has effects epic cannot see",
+            '`open("log.txt", "a").write(...)` is a call epic does not know the effects of',
             id="unknown-effect",
         ),
         pytest.param(

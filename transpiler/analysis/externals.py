@@ -248,6 +248,17 @@ PURE_FUNCTIONS = frozenset(
     }
 )
 PURE_MODULE_PREFIXES = ("math.", "string.", "operator.")
+#: Functions under a pure prefix that change their first argument in place (on a list,
+#: dict or other mutable value): not pure, so of unknown effect (nothing moves across).
+IN_PLACE_FUNCTIONS = frozenset(
+    f"operator.{name}"
+    for name in (
+        "iadd iand iconcat ifloordiv ilshift imatmul imod imul ior ipow irshift isub "
+        "itruediv ixor setitem delitem __iadd__ __iand__ __iconcat__ __ifloordiv__ "
+        "__ilshift__ __imatmul__ __imod__ __imul__ __ior__ __ipow__ __irshift__ __isub__ "
+        "__itruediv__ __ixor__ __setitem__ __delitem__"
+    ).split()
+)
 
 # Methods that, on the values scripts handle (str, list, dict, responses), only
 # compute a result. Mutating methods are listed in ``names.MUTATING_METHODS``.
@@ -281,6 +292,8 @@ def qualified_effect(qualified: str) -> Effect | None:
     """The effect of a known non-external function, or None when it is not known."""
     if qualified in OUTPUT_FUNCTIONS:
         return Effect.OUTPUT
+    if qualified in IN_PLACE_FUNCTIONS:
+        return None
     if qualified in PURE_FUNCTIONS or qualified.startswith(PURE_MODULE_PREFIXES):
         return Effect.PURE
     return None

@@ -40,6 +40,7 @@ from transpiler.analysis.facts import Facts
 from transpiler.analysis.names import names_of, names_of_target, variables
 from transpiler.plan.naming import Namer
 from transpiler.plan.raising import call_args_safe, gather_safe, is_safe, safe_iterable
+from transpiler.plan.reasons import unknown_effect
 from transpiler.plan.schedule import extractable_call, plan_block
 from transpiler.plan.types import (
     BlockPlan,
@@ -398,7 +399,10 @@ def start_calls_early(
             continue
         if fact.effect >= Effect.UNKNOWN:
             # An opaque effect: no call may move across it.
-            return LoopRefusal("a statement in the body has effects epic cannot see")
+            found = unknown_effect(statement, analysis)
+            if found is None:
+                return LoopRefusal("a statement in the body has effects epic cannot see")
+            return LoopRefusal(found[1])
         caller, condition = statement, None
         guarded = _guarded_call_statement(statement, analysis)
         if guarded is not None:

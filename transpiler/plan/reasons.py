@@ -161,6 +161,8 @@ def _why_in_place(
             summary = analysis.summaries.get(target.function)
             if summary is not None and summary.ordered_because is not None:
                 what = summary.ordered_because
+            elif effect >= Effect.UNKNOWN:
+                what = _why_function(target.function, analysis)
         callee = name if isinstance(target, UserCall) else "it"
         return f"kept in program order: {callee} {what}, so it cannot move ahead"
     short_circuit = {call.args[0].value: name for call, name in analysis.short_circuits.items()}
@@ -288,7 +290,7 @@ def _block_barriers(statements: Sequence[cst.BaseStatement], analysis: Facts) ->
             continue
         if not (any(awaits[:index]) and any(awaits[index + 1 :])):
             continue
-        found = _reason(statement, analysis)
+        found = unknown_effect(statement, analysis)
         if found is None:
             continue
         call, why = found
@@ -350,7 +352,7 @@ def _calls_in(node: cst.CSTNode) -> list[cst.Call]:
     return calls
 
 
-def _reason(statement: cst.CSTNode, analysis: Facts) -> tuple[cst.Call, str] | None:
+def unknown_effect(statement: cst.CSTNode, analysis: Facts) -> tuple[cst.Call, str] | None:
     """The first call of unknown effect in the statement, and why it is one."""
     for call in _calls_in(statement):
         if analysis.call_effect(call) < Effect.UNKNOWN:
@@ -377,6 +379,9 @@ def _why_function(function: cst.FunctionDef, analysis: Facts) -> str:
     if changed:
         shown = ", ".join(f"`{n}`" for n in changed)
         return f"changes {shown}, which it does not own (a global, or an object it was given)"
+    for call in _calls_in(function.body):
+        if analysis.call_effect(call) >= Effect.UNKNOWN:
+            return f"calls `{_label(call)}`, whose effects epic does not know"
     return "calls code whose effects epic does not know"
 
 
