@@ -8,7 +8,9 @@ and a condition with :func:`holds` before a call starts ahead of its loop
 (:data:`NOT_STARTED` stands for a call whose condition was false), make additions to
 global counters in program order with :func:`add_in_order`, gather a dict
 comprehension's calls with :func:`keyed`, consume ``any``/``all`` generator expressions
-that await with :func:`any` and :func:`all`, and start with :func:`run`. Everything here
+that await with :func:`any` and :func:`all`, read one streamed reply with several
+consumers while it arrives with :func:`pipe` (and its text line by line with
+:func:`lines`), and start with :func:`run`. Everything here
 is re-exported from private modules; import the package, not its modules:
 ``import runtime_shim as epic``.
 """
@@ -21,11 +23,15 @@ from ._limit import concurrency_limit, set_concurrency_limit
 from ._loops import NOT_STARTED, hashable, holds, keyed
 from ._memo import single_flight
 from ._output import add_in_order
+from ._pipe import Pipe, PipeClosedError, PipeReader, lines, pipe
 from ._run import run
 from ._scope import TaskScope, scope
 
 __all__ = [
     "NOT_STARTED",
+    "Pipe",
+    "PipeClosedError",
+    "PipeReader",
     "TaskScope",
     "add_in_order",
     "async_client",
@@ -36,6 +42,8 @@ __all__ = [
     "holds",
     "keyed",
     "http_client",
+    "lines",
+    "pipe",
     "run",
     "scope",
     "set_concurrency_limit",

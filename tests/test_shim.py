@@ -697,6 +697,9 @@ def test_public_api() -> None:
     assert sorted(epic.__all__) == sorted(
         [
             "NOT_STARTED",
+            "Pipe",
+            "PipeClosedError",
+            "PipeReader",
             "TaskScope",
             "add_in_order",
             "all",
@@ -707,6 +710,8 @@ def test_public_api() -> None:
             "holds",
             "http_client",
             "keyed",
+            "lines",
+            "pipe",
             "run",
             "single_flight",
             "scope",
