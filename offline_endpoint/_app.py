@@ -160,8 +160,15 @@ class _Tracker:
         """Wait while the server's hold keeps this reply back; returns the time its
         latency counts from (when it was let go, or when it was received)."""
         self.held_by = self.state.hold
-        self.released = await self.held_by.admit(self.prompt)
+        self.released = await self.held_by.admit(self.prompt, stream=self.stream)
         return self.received if self.released is None else self.released
+
+    async def admit_end(self) -> None:
+        """Wait before the end of a streamed reply while the hold keeps it back."""
+        if self.held_by is not None:
+            released = await self.held_by.admit_end(self.prompt)
+            if released is not None:
+                self.released = released
 
     def first(self) -> None:
         if self.first_byte is None:
@@ -671,6 +678,11 @@ async def _stream(
                 if k < len(choice):
                     buffer.append(maker.piece(index, choice[k]))
                     tracker.tokens += count_tokens(choice[k])
+        if buffer:
+            tracker.first()
+            await response.write(b"".join(buffer))
+            buffer.clear()
+        await tracker.admit_end()  # the text is out; its end may be held back
         for index, reply in enumerate(job.replies):
             buffer.append(maker.final(index, reply.finish_reason))
         if job.include_usage:

@@ -15,7 +15,10 @@ send its other requests without that reply, or the hold is never met:
 ``until=[(X, Y), ...]``
     the reply of a request whose prompt contains ``Y`` is held until a request whose
     prompt contains ``X`` has been received: ``X`` was sent while ``Y`` was in flight
-    exactly when the client did not need ``Y``'s reply to send it.
+    exactly when the client did not need ``Y``'s reply to send it. A *streamed* reply
+    of ``Y`` is held before its end instead (its text streams as usual, the finishing
+    chunk waits): ``X`` was sent while ``Y`` was in flight exactly when the client
+    needed only part of the stream to send it.
 ``quiet=S``
     the guard against holding forever: a held reply is let go anyway once no API request
     has been received for ``S`` seconds, since the client is then waiting for a reply (a
@@ -32,7 +35,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -115,16 +118,20 @@ class Hold:
         self._changed.set()
         self._changed = asyncio.Event()
 
-    def _holds(self, prompt: str) -> bool:
+    def _holds(self, prompt: str, until: bool = True) -> bool:
         if not self._barrier_open:
             return True
+        return until and self._held_until(prompt)
+
+    def _held_until(self, prompt: str) -> bool:
         return any(
             not seen and held in prompt
             for (_, held), seen in zip(self.rules.until, self._seen, strict=True)
         )
 
-    async def admit(self, prompt: str) -> float | None:
-        """Count a request in flight and wait while a rule holds its reply.
+    async def admit(self, prompt: str, *, stream: bool = False) -> float | None:
+        """Count a request in flight and wait while a rule holds its reply (for a
+        streamed reply, only the ``in_flight`` barrier: see :meth:`admit_end`).
 
         Returns when it was let go (``time.monotonic()``), or None if it was not held.
         The caller must call :meth:`done` once the request is finished.
@@ -139,9 +146,17 @@ class Hold:
                 self._seen[index] = opened = True
         if opened:
             self._notify()
-        if not self._holds(prompt):
+        return await self._wait_while(lambda: self._holds(prompt, until=not stream))
+
+    async def admit_end(self, prompt: str) -> float | None:
+        """Wait, before the end of a streamed reply, while an ``until`` rule holds it.
+        Returns when it was let go, or None if it was not held."""
+        return await self._wait_while(lambda: self._held_until(prompt))
+
+    async def _wait_while(self, held: Callable[[], bool]) -> float | None:
+        if not held():
             return None
-        while self._holds(prompt):
+        while held():
             remaining = self._last_arrival + self.rules.quiet - time.monotonic()
             if remaining <= 0:
                 break  # the client waits for a reply: holding on would only stall it

@@ -584,6 +584,33 @@ def test_hold_until_a_part_is_seen(ep: Endpoint) -> None:
     assert detail.released is None  # "detail" is held by nothing
 
 
+def test_hold_until_holds_a_streamed_reply_before_its_end(ep: Endpoint) -> None:
+    """A streamed reply's text streams as usual; its end waits for the other request,
+    which the client sends after reading the stream's first line."""
+    ep.set_hold(until=(("detail plan", "plan first"),), quiet=HANG_GUARD)
+
+    async def main() -> tuple[str, str]:
+        async with AsyncOpenAI(base_url=ep.base_url, api_key="offline") as aclient:
+            stream = await aclient.chat.completions.create(
+                model=MODEL, messages=user("echo: plan first\nsecond"), stream=True
+            )
+            text, detail = "", ""
+            async for chunk in stream:
+                if chunk.choices and chunk.choices[0].delta.content:
+                    text += chunk.choices[0].delta.content
+                if "\n" in text and not detail:
+                    reply = await aclient.chat.completions.create(
+                        model=MODEL, messages=user(f"echo: detail {text.split()[0]}")
+                    )
+                    detail = reply.choices[0].message.content or ""
+            return text, detail
+
+    assert asyncio.run(main()) == ("plan first\nsecond", "detail plan")
+    plan, detail = sorted(ep.log(), key=lambda r: r.prompt, reverse=True)
+    assert plan.stream and detail.received < plan.finished
+    assert plan.released is not None and plan.released >= detail.received
+
+
 def test_hold_until_lets_a_sequential_client_go_after_the_quiet_time(ep: Endpoint) -> None:
     ep.set_hold(until=(("detail", "plan"),), quiet=0.1)
     with client_for(ep) as sequential:
