@@ -7,7 +7,9 @@ lets the first call for a key compute while the others with that key wait; they 
 find the value in the cache, as the sequential program's later calls do. Calls with
 other keys, or other caches, do not wait for each other. When the computing call
 raises, the next one computes again (as sequentially, where it runs only if the
-exception was handled), but not before the program has reached it.
+exception was handled), but not before the program has reached it; that holds for a
+call that starts after the failed one has finished, too (the key's failure is kept
+until a call for it succeeds).
 """
 
 from __future__ import annotations
@@ -20,13 +22,16 @@ from ._output import until_demanded
 
 
 class _Flight:
-    __slots__ = ("lock", "users", "failed")
+    __slots__ = ("lock", "users", "failed", "cache")
 
     def __init__(self) -> None:
         self.lock = asyncio.Lock()
         self.users = 0
         # The last call that computed this key raised.
         self.failed = False
+        # While a failure is kept: the cache itself, so that its id (our key) cannot
+        # be reused by another object.
+        self.cache: object = None
 
 
 # (id of the cache, key) -> the lock of that key while some call holds or awaits it.
@@ -35,11 +40,13 @@ _flights: dict[tuple[int, Hashable], _Flight] = {}
 
 class single_flight:  # noqa: N801 - used like a function: ``async with epic.single_flight(...)``
     """``async with single_flight(cache, key):`` runs its body for one key of one
-    cache at a time (first come, first served); nothing is kept once no call uses it."""
+    cache at a time (first come, first served); nothing is kept once no call uses it,
+    except that the key's last computation failed."""
 
-    __slots__ = ("_slot", "_flight")
+    __slots__ = ("_slot", "_flight", "_cache")
 
     def __init__(self, cache: object, key: Hashable) -> None:
+        self._cache = cache
         self._slot = (id(cache), key)
         hash(self._slot)  # an unhashable key raises here, as ``key in cache`` would
 
@@ -73,10 +80,13 @@ class single_flight:  # noqa: N801 - used like a function: ``async with epic.sin
         traceback: TracebackType | None,
     ) -> None:
         self._flight.failed = exc is not None
+        self._flight.cache = self._cache if exc is not None else None
         self._flight.lock.release()
         self._leave()
 
     def _leave(self) -> None:
         self._flight.users -= 1
-        if self._flight.users == 0:
+        if self._flight.users == 0 and not self._flight.failed:
+            # A failed key stays: a call started early that comes after the failure
+            # must not ask again before the program reaches it.
             del _flights[self._slot]

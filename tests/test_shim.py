@@ -964,7 +964,7 @@ def test_single_flight_lets_the_next_caller_retry_after_a_failure() -> None:
     first, second = epic.run(main())
     assert isinstance(first, RuntimeError) and second == "K"
     assert attempts == ["k", "k"]  # as sequentially: the failed key is asked again
-    assert epic._memo._flights == {}
+    assert epic._memo._flights == {}  # its last computation succeeded
 
 
 def test_single_flight_with_an_unhashable_key_raises_like_the_cache_would() -> None:
@@ -990,7 +990,8 @@ def test_single_flight_after_an_escaping_failure_asks_nothing_more() -> None:
     with pytest.raises(ValueError, match="no k"):
         epic.run(main())
     assert attempts == ["k"]  # as sequentially: the second call was never reached
-    assert epic._memo._flights == {}
+    (kept,) = epic._memo._flights.values()  # the failure is remembered, and only that
+    assert kept.failed and kept.users == 0
 
 
 def test_single_flight_after_a_handled_failure_asks_again_when_reached() -> None:
@@ -1010,6 +1011,26 @@ def test_single_flight_after_a_handled_failure_asks_again_when_reached() -> None
 
     assert epic.run(main()) == "K"
     assert attempts == ["k", "k"]
+
+
+def test_single_flight_a_call_started_after_the_failure_ended_waits_to_be_reached() -> None:
+    """The failed call is over before the next task with its key starts: that task
+    still asks nothing until the program reaches it (the exception escapes first)."""
+    value, attempts = _flaky_memo(always_fail=True)
+
+    async def main() -> None:
+        async with epic.scope() as tasks:
+            first = tasks.spawn(value("k"))
+            await asyncio.sleep(0.05)  # the first call has failed and left
+            second = tasks.spawn(value("k"))
+            await asyncio.sleep(0.05)
+            assert attempts == ["k"]
+            await first
+            await second
+
+    with pytest.raises(ValueError, match="no k"):
+        epic.run(main())
+    assert attempts == ["k"]
 
 
 def test_hashable_says_whether_a_key_can_be_looked_up() -> None:
