@@ -10,7 +10,8 @@ global counters in program order with :func:`add_in_order`, gather a dict
 comprehension's calls with :func:`keyed`, consume ``any``/``all`` generator expressions
 that await with :func:`any` and :func:`all`, read one streamed reply with several
 consumers while it arrives with :func:`pipe` (and its text line by line with
-:func:`lines`), and start with :func:`run`. Everything here
+:func:`lines`, or the lines of text a loop accumulates with :func:`line_splitter`), and
+start with :func:`run`. Everything here
 is re-exported from private modules; import the package, not its modules:
 ``import runtime_shim as epic``.
 """
@@ -23,11 +24,12 @@ from ._limit import concurrency_limit, set_concurrency_limit
 from ._loops import NOT_STARTED, hashable, holds, keyed
 from ._memo import single_flight
 from ._output import add_in_order
-from ._pipe import Pipe, PipeClosedError, PipeReader, lines, pipe
+from ._pipe import LineSplitter, Pipe, PipeClosedError, PipeReader, line_splitter, lines, pipe
 from ._run import run
 from ._scope import TaskScope, scope
 
 __all__ = [
+    "LineSplitter",
     "NOT_STARTED",
     "Pipe",
     "PipeClosedError",
@@ -42,6 +44,7 @@ __all__ = [
     "holds",
     "keyed",
     "http_client",
+    "line_splitter",
     "lines",
     "pipe",
     "run",

@@ -24,7 +24,11 @@ at its own pace::
   and closes the source; a reader still waiting then raises :class:`PipeClosedError`.
 
 :func:`lines` turns an iterable of text pieces into the text's lines as they complete,
-the way ``text.split("\\n")`` splits the whole text.
+the way ``text.split("\\n")`` splits the whole text. :class:`LineSplitter` does the
+same for text a loop accumulates (``answer += piece``), for ``split("\\n")`` or
+``splitlines()``: fed the text so far after each addition, it returns the lines that
+have become complete, and at the end the rest, so that all it returns is exactly what
+splitting the final text returns.
 """
 
 from __future__ import annotations
@@ -257,3 +261,64 @@ async def lines(pieces: AsyncIterable[str]) -> AsyncIterator[str]:
             line, buffer = buffer.split("\n", 1)
             yield line
     yield buffer
+
+
+class LineSplitter:
+    """The lines of a text that grows, as they complete (see the module docstring).
+
+    ``for line in splitter.feed(text):`` after each ``text += piece`` (``text`` starting
+    at ``""``), then ``for line in splitter.end():`` once it stops growing: together
+    they yield ``text.split("\\n")`` (``splitlines=False``) or
+    ``text.splitlines(keepends)`` (``splitlines=True``) of the final text, in order.
+    A line is complete when the text after it cannot change it: for ``split("\\n")`` at
+    its ``"\\n"``; for ``splitlines`` at any of its line boundaries, except a final
+    ``"\\r"``, which a ``"\\n"`` may follow (``"\\r\\n"`` is one boundary).
+    """
+
+    __slots__ = ("_splitlines", "_keepends", "_done", "_rest")
+
+    def __init__(self, *, splitlines: bool = False, keepends: bool = False) -> None:
+        self._splitlines = splitlines
+        self._keepends = keepends
+        self._done = 0  # length of the text's prefix already returned as lines
+        self._rest = ""  # the text after that prefix: the incomplete last line
+
+    def feed(self, text: str) -> list[str]:
+        """The lines completed since the last call; ``text`` is the whole text so far."""
+        self._rest += text[self._done + len(self._rest) :]
+        if not self._splitlines:
+            *complete, self._rest = self._rest.split("\n")
+            self._done += sum(len(line) + 1 for line in complete)
+            return complete
+        parts = self._rest.splitlines(keepends=True)
+        if parts and _ends_line(parts[-1]):
+            complete, self._rest = parts, ""
+        else:
+            complete, self._rest = parts[:-1], parts[-1] if parts else ""
+        self._done += sum(len(part) for part in complete)
+        return complete if self._keepends else [_strip_boundary(p) for p in complete]
+
+    def end(self) -> list[str]:
+        """The rest of the text, once it is complete (then the splitter is spent)."""
+        rest, self._rest = self._rest, ""
+        self._done += len(rest)
+        if not self._splitlines:
+            return [rest]
+        if not rest:
+            return []
+        return [rest] if self._keepends else [_strip_boundary(rest)]
+
+
+def _ends_line(part: str) -> bool:
+    """Whether a part of ``splitlines(keepends=True)`` ends with a boundary that the
+    text after it cannot extend (anything but a lone final ``"\\r"``)."""
+    return part != _strip_boundary(part) and not part.endswith("\r")
+
+
+def _strip_boundary(part: str) -> str:
+    return part.splitlines()[0] if part else part
+
+
+def line_splitter(*, splitlines: bool = False, keepends: bool = False) -> LineSplitter:
+    """A :class:`LineSplitter` for ``text.split("\\n")`` or ``text.splitlines()``."""
+    return LineSplitter(splitlines=splitlines, keepends=keepends)

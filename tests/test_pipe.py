@@ -234,3 +234,38 @@ def test_a_real_streamed_reply_through_a_pipe(endpoints: Endpoints) -> None:
     text, found = run(main())
     assert text == "first line\nsecond line\nthird"
     assert found == text.split("\n")
+
+
+BOUNDARIES = "ab\n\r\x0b\x0c\x1c\x85\u2028"
+
+
+@pytest.mark.parametrize(
+    ("options", "split"),
+    [
+        ({}, lambda text: text.split("\n")),
+        ({"splitlines": True}, lambda text: text.splitlines()),
+        ({"splitlines": True, "keepends": True}, lambda text: text.splitlines(keepends=True)),
+    ],
+    ids=["split", "splitlines", "keepends"],
+)
+@given(pieces=st.lists(st.text(alphabet=BOUNDARIES, max_size=5), max_size=10))
+def test_a_line_splitter_yields_what_splitting_the_final_text_yields(
+    options: dict[str, bool], split: Any, pieces: list[str]
+) -> None:
+    splitter = epic.line_splitter(**options)
+    text, found = "", []
+    for piece in pieces:
+        text += piece
+        complete = splitter.feed(text)
+        # What it returns is final: the text so far, however it goes on, splits so.
+        assert split(text + "z")[: len(found) + len(complete)] == found + complete
+        found += complete
+    assert found + splitter.end() == split(text)
+
+
+def test_a_line_splitter_returns_each_line_once_its_end_has_arrived() -> None:
+    splitter = epic.line_splitter(splitlines=True)
+    assert splitter.feed("one\ntw") == ["one"]
+    assert splitter.feed("one\ntwo\r") == []  # "\r\n" may follow
+    assert splitter.feed("one\ntwo\r\nthree") == ["two"]
+    assert splitter.end() == ["three"]

@@ -696,6 +696,7 @@ def test_run_twice_with_a_cap() -> None:
 def test_public_api() -> None:
     assert sorted(epic.__all__) == sorted(
         [
+            "LineSplitter",
             "NOT_STARTED",
             "Pipe",
             "PipeClosedError",
@@ -710,6 +711,7 @@ def test_public_api() -> None:
             "holds",
             "http_client",
             "keyed",
+            "line_splitter",
             "lines",
             "pipe",
             "run",
