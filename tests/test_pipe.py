@@ -253,7 +253,7 @@ def test_a_line_splitter_yields_what_splitting_the_final_text_yields(
     options: dict[str, bool], split: Any, pieces: list[str]
 ) -> None:
     splitter = epic.line_splitter(**options)
-    text, found = "", []
+    text, found = "", list[str]()
     for piece in pieces:
         text += piece
         complete = splitter.feed(text)
