@@ -63,3 +63,54 @@ def appended_value(statement: cst.CSTNode, items: str) -> cst.BaseExpression | N
     ):
         return None
     return call.args[0].value
+
+
+def accumulated_value(statement: cst.CSTNode, text: str) -> cst.BaseExpression | None:
+    """``x`` for the statement ``text += x``."""
+    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        return None
+    small = statement.body[0]
+    if (
+        isinstance(small, cst.AugAssign)
+        and isinstance(small.operator, cst.AddAssign)
+        and isinstance(small.target, cst.Name)
+        and small.target.value == text
+    ):
+        return small.value
+    return None
+
+
+def split_lines_of(node: cst.BaseExpression) -> tuple[str, bool, bool] | None:
+    """``(text, splitlines, keepends)`` for ``text.split("\\n")`` (False, False) and
+    ``text.splitlines()`` / ``text.splitlines(True)`` / ``(keepends=...)`` (True, ...),
+    where ``text`` is a name and the flags are literals."""
+    if not (
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Attribute)
+        and isinstance(node.func.value, cst.Name)
+    ):
+        return None
+    text, method, args = node.func.value.value, node.func.attr.value, node.args
+    if any(arg.star for arg in args):
+        return None
+    if method == "split":
+        if (
+            len(args) == 1
+            and (args[0].keyword is None or args[0].keyword.value == "sep")
+            and isinstance(args[0].value, cst.SimpleString)
+            and args[0].value.evaluated_value == "\n"
+        ):
+            return text, False, False
+        return None
+    if method != "splitlines" or len(args) > 1:
+        return None
+    if not args:
+        return text, True, False
+    arg = args[0]
+    if (
+        (arg.keyword is None or arg.keyword.value == "keepends")
+        and isinstance(arg.value, cst.Name)
+        and arg.value.value in ("True", "False")
+    ):
+        return text, True, arg.value.value == "True"
+    return None

@@ -396,11 +396,28 @@ class Generator:
         accumulators read by the call, results stored in several ways."""
         var = self.fresh("i")
         store = self.choose(
-            ["append", "nested append", "setitem", "augment", "nested setitem", "guarded append"]
+            [
+                "append",
+                "nested append",
+                "setitem",
+                "augment",
+                "nested setitem",
+                "guarded append",
+                "text",
+            ]
         )
-        target = self.fresh("d" if "setitem" in store else "acc" if "append" in store else "tot")
-        kind = DICT if "setitem" in store else LIST if "append" in store else INT
-        lines = [f"{target} = {'{}' if kind == DICT else '[]' if kind == LIST else '0'}"]
+        target = self.fresh(
+            "d"
+            if "setitem" in store
+            else "acc" if "append" in store else "txt" if store == "text" else "tot"
+        )
+        kind = (
+            DICT
+            if "setitem" in store
+            else LIST if "append" in store else STR if store == "text" else INT
+        )
+        start = {DICT: "{}", LIST: "[]", STR: '""'}.get(kind, "0")
+        lines = [f"{target} = {start}"]
         iterable = self.choose(["range", "list", "strings", "range2"])
         if iterable == "list" and scope.of(LIST):
             # a slice: the body may grow the list (directly, through an alias or a
@@ -471,30 +488,44 @@ class Generator:
                 body += [f"if {result} % 3 == 0:", "    continue"]
             elif suffix == "raise":
                 body += [f"if {result} > 90:", f'    raise ValueError(f"too big {{{result}}}")']
-            body.append(
-                f"{target}.append({result})"
-                if kind == LIST
-                else f"{target}[{var}] = {result}" if kind == DICT else f"{target} += {result}"
-            )
+            if kind == STR:
+                # text accumulated piece by piece, lines completed at any piece
+                separator = self.choose(["\\n", " ", "", "\\r", "\\r\\n", "\\n\\n"])
+                body.append(f'{target} += f"t{{{result}}}{separator}"')
+            else:
+                body.append(
+                    f"{target}.append({result})"
+                    if kind == LIST
+                    else f"{target}[{var}] = {result}" if kind == DICT else f"{target} += {result}"
+                )
         lines += indent(body)
         if kind == LIST and self.draw(st.integers(0, 2)) == 0:
             lines += self.consumer(scope, depth, target)
+        if kind == STR and self.draw(st.booleans()):
+            # the lines of the text, the shape epic pipelines into the first loop
+            split = self.choose(["splitlines()", 'split("\\n")', "splitlines(keepends=True)"])
+            lines += self.consumer(scope, depth, f"{target}.{split}", element=STR)
         scope.names[target] = kind
         if self.draw(st.booleans()):
             lines.append(f'print("{target}", {target})')
         return lines
 
-    def consumer(self, scope: Scope, depth: int, items: str) -> list[str]:
-        """A second loop over the list a fan-out loop just filled (the shape epic
-        pipelines), maybe after other statements; nothing but the loops sees the list."""
+    def consumer(self, scope: Scope, depth: int, items: str, element: str = INT) -> list[str]:
+        """A second loop over the list a fan-out loop just filled, or over the lines of
+        the text it accumulated (the shapes epic pipelines), maybe after other
+        statements; nothing but the loops sees the list."""
         lines = self.block(scope.child(), depth - 1, 0, 1)
         var = self.fresh("c")
         body_scope = scope.child(in_loop=True)
-        body_scope.names[var] = INT
+        body_scope.names[var] = element
         ext = self.external()
         argument = var
         if self.draw(st.booleans()) and scope.of(INT):
-            argument = f"{var} + {self.choose(scope.of(INT))}"
+            argument = (
+                f"{var} + {self.choose(scope.of(INT))}"
+                if element == INT
+                else f"len({var}) + {self.choose(scope.of(INT))}"
+            )
         call = f"{ext.func}({argument})"
         result = self.fresh("r")
         body = [f"{result} = {call if ext.returns == INT else f'len({call})'}"]
@@ -503,7 +534,9 @@ class Generator:
         if suffix == "collect":
             collected = self.fresh("acc")
             lines.append(f"{collected} = []")
-            body.append(f"{collected}.append({result} + {var})")
+            body.append(
+                f"{collected}.append({result} + {var if element == INT else f'len({var})'})"
+            )
             scope.names[collected] = LIST
         elif suffix == "statements":
             body += self.block(body_scope, depth - 1, 1, 2)

@@ -1,20 +1,31 @@
 """Write a pipelined loop pair (see :mod:`transpiler.plan.pipelining`): the consumer's
-dispatch body goes right after the producer's ``items.append(x)``."""
+dispatch body goes right after the producer's ``items.append(x)``, or, for the lines of
+accumulated text, in a loop over the lines each ``text += x`` completes, and once more
+over the rest just after the producer."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import libcst as cst
 
-from transpiler.syntax import appended_value
+from transpiler.plan.types import LineSource
+from transpiler.syntax import accumulated_value, appended_value
 
 
-class _AfterAppend(cst.CSTTransformer):
-    def __init__(self, items: str, target: cst.Name, dispatch: Sequence[cst.BaseStatement]) -> None:
-        self.items = items
-        self.target = target
-        self.dispatch = dispatch
+class _AfterFill(cst.CSTTransformer):
+    """Replaces the one statement that fills the producer's list or text by what
+    ``expand`` makes of it."""
+
+    def __init__(
+        self,
+        name: str,
+        filled: Callable[[cst.CSTNode, str], cst.BaseExpression | None],
+        expand: Callable[[cst.SimpleStatementLine, cst.BaseExpression], list[cst.BaseStatement]],
+    ) -> None:
+        self.name = name
+        self.filled = filled
+        self.expand = expand
         self.done = False
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
@@ -23,31 +34,33 @@ class _AfterAppend(cst.CSTTransformer):
     def leave_SimpleStatementLine(
         self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
     ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement]:
-        value = appended_value(updated_node, self.items)
+        value = self.filled(updated_node, self.name)
         if value is None:
             return updated_node
-        assert not self.done, "the plan allows one append"
+        assert not self.done, "the plan allows one statement that fills it"
         self.done = True
-        if isinstance(value, cst.Name) and value.value == self.target.value:
-            return cst.FlattenSentinel([updated_node, *self.dispatch])
-        # ``candidate = <x>`` then ``candidates.append(candidate)``: the consumer's
-        # loop variable is bound where the element comes into being.
-        bind = cst.SimpleStatementLine(
-            body=[cst.Assign(targets=[cst.AssignTarget(self.target)], value=value)],
-            leading_lines=updated_node.leading_lines,
-        )
-        append = updated_node.with_changes(
-            body=[
-                cst.Expr(
-                    cst.Call(
-                        func=cst.Attribute(cst.Name(self.items), cst.Name("append")),
-                        args=[cst.Arg(self.target)],
-                    )
-                )
-            ],
-            leading_lines=[],
-        )
-        return cst.FlattenSentinel([bind, append, *self.dispatch])
+        return cst.FlattenSentinel(self.expand(updated_node, value))
+
+
+def _rewrite_fill(
+    producer: Sequence[cst.BaseStatement],
+    rewriter: _AfterFill,
+    starts: Sequence[cst.BaseStatement],
+) -> list[cst.BaseStatement]:
+    """The producer's statements with the filling statement expanded, and ``starts``
+    just before the statement that holds it."""
+    out: list[cst.BaseStatement] = []
+    for statement in producer:
+        was_done = rewriter.done
+        rewritten = statement.visit(rewriter)
+        if rewriter.done and not was_done:
+            assert isinstance(rewritten, cst.BaseStatement)
+            out.extend(s.with_changes(leading_lines=[]) for s in starts)
+            out.append(rewritten)
+        else:
+            out.append(statement)  # the same node: a Dispatch op may refer to it
+    assert rewriter.done, "the plan found the statement that fills it in the producer"
+    return out
 
 
 def insert_dispatch(
@@ -60,17 +73,75 @@ def insert_dispatch(
     """The producer's statements with the consumer's ``dispatch`` body after the
     append, and the consumer's ``starts`` (its pending list, its memo dicts) just
     before the statement that holds the append."""
-    out: list[cst.BaseStatement] = []
-    inserted = False
-    for statement in producer:
-        rewriter = _AfterAppend(items, target, dispatch)
-        rewritten = statement.visit(rewriter)
-        if rewriter.done:
-            assert isinstance(rewritten, cst.BaseStatement)
-            out.extend(s.with_changes(leading_lines=[]) for s in starts)
-            out.append(rewritten)
-            inserted = True
-        else:
-            out.append(statement)  # the same node: a Dispatch op may refer to it
-    assert inserted, "the plan found the append in the producer"
+
+    def expand(
+        append: cst.SimpleStatementLine, value: cst.BaseExpression
+    ) -> list[cst.BaseStatement]:
+        if isinstance(value, cst.Name) and value.value == target.value:
+            return [append, *dispatch]
+        # ``candidate = <x>`` then ``candidates.append(candidate)``: the consumer's
+        # loop variable is bound where the element comes into being.
+        bind = cst.SimpleStatementLine(
+            body=[cst.Assign(targets=[cst.AssignTarget(target)], value=value)],
+            leading_lines=append.leading_lines,
+        )
+        call = cst.Call(
+            func=cst.Attribute(cst.Name(items), cst.Name("append")), args=[cst.Arg(target)]
+        )
+        return [
+            bind,
+            append.with_changes(body=[cst.Expr(call)], leading_lines=[]),
+            *dispatch,
+        ]
+
+    return _rewrite_fill(producer, _AfterFill(items, appended_value, expand), starts)
+
+
+def _each_line(
+    target: cst.Name,
+    splitter: str,
+    method: str,
+    args: list[cst.Arg],
+    body: Sequence[cst.BaseStatement],
+) -> cst.For:
+    """``for <target> in <splitter>.<method>(<args>): <body>``."""
+    return cst.For(
+        target=target,
+        iter=cst.Call(func=cst.Attribute(cst.Name(splitter), cst.Name(method)), args=args),
+        body=cst.IndentedBlock(body=[s.with_changes(leading_lines=[]) for s in body]),
+    )
+
+
+def insert_line_dispatch(
+    producer: Sequence[cst.BaseStatement],
+    text: str,
+    lines: LineSource,
+    epic: str,
+    target: cst.Name,
+    starts: Sequence[cst.BaseStatement],
+    dispatch: Sequence[cst.BaseStatement],
+) -> list[cst.BaseStatement]:
+    """The producer's statements with the consumer's ``dispatch`` run for each line
+    that ``text += x`` completes and, after them, for the rest; the consumer's
+    ``starts`` and the line splitter come just before the statement that holds the
+    accumulation."""
+    options = [
+        cst.Arg(cst.Name("True"), keyword=cst.Name(name))
+        for name, on in (("splitlines", lines.splitlines), ("keepends", lines.keepends))
+        if on
+    ]
+    splitter = cst.SimpleStatementLine(
+        body=[
+            cst.Assign(
+                targets=[cst.AssignTarget(cst.Name(lines.splitter))],
+                value=cst.Call(
+                    func=cst.Attribute(cst.Name(epic), cst.Name("line_splitter")), args=options
+                ),
+            )
+        ]
+    )
+    each_line = _each_line(target, lines.splitter, "feed", [cst.Arg(cst.Name(text))], dispatch)
+    rewriter = _AfterFill(text, accumulated_value, lambda statement, _: [statement, each_line])
+    out = _rewrite_fill(producer, rewriter, [*starts, splitter])
+    out.append(_each_line(target, lines.splitter, "end", [], dispatch))
     return out

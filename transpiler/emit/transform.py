@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import libcst as cst
 
 from transpiler.emit.calls import async_form, parenthesize
-from transpiler.emit.pipelining import insert_dispatch
+from transpiler.emit.pipelining import insert_dispatch, insert_line_dispatch
 from transpiler.plan.types import (
     BlockPlan,
     Dispatch,
@@ -214,6 +214,9 @@ class Emitter(cst.CSTTransformer):
         self.scope_stack: list[str | None] = []
         # Statements that stand for one original statement (a split loop).
         self.replacements: dict[cst.CSTNode, list[cst.BaseStatement]] = {}
+        # Each loop as written (``async for`` for a stream's), for a consumer that
+        # pipelines into it.
+        self.written_loops: dict[cst.For, cst.For] = {}
         # Each split loop's two parts: (its list setup and dispatch loop, retire loop).
         self.split_parts: dict[cst.CSTNode, tuple[list[cst.BaseStatement], cst.For]] = {}
         # The cache check of each memo function (original -> emitted).
@@ -422,7 +425,8 @@ class Emitter(cst.CSTTransformer):
     def leave_For(self, original_node: cst.For, updated_node: cst.For) -> cst.BaseStatement:
         if original_node in self.rewrites.async_loops:
             # Chunks of a streamed response arrive asynchronously.
-            return updated_node.with_changes(asynchronous=cst.Asynchronous())
+            updated_node = updated_node.with_changes(asynchronous=cst.Asynchronous())
+        self.written_loops[original_node] = updated_node
         loop = self.plan.loops.get(original_node)
         if loop is None:
             return updated_node
@@ -463,13 +467,23 @@ class Emitter(cst.CSTTransformer):
             # Each element's dispatch runs as the earlier loop appends the element.
             assert isinstance(updated_node.target, cst.Name)
             assert isinstance(dispatch.body, cst.IndentedBlock)
-            self.replacements[pipelining.producer] = insert_dispatch(
-                self.replacements[pipelining.producer],
-                pipelining.items,
-                updated_node.target,
-                starts,
-                dispatch.body.body,
+            producer = self.replacements.get(
+                pipelining.producer, [self.written_loops[pipelining.producer]]
             )
+            if pipelining.lines is None:
+                self.replacements[pipelining.producer] = insert_dispatch(
+                    producer, pipelining.items, updated_node.target, starts, dispatch.body.body
+                )
+            else:
+                self.replacements[pipelining.producer] = insert_line_dispatch(
+                    producer,
+                    pipelining.items,
+                    pipelining.lines,
+                    self.plan.epic,
+                    updated_node.target,
+                    starts,
+                    dispatch.body.body,
+                )
             self.replacements[original_node] = [retire]
         return updated_node
 

@@ -82,7 +82,7 @@ class _BlockPlanner:
     def plan_statements(self, statements: Sequence[cst.BaseStatement]) -> BlockPlan:
         for statement in statements:
             self._plan_nested(statement)
-        self.pipelines.update(plan_pipelines(statements, self.loops, self.analysis))
+        self.pipelines.update(plan_pipelines(statements, self.loops, self.analysis, self.names))
         early: dict[int, LoopDispatch] = {}
         for index, statement in enumerate(statements):
             loop = self.loops.get(statement) if isinstance(statement, cst.For) else None

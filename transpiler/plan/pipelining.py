@@ -40,11 +40,39 @@ observe what it starts. Requirements, checked here:
 * neither the producer nor those statements change what the consumer's dispatch reads,
   use the names it binds (its loop variable becomes bound at the ``append``) or use a
   memo cache its calls fill; the dispatch reads the list only as its iterable.
+
+**Lines of accumulated text.** The same holds for a consumer over the lines of a string
+that the producer builds piece by piece, typically the text of a streamed reply::
+
+    answer = ""
+    for chunk in stream:                         # producer (not split: ``async for``)
+        answer += chunk.choices[0].delta.content or ""
+    for line in answer.splitlines():             # consumer (split)
+        verdicts.append(check(line))
+
+becomes, with ``lines = epic.line_splitter(splitlines=True)``::
+
+    async for chunk in stream:
+        answer += chunk.choices[0].delta.content or ""
+        for line in lines.feed(answer):          # the lines this piece completed
+            check_task = tasks.spawn(check(line))
+            check_tasks.append((line, check_task))
+    for line in lines.end():                     # the last line, at the end
+        ...                                      # (the same dispatch)
+
+so each line's calls start while the stream goes on. ``feed`` and ``end`` together
+return exactly ``answer.splitlines()`` (or ``split("\\n")``) of the text at the
+consumer's place (``runtime_shim.LineSplitter``), because there the text is what the
+producer accumulated: it starts as ``""`` in the same block, and from there to the
+consumer it changes only by one ``answer += x`` statement in the producer (a ``str``
+plus anything but a ``str`` raises before the feed). The other requirements are those
+above, with ``answer`` for the list; the producer may be any ``for`` loop (a stream's,
+split or not), and a ``break`` in it is fine: the lines are those of the text so far.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import libcst as cst
 
@@ -52,13 +80,20 @@ from transpiler.analysis.externals import Effect
 from transpiler.analysis.facts import Facts
 from transpiler.analysis.names import names_of
 from transpiler.plan.loops import dispatch_names, transfers_control
-from transpiler.plan.types import LoopPlan, Pipelining
-from transpiler.syntax import appended_value
+from transpiler.plan.naming import Namer
+from transpiler.plan.types import LineSource, LoopPlan, Pipelining
+from transpiler.syntax import accumulated_value, appended_value, split_lines_of
 
 
-class _Appends(cst.CSTVisitor):
-    def __init__(self, items: str) -> None:
-        self.items = items
+class _Fills(cst.CSTVisitor):
+    """The statements that fill ``name`` (``filled(statement, name)`` is not None), in
+    the loop's own code, not a nested function's or class's."""
+
+    def __init__(
+        self, name: str, filled: Callable[[cst.CSTNode, str], cst.BaseExpression | None]
+    ) -> None:
+        self.name = name
+        self.filled = filled
         self.found: list[cst.SimpleStatementLine] = []
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
@@ -68,40 +103,64 @@ class _Appends(cst.CSTVisitor):
         return False
 
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> bool:
-        if appended_value(node, self.items) is not None:
+        if self.filled(node, self.name) is not None:
             self.found.append(node)
         return False
 
 
-def _single_append(loop: cst.For, items: str) -> cst.SimpleStatementLine | None:
-    """The one ``items.append(x)`` statement through which ``items`` changes in the
-    loop (its own code, not a nested function's; the loop may read it elsewhere)."""
-    finder = _Appends(items)
+def _single_fill(
+    loop: cst.For, name: str, filled: Callable[[cst.CSTNode, str], cst.BaseExpression | None]
+) -> cst.SimpleStatementLine | None:
+    """The one statement through which ``name`` changes in the loop, if it is one that
+    ``filled`` recognises (the loop may read ``name`` elsewhere)."""
+    finder = _Fills(name, filled)
     loop.visit(finder)
     if len(finder.found) != 1:
         return None
     rest = loop.deep_replace(finder.found[0], cst.SimpleStatementLine([cst.Pass()]))
-    return finder.found[0] if items not in names_of(rest).writes else None
+    return finder.found[0] if name not in names_of(rest).writes else None
 
 
-def _is_empty_list(statement: cst.BaseStatement, items: str) -> bool:
+def _single_append(loop: cst.For, items: str) -> cst.SimpleStatementLine | None:
+    """The one ``items.append(x)`` statement through which ``items`` changes."""
+    return _single_fill(loop, items, appended_value)
+
+
+def _single_accumulation(loop: cst.For, text: str) -> cst.SimpleStatementLine | None:
+    """The one ``text += x`` statement through which ``text`` changes."""
+    return _single_fill(loop, text, accumulated_value)
+
+
+def _assigned_value(statement: cst.BaseStatement, name: str) -> cst.BaseExpression | None:
+    """``x`` for the statement ``name = x``."""
     if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
-        return False
+        return None
     small = statement.body[0]
-    return (
+    if (
         isinstance(small, cst.Assign)
         and len(small.targets) == 1
         and isinstance(small.targets[0].target, cst.Name)
-        and small.targets[0].target.value == items
-        and isinstance(small.value, cst.List)
-        and not small.value.elements
-    )
+        and small.targets[0].target.value == name
+    ):
+        return small.value
+    return None
+
+
+def _is_empty_string(statement: cst.BaseStatement, text: str) -> bool:
+    value = _assigned_value(statement, text)
+    return isinstance(value, cst.SimpleString) and value.evaluated_value == ""
+
+
+def _is_empty_list(statement: cst.BaseStatement, items: str) -> bool:
+    value = _assigned_value(statement, items)
+    return isinstance(value, cst.List) and not value.elements
 
 
 def plan_pipelines(
     statements: Sequence[cst.BaseStatement],
     loops: dict[cst.For, LoopPlan],
     analysis: Facts,
+    names: Namer,
 ) -> dict[cst.For, Pipelining]:
     """The consumer loops of one block whose dispatch runs in a producer loop."""
     pipelines: dict[cst.For, Pipelining] = {}
@@ -109,13 +168,24 @@ def plan_pipelines(
     for j, consumer in enumerate(statements):
         if not isinstance(consumer, cst.For) or consumer not in loops:
             continue
-        if not isinstance(consumer.iter, cst.Name) or not isinstance(consumer.target, cst.Name):
+        if not isinstance(consumer.target, cst.Name):
             continue
-        items = consumer.iter.value
-        found = _producer(statements, j, items, loops, analysis)
+        lines = split_lines_of(consumer.iter)
+        if isinstance(consumer.iter, cst.Name):
+            items = consumer.iter.value
+            found = _producer(statements, j, items, loops, analysis, _single_append, _is_empty_list)
+            source = None
+        elif lines is not None:
+            items, splitlines, keepends = lines
+            found = _producer(
+                statements, j, items, loops, analysis, _single_accumulation, _is_empty_string
+            )
+            source = LineSource(splitlines, keepends, names.fresh(f"lines_of_{items}"))
+        else:
+            continue
         if found is not None and found not in producers:
             producers.add(found)  # one consumer per producer: the first
-            pipelines[consumer] = Pipelining(found, items)
+            pipelines[consumer] = Pipelining(found, items, source)
     return pipelines
 
 
@@ -125,7 +195,12 @@ def _producer(
     items: str,
     loops: dict[cst.For, LoopPlan],
     analysis: Facts,
+    fill: Callable[[cst.For, str], cst.SimpleStatementLine | None],
+    starts_empty: Callable[[cst.BaseStatement, str], bool],
 ) -> cst.For | None:
+    """The producer loop of ``statements[j]``: the loop before it that fills ``items``
+    (``fill`` finds its one filling statement) from an empty start (``starts_empty``),
+    when everything the module docstring requires holds."""
     consumer = statements[j]
     assert isinstance(consumer, cst.For)
     reads, binds, commuting = dispatch_names(consumer, loops[consumer], analysis)
@@ -135,8 +210,8 @@ def _producer(
     append: cst.SimpleStatementLine | None = None
     for i in range(j - 1, -1, -1):
         statement = statements[i]
-        if isinstance(statement, cst.For) and statement in loops:
-            append = _single_append(statement, items)
+        if isinstance(statement, cst.For) and (statement in loops or fill is _single_accumulation):
+            append = fill(statement, items)
             if append is not None:
                 break
         if items in analysis.statement_facts(statement).names.writes:
@@ -147,7 +222,7 @@ def _producer(
     assert isinstance(producer, cst.For) and isinstance(consumer.target, cst.Name)
     target = consumer.target.value
     appended = appended_value(append, items)
-    if isinstance(appended, cst.Name) and appended.value == target:
+    if fill is _single_append and isinstance(appended, cst.Name) and appended.value == target:
         # ``items.append(target)``: the loop variable already holds the element there,
         # and the dispatch leaves it as it is (the producer may use it freely).
         reads, binds = reads - {target}, binds - {target}
@@ -179,7 +254,7 @@ def _producer(
         return None
     # Before the producer: the list starts empty, and nothing else touches it.
     for k in range(i - 1, -1, -1):
-        if _is_empty_list(statements[k], items):
+        if starts_empty(statements[k], items):
             return producer
         if items in analysis.statement_facts(statements[k]).names.writes:
             return None

@@ -120,10 +120,15 @@ def call_decisions(
             pipeline = plan.pipelines.get(loop_node)
             if pipeline is not None:
                 producer = analysis.calls.position(pipeline.producer).line
+                what, done = (
+                    ("element", "appends it")
+                    if pipeline.lines is None
+                    else ("line", "has added its end")
+                )
                 report(
                     True,
-                    f"started for each element of `{pipeline.items}` (the loop at line "
-                    f"{line}) as soon as the loop at line {producer} appends it "
+                    f"started for each {what} of `{pipeline.items}` (the loop at line "
+                    f"{line}) as soon as the loop at line {producer} {done} "
                     f"(`{future}`), used in order",
                 )
                 continue

@@ -160,11 +160,25 @@ class LoopRefusal:
 
 
 @dataclass(frozen=True, slots=True)
+class LineSource:
+    """A consumer over the lines of a string that its producer accumulates (``text +=
+    piece``): ``text.split("\\n")``, or ``text.splitlines(keepends)``."""
+
+    splitlines: bool
+    keepends: bool
+    # The output's ``epic.line_splitter(...)``, which yields the lines as they complete.
+    splitter: str
+
+
+@dataclass(frozen=True, slots=True)
 class Pipelining:
-    """The consumer loop's dispatch runs after ``<items>.append(x)`` in ``producer``."""
+    """The consumer loop's dispatch runs after ``<items>.append(x)`` in ``producer``,
+    or, with ``lines``, for each line of ``<items>`` as soon as ``<items> += piece``
+    has completed it (and for the rest of them just after the producer)."""
 
     producer: cst.For
     items: str
+    lines: LineSource | None = None
 
 
 @dataclass(frozen=True, slots=True)
