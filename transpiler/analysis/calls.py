@@ -102,6 +102,9 @@ class CallFacts:
     # Generator expressions read whole (``sum(...)``, ``"".join(...)``) or by
     # ``any``/``all``: the only ones whose elements may be awaited.
     consumed_generators: frozenset[cst.GeneratorExp]
+    # Streamed requests used other than by a ``for`` loop (passed to a helper,
+    # ``list(...)``, ``"".join(...)``): not rewritten, they run as written, in place.
+    unfollowed_streams: frozenset[cst.Call]
     # Method names of the script's classes used on an object epic cannot resolve to a
     # class (a loop variable, ``items[0]``, ``super()``), with the first such use.
     unresolved_methods: Mapping[str, cst.Attribute]
@@ -127,6 +130,7 @@ class _CallFactsBuilder:
     positions: dict[cst.CSTNode, Position] = field(default_factory=dict)
     contexts: dict[cst.Call, CallContext] = field(default_factory=dict)
     consumed_generators: set[cst.GeneratorExp] = field(default_factory=set)
+    unfollowed_streams: set[cst.Call] = field(default_factory=set)
     unresolved_methods: dict[str, cst.Attribute] = field(default_factory=dict)
     library_classes: dict[cst.ClassDef, str] = field(default_factory=dict)
 
@@ -142,6 +146,7 @@ class _CallFactsBuilder:
             positions=self.positions,
             contexts=self.contexts,
             consumed_generators=frozenset(self.consumed_generators),
+            unfollowed_streams=frozenset(self.unfollowed_streams),
             unresolved_methods=self.unresolved_methods,
             library_classes=self.library_classes,
         )
@@ -639,6 +644,7 @@ class _CallVisitor(cst.CSTVisitor):
                 self.facts.stream_loops.update(call_loops)
         for call in misused:
             self.facts.targets.pop(call, None)
+            self.facts.unfollowed_streams.add(call)
 
     def leave_Module(self, original_node: cst.Module) -> None:
         self._find_streams()

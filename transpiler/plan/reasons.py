@@ -365,6 +365,11 @@ def unknown_effect(statement: cst.CSTNode, analysis: Facts) -> tuple[cst.Call, s
         name = cst.Module([]).code_for_node(call.func)
         target = analysis.calls.targets.get(call)
         if target is None:
+            if call in analysis.calls.unfollowed_streams:
+                return call, (
+                    f"`{name}(...)` streams its reply to code epic does not follow (a helper, "
+                    "`list`, `join`, ...): it runs as written, in place"
+                )
             if name in DYNAMIC:
                 return call, f"`{name}` {DYNAMIC[name]}, which epic cannot follow"
             return call, f"`{name}(...)` is a call epic does not know the effects of"
