@@ -1,4 +1,4 @@
-# flags: run overlap=3
+# flags: run overlap=4
 """Lines of streamed text that are not checked while the stream goes on: each loop over
 them starts its calls only after the stream, because starting them earlier could
 change what they see. (Each stream's prompt needs the text before it, so that the
@@ -60,6 +60,16 @@ for chunk in stream:
         words += chunk.choices[0].delta.content or ""
 for word in words.split(" "):
     print(check(word))
+
+# A comprehension with a condition: its calls start once the stream is done.
+filtered = ""
+stream = client.chat.completions.create(
+    model="gpt-4o-mini", messages=[{"role": "user", "content": f"echo: cyan\nteal {len(words)}"}], stream=True
+)
+for chunk in stream:
+    if chunk.choices:
+        filtered += chunk.choices[0].delta.content or ""
+print([check(line) for line in filtered.splitlines() if line])
 
 # output
 
@@ -165,12 +175,29 @@ async def main() -> None:
         async for chunk in stream:
             if chunk.choices:
                 words += chunk.choices[0].delta.content or ""
+        stream_task5 = tasks.spawn_after(
+            lambda: epic.async_client(client).chat.completions.create(
+                model="gpt-4o-mini",
+                messages=[
+                    {"role": "user", "content": f"echo: cyan\nteal {len(words)}"}
+                ],
+                stream=True,
+            )
+        )
         check_tasks4 = []
         for word in words.split(" "):
             check_task4 = tasks.spawn(check(word))
             check_tasks4.append(check_task4)
         for check_task4 in check_tasks4:
             print(await check_task4)
+
+        # A comprehension with a condition: its calls start once the stream is done.
+        filtered = ""
+        stream = await stream_task5
+        async for chunk in stream:
+            if chunk.choices:
+                filtered += chunk.choices[0].delta.content or ""
+        print(await tasks.gather(check(line) for line in filtered.splitlines() if line))
 
 
 epic.run(main())

@@ -504,7 +504,12 @@ class Generator:
         if kind == STR and self.draw(st.booleans()):
             # the lines of the text, the shape epic pipelines into the first loop
             split = self.choose(["splitlines()", 'split("\\n")', "splitlines(keepends=True)"])
-            lines += self.consumer(scope, depth, f"{target}.{split}", element=STR)
+            if self.draw(st.booleans()):
+                lines += self.consumer(scope, depth, f"{target}.{split}", element=STR)
+            else:  # a list comprehension over the lines
+                var, collected, ext = self.fresh("c"), self.fresh("acc"), self.external()
+                lines.append(f"{collected} = [{ext.func}({var}) for {var} in {target}.{split}]")
+                lines.append(f'print("lines", {collected})')
         scope.names[target] = kind
         if self.draw(st.booleans()):
             lines.append(f'print("{target}", {target})')

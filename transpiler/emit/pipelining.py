@@ -125,12 +125,21 @@ def insert_line_dispatch(
     that ``text += x`` completes and, after them, for the rest; the consumer's
     ``starts`` and the line splitter come just before the statement that holds the
     accumulation."""
+    each_line = _each_line(target, lines.splitter, "feed", [cst.Arg(cst.Name(text))], dispatch)
+    rewriter = _AfterFill(text, accumulated_value, lambda statement, _: [statement, each_line])
+    out = _rewrite_fill(producer, rewriter, [*starts, _splitter(lines, epic)])
+    out.append(_each_line(target, lines.splitter, "end", [], dispatch))
+    return out
+
+
+def _splitter(lines: LineSource, epic: str) -> cst.SimpleStatementLine:
+    """``<splitter> = epic.line_splitter(...)``."""
     options = [
         cst.Arg(cst.Name("True"), keyword=cst.Name(name))
         for name, on in (("splitlines", lines.splitlines), ("keepends", lines.keepends))
         if on
     ]
-    splitter = cst.SimpleStatementLine(
+    return cst.SimpleStatementLine(
         body=[
             cst.Assign(
                 targets=[cst.AssignTarget(cst.Name(lines.splitter))],
@@ -140,8 +149,51 @@ def insert_line_dispatch(
             )
         ]
     )
-    each_line = _each_line(target, lines.splitter, "feed", [cst.Arg(cst.Name(text))], dispatch)
-    rewriter = _AfterFill(text, accumulated_value, lambda statement, _: [statement, each_line])
-    out = _rewrite_fill(producer, rewriter, [*starts, splitter])
-    out.append(_each_line(target, lines.splitter, "end", [], dispatch))
+
+
+def insert_line_starts(
+    producer: Sequence[cst.BaseStatement],
+    text: str,
+    lines: LineSource,
+    epic: str,
+    scope: str,
+    element: cst.BaseExpression,
+    target: cst.BaseAssignTargetExpression,
+) -> list[cst.BaseStatement]:
+    """The producer's statements with a list comprehension's elements started for each
+    line that ``text += x`` completes (``pending.extend(tasks.spawn(<element>) for
+    <target> in splitter.feed(text))``: the comprehension's own variable, local to a
+    generator expression as it was to the comprehension) and, after them, for the rest;
+    the pending list and the splitter come just before the statement that holds the
+    accumulation."""
+    assert lines.pending is not None
+    pending_list = lines.pending
+
+    def starts(method: str, args: list[cst.Arg]) -> cst.SimpleStatementLine:
+        spawn = cst.Call(
+            func=cst.Attribute(cst.Name(scope), cst.Name("spawn")), args=[cst.Arg(element)]
+        )
+        each = cst.GeneratorExp(
+            elt=spawn,
+            for_in=cst.CompFor(
+                target=target,
+                iter=cst.Call(
+                    func=cst.Attribute(cst.Name(lines.splitter), cst.Name(method)), args=args
+                ),
+            ),
+            lpar=[],
+            rpar=[],
+        )
+        extend = cst.Call(
+            func=cst.Attribute(cst.Name(pending_list), cst.Name("extend")), args=[cst.Arg(each)]
+        )
+        return cst.SimpleStatementLine(body=[cst.Expr(extend)])
+
+    pending = cst.SimpleStatementLine(
+        body=[cst.Assign(targets=[cst.AssignTarget(cst.Name(pending_list))], value=cst.List([]))]
+    )
+    feed = starts("feed", [cst.Arg(cst.Name(text))])
+    rewriter = _AfterFill(text, accumulated_value, lambda statement, _: [statement, feed])
+    out = _rewrite_fill(producer, rewriter, [pending, _splitter(lines, epic)])
+    out.append(starts("end", []))
     return out

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import libcst as cst
 
 from transpiler.emit.calls import async_form, parenthesize
-from transpiler.emit.pipelining import insert_dispatch, insert_line_dispatch
+from transpiler.emit.pipelining import insert_dispatch, insert_line_dispatch, insert_line_starts
 from transpiler.plan.types import (
     BlockPlan,
     Dispatch,
@@ -21,6 +21,7 @@ from transpiler.plan.types import (
     MemoCall,
     MemoGuard,
     ModulePlan,
+    Pipelining,
     Resolve,
     Retire,
     Run,
@@ -275,9 +276,37 @@ class Emitter(cst.CSTTransformer):
     def leave_ListComp(
         self, original_node: cst.ListComp, updated_node: cst.ListComp
     ) -> cst.BaseExpression:
+        pipelining = self.plan.pipelines.get(original_node)
+        if pipelining is not None:
+            return self._gather_lines(pipelining, updated_node)
         if original_node in self.rewrites.gathers:
             return self._gather(updated_node)
         return updated_node
+
+    def _gather_lines(self, pipelining: Pipelining, updated_node: cst.ListComp) -> cst.Await:
+        """A comprehension over lines whose elements start in the producer, as each
+        line completes: here it only gathers them, in order."""
+        scope = self._current_scope()
+        assert scope is not None, "a body with a gathered comprehension has a task scope"
+        lines = pipelining.lines
+        assert lines is not None and lines.pending is not None
+        producer = self.replacements.get(
+            pipelining.producer, [self.written_loops[pipelining.producer]]
+        )
+        self.replacements[pipelining.producer] = insert_line_starts(
+            producer,
+            pipelining.items,
+            lines,
+            self.plan.epic,
+            scope,
+            _unawait(updated_node.elt),
+            updated_node.for_in.target,
+        )
+        return cst.Await(
+            cst.Call(func=attribute(f"{scope}.gather"), args=[cst.Arg(cst.Name(lines.pending))]),
+            lpar=updated_node.lpar,
+            rpar=updated_node.rpar,
+        )
 
     def leave_GeneratorExp(
         self, original_node: cst.GeneratorExp, updated_node: cst.GeneratorExp

@@ -57,7 +57,7 @@ class _BlockPlanner:
         self.blocks: dict[cst.IndentedBlock, BlockPlan] = {}
         self.loops: dict[cst.For, LoopPlan] = {}
         self.refusals: dict[cst.For, str] = {}
-        self.pipelines: dict[cst.For, Pipelining] = {}
+        self.pipelines: dict[cst.CSTNode, Pipelining] = {}
         # Calls a split loop starts (under a condition, in a branch of its body): the
         # branch's own plan must not start them again.
         self.started_calls: set[cst.Call] = set()
@@ -67,7 +67,7 @@ class _BlockPlanner:
         blocks: dict[cst.IndentedBlock, BlockPlan],
         loops: dict[cst.For, LoopPlan],
         refusals: dict[cst.For, str],
-        pipelines: dict[cst.For, Pipelining],
+        pipelines: dict[cst.CSTNode, Pipelining],
     ) -> None:
         blocks.update(self.blocks)
         loops.update(self.loops)
@@ -158,7 +158,7 @@ def plan_module(module: cst.Module, analysis: Facts) -> ModulePlan:
     blocks: dict[cst.IndentedBlock, BlockPlan] = {}
     loops: dict[cst.For, LoopPlan] = {}
     refusals: dict[cst.For, str] = {}
-    pipelines: dict[cst.For, Pipelining] = {}
+    pipelines: dict[cst.CSTNode, Pipelining] = {}
     scoped: dict[cst.FunctionDef, str] = {}
     uses_epic = False
     for function in async_functions:
@@ -234,7 +234,7 @@ def _plan_main(
     blocks: dict[cst.IndentedBlock, BlockPlan],
     loops: dict[cst.For, LoopPlan],
     refusals: dict[cst.For, str],
-    pipelines: dict[cst.For, Pipelining],
+    pipelines: dict[cst.CSTNode, Pipelining],
 ) -> MainPlan | None:
     """The async entry point, when module-level code awaits: the ``__main__`` guard's
     body, or the module's script part (from its first statement with an effect)."""

@@ -68,6 +68,10 @@ consumer it changes only by one ``answer += x`` statement in the producer (a ``s
 plus anything but a ``str`` raises before the feed). The other requirements are those
 above, with ``answer`` for the list; the producer may be any ``for`` loop (a stream's,
 split or not), and a ``break`` in it is fine: the lines are those of the text so far.
+The consumer may also be a gathered list comprehension over the lines with no
+condition (``verdicts = [check(line) for line in answer.splitlines()]``): its elements
+start in the producer, in a generator expression of their own, and the comprehension
+only gathers them.
 """
 
 from __future__ import annotations
@@ -161,49 +165,108 @@ def plan_pipelines(
     loops: dict[cst.For, LoopPlan],
     analysis: Facts,
     names: Namer,
-) -> dict[cst.For, Pipelining]:
-    """The consumer loops of one block whose dispatch runs in a producer loop."""
-    pipelines: dict[cst.For, Pipelining] = {}
+) -> dict[cst.CSTNode, Pipelining]:
+    """The consumers of one block (split loops, and gathered list comprehensions over
+    lines) whose dispatch runs in a producer loop."""
+    pipelines: dict[cst.CSTNode, Pipelining] = {}
     producers: set[cst.For] = set()
-    for j, consumer in enumerate(statements):
-        if not isinstance(consumer, cst.For) or consumer not in loops:
+    for j, statement in enumerate(statements):
+        found = _consumer(statement, loops, analysis)
+        if found is None:
             continue
-        if not isinstance(consumer.target, cst.Name):
+        consumer, items, lines, (reads, binds, commuting) = found
+        fill, starts_empty = (
+            (_single_append, _is_empty_list)
+            if lines is None
+            else (_single_accumulation, _is_empty_string)
+        )
+        producer = _producer(
+            statements, j, items, (reads, binds, commuting), loops, analysis, fill, starts_empty
+        )
+        if producer is None or producer in producers:
             continue
-        lines = split_lines_of(consumer.iter)
-        if isinstance(consumer.iter, cst.Name):
-            items = consumer.iter.value
-            found = _producer(statements, j, items, loops, analysis, _single_append, _is_empty_list)
-            source = None
-        elif lines is not None:
-            items, splitlines, keepends = lines
-            found = _producer(
-                statements, j, items, loops, analysis, _single_accumulation, _is_empty_string
+        producers.add(producer)  # one consumer per producer: the first
+        source = None
+        if lines is not None:
+            splitlines, keepends = lines
+            pending = (
+                names.fresh(f"{items}_line_tasks") if isinstance(consumer, cst.ListComp) else None
             )
-            source = LineSource(splitlines, keepends, names.fresh(f"lines_of_{items}"))
-        else:
-            continue
-        if found is not None and found not in producers:
-            producers.add(found)  # one consumer per producer: the first
-            pipelines[consumer] = Pipelining(found, items, source)
+            source = LineSource(splitlines, keepends, names.fresh(f"lines_of_{items}"), pending)
+        pipelines[consumer] = Pipelining(producer, items, source)
     return pipelines
+
+
+_Names = tuple[set[str], set[str], set[str]]
+
+
+def _consumer(
+    statement: cst.BaseStatement, loops: dict[cst.For, LoopPlan], analysis: Facts
+) -> tuple[cst.CSTNode, str, tuple[bool, bool] | None, _Names] | None:
+    """``(consumer, items, lines, (reads, binds, commuting))`` when ``statement`` is one:
+    a split loop over a list or over the lines of a string, or an assignment of a
+    gathered list comprehension over the lines of a string (``lines`` gives
+    ``(splitlines, keepends)``); the names are those of what would run early."""
+    if isinstance(statement, cst.For) and statement in loops:
+        if not isinstance(statement.target, cst.Name):
+            return None
+        names = dispatch_names(statement, loops[statement], analysis)
+        if isinstance(statement.iter, cst.Name):
+            return statement, statement.iter.value, None, names
+        split = split_lines_of(statement.iter)
+        if split is None:
+            return None
+        return statement, split[0], split[1:], names
+    comprehension = _assigned_comprehension(statement)
+    if comprehension is None or comprehension not in analysis.gathered:
+        return None
+    for_in = comprehension.for_in
+    split = split_lines_of(for_in.iter)
+    if (
+        split is None
+        or for_in.ifs
+        or for_in.inner_for_in is not None
+        or for_in.asynchronous is not None
+        or not isinstance(for_in.target, cst.Name)
+        or not isinstance(comprehension.elt, cst.Call)
+    ):
+        return None
+    # The element starts in a generator expression of its own, its variable local to it.
+    facts = analysis.statement_facts(comprehension.elt)
+    reads = set((facts.names.reads | facts.late_reads) - {for_in.target.value})
+    return comprehension, split[0], split[1:], (reads, set(), set(facts.commuting))
+
+
+def _assigned_comprehension(statement: cst.BaseStatement) -> cst.ListComp | None:
+    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        return None
+    small = statement.body[0]
+    if (
+        isinstance(small, cst.Assign)
+        and len(small.targets) == 1
+        and isinstance(small.targets[0].target, cst.Name)
+        and isinstance(small.value, cst.ListComp)
+    ):
+        return small.value
+    return None
 
 
 def _producer(
     statements: Sequence[cst.BaseStatement],
     j: int,
     items: str,
+    dispatch: _Names,
     loops: dict[cst.For, LoopPlan],
     analysis: Facts,
     fill: Callable[[cst.For, str], cst.SimpleStatementLine | None],
     starts_empty: Callable[[cst.BaseStatement, str], bool],
 ) -> cst.For | None:
-    """The producer loop of ``statements[j]``: the loop before it that fills ``items``
-    (``fill`` finds its one filling statement) from an empty start (``starts_empty``),
-    when everything the module docstring requires holds."""
+    """The producer loop of ``statements[j]``, whose early part reads, binds and fills
+    the ``dispatch`` names: the loop before it that fills ``items`` (``fill`` finds
+    its one filling statement) from an empty start (``starts_empty``), when everything
+    the module docstring requires holds."""
     consumer = statements[j]
-    assert isinstance(consumer, cst.For)
-    reads, binds, commuting = dispatch_names(consumer, loops[consumer], analysis)
+    reads, binds, commuting = dispatch
     if items in reads:
         return None  # the dispatch reads the list itself, complete only at its place
     # Back from the consumer to the producer.
@@ -219,12 +282,17 @@ def _producer(
     else:
         return None
     producer = statements[i]
-    assert isinstance(producer, cst.For) and isinstance(consumer.target, cst.Name)
-    target = consumer.target.value
+    assert isinstance(producer, cst.For)
     appended = appended_value(append, items)
-    if fill is _single_append and isinstance(appended, cst.Name) and appended.value == target:
+    if (
+        isinstance(consumer, cst.For)
+        and isinstance(consumer.target, cst.Name)
+        and isinstance(appended, cst.Name)
+        and appended.value == consumer.target.value
+    ):
         # ``items.append(target)``: the loop variable already holds the element there,
         # and the dispatch leaves it as it is (the producer may use it freely).
+        target = consumer.target.value
         reads, binds = reads - {target}, binds - {target}
 
     def clashes(statement: cst.BaseStatement) -> bool:

@@ -168,6 +168,9 @@ class LineSource:
     keepends: bool
     # The output's ``epic.line_splitter(...)``, which yields the lines as they complete.
     splitter: str
+    # A list comprehension consumer: the list of its elements' tasks, started as the
+    # lines complete and gathered at the comprehension's place.
+    pending: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,8 +329,9 @@ class ModulePlan:
     loops: dict[cst.For, LoopPlan]
     # Loops that run iteration by iteration, and why.
     loop_refusals: dict[cst.For, str]
-    # Split loops whose dispatch runs in an earlier loop, as it fills their list.
-    pipelines: dict[cst.For, Pipelining]
+    # Split loops (and list comprehensions over lines) whose dispatch runs in an
+    # earlier loop, as it fills their list or text.
+    pipelines: dict[cst.CSTNode, Pipelining]
     async_functions: frozenset[cst.FunctionDef]
     # Async functions whose body spawns tasks, with the name of their task scope.
     scoped_functions: dict[cst.FunctionDef, str]
