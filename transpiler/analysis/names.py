@@ -34,6 +34,10 @@ class NameUse:
         return self.binds | self.mutates
 
 
+#: Builtin types whose mutating methods may be called through the type, the object
+#: first (``list.append(items, x)``, ``dict.update(d, other)``).
+_CONTAINER_TYPES = frozenset({"list", "dict", "set", "bytearray"})
+
 # Methods that change their receiver in place (list, dict, set, bytearray, deque).
 MUTATING_METHODS = frozenset(
     {
@@ -270,11 +274,22 @@ class _Collector(cst.CSTVisitor):
     def visit_Call(self, node: cst.Call) -> bool:
         func = node.func
         if isinstance(func, cst.Attribute) and func.attr.value in MUTATING_METHODS:
-            root = _root_name(func.value)
-            if root is not None and not self._is_local(root):
-                self.mutates.add(root)
-                if not isinstance(func.value, cst.Name):
-                    self.deep.add(root)
+            receivers = [func.value]
+            positional = [a for a in node.args if a.keyword is None and not a.star]
+            if (
+                isinstance(func.value, cst.Name)
+                and func.value.value in _CONTAINER_TYPES
+                and positional
+            ):
+                # ``list.append(items, x)``: the method called through its type changes
+                # its first argument.
+                receivers.append(positional[0].value)
+            for receiver in receivers:
+                root = _root_name(receiver)
+                if root is not None and not self._is_local(root):
+                    self.mutates.add(root)
+                    if not isinstance(receiver, cst.Name):
+                        self.deep.add(root)
         return True
 
     def visit_Arg(self, node: cst.Arg) -> bool:
