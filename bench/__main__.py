@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import report, runtime, suite, throughput, timeline
+from bench.machine import load_average
 from bench.runner import REPO
 from bench.workloads import WORKLOADS, by_name
 
@@ -73,14 +74,6 @@ def _git(*args: str) -> str:
         return ""
 
 
-def _load() -> float | None:
-    """The 1-minute load average (other work on the machine adds noise to every number)."""
-    try:
-        return os.getloadavg()[0]
-    except (AttributeError, OSError):
-        return None
-
-
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     scale = args.scale if args.scale is not None else QUICK_SCALE if args.quick else DEFAULT_SCALE
@@ -107,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     out: Path = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    load_before = _load()
+    load_before = load_average()
     log = suite.log
 
     log(f"== workloads: {', '.join(w.name for w in workloads)} (scale {scale}, {reps} rep(s))")
@@ -159,7 +152,8 @@ def main(argv: list[str] | None = None) -> int:
             "commit": _git("rev-parse", "--short", "HEAD") or "unknown",
             "dirty": dirty,
             "machine": f"{os.cpu_count()} CPU(s), Python {platform.python_version()}, {platform.system()}",
-            "load": [load_before, _load()],
+            "load": [load_before, load_average()],
+            "cores": os.cpu_count(),
             "latency": floor["latency"],
             "reps": reps,
             "quick": args.quick,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bench.machine import untrusted
+
 VERSIONS = ("sequential", "epic", "expert")
 
 
@@ -61,6 +63,22 @@ def markdown(data: dict[str, Any]) -> str:
             f"| {w['workload']} | {_s(wall['sequential'])} | {_s(wall['epic'])} | {_s(wall['expert'])} "
             f"| {_s(w['limit_s'])} | {_x(w['speedup'])} | {_s(w['efficiency'])} | "
             f"{_pct(w['overhead_vs_expert'])} | {_x(w['expert_speedup'])} | {_s(w['expert_efficiency'])} |"
+        )
+    out += [
+        "",
+        "From the first request to the last line of output (no process start-up, which is the "
+        "same for every version and most of each wall time at the default scale); the bound "
+        "is the critical path:",
+        "",
+        "| workload | sequential s | epic s | expert s | bound s | epic efficiency | expert efficiency |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for w in data["workloads"]:
+        active = w.get("active_s") or {}
+        out.append(
+            f"| {w['workload']} | {_s(active.get('sequential'))} | {_s(active.get('epic'))} | "
+            f"{_s(active.get('expert'))} | {_s(w['bound_s'])} | {_s(w.get('active_efficiency'))} | "
+            f"{_s(w.get('expert_active_efficiency'))} |"
         )
     out += [
         "",
@@ -219,6 +237,9 @@ def _compress(labels: list[str]) -> list[str]:
 def all_problems(data: dict[str, Any]) -> list[str]:
     """Everything that makes a number untrustworthy or shows a failure, for the top of the report."""
     problems = [p for w in data["workloads"] for p in w["problems"]]
+    distrust = untrusted(data["meta"].get("load") or [], data["meta"].get("cores"))
+    if distrust is not None:
+        problems.insert(0, distrust)
     problems += [
         f"{w['workload']}: epic's transpile failed: {w['epic_error'].strip().splitlines()[-1]}"
         for w in data["workloads"]

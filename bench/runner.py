@@ -42,6 +42,16 @@ class Run:
         return self.lines[0][0] if self.lines else None
 
     @property
+    def active_s(self) -> float | None:
+        """From the first request to the last stdout line: the part of the run that
+        the schedule decides, without the process start-up (the same for every version,
+        and most of the wall time at the default scale)."""
+        if not self.records or not self.lines:
+            return None
+        first_request = min(r.received for r in self.records) - self.clock_offset
+        return self.lines[-1][0] - first_request
+
+    @property
     def requests(self) -> int:
         return len(self.records)
 
@@ -72,6 +82,7 @@ class Run:
             "rep": self.rep,
             "wall_s": self.wall_s,
             "ttfo_s": self.ttfo_s,
+            "active_s": self.active_s,
             "first_byte_s": self.first_byte_s,
             "returncode": self.returncode,
             "timed_out": self.timed_out,

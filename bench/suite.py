@@ -233,6 +233,7 @@ def metrics(result: WorkloadResult, floor: dict[str, Any]) -> dict[str, Any]:
         "title": result.workload.title,
         "wall_s": {v: m(v, "wall_s") for v in VERSIONS},
         "ttfo_s": {v: m(v, "ttfo_s") for v in VERSIONS},
+        "active_s": {v: m(v, "active_s") for v in VERSIONS},
         "peak_in_flight": {v: m(v, "peak_in_flight") for v in VERSIONS},
         "requests": {v: m(v, "requests") for v in VERSIONS},
         "requests_modelled": result.dag["requests"],
@@ -245,6 +246,9 @@ def metrics(result: WorkloadResult, floor: dict[str, Any]) -> dict[str, Any]:
         "expert_speedup": ratio(seq, expert),
         "efficiency": ratio(limit, epic),
         "expert_efficiency": ratio(limit, expert),
+        # The same without the start-up: the bound against first request -> last line.
+        "active_efficiency": ratio(bound, m("epic", "active_s")),
+        "expert_active_efficiency": ratio(bound, m("expert", "active_s")),
         "overhead_vs_expert": _minus_one(ratio(epic, expert)),
         "ttfo_vs_limit": ratio(m("epic", "ttfo_s"), ttfo_limit),
         "epic_kept_sequential": result.generated.kept_sequential,
