@@ -15,15 +15,17 @@ send its other requests without that reply, or the hold is never met:
 ``until=[(X, Y), ...]``
     the reply of a request whose prompt contains ``Y`` is held until a request whose
     prompt contains ``X`` has been received: ``X`` was sent while ``Y`` was in flight
-    exactly when the client did not need ``Y``'s reply to send it. A *streamed* reply
-    of ``Y`` is held before its end instead (its text streams as usual, the finishing
-    chunk waits): ``X`` was sent while ``Y`` was in flight exactly when the client
-    needed only part of the stream to send it.
+    exactly when the client did not need ``Y``'s reply to send it.
 ``quiet=S``
     the guard against holding forever: a held reply is let go anyway once no API request
     has been received for ``S`` seconds, since the client is then waiting for a reply (a
     step of the program that needs one). Only a client that pauses for longer than ``S``
     between two requests it sends concurrently can fail to show their overlap.
+
+A *streamed* reply is held before its end instead, by either rule: its text streams as
+usual and its finishing chunk waits. So a request the client sends after reading part
+of a stream (a check of its first line) counts as in flight together with the stream,
+and ``until=[(X, Y)]`` shows that ``X`` was sent while the stream ``Y`` was still open.
 
 A held reply is sent as if its request had arrived when it was let go: its latency
 (``LatencyModel``) counts from then. Requests answered at once (injected faults,
@@ -118,20 +120,17 @@ class Hold:
         self._changed.set()
         self._changed = asyncio.Event()
 
-    def _holds(self, prompt: str, until: bool = True) -> bool:
+    def _holds(self, prompt: str) -> bool:
         if not self._barrier_open:
             return True
-        return until and self._held_until(prompt)
-
-    def _held_until(self, prompt: str) -> bool:
         return any(
             not seen and held in prompt
             for (_, held), seen in zip(self.rules.until, self._seen, strict=True)
         )
 
     async def admit(self, prompt: str, *, stream: bool = False) -> float | None:
-        """Count a request in flight and wait while a rule holds its reply (for a
-        streamed reply, only the ``in_flight`` barrier: see :meth:`admit_end`).
+        """Count a request in flight and wait while a rule holds its reply (a streamed
+        reply is not held here, but by :meth:`admit_end`).
 
         Returns when it was let go (``time.monotonic()``), or None if it was not held.
         The caller must call :meth:`done` once the request is finished.
@@ -146,12 +145,14 @@ class Hold:
                 self._seen[index] = opened = True
         if opened:
             self._notify()
-        return await self._wait_while(lambda: self._holds(prompt, until=not stream))
+        if stream:
+            return None
+        return await self._wait_while(lambda: self._holds(prompt))
 
     async def admit_end(self, prompt: str) -> float | None:
-        """Wait, before the end of a streamed reply, while an ``until`` rule holds it.
-        Returns when it was let go, or None if it was not held."""
-        return await self._wait_while(lambda: self._held_until(prompt))
+        """Wait, before the end of a streamed reply, while a rule holds it. Returns
+        when it was let go, or None if it was not held."""
+        return await self._wait_while(lambda: self._holds(prompt))
 
     async def _wait_while(self, held: Callable[[], bool]) -> float | None:
         if not held():
