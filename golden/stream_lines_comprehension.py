@@ -66,10 +66,10 @@ async def main() -> None:
                 print(piece, end="", flush=True)
                 answer += piece
                 answer_line_tasks.extend(
-                    tasks.spawn(check(line)) for line in lines_of_answer.feed(answer)
+                    [tasks.spawn(check(line)) for line in lines_of_answer.feed(answer)]
                 )
         answer_line_tasks.extend(
-            tasks.spawn(check(line)) for line in lines_of_answer.end()
+            [tasks.spawn(check(line)) for line in lines_of_answer.end()]
         )
         print()
         verdicts = await tasks.gather(answer_line_tasks)

@@ -161,9 +161,10 @@ def insert_line_starts(
     target: cst.BaseAssignTargetExpression,
 ) -> list[cst.BaseStatement]:
     """The producer's statements with a list comprehension's elements started for each
-    line that ``text += x`` completes (``pending.extend(tasks.spawn(<element>) for
-    <target> in splitter.feed(text))``: the comprehension's own variable, local to a
-    generator expression as it was to the comprehension) and, after them, for the rest;
+    line that ``text += x`` completes (``pending.extend([tasks.spawn(<element>) for
+    <target> in splitter.feed(text)])``: the comprehension's own variable stays local
+    to a comprehension, and mypy infers the list's type from it) and, after them, for
+    the rest;
     the pending list and the splitter come just before the statement that holds the
     accumulation."""
     assert lines.pending is not None
@@ -173,7 +174,7 @@ def insert_line_starts(
         spawn = cst.Call(
             func=cst.Attribute(cst.Name(scope), cst.Name("spawn")), args=[cst.Arg(element)]
         )
-        each = cst.GeneratorExp(
+        each = cst.ListComp(
             elt=spawn,
             for_in=cst.CompFor(
                 target=target,
@@ -181,8 +182,6 @@ def insert_line_starts(
                     func=cst.Attribute(cst.Name(lines.splitter), cst.Name(method)), args=args
                 ),
             ),
-            lpar=[],
-            rpar=[],
         )
         extend = cst.Call(
             func=cst.Attribute(cst.Name(pending_list), cst.Name("extend")), args=[cst.Arg(each)]

@@ -70,7 +70,7 @@ above, with ``answer`` for the list; the producer may be any ``for`` loop (a str
 split or not), and a ``break`` in it is fine: the lines are those of the text so far.
 The consumer may also be a gathered list comprehension over the lines with no
 condition (``verdicts = [check(line) for line in answer.splitlines()]``): its elements
-start in the producer, in a generator expression of their own, and the comprehension
+start in the producer, in a comprehension of their own, and the comprehension
 only gathers them.
 """
 
@@ -231,7 +231,7 @@ def _consumer(
         or not isinstance(comprehension.elt, cst.Call)
     ):
         return None
-    # The element starts in a generator expression of its own, its variable local to it.
+    # The element starts in a comprehension of its own, its variable local to it.
     facts = analysis.statement_facts(comprehension.elt)
     reads = set((facts.names.reads | facts.late_reads) - {for_in.target.value})
     return comprehension, split[0], split[1:], (reads, set(), set(facts.commuting))
