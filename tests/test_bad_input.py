@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import cast
 
+import libcst as cst
 import pytest
 
 import transpiler.cli as cli
@@ -518,3 +519,23 @@ def test_python_warnings_about_the_input_are_not_printed_raw(
         code, out, err = run(["transpile", str(src), "-o", "out.py"], capsys)
     assert code == 0
     assert "SyntaxWarning" not in err, err
+
+
+def test_only_a_script_that_may_call_externals_is_analysed() -> None:
+    """No catalogued module imported, no declaration or pragma: nothing can be made
+    parallel, so the full analysis is skipped (the 100,000-line case above)."""
+    from transpiler.analysis.externals import Declarations, may_call_externals
+    from transpiler.parse import parse
+
+    def may(source: str, declarations: Declarations = Declarations()) -> bool:
+        module = parse(source, "x.py")
+        assert isinstance(module, cst.Module)
+        return may_call_externals(module, source, declarations)
+
+    assert not may("import json\nprint(json.dumps(1))\n")
+    assert not may("from . import helper\nhelper.run()\n")
+    assert may("import time\n")
+    assert may("def f():\n    from openai import OpenAI\n")
+    assert may("import urllib.request as r\n")
+    assert may("def tool(x):  # epic: external\n    return x\n")
+    assert may("import tools\n", Declarations(external=frozenset({"tools.search"})))

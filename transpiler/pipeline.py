@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from transpiler.analysis.externals import Declarations, Effect
+from transpiler.analysis.externals import Declarations, Effect, may_call_externals
 from transpiler.analysis.facts import Facts, analyse
 from transpiler.analysis.support import unsupported
 from transpiler.checks import INTERNAL_ERROR, OutputFailure, check_output
@@ -107,6 +107,8 @@ def _analyse_and_plan(source: str, *, path: str, config: Config) -> Analysed | T
     if isinstance(parsed, Unparsable):
         return TranspileResult(source, (parsed.warning,))
     declarations = Declarations(frozenset(config.external), frozenset(config.ordered))
+    if not may_call_externals(parsed, source, declarations):
+        return TranspileResult(source, ())  # nothing that could be made parallel
     module, analysis = analyse(parsed, declarations)
     kept_sync = tuple(kept_sync_notes(analysis.kept_sync, analysis.calls.positions, path, source))
     if not any(analysis.is_awaited(call) for call in analysis.calls.targets):

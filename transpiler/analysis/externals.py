@@ -9,6 +9,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+import libcst as cst
+
 
 class Effect(enum.IntEnum):
     """Effect classes of the calculus, ordered so that ``max`` joins them.
@@ -297,3 +299,50 @@ def qualified_effect(qualified: str) -> Effect | None:
     if qualified in PURE_FUNCTIONS or qualified.startswith(PURE_MODULE_PREFIXES):
         return Effect.PURE
     return None
+
+
+def catalogued_modules() -> frozenset[str]:
+    """The top-level modules of every catalogued external call: a script that imports
+    none of them (and declares no external function) makes no call epic could start
+    early."""
+    qualified = [
+        *OPENAI_CLIENT_CONSTRUCTORS,
+        *LEGACY_OPENAI,
+        *SLEEP,
+        *BLOCKING_IO,
+        *BLOCKING_ORDERED,
+    ]
+    return frozenset(name.split(".")[0] for name in qualified)
+
+
+class _Imports(cst.CSTVisitor):
+    """The top-level module names a module imports (anywhere, not inside expressions)."""
+
+    def __init__(self) -> None:
+        self.modules: set[str] = set()
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        for alias in node.names:
+            self.modules.add(cst.Module([]).code_for_node(alias.name).split(".")[0])
+        return False
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        if node.module is not None and not node.relative:
+            self.modules.add(cst.Module([]).code_for_node(node.module).split(".")[0])
+        else:
+            self.modules.add(".")  # a relative import: the program's own module
+        return False
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> bool:
+        return any(isinstance(small, (cst.Import, cst.ImportFrom)) for small in node.body)
+
+
+def may_call_externals(module: cst.Module, source: str, declarations: Declarations) -> bool:
+    """Whether the module may make an external call at all (a cheap, conservative
+    look before the full analysis): it imports a catalogued module, or a function is
+    declared external (``[tool.epic]`` or a ``# epic:`` pragma)."""
+    if declarations.external or declarations.ordered or "epic:" in source:
+        return True
+    found = _Imports()
+    module.visit(found)
+    return bool(found.modules & catalogued_modules())
