@@ -527,10 +527,10 @@ def test_only_a_script_that_may_call_externals_is_analysed() -> None:
     from transpiler.analysis.externals import Declarations, may_call_externals
     from transpiler.parse import parse
 
-    def may(source: str, declarations: Declarations = Declarations()) -> bool:
+    def may(source: str, declarations: Declarations | None = None) -> bool:
         module = parse(source, "x.py")
         assert isinstance(module, cst.Module)
-        return may_call_externals(module, source, declarations)
+        return may_call_externals(module, source, declarations or Declarations())
 
     assert not may("import json\nprint(json.dumps(1))\n")
     assert not may("from . import helper\nhelper.run()\n")
