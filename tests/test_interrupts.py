@@ -130,11 +130,12 @@ def test_ctrl_c_runs_the_scripts_own_handler(tmp_path: Path) -> None:
             return seconds
 
         async def main():
-            print("start", flush=True)
             try:
                 async with epic.scope() as tasks:
                     a = tasks.spawn(slow(30))
                     b = tasks.spawn(slow(40))
+                    # Inside the ``try``: the signal comes once this line is out.
+                    print("start", flush=True)
                     print(await a, await b)
             except KeyboardInterrupt:
                 print("interrupted: partial results saved")

@@ -902,6 +902,16 @@ def test_http_cap_slot_comes_back_for_a_response_already_in_memory() -> None:
 # ------------------------------------------------------------------ single_flight
 
 
+@pytest.fixture
+def no_flights() -> Iterator[None]:
+    """A clean slate of single-flight keys: a failure is remembered for the rest of the
+    process, so another test's failed key would otherwise show here."""
+    epic._memo._flights.clear()
+    yield
+    epic._memo._flights.clear()
+
+
+@pytest.mark.usefixtures("no_flights")
 def test_single_flight_computes_each_key_once_and_other_keys_overlap() -> None:
     cache: dict[str, int] = {}
     started: list[str] = []
@@ -955,6 +965,7 @@ def _flaky_memo(
     return value, attempts
 
 
+@pytest.mark.usefixtures("no_flights")
 def test_single_flight_lets_the_next_caller_retry_after_a_failure() -> None:
     value, attempts = _flaky_memo()
 
@@ -976,6 +987,7 @@ def test_single_flight_with_an_unhashable_key_raises_like_the_cache_would() -> N
         [1] in {}  # noqa: B015 - the sequential program's own error
 
 
+@pytest.mark.usefixtures("no_flights")
 def test_single_flight_after_an_escaping_failure_asks_nothing_more() -> None:
     """Tasks started early with the key of a call that fails: the exception escapes
     in program order and the waiting task is cancelled before it asks again."""
@@ -996,6 +1008,7 @@ def test_single_flight_after_an_escaping_failure_asks_nothing_more() -> None:
     assert kept.failed and kept.users == 0
 
 
+@pytest.mark.usefixtures("no_flights")
 def test_single_flight_after_a_handled_failure_asks_again_when_reached() -> None:
     value, attempts = _flaky_memo()
 
@@ -1015,6 +1028,7 @@ def test_single_flight_after_a_handled_failure_asks_again_when_reached() -> None
     assert attempts == ["k", "k"]
 
 
+@pytest.mark.usefixtures("no_flights")
 def test_single_flight_a_call_started_after_the_failure_ended_waits_to_be_reached() -> None:
     """The failed call is over before the next task with its key starts: that task
     still asks nothing until the program reaches it (the exception escapes first)."""
