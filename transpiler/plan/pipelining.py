@@ -238,17 +238,12 @@ def _consumer(
 
 
 def _assigned_comprehension(statement: cst.BaseStatement) -> cst.ListComp | None:
-    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+    """The list comprehension of ``name = [...]``."""
+    small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
+    if not isinstance(small, cst.Assign) or not isinstance(small.targets[0].target, cst.Name):
         return None
-    small = statement.body[0]
-    if (
-        isinstance(small, cst.Assign)
-        and len(small.targets) == 1
-        and isinstance(small.targets[0].target, cst.Name)
-        and isinstance(small.value, cst.ListComp)
-    ):
-        return small.value
-    return None
+    value = _assigned_value(statement, small.targets[0].target.value)
+    return value if isinstance(value, cst.ListComp) else None
 
 
 def _producer(
