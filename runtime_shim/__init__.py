@@ -26,7 +26,7 @@ from ._memo import single_flight
 from ._output import add_in_order
 from ._pipe import LineSplitter, Pipe, PipeClosedError, PipeReader, line_splitter, lines, pipe
 from ._run import run
-from ._scope import TaskScope, scope
+from ._scope import Spread, TaskScope, scope, spread
 
 __all__ = [
     "LineSplitter",
@@ -34,6 +34,7 @@ __all__ = [
     "Pipe",
     "PipeClosedError",
     "PipeReader",
+    "Spread",
     "TaskScope",
     "add_in_order",
     "async_client",
@@ -51,5 +52,6 @@ __all__ = [
     "scope",
     "set_concurrency_limit",
     "single_flight",
+    "spread",
     "to_thread",
 ]

@@ -41,6 +41,50 @@ def _has_unseen_exception(task: asyncio.Task[Any]) -> bool:
     return task.done() and not task.cancelled() and bool(getattr(task, "_log_traceback", True))
 
 
+class Spread:
+    """A task whose value (a tuple) :meth:`TaskScope.spawn_after` passes as several
+    arguments: see :func:`spread`."""
+
+    __slots__ = ("task",)
+
+    def __init__(self, task: asyncio.Future[Any]) -> None:
+        self.task = task
+
+    def __repr__(self) -> str:
+        return f"spread({self.task!r})"
+
+
+def spread(task: asyncio.Future[Any]) -> Spread:
+    """``task``'s value, a tuple, as that many arguments of a :meth:`TaskScope.spawn_after`
+    function: ``tasks.spawn_after(lambda answer, count: ..., epic.spread(pair_task))``
+    is how code that needs the names of ``answer, count = ...`` waits for them."""
+    return Spread(task)
+
+
+def _unpack2(value: Any) -> tuple[Any, ...]:
+    first, second = value
+    return first, second
+
+
+def _unpack3(value: Any) -> tuple[Any, ...]:
+    first, second, third = value
+    return first, second, third
+
+
+def _unpack4(value: Any) -> tuple[Any, ...]:
+    first, second, third, fourth = value
+    return first, second, third, fourth
+
+
+_UNPACKERS: Final = {2: _unpack2, 3: _unpack3, 4: _unpack4}
+
+
+def _unpacked(value: Any, count: int) -> tuple[Any, ...]:
+    """``value`` unpacked into ``count`` names by Python itself (so a value of another
+    length raises exactly the error the assignment would)."""
+    return _UNPACKERS[count](value)
+
+
 class TaskScope:
     """Tasks started early whose failures surface where they are awaited.
 
@@ -166,17 +210,24 @@ class TaskScope:
         return values
 
     # One async and one plain overload per number of dependencies, so that mypy checks
-    # the callee against the dependencies' types; the last two take four or more.
+    # the callee against the dependencies' types; then, unchecked, the calls with a
+    # :func:`spread` dependency (its values fill several parameters: by the position of
+    # the first one) and the calls with four or more dependencies.
     # With no dependency, ``fn`` is ``Callable[..., ...]``: generated code passes a
     # lambda whose parameters all have defaults (``lambda c=c: value(c[-1])``, values
     # captured when the task is started), which mypy cannot infer as ``Callable[[], ...]``.
     @overload
     def spawn_after(
-        self, fn: Callable[..., Awaitable[_T]], /, *, name: str | None = None
+        self,
+        fn: Callable[..., Awaitable[_T]],
+        /,
+        *,
+        name: str | None = None,
+        unpack: int | None = None,
     ) -> asyncio.Task[_T]: ...
     @overload
     def spawn_after(
-        self, fn: Callable[..., _T], /, *, name: str | None = None
+        self, fn: Callable[..., _T], /, *, name: str | None = None, unpack: int | None = None
     ) -> asyncio.Task[_T]: ...
     @overload
     def spawn_after(
@@ -186,10 +237,17 @@ class TaskScope:
         /,
         *,
         name: str | None = None,
+        unpack: int | None = None,
     ) -> asyncio.Task[_T]: ...
     @overload
     def spawn_after(
-        self, fn: Callable[[_A], _T], dep1: Awaitable[_A], /, *, name: str | None = None
+        self,
+        fn: Callable[[_A], _T],
+        dep1: Awaitable[_A],
+        /,
+        *,
+        name: str | None = None,
+        unpack: int | None = None,
     ) -> asyncio.Task[_T]: ...
     @overload
     def spawn_after(
@@ -200,6 +258,7 @@ class TaskScope:
         /,
         *,
         name: str | None = None,
+        unpack: int | None = None,
     ) -> asyncio.Task[_T]: ...
     @overload
     def spawn_after(
@@ -210,6 +269,7 @@ class TaskScope:
         /,
         *,
         name: str | None = None,
+        unpack: int | None = None,
     ) -> asyncio.Task[_T]: ...
     @overload
     def spawn_after(
@@ -221,6 +281,7 @@ class TaskScope:
         /,
         *,
         name: str | None = None,
+        unpack: int | None = None,
     ) -> asyncio.Task[_T]: ...
     @overload
     def spawn_after(
@@ -232,6 +293,73 @@ class TaskScope:
         /,
         *,
         name: str | None = None,
+        unpack: int | None = None,
+    ) -> asyncio.Task[_T]: ...
+    @overload
+    def spawn_after(
+        self,
+        fn: Callable[..., Awaitable[_T]],
+        dep1: Spread,
+        /,
+        *deps: Awaitable[Any] | Spread,
+        name: str | None = None,
+        unpack: int | None = None,
+    ) -> asyncio.Task[_T]: ...
+    @overload
+    def spawn_after(
+        self,
+        fn: Callable[..., _T],
+        dep1: Spread,
+        /,
+        *deps: Awaitable[Any] | Spread,
+        name: str | None = None,
+        unpack: int | None = None,
+    ) -> asyncio.Task[_T]: ...
+    @overload
+    def spawn_after(
+        self,
+        fn: Callable[..., Awaitable[_T]],
+        dep1: Awaitable[Any],
+        dep2: Spread,
+        /,
+        *deps: Awaitable[Any] | Spread,
+        name: str | None = None,
+        unpack: int | None = None,
+    ) -> asyncio.Task[_T]: ...
+    @overload
+    def spawn_after(
+        self,
+        fn: Callable[..., _T],
+        dep1: Awaitable[Any],
+        dep2: Spread,
+        /,
+        *deps: Awaitable[Any] | Spread,
+        name: str | None = None,
+        unpack: int | None = None,
+    ) -> asyncio.Task[_T]: ...
+    @overload
+    def spawn_after(
+        self,
+        fn: Callable[..., Awaitable[_T]],
+        dep1: Awaitable[Any],
+        dep2: Awaitable[Any],
+        dep3: Spread,
+        /,
+        *deps: Awaitable[Any] | Spread,
+        name: str | None = None,
+        unpack: int | None = None,
+    ) -> asyncio.Task[_T]: ...
+    @overload
+    def spawn_after(
+        self,
+        fn: Callable[..., _T],
+        dep1: Awaitable[Any],
+        dep2: Awaitable[Any],
+        dep3: Spread,
+        /,
+        *deps: Awaitable[Any] | Spread,
+        name: str | None = None,
+        unpack: int | None = None,
     ) -> asyncio.Task[_T]: ...
     @overload
     def spawn_after(
@@ -240,10 +368,11 @@ class TaskScope:
         dep1: Awaitable[Any],
         dep2: Awaitable[Any],
         dep3: Awaitable[Any],
-        dep4: Awaitable[Any],
+        dep4: Awaitable[Any] | Spread,
         /,
-        *deps: Awaitable[Any],
+        *deps: Awaitable[Any] | Spread,
         name: str | None = None,
+        unpack: int | None = None,
     ) -> asyncio.Task[_T]: ...
     @overload
     def spawn_after(
@@ -252,46 +381,68 @@ class TaskScope:
         dep1: Awaitable[Any],
         dep2: Awaitable[Any],
         dep3: Awaitable[Any],
-        dep4: Awaitable[Any],
+        dep4: Awaitable[Any] | Spread,
         /,
-        *deps: Awaitable[Any],
+        *deps: Awaitable[Any] | Spread,
         name: str | None = None,
+        unpack: int | None = None,
     ) -> asyncio.Task[_T]: ...
 
     def spawn_after(
-        self, fn: Callable[..., Any], /, *deps: Awaitable[Any], name: str | None = None
+        self,
+        fn: Callable[..., Any],
+        /,
+        *deps: Awaitable[Any] | Spread,
+        name: str | None = None,
+        unpack: int | None = None,
     ) -> asyncio.Task[Any]:
         """Start a task that waits for ``deps``, then returns ``fn(*their values)``.
 
         The dependencies (tasks or other awaitables) are awaited in order; if one
-        raises, the task raises that same exception and ``fn`` is not called. If
-        ``fn`` returns an awaitable (an ``async def`` or a lambda calling one), it is
-        awaited and the task's result is its value. ``name`` names the task (default:
-        the function's name, its number in this scope and the tasks it waits for).
+        raises, the task raises that same exception and ``fn`` is not called. A
+        dependency wrapped in :func:`spread` passes the items of its value (a tuple)
+        as that many arguments. If ``fn`` returns an awaitable (an ``async def`` or a
+        lambda calling one), it is awaited and the task's result is its value. With
+        ``unpack=n`` the result is unpacked as ``a, b = result`` would unpack it into
+        ``n`` names (raising the same error if it has another length) and the task's
+        value is the tuple of those ``n`` items. ``name`` names the task (default: the
+        function's name, its number in this scope and the tasks it waits for).
         """
         self._check_open()
+        if unpack is not None and unpack not in _UNPACKERS:
+            raise ValueError(f"unpack takes one of {sorted(_UNPACKERS)}, not {unpack!r}")
         if name is None:
-            after = ", ".join(d.get_name() for d in deps if isinstance(d, asyncio.Task))
+            waited = [d.task if isinstance(d, Spread) else d for d in deps]
+            after = ", ".join(d.get_name() for d in waited if isinstance(d, asyncio.Task))
             name = f"{getattr(fn, '__qualname__', 'task')}#{len(self._tasks)}"
             name += f" after {after}" if after else ""
-        return self.spawn(self._call_after(fn, deps), name=name)
+        return self.spawn(self._call_after(fn, deps, unpack), name=name)
 
-    async def _call_after(self, fn: Callable[..., Any], deps: tuple[Awaitable[Any], ...]) -> Any:
+    async def _call_after(
+        self, fn: Callable[..., Any], deps: tuple[Awaitable[Any] | Spread, ...], unpack: int | None
+    ) -> Any:
         values: list[Any] = []
         for dep in deps:
+            waited = dep.task if isinstance(dep, Spread) else dep
             try:
                 # The dependency's output is replayed where the code awaits it, not
                 # here: that is its place in program order.
-                values.append(await wait_quietly(dep))
+                value = await wait_quietly(waited)
             except BaseException:
-                if isinstance(dep, asyncio.Future):
+                if isinstance(waited, asyncio.Future):
                     carrier = asyncio.current_task()
                     assert carrier is not None
-                    self._carriers.setdefault(dep, []).append(carrier)
+                    self._carriers.setdefault(waited, []).append(carrier)
                 raise
+            if isinstance(dep, Spread):
+                values.extend(value)
+            else:
+                values.append(value)
         result = fn(*values)
         if inspect.isawaitable(result):
             result = await result
+        if unpack is not None:
+            result = _unpacked(result, unpack)
         return result
 
     def _check_open(self, coro: Coroutine[Any, Any, Any] | None = None) -> None:

@@ -298,6 +298,64 @@ def test_spawn_after_raises_the_dependencys_exception() -> None:
     assert reports == []
 
 
+def test_spawn_after_unpacks_and_spreads_a_tuple() -> None:
+    # ``answer, count = Counter(votes).most_common(1)[0]`` computed in a task, and a
+    # call that needs ``answer`` started from it.
+    async def main() -> tuple[object, str]:
+        async with epic.scope() as tasks:
+            votes = tasks.spawn(asyncio.sleep(0, [3, 5, 3]))
+            pair = tasks.spawn_after(
+                lambda v: iter(max((v.count(x), x) for x in v)[::-1]), votes, unpack=2
+            )
+            why = tasks.spawn_after(lambda answer, count: f"{answer} x{count}", epic.spread(pair))
+            # Typed as the function's value (an iterator here), which unpacks the same.
+            return await pair, await why
+
+    (pair, why), reports = run_reporting(main)
+    assert pair == (3, 2)  # a generator's items, taken once, as a tuple
+    assert why == "3 x2"
+    assert reports == []
+
+
+@pytest.mark.parametrize(
+    ("value", "count"), [([1, 2, 3], 2), ((1,), 2), (5, 2), ("ab", 3), (iter(range(9)), 4)]
+)
+def test_spawn_after_unpack_raises_what_the_assignment_raises(value: Any, count: int) -> None:
+    # What Python itself raises for ``a, b = value`` (a copy, so an iterator is fresh).
+    probe = list(value) if isinstance(value, Iterator) else value
+    expected: BaseException | None = None
+    try:
+        exec(", ".join(f"_{i}" for i in range(count)) + ", = probe", {"probe": probe})
+    except Exception as error:
+        expected = error
+    assert expected is not None
+    source = iter(probe) if isinstance(value, Iterator) else probe
+    dependent_called = []
+
+    async def main() -> None:
+        async with epic.scope() as tasks:
+            pair = tasks.spawn_after(lambda: source, unpack=count)
+            after = tasks.spawn_after(lambda *_: dependent_called.append(1), epic.spread(pair))
+            with pytest.raises(type(expected)) as caught:
+                await pair
+            assert str(caught.value) == str(expected)
+            with pytest.raises(type(expected)):
+                await after
+
+    _, reports = run_reporting(main)
+    assert dependent_called == []
+    assert reports == []
+
+
+def test_spawn_after_unpack_takes_two_to_four_names() -> None:
+    async def main() -> None:
+        async with epic.scope() as tasks:
+            with pytest.raises(ValueError, match="unpack takes one of"):
+                tasks.spawn_after(lambda: (1,), unpack=1)
+
+    run_reporting(main)
+
+
 def test_exception_seen_only_by_spawn_after_still_counts_in_spawn_order() -> None:
     # `dependent` retrieves a's exception internally; at exit a's exception must still
     # win over b's, which comes later in spawn order.
@@ -701,6 +759,7 @@ def test_public_api() -> None:
             "Pipe",
             "PipeClosedError",
             "PipeReader",
+            "Spread",
             "TaskScope",
             "add_in_order",
             "all",
@@ -718,6 +777,7 @@ def test_public_api() -> None:
             "single_flight",
             "scope",
             "set_concurrency_limit",
+            "spread",
             "to_thread",
         ]
     )

@@ -46,6 +46,12 @@ async def spawned_tasks_keep_their_types() -> None:
         # fit, mypy gives up on a lambda's return type. Pinned, so a smarter mypy (or a
         # change to the overloads) shows up here.
         assert_type(tasks.spawn_after(lambda x: ask(f"refine {x}"), a), asyncio.Task[Any])
+        # ``a, b = ...`` computed in a task: typed as the function's value (it unpacks
+        # into the same names); a spread dependency fills several parameters, unchecked.
+        pair = tasks.spawn_after(str.partition, a, a, unpack=3)
+        assert_type(pair, asyncio.Task[tuple[str, str, str]])
+        assert_type(tasks.spawn_after(ask4, a, epic.spread(pair)), asyncio.Task[str])
+        assert_type(tasks.spawn_after(ask4, epic.spread(pair), a), asyncio.Task[str])
 
 
 async def to_thread_keeps_the_signature() -> None:

@@ -477,6 +477,8 @@ class Generator:
         else:
             body.append(f"{result} = {value}")
             body_scope.names[result] = INT
+            if self.draw(st.integers(0, 2)) == 0:
+                body += self.chain(body_scope, result)
             suffix = self.choose(["none", "print", "statements", "break", "continue", "raise"])
             if suffix == "print":
                 body.append(f'print("got", {var}, {result})')
@@ -513,6 +515,37 @@ class Generator:
         scope.names[target] = kind
         if self.draw(st.booleans()):
             lines.append(f'print("{target}", {target})')
+        return lines
+
+    def chain(self, scope: Scope, result: str) -> list[str]:
+        """Pure code computed from a call's result (one name, or several unpacked, maybe
+        failing to unpack or to divide), then a second call that needs it: the shape
+        epic computes in a task as soon as the result is in."""
+        shape = self.choose(["single", "may raise", "divmod", "digits", "unused"])
+        first, second = self.fresh("m"), self.fresh("m")
+        if shape == "single":
+            lines, names = [f"{first} = {result} * 3 - 1"], [(first, INT)]
+        elif shape == "may raise":
+            lines, names = [f"{first} = 100 // ({result} % 4)"], [(first, INT)]
+        elif shape == "divmod":
+            lines = [f"{first}, {second} = divmod({result}, 7)"]
+            names = [(first, INT), (second, INT)]
+        else:  # two characters, or an unpacking error with Python's message
+            lines = [f"{first}, {second} = str({result})[-2:]"]
+            names = [(first, STR), (second, STR)]
+        for name, kind in names:
+            scope.names[name] = kind
+        if shape == "unused":
+            return lines  # nothing needs it early: it stays in the second loop
+        ext = self.external()
+        argument = self.choose([name for name, _ in names])
+        value = f"{ext.func}({argument})"
+        value = value if ext.returns == INT else f"len({value})"
+        follow = self.fresh("r")
+        scope.names[follow] = INT
+        lines.append(f"{follow} = {value}")
+        if self.draw(st.booleans()):
+            lines.append(f'print("chain", {", ".join(n for n, _ in names)}, {follow})')
         return lines
 
     def consumer(self, scope: Scope, depth: int, items: str, element: str = INT) -> list[str]:

@@ -6,6 +6,7 @@ known-pure function, an output effect). What to do about it is decided in ``plan
 
 from __future__ import annotations
 
+import builtins
 import enum
 from dataclasses import dataclass
 
@@ -248,6 +249,12 @@ PURE_FUNCTIONS = frozenset(
         "os.getenv",
         "dataclasses.asdict",
     }
+)
+# Building a built-in exception (``ValueError(f"bad {x}")``, to raise it) changes nothing.
+PURE_FUNCTIONS |= frozenset(
+    f"builtins.{name}"
+    for name, value in vars(builtins).items()
+    if isinstance(value, type) and issubclass(value, BaseException)
 )
 PURE_MODULE_PREFIXES = ("math.", "string.", "operator.")
 #: Functions under a pure prefix that change their first argument in place (on a list,

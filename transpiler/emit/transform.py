@@ -6,7 +6,7 @@ edits are made on the *updated* nodes, bottom-up.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import libcst as cst
 
@@ -31,9 +31,15 @@ from transpiler.plan.types import (
 from transpiler.syntax import all_names, attribute, is_docstring
 
 
-def _assign(target: str, value: cst.BaseExpression) -> cst.SimpleStatementLine:
+def _assign(target: str | Sequence[str], value: cst.BaseExpression) -> cst.SimpleStatementLine:
+    """``target = value``, or ``a, b = value`` for several names."""
+    assigned: cst.BaseAssignTargetExpression = (
+        cst.Name(target)
+        if isinstance(target, str)
+        else cst.Tuple(elements=[cst.Element(cst.Name(name)) for name in target], lpar=[], rpar=[])
+    )
     return cst.SimpleStatementLine(
-        body=[cst.Assign(targets=[cst.AssignTarget(target=cst.Name(target))], value=value)]
+        body=[cst.Assign(targets=[cst.AssignTarget(target=assigned)], value=value)]
     )
 
 
@@ -60,12 +66,17 @@ def spawn_expression(
     dep_futures: Sequence[str] = (),
     defaults: Sequence[str] = (),
     lazy: bool = False,
+    spread: Collection[str] = (),
+    epic: str = "epic",
+    unpack: int = 0,
 ) -> cst.Call:
     """``tasks.spawn(value)``, or ``tasks.spawn_after(lambda a, b, d=d: value, a_task,
     b_task)`` when the value needs pending inputs or must be computed in the task
     (``lazy``: its arguments may raise); ``d=d`` captures a name that is rebound
-    before the deferred computation runs."""
-    if not dep_futures and not lazy:
+    before the deferred computation runs. A future in ``spread`` holds the tuple of
+    several of the ``params`` (``epic.spread(pair_task)``); ``unpack`` is the number
+    of names the task's value is unpacked into (``a, b = value``)."""
+    if not dep_futures and not lazy and not unpack:
         return cst.Call(func=attribute(f"{scope}.spawn"), args=[cst.Arg(value)])
     no_space = cst.AssignEqual(
         whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
@@ -77,10 +88,17 @@ def spawn_expression(
         ),
         body=value,
     )
-    return cst.Call(
-        func=attribute(f"{scope}.spawn_after"),
-        args=[cst.Arg(lam)] + [cst.Arg(cst.Name(f)) for f in dep_futures],
-    )
+    deps = [
+        cst.Arg(
+            cst.Call(func=attribute(f"{epic}.spread"), args=[cst.Arg(cst.Name(f))])
+            if f in spread
+            else cst.Name(f)
+        )
+        for f in dep_futures
+    ]
+    if unpack:
+        deps.append(cst.Arg(cst.Integer(str(unpack)), keyword=cst.Name("unpack"), equal=no_space))
+    return cst.Call(func=attribute(f"{scope}.spawn_after"), args=[cst.Arg(lam), *deps])
 
 
 class _BlockEmitter:
@@ -90,8 +108,10 @@ class _BlockEmitter:
         replacements: dict[cst.CSTNode, list[cst.BaseStatement]] | None = None,
         early_forms: dict[cst.Call, cst.BaseExpression] | None = None,
         split_parts: dict[cst.CSTNode, tuple[list[cst.BaseStatement], cst.For]] | None = None,
+        epic: str = "epic",
     ) -> None:
         self.scope = scope
+        self.epic = epic
         self.replacements = replacements or {}
         # Each split loop's dispatch part, written where a Dispatch op says.
         self.split_parts = split_parts or {}
@@ -131,10 +151,11 @@ class _BlockEmitter:
                 out.extend([head[0].with_changes(leading_lines=[]), *head[1:]])
                 prelude_start = None
             elif isinstance(op, Resolve):
-                assert op.task.target is not None
+                target = op.task.target if op.task.target is not None else op.task.unpack
+                assert target, "a value is resolved into the names it binds"
                 if prelude_start is None:
                     prelude_start = len(out)
-                out.append(_assign(op.task.target, cst.Await(cst.Name(op.task.future))))
+                out.append(_assign(target, cst.Await(cst.Name(op.task.future))))
             elif isinstance(op, Retire):
                 if prelude_start is None:
                     prelude_start = len(out)
@@ -174,6 +195,8 @@ class _BlockEmitter:
                     params=params,
                     dep_futures=self._dep_futures(task, plan),
                     defaults=sorted(plan.rebound_later.get(task.index, frozenset()) - set(params)),
+                    spread=self._spread(task, plan),
+                    epic=self.epic,
                 ),
             )
         value = _unawait(_value_of(statement)).with_changes(lpar=[], rpar=[])
@@ -189,6 +212,9 @@ class _BlockEmitter:
                 dep_futures=self._dep_futures(task, plan),
                 defaults=sorted(plan.rebound_later.get(task.index, frozenset()) - set(params)),
                 lazy=task.lazy,
+                spread=self._spread(task, plan),
+                epic=self.epic,
+                unpack=len(task.unpack),
             )
         line = _assign(task.future, call)
         assert isinstance(statement, cst.SimpleStatementLine)
@@ -199,7 +225,13 @@ class _BlockEmitter:
         return [by_index[d] for d in task.deps]
 
     def _dep_names(self, task: Task, plan: BlockPlan) -> list[str]:
-        return [t.target or t.future for t in self._dep_tasks(task, plan)]
+        names: list[str] = []
+        for dep in self._dep_tasks(task, plan):
+            names.extend(dep.unpack or [dep.target or dep.future])
+        return names
+
+    def _spread(self, task: Task, plan: BlockPlan) -> set[str]:
+        return {t.future for t in self._dep_tasks(task, plan) if t.unpack}
 
     def _dep_futures(self, task: Task, plan: BlockPlan) -> list[str]:
         return [t.future for t in self._dep_tasks(task, plan)]
@@ -442,7 +474,7 @@ class Emitter(cst.CSTTransformer):
         if plan is not None:
             scope = self._current_scope()
             emitter = _BlockEmitter(
-                scope, self.replacements, self.extracted_forms, self.split_parts
+                scope, self.replacements, self.extracted_forms, self.split_parts, self.plan.epic
             )
             statements = emitter.emit(plan, original_node.body, updated_node.body)
         guard = self.rewrites.inner_scopes.get(original_node)
@@ -463,7 +495,9 @@ class Emitter(cst.CSTTransformer):
         assert isinstance(updated_node.body, cst.IndentedBlock)
         scope = self._current_scope()
         assert scope is not None, "a function with a split loop is planned with a task scope"
-        emitter = _BlockEmitter(scope, self.replacements, self.extracted_forms, self.split_parts)
+        emitter = _BlockEmitter(
+            scope, self.replacements, self.extracted_forms, self.split_parts, self.plan.epic
+        )
         originals, updated = original_node.body.body, updated_node.body.body
         dispatch = updated_node.with_changes(
             body=updated_node.body.with_changes(
@@ -544,6 +578,8 @@ class Emitter(cst.CSTTransformer):
                         dep_futures=e.dep_futures,
                         defaults=e.defaults,
                         lazy=e.lazy,
+                        spread=e.spread,
+                        epic=self.plan.epic,
                     ),
                 ),
             )
@@ -631,7 +667,7 @@ class Emitter(cst.CSTTransformer):
             new_guard = guard.with_changes(body=guard.body.with_changes(body=[run]))
             return updated.with_changes(body=[*updated.body[:-1], new_guard])
         statements = _BlockEmitter(
-            main.scope, self.replacements, self.extracted_forms, self.split_parts
+            main.scope, self.replacements, self.extracted_forms, self.split_parts, self.plan.epic
         ).emit(main.block, original.body.body, guard.body.body)
         function = _main_function(main, statements, epic)
         new_guard = guard.with_changes(body=guard.body.with_changes(body=[_run_main(main, epic)]))
@@ -651,7 +687,7 @@ class Emitter(cst.CSTTransformer):
         originals = [original.body[i] for i in main.moved]
         moved_statements = [updated.body[i] for i in main.moved]
         statements = _BlockEmitter(
-            main.scope, self.replacements, self.extracted_forms, self.split_parts
+            main.scope, self.replacements, self.extracted_forms, self.split_parts, self.plan.epic
         ).emit(main.block, originals, moved_statements)
         function = _main_function(main, statements, self.plan.epic)
         moved = set(main.moved)

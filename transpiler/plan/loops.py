@@ -53,6 +53,7 @@ from transpiler.plan.types import (
     Spawn,
     Task,
 )
+from transpiler.plan.units import single_small, unpacked_names
 
 _LEAVING = (cst.Break, cst.Continue, cst.Return, cst.Yield)
 
@@ -234,33 +235,49 @@ def dispatch_statements(
 
     Requirements: one assignment or expression that mutates nothing and reads only
     loop variables, values the first loop computed before it, or invariants (so it
-    computes the same thing in the first loop); its target is bound nowhere else in
+    computes the same thing in the first loop); its targets are bound nowhere else in
     the body and read by no earlier statement; it is an independent call (arguments
     that may raise are evaluated in the task), a gathered comprehension whose parts
-    cannot raise, or quick pure code that cannot raise.
+    cannot raise, quick pure code that cannot raise, or pure code that reads values
+    of those calls (``answer, count = Counter(votes).most_common(1)[0]``: computed
+    in a task once they are in; an error it raises surfaces where the second loop
+    awaits it, in program order).
     Transformations: ``answer = ask(q)`` -> ``answer_task = tasks.spawn(ask(q))`` in
     the first loop, ``answer = await answer_task`` in the second.
-    Collaborations: first; the later rules read what it dispatched.
+    Collaborations: first; the later rules read what it dispatched, and
+    :func:`drop_idle_computations` removes the computations no call needs.
     """
     dispatched: dict[int, Task | None] = {}
     dispatch_binds: set[str] = set()
     pure_binds: set[str] = set()
     for index, (statement, fact) in enumerate(zip(body.statements, body.facts, strict=True)):
-        small = _single_assign_or_expr(statement)
-        if small is None or fact.names.mutates or fact.late_reads & body.loop_written:
+        shape = _assignment(statement)
+        if shape is None or fact.names.mutates or fact.late_reads & body.loop_written:
             continue
         if body.fills_used_cache(fact):
             continue
-        target, value = small
+        bound, value = shape
         is_call = isinstance(value, (cst.Call, cst.ListComp)) and fact.awaits
-        available = frozenset(dispatch_binds if is_call else pure_binds)
+        # Pure code that needs a pending value: computed in a task once it is in.
+        deferred = (
+            bool(bound)
+            and not fact.awaits
+            and fact.effect == Effect.PURE
+            and bool(fact.names.reads & (dispatch_binds - pure_binds))
+        )
+        available = frozenset(dispatch_binds if is_call or deferred else pure_binds)
         if not body.ready(fact.names.reads, available):
             continue
-        if target is not None and target in body.written_by_others(index) | body.targets:
+        if set(bound) & (body.written_by_others(index) | body.targets):
             continue
-        if target is not None and any(target in body.facts[j].names.reads for j in range(index)):
+        if any(set(bound) & body.facts[j].names.reads for j in range(index)):
             continue  # an earlier statement reads the previous iteration's value
-        task = _dispatched_task(statement, fact, index, target, value, dispatch_binds, analysis)
+        target = bound[0] if len(bound) == 1 else None
+        task = None
+        if deferred:
+            task = Task(index, "", target, None, unpack=bound if target is None else ())
+        elif target is not None or not bound:
+            task = _dispatched_task(statement, fact, index, target, value, dispatch_binds, analysis)
         if task is not None:
             dispatched[index] = task
         elif not fact.awaits and fact.effect == Effect.PURE and is_safe(value):
@@ -270,8 +287,7 @@ def dispatch_statements(
             pure_binds.add(target)
         else:
             continue
-        if target is not None:
-            dispatch_binds.add(target)
+        dispatch_binds.update(bound)
     return replace(
         choices,
         dispatched=dispatched,
@@ -429,6 +445,41 @@ def start_calls_early(
     return replace(choices, early=early, conditions=conditions)
 
 
+def drop_idle_computations(
+    body: _LoopBody, choices: _Choices, analysis: Facts, names: Namer
+) -> _Choices:
+    """Pure computations from pending values that no call started in the first loop
+    needs: they stay in the second loop, where the code computes them as written.
+
+    Requirements: none (it only takes back tasks that would start nothing).
+    Transformations: none of its own.
+    Collaborations: last; it sees every call the other rules start early.
+    """
+    computations = {
+        i for i, task in choices.dispatched.items() if task is not None and task.call is None
+    }
+    if not computations:
+        return choices
+    # What the started calls read, then (transitively) what the computations they
+    # need read: each was bound by the computation before it that binds the name.
+    work: list[tuple[int, frozenset[str]]] = [
+        (i, body.facts[i].names.reads)
+        for i, task in choices.dispatched.items()
+        if task is not None and task.call is not None
+    ]
+    work += [(i, frozenset(names_of(call).reads)) for i, call in choices.early.items()]
+    needed: set[int] = set()
+    while work:
+        index, reads = work.pop()
+        for j in sorted(computations - needed):
+            task = choices.dispatched[j]
+            if j < index and task is not None and set(task.binds) & reads:
+                needed.add(j)
+                work.append((j, body.facts[j].names.reads))
+    dispatched = {i: t for i, t in choices.dispatched.items() if i not in computations - needed}
+    return replace(choices, dispatched=dispatched)
+
+
 _BodyRule = Callable[[_LoopBody, _Choices, Facts, Namer], "_Choices | LoopRefusal"]
 
 #: The loop body rules, tried in this order (each docstring says why it comes where).
@@ -437,6 +488,7 @@ BODY_RULES: tuple[_BodyRule, ...] = (
     start_memo_calls,
     split_inner_loops,
     start_calls_early,
+    drop_idle_computations,
 )
 
 
@@ -500,19 +552,23 @@ def _dispatch_ops(
         else:
             deps = tuple(
                 sorted(
-                    by_name[name]
-                    for name in fact.names.reads
-                    if name in by_name and by_name[name] in futures
+                    {
+                        by_name[name]
+                        for name in fact.names.reads
+                        if name in by_name and by_name[name] in futures
+                    }
                 )
             )
-            future = names.fresh(f"{task.target or _callee(task.call)}_task")
+            stem = task.target or "_".join(task.unpack) or _callee(task.call)
+            future = names.fresh(f"{stem}_task")
             futures[index] = future
-            ops.append(Spawn(Task(index, future, task.target, task.call, deps, lazy=task.lazy)))
+            ops.append(Spawn(replace(task, future=future, deps=deps)))
             # A deferred computation must capture the loop's names when spawned.
             rebound[index] = variables(fact.names.reads & loop_written)
-        target = task.target if task is not None else _assigned_name(body.statements[index])
-        if target is not None:
-            by_name[target] = index
+        bound = task.binds if task is not None else (_assigned_name(body.statements[index]),)
+        for target in bound:
+            if target is not None:
+                by_name[target] = index
     return ops, futures, by_name, rebound
 
 
@@ -526,18 +582,26 @@ def _extracted_call(
     names: Namer,
 ) -> ExtractedCall:
     reads = names_of(call).reads
-    dep_names = sorted(n for n in reads if n in by_name and by_name[n] in futures)
+    deps = sorted({by_name[n] for n in reads if n in by_name and by_name[n] in futures})
+    params: list[str] = []
+    spread: set[str] = set()
+    for dep in deps:
+        task = choices.dispatched[dep]
+        assert task is not None
+        # ``a, b = ...`` passes both names (``epic.spread``); any other, its one name.
+        params.extend(task.binds)
+        if task.unpack:
+            spread.add(futures[dep])
     lazy = not call_args_safe(call)
     condition = choices.conditions.get(index)
     return ExtractedCall(
         index=index,
         call=call,
         future=names.fresh(f"{_callee(call)}_task"),
-        params=tuple(dep_names),
-        dep_futures=tuple(futures[by_name[n]] for n in dep_names),
-        defaults=(
-            tuple(sorted((reads & loop_written) - set(dep_names))) if dep_names or lazy else ()
-        ),
+        params=tuple(params),
+        dep_futures=tuple(futures[dep] for dep in deps),
+        spread=frozenset(spread),
+        defaults=(tuple(sorted((reads & loop_written) - set(params))) if deps or lazy else ()),
         lazy=lazy,
         condition=condition,
         condition_may_raise=condition is not None and not is_safe(condition),
@@ -744,6 +808,23 @@ def _single_assign_or_expr(
         return None
     if isinstance(small, cst.Expr):
         return None, small.value
+    return None
+
+
+def _assignment(
+    statement: cst.BaseStatement,
+) -> tuple[tuple[str, ...], cst.BaseExpression] | None:
+    """(names bound, value) of ``x = value``, ``a, b = value`` (see
+    ``units.unpacked_names``) or a bare expression (no names)."""
+    shape = _single_assign_or_expr(statement)
+    if shape is not None:
+        target, value = shape
+        return ((target,) if target is not None else ()), value
+    names = unpacked_names(statement)
+    if names:
+        small = single_small(statement)
+        assert isinstance(small, cst.Assign)
+        return names, small.value
     return None
 
 

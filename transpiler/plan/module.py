@@ -310,8 +310,9 @@ def _module_bindings(
     * the statements before the first one that awaits, up to the last of them that
       binds such a name: they stay together, in order, and run before ``main``;
     * later, the first binding of such a name whose value cannot raise and has no
-      effect, when nothing earlier in ``main`` uses the name: running it earlier is
-      invisible."""
+      effect, when nothing earlier in ``main`` uses the name or changes what the value
+      reads (``G = n`` after ``n = ...`` in ``main`` must wait for ``n``): running it
+      earlier is invisible."""
     shared = _shared_names(analysis)
     first_await = next(
         (k for k, i in enumerate(moved) if analysis.statement_facts(body[i]).awaits), len(moved)
@@ -329,6 +330,7 @@ def _module_bindings(
             names
             and names <= shared
             and not names & touched
+            and not facts.names.reads & touched
             and not facts.awaits
             and _safe_value(statement)
             and facts.effect == Effect.PURE

@@ -44,7 +44,13 @@ from transpiler.plan.types import (
     Spawn,
     Task,
 )
-from transpiler.plan.units import Unit, commute_conflict, single_small, start_order
+from transpiler.plan.units import (
+    Unit,
+    commute_conflict,
+    single_small,
+    start_order,
+    unpacked_names,
+)
 
 
 def _shape(
@@ -352,7 +358,14 @@ class _Scheduler:
             if future is not None:
                 unit = self.units[index]
                 prints = isinstance(unit.call, cst.Call) and self.analysis.prints(unit.call)
-                self.tasks[index] = Task(index, future, unit.target, unit.call, prints=prints)
+                self.tasks[index] = Task(
+                    index,
+                    future,
+                    unit.target,
+                    unit.call,
+                    prints=prints,
+                    unpack=unpacked_names(unit.node) if unit.target is None else (),
+                )
 
     def _pending_deps(self, unit: Unit) -> set[int]:
         deps: set[int] = set()
@@ -561,7 +574,10 @@ class _Scheduler:
             if earlier < task.index:
                 self._force(self.tasks[earlier], position)
         self._retired.add(task.index)
-        current = task.target is not None and self._last_writer(position, task.target) == task.index
+        # (The names of ``a, b = ...`` are rebound together or not at all.)
+        current = bool(task.binds) and all(
+            self._last_writer(position, name) == task.index for name in task.binds
+        )
         self.ops.append(Resolve(task) if current else Retire(task))
 
     def _feeds_a_task(self, unit: Unit) -> bool:

@@ -39,6 +39,15 @@ class Task:
     # the task (``spawn_after(lambda: ...)``), so an error surfaces where the task is
     # awaited, in program order, not where it is started.
     lazy: bool = False
+    # ``a, b = value``: the names the statement unpacks its value into (``target`` is
+    # None). The task unpacks the value (``spawn_after(..., unpack=2)``): its future
+    # holds their tuple, which a task needing them takes with ``epic.spread``.
+    unpack: tuple[str, ...] = ()
+
+    @property
+    def binds(self) -> tuple[str, ...]:
+        """The names the statement binds from the task's value."""
+        return (self.target,) if self.target is not None else self.unpack
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +121,8 @@ class ExtractedCall:
     params: tuple[str, ...]  # names of the dispatched values it needs...
     dep_futures: tuple[str, ...]  # ...and their futures
     defaults: tuple[str, ...]  # loop names it reads, captured when it is spawned
+    # Futures of ``a, b = ...`` statements whose tuple fills several ``params``.
+    spread: frozenset[str] = frozenset()
     # Its arguments may raise: evaluated inside the task (see Task.lazy).
     lazy: bool = False
     # The call is under ``if condition:`` in the body: the first loop starts it only

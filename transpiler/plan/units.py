@@ -58,3 +58,27 @@ def single_small(node: cst.BaseStatement) -> cst.BaseSmallStatement | None:
     if isinstance(node, cst.SimpleStatementLine) and len(node.body) == 1:
         return node.body[0]
     return None
+
+
+#: How many names ``a, b = value`` may unpack into when its value is computed in a task.
+UNPACKED_NAMES = range(2, 5)
+
+
+def unpacked_names(node: cst.BaseStatement) -> tuple[str, ...]:
+    """The names of ``a, b = value`` (distinct plain names, no starred one, as many as
+    ``spawn_after(unpack=...)`` takes); () for any other statement."""
+    small = single_small(node)
+    if not isinstance(small, cst.Assign) or len(small.targets) != 1:
+        return ()
+    target = small.targets[0].target
+    if not isinstance(target, (cst.Tuple, cst.List)):
+        return ()
+    names = tuple(e.value.value for e in target.elements if isinstance(e.value, cst.Name))
+    if (
+        len(names) != len(target.elements)
+        or any(isinstance(e, cst.StarredElement) for e in target.elements)
+        or len(set(names)) != len(names)
+        or len(names) not in UNPACKED_NAMES
+    ):
+        return ()
+    return names
