@@ -5,7 +5,7 @@ API routes (any API key, or none, is accepted):
 - ``POST /v1/chat/completions`` (``stream``, ``stream_options.include_usage``, ``n``)
 - ``POST /v1/completions`` (``stream``, ``n``, a string or list of string prompts)
 - ``POST /v1/embeddings`` (``encoding_format`` float/base64, ``dimensions``, default 16)
-- ``POST /v1/responses`` (non-streaming)
+- ``POST /v1/responses`` (``stream``: the API's typed events, one text delta per token)
 - ``GET /v1/models``, ``GET /v1/models/{id}``
 
 Control routes (not logged, never faulted):
@@ -371,10 +371,9 @@ def _parse_responses(body: dict[str, Any]) -> _Job:
     input_ = body.get("input")
     if not isinstance(input_, (str, list)):
         raise _ApiError(400, "'input' must be a string or an array of input items", "input")
-    if body.get("stream"):
-        raise _ApiError(
-            400, "the offline endpoint does not stream /v1/responses; use stream=False", "stream"
-        )
+    stream = body.get("stream")
+    if stream is not None and not isinstance(stream, bool):
+        raise _ApiError(400, "'stream' must be a boolean", "stream")
     instructions = body.get("instructions")
     max_tokens = _int_param(body, "max_output_tokens")
     prompt = responses_prompt(input_)
@@ -392,7 +391,7 @@ def _parse_responses(body: dict[str, Any]) -> _Job:
         kind="responses",
         model=model,
         prompt=prompt,
-        stream=False,
+        stream=bool(stream),
         include_usage=False,
         digest=digest,
         directives=_directives(body, prompt),
@@ -446,32 +445,42 @@ def _completion_body(job: _Job, rid: str) -> dict[str, Any]:
     }
 
 
-def _responses_body(job: _Job, rid: str) -> dict[str, Any]:
+def _responses_message(job: _Job, rid: str, done: bool = True) -> dict[str, Any]:
+    """The one output item of a response: its message, complete or just started."""
+    reply = job.replies[0]
+    status = "incomplete" if reply.finish_reason == "length" else "completed"
+    return {
+        "type": "message",
+        "id": "msg_" + rid[len("resp_") :],
+        "status": status if done else "in_progress",
+        "role": "assistant",
+        "content": [_responses_text(reply.text)] if done else [],
+    }
+
+
+def _responses_text(text: str) -> dict[str, Any]:
+    return {"type": "output_text", "text": text, "annotations": [], "logprobs": []}
+
+
+def _responses_body(job: _Job, rid: str, done: bool = True) -> dict[str, Any]:
+    """A response object: complete, or (``done=False``) as the stream's first events
+    show it, in progress with no output yet."""
     reply = job.replies[0]
     incomplete = reply.finish_reason == "length"
     body = job.body
+    status = ("incomplete" if incomplete else "completed") if done else "in_progress"
     return {
         "id": rid,
         "object": "response",
         "created_at": _CREATED,
-        "completed_at": _CREATED,
-        "status": "incomplete" if incomplete else "completed",
+        "completed_at": _CREATED if done else None,
+        "status": status,
         "error": None,
-        "incomplete_details": {"reason": "max_output_tokens"} if incomplete else None,
+        "incomplete_details": {"reason": "max_output_tokens"} if incomplete and done else None,
         "instructions": body.get("instructions"),
         "max_output_tokens": body.get("max_output_tokens"),
         "model": job.model,
-        "output": [
-            {
-                "type": "message",
-                "id": "msg_" + rid[len("resp_") :],
-                "status": "incomplete" if incomplete else "completed",
-                "role": "assistant",
-                "content": [
-                    {"type": "output_text", "text": reply.text, "annotations": [], "logprobs": []}
-                ],
-            }
-        ],
+        "output": [_responses_message(job, rid)] if done else [],
         "parallel_tool_calls": True,
         "previous_response_id": body.get("previous_response_id"),
         "reasoning": {"effort": None, "summary": None},
@@ -482,13 +491,17 @@ def _responses_body(job: _Job, rid: str) -> dict[str, Any]:
         "tools": [],
         "top_p": body.get("top_p", 1.0),
         "truncation": "disabled",
-        "usage": {
-            "input_tokens": job.prompt_tokens,
-            "input_tokens_details": {"cached_tokens": 0},
-            "output_tokens": reply.tokens,
-            "output_tokens_details": {"reasoning_tokens": 0},
-            "total_tokens": job.prompt_tokens + reply.tokens,
-        },
+        "usage": (
+            {
+                "input_tokens": job.prompt_tokens,
+                "input_tokens_details": {"cached_tokens": 0},
+                "output_tokens": reply.tokens,
+                "output_tokens_details": {"reasoning_tokens": 0},
+                "total_tokens": job.prompt_tokens + reply.tokens,
+            }
+            if done
+            else None
+        ),
         "user": None,
         "metadata": {},
     }
@@ -501,8 +514,9 @@ def _response_id(job: _Job) -> str:
     return _PREFIX[job.kind] + job.digest.hex()[:24]
 
 
-def _sse(payload: Mapping[str, Any]) -> bytes:
-    return b"data: " + json.dumps(payload, separators=(",", ":")).encode("utf-8") + b"\n\n"
+def _sse(payload: Mapping[str, Any], event: str | None = None) -> bytes:
+    data = b"data: " + json.dumps(payload, separators=(",", ":")).encode("utf-8") + b"\n\n"
+    return b"event: " + event.encode("utf-8") + b"\n" + data if event is not None else data
 
 
 class _ChunkMaker:
@@ -512,6 +526,7 @@ class _ChunkMaker:
         self.job = job
         self.rid = _response_id(job)
         self.chat = job.kind == "chat"
+        self.done = b"data: [DONE]\n\n"
 
     def _envelope(self, choices: list[dict[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -555,6 +570,85 @@ class _ChunkMaker:
         out = self._envelope([])
         out["usage"] = self.job.usage()
         return _sse(out)
+
+
+class _ResponsesEventMaker(_ChunkMaker):
+    """Builds the SSE events of one streamed ``/v1/responses`` reply, as the API sends
+    them: ``response.created`` and ``response.in_progress``, the message item and its
+    text part added, one ``response.output_text.delta`` per token, then the text, part
+    and item done and ``response.completed`` (``response.incomplete`` when cut by
+    ``max_output_tokens``) with the whole response. No ``[DONE]`` line."""
+
+    def __init__(self, job: _Job) -> None:
+        super().__init__(job)
+        self.sequence = 0
+        self.item = _responses_message(job, self.rid, done=False)["id"]
+        self.done = b""
+
+    def _event(self, kind: str, **fields: Any) -> bytes:
+        payload = {"type": kind, "sequence_number": self.sequence, **fields}
+        self.sequence += 1
+        return _sse(payload, event=kind)
+
+    def opening(self, index: int) -> bytes:
+        started = _responses_body(self.job, self.rid, done=False)
+        return b"".join(
+            [
+                self._event("response.created", response=started),
+                self._event("response.in_progress", response=started),
+                self._event(
+                    "response.output_item.added",
+                    output_index=0,
+                    item=_responses_message(self.job, self.rid, done=False),
+                ),
+                self._event(
+                    "response.content_part.added",
+                    item_id=self.item,
+                    output_index=0,
+                    content_index=0,
+                    part=_responses_text(""),
+                ),
+            ]
+        )
+
+    def piece(self, index: int, text: str) -> bytes:
+        return self._event(
+            "response.output_text.delta",
+            item_id=self.item,
+            output_index=0,
+            content_index=0,
+            delta=text,
+            logprobs=[],
+        )
+
+    def final(self, index: int, finish: str) -> bytes:
+        text = self.job.replies[0].text
+        body = _responses_body(self.job, self.rid)
+        return b"".join(
+            [
+                self._event(
+                    "response.output_text.done",
+                    item_id=self.item,
+                    output_index=0,
+                    content_index=0,
+                    text=text,
+                    logprobs=[],
+                ),
+                self._event(
+                    "response.content_part.done",
+                    item_id=self.item,
+                    output_index=0,
+                    content_index=0,
+                    part=_responses_text(text),
+                ),
+                self._event(
+                    "response.output_item.done",
+                    output_index=0,
+                    item=_responses_message(self.job, self.rid),
+                ),
+                self._event(f"response.{body['status']}", response=body),
+            ]
+        )
 
 
 # --------------------------------------------------------------------------- handlers
@@ -658,7 +752,7 @@ async def _stream(
         },
     )
     await response.prepare(request)
-    maker = _ChunkMaker(job)
+    maker = _ResponsesEventMaker(job) if job.kind == "responses" else _ChunkMaker(job)
     pieces = [stream_pieces(r.text) for r in job.replies]
     steps = max(len(p) for p in pieces)
     start = origin + latency.first_token_delay()
@@ -687,7 +781,7 @@ async def _stream(
             buffer.append(maker.final(index, reply.finish_reason))
         if job.include_usage:
             buffer.append(maker.usage())
-        buffer.append(b"data: [DONE]\n\n")
+        buffer.append(maker.done)
         tracker.first()
         tracker.finish(200)
         await response.write(b"".join(buffer))

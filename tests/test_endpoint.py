@@ -367,6 +367,41 @@ def test_responses(ep: Endpoint, client: OpenAI) -> None:
     assert ep.log()[0].path == "/v1/responses" and ep.log()[0].prompt == "echo: via responses"
 
 
+def test_responses_stream_events(ep: Endpoint, client: OpenAI) -> None:
+    # The real client parses each event into its type; the deltas add up to the text
+    # of the same request without streaming, and the last event carries the response.
+    whole = client.responses.create(model=MODEL, input="write a haiku").output_text
+    events = list(client.responses.create(model=MODEL, input="write a haiku", stream=True))
+    kinds = [e.type for e in events]
+    assert kinds[:4] == [
+        "response.created",
+        "response.in_progress",
+        "response.output_item.added",
+        "response.content_part.added",
+    ]
+    assert kinds[-4:] == [
+        "response.output_text.done",
+        "response.content_part.done",
+        "response.output_item.done",
+        "response.completed",
+    ]
+    deltas = [e.delta for e in events if e.type == "response.output_text.delta"]
+    assert len(deltas) == len(whole.split()) and "".join(deltas) == whole
+    assert [e.sequence_number for e in events] == list(range(len(events)))
+    assert events[-1].type == "response.completed"
+    assert events[-1].response.output_text == whole
+    assert events[-1].response.usage is not None
+    # The SDK's own helper accumulates the same events into the final response.
+    with client.responses.stream(model=MODEL, input="write a haiku") as stream:
+        assert "".join(e.delta for e in stream if e.type == "response.output_text.delta") == whole
+        assert stream.get_final_response().output_text == whole
+    cut = list(
+        client.responses.create(model=MODEL, input="list steps", max_output_tokens=3, stream=True)
+    )
+    assert cut[-1].type == "response.incomplete"
+    assert [r.stream for r in ep.log()] == [False, True, True, True]
+
+
 def test_models_and_unknown_routes(ep: Endpoint, client: OpenAI) -> None:
     assert MODEL in [m.id for m in client.models.list().data]
     status, _, body = post_raw(ep, "/v1/nope", {})
