@@ -5,14 +5,15 @@ blocking calls with :func:`to_thread`, send LLM requests through :func:`http_cli
 bound the calls in flight with :func:`set_concurrency_limit`, let one call per key of a
 memo cache compute with :class:`single_flight`, check a memo key with :func:`hashable`
 and a condition with :func:`holds` before a call starts ahead of its loop
-(:data:`NOT_STARTED` stands for a call whose condition was false), make additions to
-global counters in program order with :func:`add_in_order`, gather a dict
-comprehension's calls with :func:`keyed`, consume ``any``/``all`` generator expressions
-that await with :func:`any` and :func:`all`, read one streamed reply with several
-consumers while it arrives with :func:`pipe` (and its text line by line with
-:func:`lines`, or the lines of text a loop accumulates with :func:`line_splitter`), and
-start with :func:`run`. Everything here
-is re-exported from private modules; import the package, not its modules:
+(:data:`NOT_STARTED` stands for a call whose condition was false), pass the names a
+pending ``a, b = ...`` unpacks to a task with :func:`spread`, make additions to global
+counters in program order with :func:`add_in_order`, gather a dict comprehension's
+calls with :func:`keyed`, consume ``any``/``all`` generator expressions that await with
+:func:`any` and :func:`all`, read one streamed reply with several consumers while it
+arrives with :func:`pipe` (and its text line by line with :func:`lines`, or the lines of
+text a loop accumulates with :func:`line_splitter`), compute a list comprehension over
+those lines as they arrive with :func:`ahead`, and start with :func:`run`. Everything
+here is re-exported from private modules; import the package, not its modules:
 ``import runtime_shim as epic``.
 """
 
@@ -21,7 +22,7 @@ from ._executor import to_thread
 from ._generators import all, any
 from ._http import http_client
 from ._limit import concurrency_limit, set_concurrency_limit
-from ._loops import NOT_STARTED, hashable, holds, keyed
+from ._loops import NOT_STARTED, Ahead, ahead, hashable, holds, keyed
 from ._memo import single_flight
 from ._output import add_in_order
 from ._pipe import LineSplitter, Pipe, PipeClosedError, PipeReader, line_splitter, lines, pipe
@@ -29,6 +30,7 @@ from ._run import run
 from ._scope import Spread, TaskScope, scope, spread
 
 __all__ = [
+    "Ahead",
     "LineSplitter",
     "NOT_STARTED",
     "Pipe",
@@ -37,6 +39,7 @@ __all__ = [
     "Spread",
     "TaskScope",
     "add_in_order",
+    "ahead",
     "async_client",
     "all",
     "any",

@@ -1,16 +1,18 @@
 """Helpers for the first loop of a split loop (the one that starts every iteration's
 calls ahead of the loop): checks that must not raise there, since any error has to
 come from the second loop, in program order, after the output of earlier iterations.
-And :func:`keyed`, the element of a gathered dict comprehension.
+And :func:`keyed`, the element of a gathered dict comprehension, and :func:`ahead`, a
+list comprehension over lines computed line by line ahead of its place.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Generator
-from typing import Any, NoReturn, TypeVar
+from typing import Any, Generic, NoReturn, TypeVar
 
 _K = TypeVar("_K")
 _V = TypeVar("_V")
+_E = TypeVar("_E")
 
 
 def hashable(key: object) -> bool:
@@ -56,3 +58,50 @@ async def keyed(key: _K, value: Awaitable[_V]) -> tuple[_K, _V]:
     ``dict(await tasks.gather(epic.keyed(k, ask(k)) for k in ks))``, every call at
     once, each key evaluated before its call starts, as in the comprehension."""
     return key, await value
+
+
+class Ahead(Generic[_E]):
+    """A list comprehension over lines computed a line at a time, ahead of its place,
+    with its first error kept for its place: see :func:`ahead`."""
+
+    __slots__ = ("_comprehension", "_values", "_error")
+
+    def __init__(self, comprehension: Callable[[list[str]], list[_E]]) -> None:
+        self._comprehension = comprehension
+        self._values: list[_E] = []
+        self._error: Exception | None = None
+
+    def add(self, line: str) -> list[_E]:
+        """The comprehension's elements for one more line (none, one or several), kept
+        for :meth:`result`. After an error: nothing, ever again (the
+        comprehension stops at its first error)."""
+        if self._error is not None:
+            return []
+        try:
+            found = self._comprehension([line])
+        except Exception as error:  # noqa: BLE001 - raised in order, by result()
+            self._error = error
+            return []
+        self._values.extend(found)
+        return found
+
+    def result(self) -> list[_E]:
+        """The comprehension's value: every element, in order; or the error the first
+        failing element (or condition) raised, raised here, at the comprehension's place."""
+        if self._error is not None:
+            error, self._error = self._error, None
+            try:
+                raise error
+            finally:
+                del error
+        return self._values
+
+
+def ahead(comprehension: Callable[[list[str]], list[_E]]) -> Ahead[_E]:
+    """A list comprehension over the lines of a streamed text, computed as each line
+    arrives so that the loop it feeds can start its calls then:
+    ``claims = epic.ahead(lambda lines: [l.split(". ", 1)[1] for l in lines if ". " in l])``,
+    then ``claims.add(line)`` for each line (its elements), and ``claims.result()`` at
+    the comprehension's place: the same list, or the same error raised there. The
+    comprehension is pure (epic checks that), so computing it earlier is invisible."""
+    return Ahead(comprehension)

@@ -754,6 +754,7 @@ def test_run_twice_with_a_cap() -> None:
 def test_public_api() -> None:
     assert sorted(epic.__all__) == sorted(
         [
+            "Ahead",
             "LineSplitter",
             "NOT_STARTED",
             "Pipe",
@@ -762,6 +763,7 @@ def test_public_api() -> None:
             "Spread",
             "TaskScope",
             "add_in_order",
+            "ahead",
             "all",
             "any",
             "async_client",
@@ -1200,3 +1202,27 @@ def test_keyed_pairs_a_key_with_its_value() -> None:
             )
 
     assert list(epic.run(main()).items()) == [("a", 30), ("b", 20)]
+
+
+def test_ahead_computes_a_comprehension_line_by_line() -> None:
+    text = "1. sea\nno claim\n2. sky\n"
+    claims = epic.ahead(lambda lines: [line.split(". ", 1)[1] for line in lines if ". " in line])
+    started = [claim for line in text.splitlines() for claim in claims.add(line)]
+    expected = [line.split(". ", 1)[1] for line in text.splitlines() if ". " in line]
+    assert started == expected == claims.result()
+
+
+def test_ahead_keeps_the_first_error_for_its_place() -> None:
+    evaluated: list[str] = []
+
+    def element(line: str) -> str:
+        evaluated.append(line)
+        return line.split(". ", 1)[1]
+
+    claims = epic.ahead(lambda lines: [element(line) for line in lines])
+    assert claims.add("1. sea") == ["sea"]
+    assert claims.add("no number") == []  # raises IndexError: kept, nothing started
+    assert claims.add("2. sky") == []  # the comprehension stopped at its first error
+    assert evaluated == ["1. sea", "no number"]
+    with pytest.raises(IndexError, match="list index out of range"):
+        claims.result()

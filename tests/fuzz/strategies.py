@@ -506,8 +506,21 @@ class Generator:
         if kind == STR and self.draw(st.booleans()):
             # the lines of the text, the shape epic pipelines into the first loop
             split = self.choose(["splitlines()", 'split("\\n")', "splitlines(keepends=True)"])
-            if self.draw(st.booleans()):
+            shape = self.choose(["loop", "comprehension", "stage"])
+            if shape == "loop":
                 lines += self.consumer(scope, depth, f"{target}.{split}", element=STR)
+            elif shape == "stage":
+                # a pure comprehension over the lines (that may fail on some line), then
+                # a loop over its value: epic computes it line by line as they arrive
+                var, collected = self.fresh("c"), self.fresh("l")
+                element = self.choose(
+                    [f"{var}.strip()", f'{var}.split("t", 1)[1]', f"{var}[1:] + {var}[0]"]
+                )
+                condition = self.choose(["", f" if {var}", f" if len({var}) > 2"])
+                lines.append(f"{collected} = [{element} for {var} in {target}.{split}{condition}]")
+                if self.draw(st.booleans()):
+                    lines.append(f'print("claims", len({collected}))')
+                lines += self.consumer(scope, depth, collected, element=STR)
             else:  # a list comprehension over the lines
                 var, collected, ext = self.fresh("c"), self.fresh("acc"), self.external()
                 lines.append(f"{collected} = [{ext.func}({var}) for {var} in {target}.{split}]")

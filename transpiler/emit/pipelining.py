@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 
 import libcst as cst
 
-from transpiler.plan.types import LineSource
+from transpiler.plan.types import LineSource, LineStage
 from transpiler.syntax import accumulated_value, appended_value
 
 
@@ -196,3 +196,40 @@ def insert_line_starts(
     out = _rewrite_fill(producer, rewriter, [pending, _splitter(lines, epic)])
     out.append(starts("end", []))
     return out
+
+
+def ahead_of(stage: LineStage, comprehension: cst.ListComp, epic: str) -> cst.SimpleStatementLine:
+    """``<stage> = epic.ahead(lambda lines: [<element> for <v> in lines if ...])``: the
+    comprehension as written, over the lines it is given."""
+    over_lines = comprehension.with_changes(
+        for_in=comprehension.for_in.with_changes(iter=cst.Name(stage.parameter)),
+        lpar=[],
+        rpar=[],
+    )
+    function = cst.Lambda(
+        params=cst.Parameters(params=[cst.Param(cst.Name(stage.parameter))]), body=over_lines
+    )
+    return cst.SimpleStatementLine(
+        body=[
+            cst.Assign(
+                targets=[cst.AssignTarget(cst.Name(stage.name))],
+                value=cst.Call(
+                    func=cst.Attribute(cst.Name(epic), cst.Name("ahead")), args=[cst.Arg(function)]
+                ),
+            )
+        ]
+    )
+
+
+def each_element(
+    stage: LineStage, target: cst.BaseAssignTargetExpression, dispatch: Sequence[cst.BaseStatement]
+) -> cst.For:
+    """``for <target> in <stage>.add(<line>): <dispatch>``: the consumer's dispatch for
+    the elements one more line gives the comprehension."""
+    return _each_line(
+        target if isinstance(target, cst.Name) else cst.Name("_"),
+        stage.name,
+        "add",
+        [cst.Arg(cst.Name(stage.line))],
+        dispatch,
+    )

@@ -11,11 +11,18 @@ from collections.abc import Collection, Sequence
 import libcst as cst
 
 from transpiler.emit.calls import async_form, parenthesize
-from transpiler.emit.pipelining import insert_dispatch, insert_line_dispatch, insert_line_starts
+from transpiler.emit.pipelining import (
+    ahead_of,
+    each_element,
+    insert_dispatch,
+    insert_line_dispatch,
+    insert_line_starts,
+)
 from transpiler.plan.types import (
     BlockPlan,
     Dispatch,
     GatherKind,
+    LineStage,
     LoopPlan,
     MainPlan,
     MemoCall,
@@ -270,6 +277,13 @@ class Emitter(cst.CSTTransformer):
             self.call_futures[call] = future
         # The async form of each call started early, as emitted.
         self.extracted_forms: dict[cst.Call, cst.BaseExpression] = {}
+        # Comprehensions over lines computed ahead in a producer, and their forms.
+        self.stages: dict[cst.ListComp, LineStage] = {
+            p.lines.stage.comprehension: p.lines.stage
+            for p in plan.pipelines.values()
+            if p.lines is not None and p.lines.stage is not None
+        }
+        self.stage_forms: dict[LineStage, cst.ListComp] = {}
 
     # -- expressions -------------------------------------------------------------------
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
@@ -308,6 +322,15 @@ class Emitter(cst.CSTTransformer):
     def leave_ListComp(
         self, original_node: cst.ListComp, updated_node: cst.ListComp
     ) -> cst.BaseExpression:
+        stage = self.stages.get(original_node)
+        if stage is not None:
+            # Computed line by line in the producer: here its value (or its error).
+            self.stage_forms[stage] = updated_node
+            return cst.Call(
+                func=attribute(f"{stage.name}.result"),
+                lpar=updated_node.lpar,
+                rpar=updated_node.rpar,
+            )
         pipelining = self.plan.pipelines.get(original_node)
         if pipelining is not None:
             return self._gather_lines(pipelining, updated_node)
@@ -537,7 +560,7 @@ class Emitter(cst.CSTTransformer):
                 self.replacements[pipelining.producer] = insert_dispatch(
                     producer, pipelining.items, updated_node.target, starts, dispatch.body.body
                 )
-            else:
+            elif pipelining.lines.stage is None:
                 self.replacements[pipelining.producer] = insert_line_dispatch(
                     producer,
                     pipelining.items,
@@ -546,6 +569,17 @@ class Emitter(cst.CSTTransformer):
                     updated_node.target,
                     starts,
                     dispatch.body.body,
+                )
+            else:
+                stage = pipelining.lines.stage
+                self.replacements[pipelining.producer] = insert_line_dispatch(
+                    producer,
+                    pipelining.items,
+                    pipelining.lines,
+                    self.plan.epic,
+                    cst.Name(stage.line),
+                    [*starts, ahead_of(stage, self.stage_forms[stage], self.plan.epic)],
+                    [each_element(stage, updated_node.target, dispatch.body.body)],
                 )
             self.replacements[original_node] = [retire]
         return updated_node

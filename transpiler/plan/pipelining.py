@@ -72,6 +72,13 @@ The consumer may also be a gathered list comprehension over the lines with no
 condition (``verdicts = [check(line) for line in answer.splitlines()]``): its elements
 start in the producer, in a comprehension of their own, and the comprehension
 only gathers them.
+
+**A comprehension in between.** A split loop over a list bound last by a pure
+comprehension over the lines (``claims = [f(line) for line in answer.splitlines() if
+...]``, then ``for claim in claims:``) is pipelined through it: the producer computes
+the comprehension line by line (``epic.ahead``, which keeps its first error for its
+place) and runs the loop's dispatch for each element; the comprehension's place takes
+its value. Its element and conditions count as dispatch reads (they run early too).
 """
 
 from __future__ import annotations
@@ -85,7 +92,7 @@ from transpiler.analysis.facts import Facts
 from transpiler.analysis.names import names_of
 from transpiler.plan.loops import dispatch_names, transfers_control
 from transpiler.plan.naming import Namer
-from transpiler.plan.types import LineSource, LoopPlan, Pipelining
+from transpiler.plan.types import LineSource, LineStage, LoopPlan, Pipelining
 from transpiler.syntax import accumulated_value, appended_value, split_lines_of
 
 
@@ -183,6 +190,26 @@ def plan_pipelines(
         producer = _producer(
             statements, j, items, (reads, binds, commuting), loops, analysis, fill, starts_empty
         )
+        if producer is None and lines is None:
+            staged = _staged_producer(
+                statements, j, items, (reads, binds, commuting), loops, analysis
+            )
+            if staged is not None and staged[0] not in producers:
+                producer, text, comprehension, (splitlines, keepends) = staged
+                producers.add(producer)
+                variable = comprehension.for_in.target
+                assert isinstance(variable, cst.Name)
+                stage = LineStage(
+                    comprehension,
+                    names.fresh(f"{items}_ahead"),
+                    _parameter(comprehension),
+                    names.fresh(variable.value),
+                )
+                staged_lines = LineSource(
+                    splitlines, keepends, names.fresh(f"lines_of_{text}"), stage=stage
+                )
+                pipelines[consumer] = Pipelining(producer, text, staged_lines)
+            continue
         if producer is None or producer in producers:
             continue
         producers.add(producer)  # one consumer per producer: the first
@@ -195,6 +222,90 @@ def plan_pipelines(
             source = LineSource(splitlines, keepends, names.fresh(f"lines_of_{items}"), pending)
         pipelines[consumer] = Pipelining(producer, items, source)
     return pipelines
+
+
+def _staged_producer(
+    statements: Sequence[cst.BaseStatement],
+    j: int,
+    items: str,
+    dispatch: _Names,
+    loops: dict[cst.For, LoopPlan],
+    analysis: Facts,
+) -> tuple[cst.For, str, cst.ListComp, tuple[bool, bool]] | None:
+    """``(producer, text, comprehension, (splitlines, keepends))`` when the list the
+    split loop ``statements[j]`` iterates over is bound last by a pure comprehension
+    over the lines of accumulated text (``claims = [f(line) for line in
+    answer.splitlines() if ...]``: one ``for`` over a plain name, no ``await``, nothing
+    it does is observable), and the text comes from a producer as for a line consumer:
+    the comprehension is then computed line by line in the producer (its error kept for
+    its place) and each element's dispatch starts there. Its element and conditions
+    count as dispatch reads (they run early too); the list changes nowhere between the
+    comprehension and the loop."""
+    reads, binds, commuting = dispatch
+    if items in reads:
+        return None
+    for k in range(j - 1, -1, -1):
+        if items in analysis.statement_facts(statements[k]).names.writes:
+            break
+    else:
+        return None
+    comprehension = _assigned_comprehension(statements[k])
+    if comprehension is None or _assigned_name(statements[k]) != items:
+        return None
+    for_in = comprehension.for_in
+    split = split_lines_of(for_in.iter)
+    facts = analysis.statement_facts(statements[k])
+    if (
+        split is None
+        or for_in.inner_for_in is not None
+        or for_in.asynchronous is not None
+        or not isinstance(for_in.target, cst.Name)
+        or facts.awaits
+        or facts.effect != Effect.PURE
+        or facts.names.mutates
+        or facts.late_reads
+    ):
+        return None
+    text, splitlines, keepends = split
+    variable = for_in.target.value
+    parts: list[cst.CSTNode] = [comprehension.elt, *(c.test for c in for_in.ifs)]
+    stage_reads: set[str] = set()
+    for part in parts:
+        stage_reads |= names_of(part).reads
+    stage_reads.discard(variable)
+    if text in stage_reads or items in stage_reads:
+        return None
+    producer = _producer(
+        statements,
+        j,
+        text,
+        (reads | stage_reads, binds, commuting),
+        loops,
+        analysis,
+        _single_accumulation,
+        _is_empty_string,
+    )
+    if producer is None:
+        return None
+    return producer, text, comprehension, (splitlines, keepends)
+
+
+def _assigned_name(statement: cst.BaseStatement) -> str | None:
+    small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
+    if isinstance(small, cst.Assign) and isinstance(small.targets[0].target, cst.Name):
+        return small.targets[0].target.value
+    return None
+
+
+def _parameter(comprehension: cst.ListComp) -> str:
+    """A name for the lines the ``epic.ahead`` lambda receives: ``lines``, unless the
+    comprehension reads a name of that stem."""
+    taken = names_of(comprehension).reads
+    name, n = "lines", 1
+    while name in taken:
+        n += 1
+        name = f"lines{n}"
+    return name
 
 
 _Names = tuple[set[str], set[str], set[str]]

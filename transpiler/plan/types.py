@@ -171,6 +171,21 @@ class LoopRefusal:
 
 
 @dataclass(frozen=True, slots=True)
+class LineStage:
+    """A pure list comprehension over the lines between the text and a consumer loop
+    over its value (``claims = [f(line) for line in answer.splitlines() if ...]``):
+    computed a line at a time in the producer (``epic.ahead``), each line's elements
+    handed to the consumer's dispatch, its value (or first error) taken at its place."""
+
+    comprehension: cst.ListComp
+    # The output's ``epic.ahead(...)`` object, and the name its lambda gives the lines.
+    name: str
+    parameter: str
+    # The producer's loop over the lines that ``text += piece`` completes.
+    line: str
+
+
+@dataclass(frozen=True, slots=True)
 class LineSource:
     """A consumer over the lines of a string that its producer accumulates (``text +=
     piece``): ``text.split("\\n")``, or ``text.splitlines(keepends)``."""
@@ -182,6 +197,8 @@ class LineSource:
     # A list comprehension consumer: the list of its elements' tasks, started as the
     # lines complete and gathered at the comprehension's place.
     pending: str | None = None
+    # A loop consumer over the value of a comprehension over the lines.
+    stage: LineStage | None = None
 
 
 @dataclass(frozen=True, slots=True)
