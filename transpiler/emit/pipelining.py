@@ -222,14 +222,8 @@ def ahead_of(stage: LineStage, comprehension: cst.ListComp, epic: str) -> cst.Si
 
 
 def each_element(
-    stage: LineStage, target: cst.BaseAssignTargetExpression, dispatch: Sequence[cst.BaseStatement]
+    stage: LineStage, target: cst.Name, dispatch: Sequence[cst.BaseStatement]
 ) -> cst.For:
     """``for <target> in <stage>.add(<line>): <dispatch>``: the consumer's dispatch for
     the elements one more line gives the comprehension."""
-    return _each_line(
-        target if isinstance(target, cst.Name) else cst.Name("_"),
-        stage.name,
-        "add",
-        [cst.Arg(cst.Name(stage.line))],
-        dispatch,
-    )
+    return _each_line(target, stage.name, "add", [cst.Arg(cst.Name(stage.line))], dispatch)

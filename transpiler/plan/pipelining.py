@@ -249,8 +249,8 @@ def _staged_producer(
             break
     else:
         return None
-    comprehension = _assigned_comprehension(statements[k])
-    if comprehension is None or _assigned_name(statements[k]) != items:
+    comprehension = _assigned_value(statements[k], items)
+    if not isinstance(comprehension, cst.ListComp):
         return None
     for_in = comprehension.for_in
     split = split_lines_of(for_in.iter)
@@ -288,13 +288,6 @@ def _staged_producer(
     if producer is None:
         return None
     return producer, text, comprehension, (splitlines, keepends)
-
-
-def _assigned_name(statement: cst.BaseStatement) -> str | None:
-    small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
-    if isinstance(small, cst.Assign) and isinstance(small.targets[0].target, cst.Name):
-        return small.targets[0].target.value
-    return None
 
 
 def _parameter(comprehension: cst.ListComp) -> str:
