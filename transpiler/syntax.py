@@ -43,6 +43,20 @@ def is_docstring(statement: cst.BaseStatement) -> bool:
     )
 
 
+def assignment(statement: cst.CSTNode) -> tuple[str, cst.BaseExpression] | None:
+    """``(name, x)`` for the statement ``name = x`` alone on its line."""
+    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        return None
+    small = statement.body[0]
+    if (
+        isinstance(small, cst.Assign)
+        and len(small.targets) == 1
+        and isinstance(small.targets[0].target, cst.Name)
+    ):
+        return small.targets[0].target.value, small.value
+    return None
+
+
 def appended_value(statement: cst.CSTNode, items: str) -> cst.BaseExpression | None:
     """``x`` for the statement ``items.append(x)``."""
     if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:

@@ -870,12 +870,75 @@ class Generator:
             ]
         )
         subject = self.choose([state, f'{state}["k"]', f'{state}["m"]'])
-        if self.draw(st.booleans()):
-            lines += [mutation, f"{result} = {self.reading_call(subject)}"]
-        else:  # read, then mutate: the call must see the object as it was
-            lines += [f"{result} = {self.reading_call(subject)}", mutation]
+        lines += self.mutate_and_read(scope, mutation, subject, result)
         lines.append(f'print("state", {result}, {state})')
+        return [], lines
+
+    def mutate_and_read(self, scope: Scope, mutation: str, subject: str, result: str) -> list[str]:
+        """``mutation``, then a call reading ``subject`` into ``result``; or the call
+        first, then the mutation (the call must see the object as it was)."""
         scope.names[result] = INT
+        read = f"{result} = {self.reading_call(subject)}"
+        return [mutation, read] if self.draw(st.booleans()) else [read, mutation]
+
+    def shape_held(self, scope: Scope) -> tuple[list[str], list[str]]:
+        """A list held by another object (``box = {"k": inner}``, ``box.append(inner)``,
+        ``box["k"] = inner``, or a call's result), the list changed in place, and a
+        call that reads the holder; or the call first, then the change."""
+        inner, box, result = self.fresh("inner"), self.fresh("box"), self.fresh("r")
+        ext = self.external(INT)
+        lines = [f"{inner} = [{self.small(0, 5)}]"]
+        lines += self.choose(
+            [
+                f'{box} = {{"k": {inner}}}',
+                f"{box} = [{inner}, {self.small(0, 3)}]",
+                f'{box} = {{}}\n{box}["k"] = {inner}',
+                f"{box} = []\n{box}.append({inner})",
+                f"{box} = list(({inner}, {inner}))",
+                f"{box} = {inner} or [1]",
+            ]
+        ).split("\n")
+        mutation = self.choose(
+            [
+                f"{inner}.append({ext.func}({self.int_arg(scope)}))",
+                f"{inner}.append({self.int_arg(scope)})",
+                f"{inner}[0] = {self.small(0, 9)}",
+                f"{inner}.extend([{self.small(0, 9)}])",
+                f"{inner}.clear()",
+            ]
+        )
+        lines += self.mutate_and_read(scope, mutation, box, result)
+        lines.append(f'print("held", {result}, {box})')
+        return [], lines
+
+    def shape_rounds(self, scope: Scope) -> tuple[list[str], list[str]]:
+        """Rounds of pairwise merges (``nxt = []``; a loop appends calls over ``cur``;
+        ``cur = nxt``): the new list is reachable only through ``nxt`` during the loop,
+        unless the round first lets it escape (``mirror = nxt``, ``keep = [nxt]``,
+        ``cur.append(nxt)``...) to something the loop's calls read."""
+        cur, nxt, j = self.fresh("cur"), self.fresh("nxt"), self.fresh("j")
+        ext = self.external(INT)
+        values = ", ".join(str(self.small(0, 9)) for _ in range(self.small(2, 5)))
+        escape = self.choose(["", "", "mirror", "keep", "count"])
+        mirror = self.fresh("mirror")
+        lines = [f"{cur} = [{values}]", f"while len({cur}) > 1:", f"    {nxt} = []"]
+        seen = f"len({cur})"
+        if escape == "mirror":
+            lines.append(f"    {mirror} = {nxt}")
+            seen = f"len({mirror})"
+        elif escape == "keep":
+            lines.append(f"    {mirror} = [{nxt}]")
+            seen = f"len({mirror}[0])"
+        elif escape == "count":
+            lines.append(f"    {mirror} = {{'n': {nxt}}}")
+            seen = f"len({mirror}['n'])"
+        lines += [
+            f"    for {j} in range(0, len({cur}) - 1, 2):",
+            f"        {nxt}.append({ext.func}({cur}[{j}] + {cur}[{j} + 1] + {seen}))",
+        ]
+        if self.draw(st.booleans()):
+            lines.append(f'        print("merge", {j}, {seen})')
+        lines += [f"    {cur} = {nxt}", f'    print("round", {cur})']
         return [], lines
 
     def shape_loop_mutation(self, scope: Scope) -> tuple[list[str], list[str]]:
@@ -992,22 +1055,48 @@ class Generator:
         method.append("        return v")
         section = [
             f"class {cls}:",
+            "    log = []",
+            "",
             "    def __init__(self, k):",
             "        self.k = k",
             "        self.seen = []",
             "",
             *method,
+            "",
+            "    @staticmethod",
+            "    def s(x):",
+            f"        return {self.external(INT).func}(x + 1)",
+            "",
+            "    @classmethod",
+            "    def c(cls, x):",
+            "        cls.log.append(x)",
+            "        return cls.s(x) + len(cls.log)",
         ]
         lines = [f"{objs} = [{', '.join(f'{cls}({k})' for k in range(self.small(1, 3)))}]"]
-        forms = self.draw(st.lists(st.sampled_from(["for", "comprehension", "index"]), min_size=1))
+        forms = self.draw(
+            st.lists(
+                st.sampled_from(
+                    ["for", "comprehension", "index", "static", "class", "value", "instance"]
+                ),
+                min_size=1,
+            )
+        )
         for form in forms:
             t = self.fresh("t")
             if form == "for":
                 lines += [f"for {t} in {objs}:", f'    print("t", {t}.m())']
             elif form == "comprehension":
                 lines.append(f'print("ms", [{t}.m({self.int_arg(scope)}) for {t} in {objs}])')
-            else:
+            elif form == "index":
                 lines.append(f'print("first", {objs}[0].m())')
+            elif form == "static":
+                lines.append(f'print("s", {cls}.s({self.int_arg(scope)}))')
+            elif form == "class":
+                lines.append(f'print("c", {cls}.c({self.int_arg(scope)}), {cls}.log)')
+            elif form == "instance":  # a static method through an instance
+                lines.append(f'print("is", {objs}[0].s({self.int_arg(scope)}))')
+            else:  # a static method as a value: it must stay a plain function
+                lines.append(f'print("sorted", sorted([2, 1], key={cls}.s))')
         lines.append(f'print("seen", [o.seen for o in {objs}])')
         return ["\n".join(section) + "\n"], lines
 
@@ -1096,6 +1185,8 @@ class Generator:
 #: The issue-11 shapes, by name (``Generator.shape_<name>``).
 SHAPES = (
     "nested_alias",
+    "held",
+    "rounds",
     "loop_mutation",
     "unknown_function",
     "loop_global",

@@ -111,6 +111,9 @@ class CallFacts:
     # Classes deriving from a class that is not the script's (nor a plain base such
     # as ``object``): code outside the script may call their methods.
     library_classes: Mapping[cst.ClassDef, str]
+    # Methods whose decorators are all ``@staticmethod``/``@classmethod`` (the
+    # builtins): either wraps a coroutine function as well as a plain one.
+    binding_decorated: frozenset[cst.FunctionDef] = frozenset()
 
     def position(self, node: cst.CSTNode) -> Position:
         return self.positions.get(node, Position(1, 1))
@@ -133,6 +136,7 @@ class _CallFactsBuilder:
     unfollowed_streams: set[cst.Call] = field(default_factory=set)
     unresolved_methods: dict[str, cst.Attribute] = field(default_factory=dict)
     library_classes: dict[cst.ClassDef, str] = field(default_factory=dict)
+    binding_decorated: set[cst.FunctionDef] = field(default_factory=set)
 
     def freeze(self) -> CallFacts:
         return CallFacts(
@@ -149,6 +153,7 @@ class _CallFactsBuilder:
             unfollowed_streams=frozenset(self.unfollowed_streams),
             unresolved_methods=self.unresolved_methods,
             library_classes=self.library_classes,
+            binding_decorated=frozenset(self.binding_decorated),
         )
 
 
@@ -412,6 +417,16 @@ class _CallVisitor(cst.CSTVisitor):
             pragma = _pragma_of(function)
             if pragma is not None:
                 self.facts.declared_external[function] = pragma
+            if (
+                owner is not None
+                and function.decorators
+                and all(
+                    {q.name for q in self.get_metadata(QualifiedNameProvider, d.decorator, set())}
+                    & _BINDING_DECORATORS
+                    for d in function.decorators
+                )
+            ):
+                self.facts.binding_decorated.add(function)
         self._indexed_assignments = indexer.assignments
         for function, owner in indexer.functions.items():
             if owner is not None:
@@ -469,16 +484,20 @@ class _CallVisitor(cst.CSTVisitor):
         return self._bound(call.func, "class", _class_def)
 
     def _receiver_class(self, node: cst.BaseExpression) -> cst.ClassDef | None:
-        """The script class of ``self`` (in a method) or of a name bound to an
-        instance (``bot = Bot()``), if known."""
+        """The script class of ``self`` (``cls`` in a class method), of a name bound
+        to an instance (``bot = Bot()``), of a new instance (``Bot().ask``) or of the
+        class's own name (``Bot.ask``), if known."""
+        if isinstance(node, cst.Call):
+            return self._class_of_constructor(node)
         if not isinstance(node, cst.Name):
             return None
         if self._function_stack:
             method = self._function_stack[-1]
             owner = self.facts.functions.get(method)
-            if owner is not None and first_param(method) == node.value:
+            if owner is not None and receiver_param(method) == node.value:
                 return owner
-        return self._bound(node, "instance", self._instance_targets.get)
+        instance = self._bound(node, "instance", self._instance_targets.get)
+        return instance if instance is not None else self._bound(node, "class", _class_def)
 
     def _method(self, func: cst.Attribute) -> cst.FunctionDef | None:
         cls = self._receiver_class(func.value)
@@ -787,7 +806,7 @@ class _DefinitionIndexer(cst.CSTVisitor):
         if not self._methods:
             return
         method, owner = self._methods[-1]
-        receiver = first_param(method)
+        receiver = receiver_param(method)
         if owner is None or receiver is None:
             return
         for target in node.targets:
@@ -797,8 +816,17 @@ class _DefinitionIndexer(cst.CSTVisitor):
                     self.attribute_assignments.append((owner, t.attr.value, node.value))
 
 
-def first_param(function: cst.FunctionDef) -> str | None:
-    """The name of a method's receiver (``self``)."""
+#: Decorators that only change what a method is bound to: they wrap a coroutine
+#: function as well as a plain one.
+_BINDING_DECORATORS = frozenset({"builtins.staticmethod", "builtins.classmethod"})
+
+
+def receiver_param(function: cst.FunctionDef) -> str | None:
+    """The name of a method's receiver (``self``, ``cls``); none for a static method,
+    whose first parameter is an ordinary argument."""
+    for decorator in function.decorators:
+        if _dotted(decorator.decorator) in ("staticmethod", "builtins.staticmethod"):
+            return None
     params = list(function.params.posonly_params) + list(function.params.params)
     return params[0].name.value if params else None
 

@@ -255,6 +255,13 @@ def _initially_kept_sync(calls: CallFacts) -> dict[cst.FunctionDef, str]:
     def keep(function: cst.FunctionDef, why: str) -> None:
         kept.setdefault(function, why)
 
+    for function in calls.functions:
+        if function.decorators and function not in calls.binding_decorated:
+            decorator = cst.Module([]).code_for_node(function.decorators[0].decorator)
+            keep(
+                function,
+                f"it is decorated (`@{decorator}`), and the decorator expects a plain function",
+            )
     for name, function in calls.function_references:
         position = calls.position(name)
         keep(function, f"it is used as a value, not called (line {position.line})")
@@ -265,12 +272,6 @@ def _initially_kept_sync(calls: CallFacts) -> dict[cst.FunctionDef, str]:
         method_name = function.name.value
         if function.asynchronous is not None:
             keep(function, "it is already an `async def`")
-        elif function.decorators:
-            decorator = cst.Module([]).code_for_node(function.decorators[0].decorator)
-            keep(
-                function,
-                f"it is decorated (`@{decorator}`), and the decorator expects a plain function",
-            )
         elif _is_generator(function):
             keep(function, "it is a generator function")
         elif owner is not None and method_name.startswith("__") and method_name.endswith("__"):
@@ -676,12 +677,15 @@ class EffectBuilder:
             self._alias_cache[scope] = graph
         return graph
 
-    def _with_aliases(self, use: NameUse, scope: cst.CSTNode) -> NameUse:
-        """``use`` where a change to an object is a change to every name that may
-        share it (``history = state["history"]; history.append(x)`` changes state)."""
+    def _with_aliases(
+        self, use: NameUse, scope: cst.CSTNode, at: cst.CSTNode | None = None
+    ) -> NameUse:
+        """``use`` (of the statement ``at``) where a change to an object is a change
+        to every name that may share it (``history = state["history"];
+        history.append(x)`` changes state)."""
         if not use.mutates and not use.augmented:
             return use
-        changed = self.aliases(scope).changed_by(use.mutates, use.deep, use.augmented)
+        changed = self.aliases(scope).changed_by(use.mutates, use.deep, use.augmented, at)
         return NameUse(use.reads, use.binds, changed, use.deep, use.augmented)
 
     def statement_facts(
@@ -695,7 +699,7 @@ class EffectBuilder:
         inside = _calls_inside(statement)
         use = names_of(statement)
         if scope is not None:
-            use = self._with_aliases(use, scope)
+            use = self._with_aliases(use, scope, statement)
         effect = max((self.call_effect(call) for call in inside.calls), default=Effect.PURE)
         if isinstance(statement, cst.SimpleStatementLine) and any(
             isinstance(s, cst.Raise) for s in statement.body

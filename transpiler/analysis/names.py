@@ -7,10 +7,12 @@ names are reported as reads, since the nested code may read them).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import libcst as cst
+
+from transpiler.syntax import all_names, assignment
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,19 +373,46 @@ class _AliasBindings(cst.CSTVisitor):
         # Names bound to an object taken out of another one (``h = state["k"]``,
         # ``for item in items``), with where from.
         self.taken: list[tuple[frozenset[str], frozenset[str]]] = []
+        # (names whose object may hold the objects of these names): ``d = {"k": a}``,
+        # ``d = f(a)``, ``d["k"] = a``, ``lst.append(a)``.
+        self.holds: list[tuple[frozenset[str], frozenset[str]]] = []
         self._current: cst.CSTNode | None = None
 
     def _pair(
         self, target: cst.BaseExpression, value: cst.BaseExpression, *, binding: bool = True
     ) -> None:
+        if isinstance(target, (cst.Attribute, cst.Subscript)):
+            self._store(target.value, value)
+            return
         targets = frozenset(names_of_target(target))
         sources = self._sources(value)
         if targets and sources:
             # ``a = b``: the same object (not so for ``for a in b``, ``a += b``).
             self.pairs.append((targets, sources, binding and isinstance(value, cst.Name)))
+            part_of = isinstance(value, (cst.Attribute, cst.Subscript)) or isinstance(
+                self._current, cst.For
+            )
             if isinstance(value, (cst.Name, cst.Attribute, cst.Subscript)) or not binding:
                 if not isinstance(self._current, cst.AugAssign):
                     self.taken.append((targets, sources))
+            if not part_of and not isinstance(value, cst.Name):
+                # A display, a call, ``a or b``, ``with b as a``: the new value may be,
+                # or hold, the objects it was made from.
+                self.holds.append((targets, sources))
+
+    def _store(self, container: cst.BaseExpression, value: cst.BaseExpression) -> None:
+        """``container[k] = value``, ``container.x = value``, ``container.append(value)``:
+        the container's root object now holds the value's objects."""
+        root = _root_name(container)
+        sources = self._sources(value)
+        if root is not None and sources - {root}:
+            self.holds.append((frozenset({root}), sources - {root}))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in MUTATING_METHODS:
+            for arg in node.args:
+                self._store(func.value, arg.value)
 
     def _sources(self, value: cst.BaseExpression) -> frozenset[str]:
         """The names whose objects ``value`` may be, or contain."""
@@ -444,7 +473,9 @@ class _AliasBindings(cst.CSTVisitor):
         self._pair(node.target, node.value)
 
     def visit_For(self, node: cst.For) -> None:
+        self._current = node
         self._pair(node.target, node.iter, binding=False)
+        self._current = None
 
     def visit_WithItem(self, node: cst.WithItem) -> None:
         if node.asname is not None:
@@ -485,35 +516,51 @@ class AliasGraph:
     derived: Mapping[str, frozenset[str]]
     # Names bound to an object taken out of another (subscript, attribute, loop).
     taken: frozenset[str] = frozenset()
+    # For each name, the names whose objects may hold its object (``d = {"k": a}``,
+    # ``lst.append(a)``): changing it in place changes them.
+    holders: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # For a node, the names whose object no other name or object can reach there
+    # (see _unshared_windows).
+    unshared: Mapping[cst.CSTNode, frozenset[str]] = field(default_factory=dict)
 
     def changed_by(
-        self, mutates: frozenset[str], deep: frozenset[str], augmented: frozenset[str] = frozenset()
+        self,
+        mutates: frozenset[str],
+        deep: frozenset[str],
+        augmented: frozenset[str] = frozenset(),
+        at: cst.CSTNode | None = None,
     ) -> frozenset[str]:
-        """Every name whose object may change when ``mutates`` change in place: each
-        name, the names it was taken from (their contents change), and for a deep
-        change (below the top level) also the names taken out of it. ``x += v`` on a
-        name taken out of another object may extend that object's list in place."""
+        """Every name whose object may change when ``mutates`` change in place (in
+        the statement ``at``): each name, the names it was taken from (their contents
+        change), and for a deep change (below the top level) also the names taken out
+        of it. ``x += v`` on a name taken out of another object may extend that
+        object's list in place. A change to the top level of an object only one name
+        can reach at ``at`` changes that name alone."""
         mutates = mutates | (augmented & self.taken)
-        if not self.sources and not self.derived:
+        if not self.sources and not self.derived and not self.holders:
             return mutates
+        alone = self.unshared.get(at, frozenset()) - deep if at is not None else frozenset()
         changed = set(mutates)
-        for name in mutates:
-            changed |= _reach(name, self.sources)
+        for name in mutates - alone:
+            changed |= _reach(name, self.sources, self.holders)
         for name in deep:
             for part in _reach(name, self.derived):
                 changed.add(part)
-                changed |= _reach(part, self.sources)
+                changed |= _reach(part, self.sources, self.holders)
         return frozenset(changed)
 
 
-def _reach(start: str, edges: Mapping[str, frozenset[str]]) -> set[str]:
+def _reach(start: str, *edges: Mapping[str, frozenset[str]]) -> set[str]:
+    """The names reachable from ``start`` along any of ``edges``."""
     seen: set[str] = set()
     todo = [start]
     while todo:
-        for following in edges.get(todo.pop(), frozenset()):
-            if following not in seen:
-                seen.add(following)
-                todo.append(following)
+        current = todo.pop()
+        for graph in edges:
+            for following in graph.get(current, frozenset()):
+                if following not in seen:
+                    seen.add(following)
+                    todo.append(following)
     return seen
 
 
@@ -540,8 +587,144 @@ def alias_graph(scope: cst.CSTNode, fresh_call: Callable[[cst.Call], bool]) -> A
                     sources.setdefault(source, set()).add(target)
                     derived.setdefault(target, set()).add(source)
     taken = frozenset(name for targets, _ in finder.taken for name in targets)
+    holders: dict[str, set[str]] = {}
+    for containers, held in finder.holds:
+        for name in held:
+            holders.setdefault(name, set()).update(containers - {name})
     return AliasGraph(
         {k: frozenset(v) for k, v in sources.items()},
         {k: frozenset(v) for k, v in derived.items()},
         taken,
+        {k: frozenset(v) for k, v in holders.items() if v},
+        _unshared_windows(scope, body),
     )
+
+
+# --- names holding an object nothing else holds -----------------------------------
+
+#: Builtins that reach objects by name, or run code that can (a name's object may
+#: escape through them unseen).
+_INTROSPECTION = frozenset({"locals", "globals", "vars", "eval", "exec"})
+
+_FRESH_DISPLAYS = (cst.List, cst.Dict, cst.Set, cst.ListComp, cst.DictComp, cst.SetComp)
+
+
+class _Escapes(cst.CSTVisitor):
+    """Whether code uses ``name`` other than as the object of a (non-dunder) method or
+    attribute, or of a subscript: ``m.append(x)``, ``m[k] = v``, ``len_of = m[0]``
+    leave the list in ``m`` reachable through ``m`` alone; ``y = m``, ``f(m)``,
+    ``m += v``, ``del m`` and closures over ``m`` do not."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.found = False
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        receiver = node.value
+        if not (
+            isinstance(receiver, cst.Name)
+            and receiver.value == self.name
+            and not node.attr.value.startswith("__")  # ``m.__iadd__(v)`` returns m
+        ):
+            receiver.visit(self)
+        return False  # the attribute's own name is not a variable
+
+    def visit_Subscript(self, node: cst.Subscript) -> bool:
+        if isinstance(node.value, cst.Name) and node.value.value == self.name:
+            for element in node.slice:
+                element.visit(self)
+            return False
+        return True
+
+    def visit_Arg(self, node: cst.Arg) -> bool:
+        node.value.visit(self)  # a keyword is not a variable
+        return False
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if node.value == self.name:
+            self.found = True
+
+
+def _escapes(node: cst.CSTNode, name: str) -> bool:
+    finder = _Escapes(name)
+    node.visit(finder)
+    return finder.found
+
+
+class _ScopeBlocks(cst.CSTVisitor):
+    """The statement blocks of one scope (not of nested functions and classes), the
+    names nested scopes mention, and the names the scope declares global/nonlocal."""
+
+    def __init__(self, scope: cst.CSTNode) -> None:
+        self.scope = scope
+        self.blocks: list[Sequence[cst.BaseStatement]] = []
+        self.nested_names: set[str] = set()
+        self.declared: set[str] = set()
+        self.all_names: set[str] = set()
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)) and node is not self.scope:
+            self.nested_names |= all_names(node)
+            return False
+        if isinstance(node, cst.Module):
+            self.blocks.append(node.body)
+        elif isinstance(node, cst.IndentedBlock):
+            self.blocks.append(node.body)
+        elif isinstance(node, (cst.Global, cst.Nonlocal)):
+            self.declared |= {item.name.value for item in node.names}
+        elif isinstance(node, cst.Name):
+            self.all_names.add(node.value)
+        return True
+
+
+def _fresh_binding(statement: cst.BaseStatement) -> str | None:
+    """``m = []`` (or another display or comprehension of a list, dict or set) alone
+    on its line: the name bound to a new container."""
+    bound = assignment(statement)
+    if bound is not None and isinstance(bound[1], _FRESH_DISPLAYS):
+        return bound[0]
+    return None
+
+
+def _unshared_windows(
+    scope: cst.CSTNode, body: cst.CSTNode
+) -> Mapping[cst.CSTNode, frozenset[str]]:
+    """For each node, the names whose object is reachable through that name alone
+    when the node runs: ``m = []`` bound a new container, and the statements after it
+    in the same block, up to the first that could let it escape (``_Escapes``) or
+    rebind ``m``, run only after that binding in the same pass. A name a nested
+    function, lambda or class mentions, or one declared global/nonlocal, is never
+    counted (code called from the block could reach it), nor is any name in a scope
+    that uses ``locals()``, ``eval`` and the like."""
+    if isinstance(scope, cst.FunctionDef):
+        finder = _ScopeBlocks(scope)
+        scope.body.visit(finder)
+    else:
+        finder = _ScopeBlocks(scope)
+        body.visit(finder)
+    if finder.all_names & _INTROSPECTION or finder.nested_names & _INTROSPECTION:
+        return {}
+    unshared: dict[cst.CSTNode, set[str]] = {}
+    for block in finder.blocks:
+        for index, statement in enumerate(block):
+            name = _fresh_binding(statement)
+            if name is None or name in finder.nested_names or name in finder.declared:
+                continue
+            for following in block[index + 1 :]:
+                if _escapes(following, name):
+                    break
+                for node in _subtree(following):
+                    unshared.setdefault(node, set()).add(name)
+    return {node: frozenset(names) for node, names in unshared.items()}
+
+
+def _subtree(root: cst.CSTNode) -> list[cst.CSTNode]:
+    nodes: list[cst.CSTNode] = []
+
+    class _Nodes(cst.CSTVisitor):
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            nodes.append(node)
+            return True
+
+    root.visit(_Nodes())
+    return nodes

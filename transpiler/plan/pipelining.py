@@ -93,7 +93,7 @@ from transpiler.analysis.names import names_of
 from transpiler.plan.loops import dispatch_names, transfers_control
 from transpiler.plan.naming import Namer
 from transpiler.plan.types import LineSource, LineStage, LoopPlan, Pipelining
-from transpiler.syntax import accumulated_value, appended_value, split_lines_of
+from transpiler.syntax import accumulated_value, appended_value, assignment, split_lines_of
 
 
 class _Fills(cst.CSTVisitor):
@@ -144,17 +144,8 @@ def _single_accumulation(loop: cst.For, text: str) -> cst.SimpleStatementLine | 
 
 def _assigned_value(statement: cst.BaseStatement, name: str) -> cst.BaseExpression | None:
     """``x`` for the statement ``name = x``."""
-    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
-        return None
-    small = statement.body[0]
-    if (
-        isinstance(small, cst.Assign)
-        and len(small.targets) == 1
-        and isinstance(small.targets[0].target, cst.Name)
-        and small.targets[0].target.value == name
-    ):
-        return small.value
-    return None
+    bound = assignment(statement)
+    return bound[1] if bound is not None and bound[0] == name else None
 
 
 def _is_empty_string(statement: cst.BaseStatement, text: str) -> bool:
