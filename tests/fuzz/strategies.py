@@ -941,6 +941,35 @@ class Generator:
         lines += [f"    {cur} = {nxt}", f'    print("round", {cur})']
         return [], lines
 
+    def shape_sink(self, scope: Scope) -> tuple[list[str], list[str]]:
+        """A loop that writes each call's result to a buffer (``buf.write``, a csv
+        writer's ``writerow``, ``json.dump(..., buf)``, ``print(..., file=buf)``),
+        maybe reading what the buffer holds so far, in a call or a print."""
+        buf, i, w = self.fresh("buf"), self.fresh("i"), self.fresh("w")
+        ext = self.external(INT)
+        lines = [f"{buf} = io.StringIO()"]
+        write = self.choose(["write", "writerow", "dump", "print"])
+        if write == "writerow":
+            lines.append(f"{w} = csv.writer({buf})")
+        lines.append(f"for {i} in range({self.small(1, 3)}):")
+        value = f"{ext.func}({i} + {self.int_arg(scope)})"
+        lines.append(
+            "    "
+            + {
+                "write": f"{buf}.write(str({value}) + ',')",
+                "writerow": f"{w}.writerow([{i}, {value}])",
+                "dump": f'json.dump({{"v": {value}}}, {buf})',
+                "print": f"print({value}, file={buf})",
+            }[write]
+        )
+        read = self.choose(["", "print", "call"])
+        if read == "print":
+            lines.append(f'    print("so far", len({buf}.getvalue()))')
+        elif read == "call":
+            lines.append(f'    print("sent", {self.external(INT).func}(len({buf}.getvalue())))')
+        lines.append(f'print("buf", repr({buf}.getvalue()))')
+        return ["import csv\nimport io\nimport json\n"], lines
+
     def shape_loop_mutation(self, scope: Scope) -> tuple[list[str], list[str]]:
         """A loop whose variable is an element the body mutates (``item["v"] = ...``),
         then a call that reads the container."""
@@ -1187,6 +1216,7 @@ SHAPES = (
     "nested_alias",
     "held",
     "rounds",
+    "sink",
     "loop_mutation",
     "unknown_function",
     "loop_global",

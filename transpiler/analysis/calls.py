@@ -28,6 +28,9 @@ from transpiler.analysis.externals import (
     OPENAI_ORDERED_PATHS,
     PURE_METHODS,
     READ_ONLY_METHODS,
+    SINK_CONSTRUCTORS,
+    SINK_READS,
+    SINK_WRITES,
     AsyncForm,
     Declarations,
     Effect,
@@ -56,6 +59,9 @@ class KnownCall:
     # Output that only writes text to stdout (``print`` without ``file=``): the
     # runtime can hold it back and replay it in program order.
     stdout_only: bool = False
+    # It may change state outside the program (a file's contents): calls that may
+    # read that state stay after it.
+    writes_world: bool = False
 
 
 CallTarget = ExternalCall | UserCall | KnownCall
@@ -269,6 +275,8 @@ class _CallVisitor(cst.CSTVisitor):
         self._class_methods: dict[cst.ClassDef, dict[str, cst.FunctionDef]] = {}
         self._client_attributes: dict[cst.ClassDef, set[str]] = {}
         self._instance_targets: dict[cst.CSTNode, cst.ClassDef] = {}
+        # Names bound to a file, buffer or csv writer (``with open(p, "w") as f``).
+        self._sink_targets: set[cst.CSTNode] = set()
         self._function_stack: list[cst.FunctionDef] = []
         self._loops: list[cst.For] = []
         self._assignments_seen: list[tuple[cst.BaseExpression, list[cst.CSTNode]]] = []
@@ -353,6 +361,19 @@ class _CallVisitor(cst.CSTVisitor):
         if scope is None:
             return False
         return any(isinstance(a, Assignment) and a.node in nodes for a in scope[name.value])
+
+    def _is_sink(self, node: cst.BaseExpression | None) -> bool:
+        """A name every binding of which (in its scope) is a file, buffer or csv writer
+        the script opened: ``with open(path, "w") as out``, ``w = csv.writer(out)``."""
+        if not isinstance(node, cst.Name):
+            return False
+        scope = self.get_metadata(ScopeProvider, node, None)
+        if scope is None:
+            return False
+        bindings = list(scope[node.value])
+        return bool(bindings) and all(
+            isinstance(a, Assignment) and a.node in self._sink_targets for a in bindings
+        )
 
     def _is_client(self, node: cst.BaseExpression) -> bool:
         """An expression whose value is an openai client the script made: a name bound
@@ -439,6 +460,8 @@ class _CallVisitor(cst.CSTVisitor):
                 }
                 if names & set(OPENAI_CLIENT_CONSTRUCTORS):
                     self._client_targets.update(targets)
+                if names & SINK_CONSTRUCTORS:
+                    self._sink_targets.update(targets)
                 cls = self._class_of_constructor(assign_value)
                 if cls is not None:
                     for target in targets:
@@ -450,6 +473,8 @@ class _CallVisitor(cst.CSTVisitor):
                 if isinstance(item.item, cst.Call) and names & set(OPENAI_CLIENT_CONSTRUCTORS):
                     # ``OpenAI.__enter__`` returns the client itself.
                     self._client_targets.add(item.asname.name)
+                if isinstance(item.item, cst.Call) and names & SINK_CONSTRUCTORS:
+                    self._sink_targets.add(item.asname.name)  # a file's is the file
         for owner, attr, value in indexer.attribute_assignments:
             if isinstance(value, cst.Call):
                 names = {q.name for q in self.get_metadata(QualifiedNameProvider, value, set())}
@@ -707,6 +732,8 @@ class _CallVisitor(cst.CSTVisitor):
             if external is not None:
                 return external
         for name in sorted(qualified):
+            if name == "json.dump" and self._is_sink(_argument(node, 1, "fp")):
+                return KnownCall(Effect.OUTPUT, writes_world=True)
             effect = qualified_effect(name)
             if effect is not None:
                 keywords = {a.keyword.value for a in node.args if a.keyword is not None}
@@ -715,12 +742,29 @@ class _CallVisitor(cst.CSTVisitor):
                 )
                 return KnownCall(effect, stdout_only=stdout_only)
         if isinstance(func, cst.Attribute):
+            if func.attr.value in SINK_WRITES and self._is_sink(func.value):
+                # ``out.write(text)``: ordered output to the file, like ``print(file=)``.
+                return KnownCall(Effect.OUTPUT, writes_world=True)
+            if func.attr.value in SINK_READS and self._is_sink(func.value):
+                return KnownCall(Effect.PURE)  # it reads the buffer: ordered after writes
             if func.attr.value in PURE_METHODS:
                 return KnownCall(Effect.PURE)
-            if func.attr.value in MUTATING_METHODS:
-                # The mutation itself is a write recorded by the name facts.
+            if func.attr.value in MUTATING_METHODS and func.attr.value not in SINK_WRITES:
+                # The mutation itself is a write recorded by the name facts (a write to
+                # an object not known to be a file or buffer may do anything).
                 return KnownCall(Effect.PURE)
         return None
+
+
+def _argument(call: cst.Call, index: int, keyword: str) -> cst.BaseExpression | None:
+    """The argument at position ``index`` or named ``keyword``, if written plainly."""
+    positional = [a.value for a in call.args if a.keyword is None and not a.star]
+    if len(positional) > index:
+        return positional[index]
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == keyword:
+            return arg.value
+    return None
 
 
 def _unordered_if_read_only(external: ExternalCall, call: cst.Call) -> ExternalCall:

@@ -28,7 +28,9 @@ from transpiler.analysis.names import (
 
 BUILTIN_NAMES = frozenset(dir(builtins))
 #: Builtins whose result shares no object with their arguments.
-_FRESH_BUILTINS = frozenset({"len", "str", "int", "float", "bool", "repr", "round", "abs", "hash"})
+_FRESH_BUILTINS = frozenset(
+    {"len", "str", "int", "float", "bool", "repr", "round", "abs", "hash", "open"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +243,9 @@ def _world_reads(target: object) -> frozenset[str]:
 
 
 def _world_writes(target: object) -> frozenset[str]:
-    if isinstance(target, ExternalCall) and target.ordered:
+    if (isinstance(target, ExternalCall) and target.ordered) or (
+        isinstance(target, KnownCall) and target.writes_world
+    ):
         return frozenset({WORLD})
     return frozenset()
 

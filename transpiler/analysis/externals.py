@@ -256,6 +256,8 @@ PURE_FUNCTIONS |= frozenset(
     for name, value in vars(builtins).items()
     if isinstance(value, type) and issubclass(value, BaseException)
 )
+# Making a buffer or a csv writer (writing through it is ordered output, see calls.py).
+PURE_FUNCTIONS |= frozenset({"io.StringIO", "csv.writer", "csv.DictWriter"})
 PURE_MODULE_PREFIXES = ("math.", "string.", "operator.")
 #: Functions under a pure prefix that change their first argument in place (on a list,
 #: dict or other mutable value): not pure, so of unknown effect (nothing moves across).
@@ -271,6 +273,17 @@ IN_PLACE_FUNCTIONS = frozenset(
 
 # Methods that, on the values scripts handle (str, list, dict, responses), only
 # compute a result. Mutating methods are listed in ``names.MUTATING_METHODS``.
+#: Constructors of objects that take text or rows and write them somewhere (a file,
+#: a buffer): their writes are ordered output, like ``print(..., file=f)``.
+SINK_CONSTRUCTORS = frozenset(
+    {"builtins.open", "io.open", "io.StringIO", "csv.writer", "csv.DictWriter"}
+)
+#: The methods of those objects that write (they change the object and, for a file,
+#: what is on disk).
+SINK_WRITES = frozenset({"write", "writelines", "writerow", "writerows", "writeheader"})
+#: Their methods that only read them (a buffer's text so far).
+SINK_READS = frozenset({"getvalue"})
+
 PURE_METHODS = frozenset(
     (
         "strip lstrip rstrip split rsplit splitlines lower upper title capitalize "

@@ -62,8 +62,44 @@ MUTATING_METHODS = frozenset(
         "difference_update",
         "intersection_update",
         "symmetric_difference_update",
+        # files, buffers and csv writers (what they hold changes)
+        "write",
+        "writelines",
+        "writerow",
+        "writerows",
+        "writeheader",
     }
 )
+
+
+def _written_streams(call: cst.Call) -> list[cst.BaseExpression]:
+    """The objects ``print(..., file=out)`` and ``json.dump(obj, out)`` write to (their
+    ``write`` changes them)."""
+    func = call.func
+    keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+    if isinstance(func, cst.Name) and func.value == "print" and "file" in keywords:
+        return [keywords["file"]]
+    if (
+        isinstance(func, cst.Attribute)
+        and isinstance(func.value, cst.Name)
+        and func.value.value == "json"
+        and func.attr.value == "dump"
+    ):
+        positional = [a.value for a in call.args if a.keyword is None and not a.star]
+        if len(positional) >= 2:
+            return [positional[1]]
+        return [keywords["fp"]] if "fp" in keywords else []
+    return []
+
+
+def _is_standard_stream(node: cst.BaseExpression) -> bool:
+    """``sys.stdout`` or ``sys.stderr``."""
+    return (
+        isinstance(node, cst.Attribute)
+        and isinstance(node.value, cst.Name)
+        and node.value.value == "sys"
+        and node.attr.value in ("stdout", "stderr")
+    )
 
 
 def _root_name(node: cst.BaseExpression) -> str | None:
@@ -275,8 +311,9 @@ class _Collector(cst.CSTVisitor):
 
     def visit_Call(self, node: cst.Call) -> bool:
         func = node.func
+        receivers = _written_streams(node)
         if isinstance(func, cst.Attribute) and func.attr.value in MUTATING_METHODS:
-            receivers = [func.value]
+            receivers.append(func.value)
             positional = [a for a in node.args if a.keyword is None and not a.star]
             if (
                 isinstance(func.value, cst.Name)
@@ -286,12 +323,14 @@ class _Collector(cst.CSTVisitor):
                 # ``list.append(items, x)``: the method called through its type changes
                 # its first argument.
                 receivers.append(positional[0].value)
-            for receiver in receivers:
-                root = _root_name(receiver)
-                if root is not None and not self._is_local(root):
-                    self.mutates.add(root)
-                    if not isinstance(receiver, cst.Name):
-                        self.deep.add(root)
+        for receiver in receivers:
+            if _is_standard_stream(receiver):
+                continue  # ordered output, not an object the program reads back
+            root = _root_name(receiver)
+            if root is not None and not self._is_local(root):
+                self.mutates.add(root)
+                if not isinstance(receiver, cst.Name):
+                    self.deep.add(root)
         return True
 
     def visit_Arg(self, node: cst.Arg) -> bool:
