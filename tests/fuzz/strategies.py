@@ -403,6 +403,7 @@ class Generator:
                 "augment",
                 "nested setitem",
                 "guarded append",
+                "tried append",
                 "text",
             ]
         )
@@ -470,6 +471,27 @@ class Generator:
             body += [f"if {test}:", f"    {target}.append({value})"]
             if self.draw(st.booleans()):
                 body += ["else:", f"    {target}.append(-1)"]
+        elif store == "tried append":
+            # a per-item ``try`` around the call (its own failure, or a later
+            # statement's, caught), the handler maybe recording the item
+            form = self.choose(
+                [
+                    f"{target}.append({value})",
+                    f'print("got", {value}, {var})',
+                    f"{result} = {value}",
+                ]
+            )
+            caught = self.choose([*EXCEPTIONS, "(ValueError, KeyError)", "ZeroDivisionError"])
+            body += ["try:", f"    {form}"]
+            if form.startswith(result):
+                body_scope.names[result] = INT
+                body.append(f"    {target}.append(60 // ({result} % 4))")
+            body += [
+                f"except {caught} as e:",
+                '    print("caught", type(e).__name__, e)',
+            ]
+            if self.draw(st.booleans()):
+                body.append(f"    {target}.append(-1)")
         elif store.startswith("nested"):
             body.append(
                 f"{target}.append({value})" if kind == LIST else f"{target}[{var}] = {value}"

@@ -421,7 +421,10 @@ def start_calls_early(
             return LoopRefusal(found[1])
         caller, condition = statement, None
         guarded = _guarded_call_statement(statement, analysis)
-        if guarded is not None:
+        tried = _tried_call_statement(statement, analysis)
+        if tried is not None:
+            caller = tried
+        elif guarded is not None:
             condition, caller = guarded
             test = analysis.statement_facts(condition)
             # Evaluated in the first loop: values only (not the futures of its calls).
@@ -739,6 +742,91 @@ def _guarded_call_statement(
     if not branch or any(analysis.statement_facts(s).awaits for s in branch[1:]):
         return None
     return statement.test, branch[0]
+
+
+#: Exceptions a handler must not catch around an awaited task: the task's
+#: cancellation (an interrupted run) would be caught instead of ending the run.
+_CANCELLATION = frozenset(
+    {"BaseException", "KeyboardInterrupt", "SystemExit", "GeneratorExit", "CancelledError"}
+)
+
+
+def _tried_call_statement(
+    statement: cst.BaseStatement, analysis: Facts
+) -> cst.BaseStatement | None:
+    """The statement with the call of ``try: <statement with a call> ... except E: ...``:
+    the one awaiting statement first in the ``try`` body, and one where nothing runs
+    before the call (``x = ask(q)``, ``ask(q)``, ``xs.append(ask(q))``,
+    ``print(ask(q), ...)``, ``d[k] = ask(q)``), so a caught exception never comes from code that ran before
+    the request in the original (the request would have been sent for nothing). The
+    call's own exception is raised where its task is awaited, in the same ``try``. No
+    handler catches a cancellation (bare ``except:``, ``BaseException``, ...)."""
+    if not isinstance(statement, cst.Try) or not isinstance(statement.body, cst.IndentedBlock):
+        return None
+    others = [*statement.handlers, statement.orelse, statement.finalbody]
+    if any(
+        analysis.statement_facts(inner).awaits
+        for other in others
+        if other is not None and isinstance(other.body, cst.IndentedBlock)
+        for inner in other.body.body
+    ) or any(o is not None and not isinstance(o.body, cst.IndentedBlock) for o in others):
+        return None
+    if any(_catches_cancellation(handler.type) for handler in statement.handlers):
+        return None
+    branch = statement.body.body
+    if not branch or any(analysis.statement_facts(s).awaits for s in branch[1:]):
+        return None
+    first = branch[0]
+    if not isinstance(first, cst.SimpleStatementLine) or len(first.body) != 1:
+        return None
+    small = first.body[0]
+    value: cst.BaseExpression | None = None
+    if isinstance(small, cst.Expr):
+        value = small.value
+        if (
+            isinstance(value, cst.Call)
+            and (
+                isinstance(value.func, cst.Name)
+                or (
+                    isinstance(value.func, cst.Attribute) and isinstance(value.func.value, cst.Name)
+                )
+            )
+            and value.args
+            and value.args[0].keyword is None
+            and not value.args[0].star
+            and isinstance(value.args[0].value, cst.Call)
+        ):
+            # ``results.append(ask(q))``, ``print(ask(q), ...)``: the call comes first.
+            value = value.args[0].value
+    elif isinstance(small, cst.Assign) and len(small.targets) == 1:
+        target = small.targets[0].target
+        if isinstance(target, cst.Name) or (
+            isinstance(target, cst.Subscript)
+            and isinstance(target.value, cst.Name)
+            and all(_plain(e.slice) for e in target.slice)
+        ):
+            value = small.value
+    if not isinstance(value, cst.Call) or value not in analysis.statement_facts(first).calls:
+        return None
+    if analysis.statement_facts(first).awaited_calls != (value,):
+        return None
+    return first
+
+
+def _plain(index: cst.BaseSlice) -> bool:
+    return isinstance(index, cst.Index) and isinstance(index.value, (cst.Name, cst.SimpleString))
+
+
+def _catches_cancellation(caught: cst.BaseExpression | None) -> bool:
+    if caught is None:
+        return True  # a bare ``except:``
+    if isinstance(caught, cst.Tuple):
+        return any(_catches_cancellation(e.value) for e in caught.elements)
+    if isinstance(caught, cst.Name):
+        return caught.value in _CANCELLATION
+    if isinstance(caught, cst.Attribute):
+        return caught.attr.value in _CANCELLATION
+    return True  # something computed: it may be anything
 
 
 def _memo_shape(
