@@ -652,7 +652,7 @@ class _Escapes(cst.CSTVisitor):
     """Whether code uses ``name`` other than as the object of a (non-dunder) method or
     attribute, or of a subscript: ``m.append(x)``, ``m[k] = v``, ``len_of = m[0]``
     leave the list in ``m`` reachable through ``m`` alone; ``y = m``, ``f(m)``,
-    ``m += v``, ``del m`` and closures over ``m`` do not."""
+    ``m += v``, ``del m``, closures and generator expressions over ``m`` do not."""
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -677,6 +677,12 @@ class _Escapes(cst.CSTVisitor):
 
     def visit_Arg(self, node: cst.Arg) -> bool:
         node.value.visit(self)  # a keyword is not a variable
+        return False
+
+    def visit_GeneratorExp(self, node: cst.GeneratorExp) -> bool:
+        # Its code runs later, when it is consumed: maybe after ``m`` has escaped.
+        if self.name in all_names(node):
+            self.found = True
         return False
 
     def visit_Name(self, node: cst.Name) -> None:
