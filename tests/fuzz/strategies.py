@@ -1122,12 +1122,22 @@ class Generator:
             "    def c(cls, x):",
             "        cls.log.append(x)",
             "        return cls.s(x) + len(cls.log)",
+            "",
+            "    def twice(self):",
+            "        return self.m() + self.m(1)",
         ]
+        sub = self.fresh("Sub")
+        if self.draw(st.booleans()):  # a subclass overrides ``m``: ``self.m()`` may run it
+            override = self.choose([f"{self.external(INT).func}(x + 7)", "x + 100"])
+            section += ["", "", f"class {sub}({cls}):", "    def m(self, x=0):"]
+            section.append(f"        return {override}")
+        else:
+            section += ["", "", f"class {sub}({cls}):", "    pass"]
         lines = [f"{objs} = [{', '.join(f'{cls}({k})' for k in range(self.small(1, 3)))}]"]
         forms = self.draw(
             st.lists(
                 st.sampled_from(
-                    ["for", "comprehension", "index", "static", "class", "value", "instance"]
+                    ["for", "comprehension", "index", "static", "class", "value", "instance", "sub"]
                 ),
                 min_size=1,
             )
@@ -1144,6 +1154,8 @@ class Generator:
                 lines.append(f'print("s", {cls}.s({self.int_arg(scope)}))')
             elif form == "class":
                 lines.append(f'print("c", {cls}.c({self.int_arg(scope)}), {cls}.log)')
+            elif form == "sub":
+                lines.append(f'print("sub", {sub}(3).twice(), {objs}[0].twice())')
             elif form == "instance":  # a static method through an instance
                 lines.append(f'print("is", {objs}[0].s({self.int_arg(scope)}))')
             else:  # a static method as a value: it must stay a plain function

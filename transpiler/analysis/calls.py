@@ -273,6 +273,8 @@ class _CallVisitor(cst.CSTVisitor):
         # Classes of the script: their methods, the attributes that hold a client,
         # and the names bound to an instance (``bot = Bot()``).
         self._class_methods: dict[cst.ClassDef, dict[str, cst.FunctionDef]] = {}
+        # Method names script subclasses of a class define (see _index_overrides).
+        self._overridden: dict[cst.ClassDef, set[str]] = {}
         self._client_attributes: dict[cst.ClassDef, set[str]] = {}
         self._instance_targets: dict[cst.CSTNode, cst.ClassDef] = {}
         # Names bound to a file, buffer or csv writer (``with open(p, "w") as f``).
@@ -453,6 +455,7 @@ class _CallVisitor(cst.CSTVisitor):
             if owner is not None:
                 self._class_methods.setdefault(owner, {})[function.name.value] = function
                 self._method_names.add(function.name.value)
+        self._index_overrides(indexer.classes)
         for assign_value, targets in indexer.assignments:
             if isinstance(assign_value, cst.Call):
                 names = {
@@ -524,11 +527,43 @@ class _CallVisitor(cst.CSTVisitor):
         instance = self._bound(node, "instance", self._instance_targets.get)
         return instance if instance is not None else self._bound(node, "class", _class_def)
 
+    def _index_overrides(self, classes: list[cst.ClassDef]) -> None:
+        """For each script class, the method names a script subclass (at any depth)
+        defines: ``self.ask()`` in the class may run the subclass's ``ask``."""
+        parents: dict[cst.ClassDef, set[cst.ClassDef]] = {}
+        for cls in classes:
+            for base in cls.bases:
+                if isinstance(base.value, cst.Name):
+                    parent = self._bound(base.value, "class", _class_def)
+                    if parent is not None:
+                        parents.setdefault(cls, set()).add(parent)
+        for cls in classes:
+            defined = set(self._class_methods.get(cls, {}))
+            seen: set[cst.ClassDef] = set()
+            todo = list(parents.get(cls, ()))
+            while todo:
+                ancestor = todo.pop()
+                if ancestor in seen:
+                    continue
+                seen.add(ancestor)
+                self._overridden.setdefault(ancestor, set()).update(defined)
+                todo.extend(parents.get(ancestor, ()))
+
     def _method(self, func: cst.Attribute) -> cst.FunctionDef | None:
         cls = self._receiver_class(func.value)
         if cls is None:
             return None
-        return self._class_methods.get(cls, {}).get(func.attr.value)
+        name = func.attr.value
+        if name in self._overridden.get(cls, set()) and self._is_receiver_param(func.value):
+            return None  # ``self`` may be an instance of a subclass with its own method
+        return self._class_methods.get(cls, {}).get(name)
+
+    def _is_receiver_param(self, node: cst.BaseExpression) -> bool:
+        """``self`` (``cls``) of the method being visited."""
+        if not self._function_stack or not isinstance(node, cst.Name):
+            return False
+        method = self._function_stack[-1]
+        return self.facts.functions.get(method) is not None and receiver_param(method) == node.value
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self._record_position(node)
@@ -825,8 +860,10 @@ class _DefinitionIndexer(cst.CSTVisitor):
         self.with_items: list[cst.WithItem] = []
         self._owners: list[cst.ClassDef | None] = [None]
         self._methods: list[tuple[cst.FunctionDef, cst.ClassDef | None]] = []
+        self.classes: list[cst.ClassDef] = []
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.classes.append(node)
         self._owners.append(node)
 
     def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
