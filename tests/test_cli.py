@@ -59,7 +59,10 @@ def test_stdin_to_stdout(
     assert cli.main(["transpile", "-"]) == 0
     out, err = capsys.readouterr()
     assert out == expected(SCRIPT, "<stdin>")
-    assert err == ""
+    # no diagnostics: only the summary line (one sleep, awaited where it is)
+    assert (
+        err == "<stdin>: 0 of 1 external call starts early; 1 waits: see `epic explain <stdin>`\n"
+    )
 
 
 def test_dash_output_means_stdout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -673,3 +676,29 @@ def test_compare_errors_in_the_script(tmp_path: Path, capsys: pytest.CaptureFixt
     assert cli.main(["compare", str(script)]) == 1
     assert "[encoding-error]" in capsys.readouterr().err
     assert cli.main(["compare", "missing.py"]) == 2
+
+
+def test_transpile_prints_one_summary_line_and_strict_fails_a_sequential_script(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    overlapping = write(
+        tmp_path / "both.py", 'import time\n\ntime.sleep(0.01)\ntime.sleep(0.01)\nprint("done")\n'
+    )
+    assert cli.main(["transpile", str(overlapping), "--strict", "-o", "both_out.py"]) == 0
+    assert capsys.readouterr().err.endswith("both.py: 2 of 2 external calls start early\n")
+
+    # The only function that sleeps is used as a value: it stays sync, nothing starts early.
+    kept = write(
+        tmp_path / "kept.py",
+        "import time\n\n\ndef wait():\n    time.sleep(0.01)\n\n\nfor f in [wait]:\n    f()\n",
+    )
+    assert cli.main(["transpile", str(kept), "-o", "kept_out.py"]) == 0
+    err = capsys.readouterr().err
+    assert "kept.py: kept sequential: none of its external calls can be awaited" in err
+    assert cli.main(["transpile", str(kept), "--strict", "-q", "-o", "kept_out2.py"]) == 1
+    assert capsys.readouterr().err == f"{kept}: kept sequential (--strict)\n"
+    assert (tmp_path / "kept_out2.py").read_text() == (tmp_path / "kept.py").read_text()
+
+    plain = write(tmp_path / "plain.py", "print(1 + 1)\n")  # no calls: no line, no failure
+    assert cli.main(["transpile", str(plain), "--strict", "-o", "plain_out.py"]) == 0
+    assert capsys.readouterr().err == ""

@@ -66,6 +66,8 @@ class Generated:
 
     code: str
     data: bytes
+    # Nothing in it starts early though it makes external calls (``--strict`` fails).
+    sequential: bool = False
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -161,6 +163,11 @@ def _add_transpile(commands: argparse._SubParsersAction[argparse.ArgumentParser]
         help="pyproject.toml with [tool.epic] (default: the nearest one above IN)",
     )
     tr.add_argument("-q", "--quiet", action="store_true", help="print only error diagnostics")
+    tr.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when the script is kept sequential, or none of its calls starts early",
+    )
 
 
 def _add_sync(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -289,10 +296,27 @@ def _transpile_command(args: argparse.Namespace) -> int:
     config = _config_for(args.config, in_path)
     data = _read_stdin() if in_path is None else _read_input(in_path)
 
-    generated = _generate(data, display=display, config=config, quiet=args.quiet)
+    generated = _generate(
+        data, display=display, config=config, quiet=args.quiet, summary=not args.check
+    )
     if isinstance(generated, int):
         return generated
+    status = _write_generated(args, generated, data, display=display, out_path=out_path)
+    if status == EXIT_OK and args.strict and generated.sequential:
+        print(f"{display}: kept sequential (--strict)", file=sys.stderr)
+        return EXIT_ERRORS
+    return status
 
+
+def _write_generated(
+    args: argparse.Namespace,
+    generated: Generated,
+    data: bytes,
+    *,
+    display: str,
+    out_path: Path | None,
+) -> int:
+    """``--diff``, ``--check``, stdout or the output file, for ``epic transpile``."""
     current = read_bytes_if_exists(out_path) if out_path is not None else None
     if args.diff:
         if out_path is not None:
@@ -319,8 +343,11 @@ def _transpile_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _generate(data: bytes, *, display: str, config: Config, quiet: bool) -> Generated | int:
-    """Decode, transpile and encode one script, printing its diagnostics.
+def _generate(
+    data: bytes, *, display: str, config: Config, quiet: bool, summary: bool = False
+) -> Generated | int:
+    """Decode, transpile and encode one script, printing its diagnostics (and, with
+    ``summary``, a line on what happened to its calls).
 
     Returns the generated code, or the exit code when there is nothing to write
     (errors in the input: 1; a crash inside the pipeline: 123).
@@ -337,6 +364,7 @@ def _generate(data: bytes, *, display: str, config: Config, quiet: bool) -> Gene
     _print_diagnostics(result.diagnostics, quiet=quiet)
     if result.internal_errors:
         return EXIT_INTERNAL  # a safety net caught a bug in epic: nothing is written
+
     if result.has_errors:
         return EXIT_ERRORS
     if result.code is None:
@@ -349,7 +377,14 @@ def _generate(data: bytes, *, display: str, config: Config, quiet: bool) -> Gene
     except UnicodeEncodeError as exc:
         _print_diagnostics([_encode_diagnostic(result.code, exc, display)], quiet=quiet)
         return EXIT_ERRORS
-    return Generated(code=result.code, data=encoded)
+    if summary and not quiet and (result.decisions or result.kept_sequential):
+        waits = any(not d.early for d in result.decisions)
+        hint = f": see `epic explain {display}`" if waits else ""
+        print(f"{display}: {result.summary}{hint}", file=sys.stderr)
+    sequential = result.kept_sequential or (
+        bool(result.decisions) and not any(d.early for d in result.decisions)
+    )
+    return Generated(code=result.code, data=encoded, sequential=sequential)
 
 
 def _explain_command(args: argparse.Namespace) -> int:

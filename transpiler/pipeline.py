@@ -39,7 +39,12 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from transpiler.analysis.externals import Declarations, Effect, may_call_externals
+from transpiler.analysis.externals import (
+    Declarations,
+    Effect,
+    ExternalCall,
+    may_call_externals,
+)
 from transpiler.analysis.facts import Facts, analyse
 from transpiler.analysis.support import unsupported
 from transpiler.checks import INTERNAL_ERROR, OutputFailure, check_output
@@ -51,7 +56,7 @@ from transpiler.formatting import format_code
 from transpiler.notes import barrier_notes, kept_sync_notes, pacing_notes
 from transpiler.parse import Unparsable, parse
 from transpiler.plan.module import plan_module
-from transpiler.plan.types import ModulePlan
+from transpiler.plan.types import CallDecision, ModulePlan
 
 #: The settings when there is no ``[tool.epic]`` table.
 DEFAULT_CONFIG = Config()
@@ -66,6 +71,27 @@ class TranspileResult:
 
     code: str | None
     diagnostics: tuple[Diagnostic, ...]
+    # What the plan did with each awaited call (empty when nothing was planned).
+    decisions: tuple[CallDecision, ...] = ()
+    # An unsupported construct kept the whole file as it is.
+    kept_sequential: bool = False
+
+    @property
+    def summary(self) -> str:
+        """One line on what happened to the file's calls (``epic transpile`` prints
+        it per file)."""
+        if self.kept_sequential:
+            if any(d.code == "unsupported-construct" for d in self.diagnostics):
+                return "kept sequential (see the warning)"
+            return "kept sequential: none of its external calls can be awaited (see the notes)"
+        if not self.decisions:
+            return "no external call epic can make parallel"
+        total = len(self.decisions)
+        early = sum(d.early for d in self.decisions)
+        waiting = total - early
+        calls = "external call starts" if total == 1 else "external calls start"
+        line = f"{early} of {total} {calls} early"
+        return line + (f"; {waiting} wait{'s' if waiting == 1 else ''}" if waiting else "")
 
     @property
     def has_errors(self) -> bool:
@@ -112,7 +138,9 @@ def _analyse_and_plan(source: str, *, path: str, config: Config) -> Analysed | T
     module, analysis = analyse(parsed, declarations)
     kept_sync = tuple(kept_sync_notes(analysis.kept_sync, analysis.calls.positions, path, source))
     if not any(analysis.is_awaited(call) for call in analysis.calls.targets):
-        return TranspileResult(source, kept_sync)  # nothing to make parallel: unchanged
+        # Nothing to make parallel: unchanged (kept sequential if it calls externals).
+        external = any(isinstance(t, ExternalCall) for t in analysis.calls.targets.values())
+        return TranspileResult(source, kept_sync, kept_sequential=external)
 
     problems = unsupported(module, analysis)
     if problems:
@@ -130,7 +158,7 @@ def _analyse_and_plan(source: str, *, path: str, config: Config) -> Analysed | T
             )
             for position, why in problems
         )
-        return TranspileResult(source, diagnostics)
+        return TranspileResult(source, diagnostics, kept_sequential=True)
     plan = plan_module(module, analysis)
     broken = _importable_api(module, plan, analysis)
     if broken:
@@ -223,7 +251,8 @@ def _transpile(
         return TranspileResult(None, tuple(_internal(path, code, f) for f in failures))
     notes = [*barrier_notes(plan, path, source), *pacing_notes(plan, path, source)]  # 9
     kept = kept_sync_notes(analysis.kept_sync, analysis.calls.positions, path, source)
-    return TranspileResult(code, tuple(sorted([*notes, *kept], key=lambda d: (d.line, d.column))))
+    ordered = tuple(sorted([*notes, *kept], key=lambda d: (d.line, d.column)))
+    return TranspileResult(code, ordered, tuple(plan.decisions))
 
 
 def _internal(path: str, code: str, failure: OutputFailure) -> Diagnostic:
