@@ -493,6 +493,18 @@ class _AliasBindings(cst.CSTVisitor):
             return self._sources(value.body) | self._sources(value.orelse)
         if isinstance(value, (cst.Comparison, cst.UnaryOperation, cst.Lambda)):
             return frozenset()  # a bool, a number, a new function
+        if isinstance(value, (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)):
+            # What its elements are made of, and the elements of what it iterates over
+            # (not the functions it calls, nor its own loop variables).
+            parts = [value.key, value.value] if isinstance(value, cst.DictComp) else [value.elt]
+            found = set().union(*(self._sources(part) for part in parts))
+            clause: cst.CompFor | None = value.for_in
+            bound: set[str] = set()
+            while clause is not None:
+                bound |= names_of_target(clause.target)
+                found |= self._sources(clause.iter)
+                clause = clause.inner_for_in
+            return frozenset(found - bound)
         return names_of(value).reads
 
     def visit_Assign(self, node: cst.Assign) -> None:
