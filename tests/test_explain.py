@@ -8,7 +8,7 @@ import pytest
 
 from transpiler.cli import main
 from transpiler.explain import CallReport, explain
-from transpiler.pipeline import Analysed, analyse_and_plan
+from transpiler.pipeline import Analysed, analyse_and_plan, transpile
 
 HEADER = """\
 from openai import OpenAI
@@ -70,6 +70,55 @@ def test_a_loop_with_break_says_why_it_runs_in_order() -> None:
     report = reports(body)[line_of(body, "answer = ask")]
     assert not report.early
     assert "break" in report.how
+
+
+def loop_notes(body: str) -> list[str]:
+    """The transpile notes about loops kept in order, as ``line: message``."""
+    result = transpile(HEADER + textwrap.dedent(body), path="t.py")
+    assert result.code is not None, result.diagnostics
+    return [
+        f"{d.line}: {d.message}"
+        for d in result.diagnostics
+        if d.code == "kept-in-order" and "runs iteration by iteration" in d.message
+    ]
+
+
+def test_a_loop_kept_in_order_gets_a_note_naming_the_statement() -> None:
+    body = """\
+    done = {"x"}
+    for q in ["x", "y"]:
+        if q in done:
+            continue
+        print(ask(q))
+    """
+    (note,) = loop_notes(body)
+    assert note.startswith(f"{line_of(body, 'for q')}: `for q in [\"x\", \"y\"]:`")
+    assert "`continue` can skip" in note
+    assert f"(line {line_of(body, 'continue')}: `continue`)" in note
+
+
+def test_a_loop_whose_calls_chain_names_the_waiting_call() -> None:
+    body = """\
+    previous = ""
+    for q in ["x", "y"]:
+        previous = ask(q + previous)
+        print(previous)
+    """
+    (note,) = loop_notes(body)
+    assert f"(line {line_of(body, 'previous = ask')}: `previous = ask(q + previous)`)" in note
+
+
+def test_split_loops_and_loops_without_calls_get_no_loop_note() -> None:
+    body = """\
+    for q in ["x", "y"]:
+        print(ask(q))
+    total = 0
+    for n in [1, 2]:
+        total += n
+        if total > 1:
+            break
+    """
+    assert loop_notes(body) == []
 
 
 def test_a_split_loop_is_reported_with_its_line() -> None:

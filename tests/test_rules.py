@@ -978,7 +978,7 @@ def test_plan_loop_condition_that_may_raise_is_marked() -> None:
                     break
             """,
             ASK,
-            "the body can leave the loop or skip ahead",
+            "`break` can end the loop early",
             id="break",
         ),
         pytest.param(
@@ -990,7 +990,7 @@ def test_plan_loop_condition_that_may_raise_is_marked() -> None:
                 print(answer)
             """,
             ASK,
-            "the body can leave the loop or skip ahead",
+            "`continue` can skip the rest of an iteration",
             id="continue",
         ),
         pytest.param(
@@ -1000,7 +1000,7 @@ def test_plan_loop_condition_that_may_raise_is_marked() -> None:
                     yield ask(q)
             """,
             ASK,
-            "the body can leave the loop or skip ahead",
+            "`yield` hands each iteration",
             id="yield",
         ),
         pytest.param(

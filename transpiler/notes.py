@@ -36,6 +36,31 @@ def barrier_notes(plan: ModulePlan, path: str, source: str) -> list[Diagnostic]:
     ]
 
 
+def loop_notes(plan: ModulePlan, path: str, source: str) -> list[Diagnostic]:
+    """A note for each loop with awaited calls that runs iteration by iteration, naming
+    the line that keeps it so."""
+    notes = []
+    for kept in plan.kept_loops:
+        at = source_line_at(source, kept.at_line)
+        where = (
+            ""
+            if kept.at_line == kept.line or at is None
+            else f" (line {kept.at_line}: `{at.strip()}`)"
+        )
+        notes.append(
+            Diagnostic(
+                path,
+                kept.line,
+                kept.column,
+                "note",
+                CODE,
+                f"`{kept.header}` runs iteration by iteration: {kept.why}{where}",
+                source_line=source_line_at(source, kept.line),
+            )
+        )
+    return notes
+
+
 def pacing_notes(plan: ModulePlan, path: str, source: str) -> list[Diagnostic]:
     """A note for each sleep that no longer spaces out requests (its loop's iterations
     overlap), pointing to the concurrency cap."""

@@ -53,7 +53,7 @@ from transpiler.diagnostics import Diagnostic, source_line_at
 from transpiler.emit.imports import update_imports
 from transpiler.emit.transform import Emitter
 from transpiler.formatting import format_code
-from transpiler.notes import barrier_notes, kept_sync_notes, pacing_notes
+from transpiler.notes import barrier_notes, kept_sync_notes, loop_notes, pacing_notes
 from transpiler.parse import Unparsable, parse
 from transpiler.plan.module import plan_module
 from transpiler.plan.types import CallDecision, ModulePlan
@@ -249,7 +249,11 @@ def _transpile(
             ]
     if failures:
         return TranspileResult(None, tuple(_internal(path, code, f) for f in failures))
-    notes = [*barrier_notes(plan, path, source), *pacing_notes(plan, path, source)]  # 9
+    notes = [
+        *barrier_notes(plan, path, source),
+        *loop_notes(plan, path, source),
+        *pacing_notes(plan, path, source),
+    ]  # 9
     kept = kept_sync_notes(analysis.kept_sync, analysis.calls.positions, path, source)
     ordered = tuple(sorted([*notes, *kept], key=lambda d: (d.line, d.column)))
     return TranspileResult(code, ordered, tuple(plan.decisions))

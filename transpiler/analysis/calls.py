@@ -44,6 +44,19 @@ from transpiler.analysis.names import MUTATING_METHODS
 PRAGMA = re.compile(r"#\s*epic:\s*external(?P<ordered>\s+ordered)?\b")
 
 
+# Statements a note may point to (what keeps a loop in order, say).
+_NOTED = (
+    cst.SimpleStatementLine,
+    cst.If,
+    cst.Try,
+    cst.With,
+    cst.Break,
+    cst.Continue,
+    cst.Return,
+    cst.Yield,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class UserCall:
     """A call of a function defined in the script."""
@@ -612,6 +625,11 @@ class _CallVisitor(cst.CSTVisitor):
 
     def visit_While(self, node: cst.While) -> None:
         self._record_position(node)
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, _NOTED):
+            self._record_position(node)
+        return super().on_visit(node)
 
     def visit_Name(self, node: cst.Name) -> None:
         self._candidate_references.append(node)

@@ -40,7 +40,7 @@ from transpiler.analysis.facts import Facts
 from transpiler.analysis.names import names_of, names_of_target, variables
 from transpiler.plan.naming import Namer
 from transpiler.plan.raising import call_args_safe, gather_safe, is_safe, safe_iterable
-from transpiler.plan.reasons import unknown_effect
+from transpiler.plan.reasons import calls_in, unknown_effect
 from transpiler.plan.schedule import extractable_call, plan_block
 from transpiler.plan.types import (
     BlockPlan,
@@ -56,12 +56,18 @@ from transpiler.plan.types import (
 from transpiler.plan.units import single_small, unpacked_names
 
 _LEAVING = (cst.Break, cst.Continue, cst.Return, cst.Yield)
+_LEAVING_WHY: dict[type[cst.CSTNode], str] = {
+    cst.Break: "`break` can end the loop early, so a later iteration's calls may not be due",
+    cst.Continue: "`continue` can skip the rest of an iteration, so its calls may not be due",
+    cst.Return: "`return` can leave the loop early, so a later iteration's calls may not be due",
+    cst.Yield: "`yield` hands each iteration's value out before the next one is due",
+}
 
 
 class _ControlTransfer(cst.CSTVisitor):
     def __init__(self, kinds: tuple[type[cst.CSTNode], ...]) -> None:
         self.kinds = kinds
-        self.found = False
+        self.found: cst.CSTNode | None = None
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         return False
@@ -70,13 +76,20 @@ class _ControlTransfer(cst.CSTVisitor):
         return False
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        if isinstance(node, self.kinds):
-            self.found = True
+        if self.found is None and isinstance(node, self.kinds):
+            self.found = node
         return super().on_visit(node)
 
 
 def transfers_control(node: cst.CSTNode, kinds: tuple[type[cst.CSTNode], ...] = _LEAVING) -> bool:
     """Whether ``node`` (outside nested functions) contains a statement of ``kinds``."""
+    return control_transfer(node, kinds) is not None
+
+
+def control_transfer(
+    node: cst.CSTNode, kinds: tuple[type[cst.CSTNode], ...] = _LEAVING
+) -> cst.CSTNode | None:
+    """The first statement of ``kinds`` in ``node`` (outside nested functions)."""
     finder = _ControlTransfer(kinds)
     node.visit(finder)
     return finder.found
@@ -179,7 +192,8 @@ def plan_loop(
     if not choices.starts_anything:
         return LoopRefusal(
             "each call needs a value the body computes (or ordered effects come "
-            "first), so no call can start before the previous iteration is done"
+            "first), so no call can start before the previous iteration is done",
+            next((c for c in calls_in(loop.body) if analysis.is_awaited(c)), None),
         )
     return _assemble(body, choices, analysis, names)
 
@@ -196,11 +210,11 @@ def _loop_body(
         return LoopRefusal("it is an `async for`")
     if loop in analysis.calls.stream_loops:
         return LoopRefusal("it consumes a streamed response as it arrives")
-    if not isinstance(loop.body, cst.IndentedBlock) or transfers_control(loop.body):
-        return LoopRefusal(
-            "the body can leave the loop or skip ahead (`break`, `continue`, `return`, "
-            "`yield`), so a later iteration's calls may not be due"
-        )
+    if not isinstance(loop.body, cst.IndentedBlock):
+        return LoopRefusal("its body is on the `for` line")
+    leaving = control_transfer(loop.body)
+    if leaving is not None:
+        return LoopRefusal(_LEAVING_WHY[type(leaving)], leaving)
     targets = names_of_target(loop.target)
     if not targets or not _is_names(loop.target):
         return LoopRefusal("the loop variable is not a plain name")
@@ -211,9 +225,14 @@ def _loop_body(
         body_writes |= fact.names.writes
     iterable = analysis.statement_facts(loop.iter)
     if iterable.effect != Effect.PURE or iterable.awaits:
-        return LoopRefusal("evaluating what it iterates over has effects")
+        return LoopRefusal("evaluating what it iterates over has effects", loop.iter)
     if iterable.names.reads & body_writes:
-        return LoopRefusal("the body changes what it iterates over")
+        changing = next(
+            s
+            for s, f in zip(statements, facts, strict=True)
+            if iterable.names.reads & f.names.writes
+        )
+        return LoopRefusal("the body changes what it iterates over", changing)
     plain_uses = set(iterable.names.reads)
     for fact in facts:
         plain_uses |= fact.names.reads | fact.names.writes
@@ -417,8 +436,8 @@ def start_calls_early(
             # An opaque effect: no call may move across it.
             found = unknown_effect(statement, analysis)
             if found is None:
-                return LoopRefusal("a statement in the body has effects epic cannot see")
-            return LoopRefusal(found[1])
+                return LoopRefusal("a statement in the body has effects epic cannot see", statement)
+            return LoopRefusal(found[1], found[0])
         caller, condition = statement, None
         guarded = _guarded_call_statement(statement, analysis)
         tried = _tried_call_statement(statement, analysis)

@@ -16,7 +16,7 @@ from transpiler.plan.loops import hoistable_dispatch, plan_loop
 from transpiler.plan.naming import Namer
 from transpiler.plan.pipelining import plan_pipelines
 from transpiler.plan.raising import is_safe
-from transpiler.plan.reasons import barriers, call_decisions, unpaced_sleeps
+from transpiler.plan.reasons import barriers, call_decisions, kept_loops, unpaced_sleeps
 from transpiler.plan.rewrites import plan_rewrites
 from transpiler.plan.schedule import plan_block
 from transpiler.plan.types import (
@@ -56,7 +56,7 @@ class _BlockPlanner:
         self.names = names
         self.blocks: dict[cst.IndentedBlock, BlockPlan] = {}
         self.loops: dict[cst.For, LoopPlan] = {}
-        self.refusals: dict[cst.For, str] = {}
+        self.refusals: dict[cst.For, LoopRefusal] = {}
         self.pipelines: dict[cst.CSTNode, Pipelining] = {}
         # Calls a split loop starts (under a condition, in a branch of its body): the
         # branch's own plan must not start them again.
@@ -66,7 +66,7 @@ class _BlockPlanner:
         self,
         blocks: dict[cst.IndentedBlock, BlockPlan],
         loops: dict[cst.For, LoopPlan],
-        refusals: dict[cst.For, str],
+        refusals: dict[cst.For, LoopRefusal],
         pipelines: dict[cst.CSTNode, Pipelining],
     ) -> None:
         blocks.update(self.blocks)
@@ -115,7 +115,7 @@ class _BlockPlanner:
         if isinstance(statement, cst.For) and isinstance(statement.body, cst.IndentedBlock):
             loop = plan_loop(statement, self.analysis, self.names)
             if isinstance(loop, LoopRefusal):
-                self.refusals[statement] = loop.reason
+                self.refusals[statement] = loop
             else:
                 self.loops[statement] = loop
                 self.started_calls.update(e.call for e in loop.extracted)
@@ -157,7 +157,7 @@ def plan_module(module: cst.Module, analysis: Facts) -> ModulePlan:
     )
     blocks: dict[cst.IndentedBlock, BlockPlan] = {}
     loops: dict[cst.For, LoopPlan] = {}
-    refusals: dict[cst.For, str] = {}
+    refusals: dict[cst.For, LoopRefusal] = {}
     pipelines: dict[cst.CSTNode, Pipelining] = {}
     scoped: dict[cst.FunctionDef, str] = {}
     uses_epic = False
@@ -207,6 +207,7 @@ def plan_module(module: cst.Module, analysis: Facts) -> ModulePlan:
         plan,
         decisions=call_decisions(module, analysis, plan),
         kept_in_order=barriers(module, analysis, async_functions),
+        kept_loops=kept_loops(analysis, plan),
         unpaced_sleeps=unpaced_sleeps(analysis, plan),
     )
 
@@ -233,7 +234,7 @@ def _plan_main(
     taken: set[str],
     blocks: dict[cst.IndentedBlock, BlockPlan],
     loops: dict[cst.For, LoopPlan],
-    refusals: dict[cst.For, str],
+    refusals: dict[cst.For, LoopRefusal],
     pipelines: dict[cst.CSTNode, Pipelining],
 ) -> MainPlan | None:
     """The async entry point, when module-level code awaits: the ``__main__`` guard's

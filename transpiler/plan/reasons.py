@@ -25,6 +25,7 @@ from transpiler.analysis.names import names_of, param_names
 from transpiler.plan.types import (
     CallDecision,
     KeptInOrder,
+    KeptLoop,
     ModulePlan,
     Spawn,
     Task,
@@ -201,9 +202,9 @@ def _why_in_place(
         if isinstance(node, cst.While):
             return "in a `while` loop, which runs iteration by iteration"
         if isinstance(node, cst.For):
-            reason = plan.loop_refusals.get(node)
-            if reason is not None:
-                return f"its loop runs iteration by iteration: {reason}"
+            refusal = plan.loop_refusals.get(node)
+            if refusal is not None:
+                return f"its loop runs iteration by iteration: {refusal.reason}"
         if isinstance(node, cst.FunctionDef):
             break
     needs = sorted(names_of(call).reads & _awaited_before(call, context, analysis))
@@ -306,6 +307,51 @@ def _block_barriers(statements: Sequence[cst.BaseStatement], analysis: Facts) ->
     return notes
 
 
+def kept_loops(analysis: Facts, plan: ModulePlan) -> tuple[KeptLoop, ...]:
+    """Each loop that awaits calls and runs iteration by iteration, with the line of
+    the statement, call or clause that keeps it so."""
+    found: list[KeptLoop] = []
+    for loop, refusal in plan.loop_refusals.items():
+        if not any(analysis.is_awaited(call) for call in calls_in(loop.body)):
+            continue
+        position = analysis.calls.positions.get(loop)
+        if position is None:
+            continue
+        at = _first_position(refusal.at, analysis) if refusal.at is not None else None
+        code = cst.Module([]).code_for_node
+        header = f"for {code(loop.target)} in {code(loop.iter)}:"
+        found.append(
+            KeptLoop(
+                position.line,
+                position.column,
+                header,
+                refusal.reason,
+                at.line if at is not None else position.line,
+            )
+        )
+    return tuple(sorted(found, key=lambda k: (k.line, k.column)))
+
+
+def _first_position(node: cst.CSTNode, analysis: Facts) -> Position | None:
+    """The recorded position of ``node``, or of the first node inside it that has one."""
+    positions = analysis.calls.positions
+    if node in positions:
+        return positions[node]
+    found: list[Position] = []
+
+    class First(cst.CSTVisitor):
+        def on_visit(self, inner: cst.CSTNode) -> bool:
+            if found:
+                return False
+            if inner in positions:
+                found.append(positions[inner])
+                return False
+            return True
+
+    node.visit(First())
+    return found[0] if found else None
+
+
 def unpaced_sleeps(analysis: Facts, plan: ModulePlan) -> tuple[UnpacedSleep, ...]:
     """The sleeps in loops whose iterations the plan overlaps (split loops and gathered
     comprehensions) that also make other awaited calls: a sequential script's
@@ -313,7 +359,7 @@ def unpaced_sleeps(analysis: Facts, plan: ModulePlan) -> tuple[UnpacedSleep, ...
     loops: list[cst.CSTNode] = [*plan.loops, *plan.rewrites.gathers]
     found: dict[cst.Call, UnpacedSleep] = {}
     for loop in loops:
-        calls = _calls_in(loop)
+        calls = calls_in(loop)
         sleeps = [call for call in calls if analysis.sleeps(call)]
         requests = [
             call for call in calls if analysis.is_awaited(call) and not _is_sleep(call, analysis)
@@ -335,7 +381,7 @@ def _is_sleep(call: cst.Call, analysis: Facts) -> bool:
     return isinstance(target, ExternalCall) and target.form is AsyncForm.SLEEP
 
 
-def _calls_in(node: cst.CSTNode) -> list[cst.Call]:
+def calls_in(node: cst.CSTNode) -> list[cst.Call]:
     """The calls in ``node``, in source order, not inside lambdas (the code that runs
     when ``node`` does, less what it only defines)."""
     calls: list[cst.Call] = []
@@ -359,7 +405,7 @@ def _calls_in(node: cst.CSTNode) -> list[cst.Call]:
 
 def unknown_effect(statement: cst.CSTNode, analysis: Facts) -> tuple[cst.Call, str] | None:
     """The first call of unknown effect in the statement, and why it is one."""
-    for call in _calls_in(statement):
+    for call in calls_in(statement):
         if analysis.call_effect(call) < Effect.UNKNOWN:
             continue
         name = cst.Module([]).code_for_node(call.func)
@@ -389,7 +435,7 @@ def _why_function(function: cst.FunctionDef, analysis: Facts) -> str:
     if changed:
         shown = ", ".join(f"`{n}`" for n in changed)
         return f"changes {shown}, which it does not own (a global, or an object it was given)"
-    for call in _calls_in(function.body):
+    for call in calls_in(function.body):
         if analysis.call_effect(call) >= Effect.UNKNOWN:
             return f"calls `{_label(call)}`, whose effects epic does not know"
     return "calls code whose effects epic does not know"

@@ -165,9 +165,11 @@ class LoopPlan:
 
 @dataclass(frozen=True, slots=True)
 class LoopRefusal:
-    """Why a loop runs iteration by iteration (for ``epic explain``)."""
+    """Why a loop runs iteration by iteration (for ``epic explain`` and the notes), and
+    the statement, call or clause that makes it so, when one does."""
 
     reason: str
+    at: cst.CSTNode | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,6 +340,19 @@ class KeptInOrder:
 
 
 @dataclass(frozen=True, slots=True)
+class KeptLoop:
+    """A loop with awaited calls that runs iteration by iteration: the position of its
+    ``for`` (1-based), its header, why, and the line of what keeps it so (the loop's
+    own line when the reason is the whole loop)."""
+
+    line: int
+    column: int
+    header: str
+    why: str
+    at_line: int
+
+
+@dataclass(frozen=True, slots=True)
 class UnpacedSleep:
     """A sleep (1-based position of the call that sleeps) in a loop whose iterations
     now overlap: it no longer spaces out the loop's requests."""
@@ -356,7 +371,7 @@ class ModulePlan:
     blocks: dict[cst.IndentedBlock, BlockPlan]
     loops: dict[cst.For, LoopPlan]
     # Loops that run iteration by iteration, and why.
-    loop_refusals: dict[cst.For, str]
+    loop_refusals: dict[cst.For, LoopRefusal]
     # Split loops (and list comprehensions over lines) whose dispatch runs in an
     # earlier loop, as it fills their list or text.
     pipelines: dict[cst.CSTNode, Pipelining]
@@ -369,4 +384,5 @@ class ModulePlan:
     # For ``epic explain`` and the notes (``plan/reasons.py``).
     decisions: tuple[CallDecision, ...] = ()
     kept_in_order: tuple[KeptInOrder, ...] = ()
+    kept_loops: tuple[KeptLoop, ...] = ()
     unpaced_sleeps: tuple[UnpacedSleep, ...] = ()
