@@ -71,3 +71,11 @@ def count_seen():
 
 seen = []
 epic.run(main())
+
+# diagnostics
+# alias_fresh_list_escapes.py:18:1: note: `for topic in topics:` runs iteration by iteration: `ask(...)` needs `shared`, which the loop body sets or changes, so it cannot start before the previous iteration is done (line 20: `print(ask(f"echo: {len(shared['notes'])} notes"))`)  [kept-in-order]
+#     for topic in topics:
+#     ^
+# alias_fresh_list_escapes.py:30:1: note: `for topic in topics:` runs iteration by iteration: `ask(...)` reads `seen` when it runs, which the loop changes each iteration (line 32: `print(ask(f"echo: seen {count_seen()}"))`)  [kept-in-order]
+#     for topic in topics:
+#     ^

@@ -110,3 +110,14 @@ def save(sink, text):
 
 
 epic.run(main())
+
+# diagnostics
+# file_writes_kept.py:34:1: note: `for item in items:` runs iteration by iteration: `out.write(...)` is a call epic does not know the effects of (line 35: `out.write(ask(item))`)  [kept-in-order]
+#     for item in items:
+#     ^
+# file_writes_kept.py:39:1: note: `for item in items:` runs iteration by iteration: `ask(...)` needs `buffer`, which the loop body sets or changes, so it cannot start before the previous iteration is done (line 41: `print(ask(f"echo: {len(buffer.getvalue())}"))`)  [kept-in-order]
+#     for item in items:
+#     ^
+# file_writes_kept.py:50:5: note: `for item in items:` runs iteration by iteration: `save(...)` changes `sink`, which it does not own (a global, or an object it was given) (line 51: `save(kept, ask(item))`)  [kept-in-order]
+#         for item in items:
+#         ^

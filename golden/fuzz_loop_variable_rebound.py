@@ -60,3 +60,8 @@ async def main() -> None:
 
 
 epic.run(main())
+
+# diagnostics
+# fuzz_loop_variable_rebound.py:17:1: note: `for topic in ["tea", "rice", "salt"]:` runs iteration by iteration: `ask(...)` needs `topic`, which the loop body sets or changes, so it cannot start before the previous iteration is done (line 19: `answers.append(ask(topic))`)  [kept-in-order]
+#     for topic in ["tea", "rice", "salt"]:
+#     ^

@@ -50,3 +50,8 @@ async def main() -> None:
 
 
 epic.run(main())
+
+# diagnostics
+# loop_body_parallel.py:14:1: note: `for drink in ["tea", "coffee", "STOP", "juice"]:` runs iteration by iteration: `break` can end the loop early, so a later iteration's calls may not be due (line 18: `break`)  [kept-in-order]
+#     for drink in ["tea", "coffee", "STOP", "juice"]:
+#     ^

@@ -88,3 +88,14 @@ async def main() -> None:
 
 
 epic.run(main())
+
+# diagnostics
+# loop_try_except_kept.py:18:1: note: `for question in questions:` runs iteration by iteration: `ask(...)` needs `topic`, which the loop body sets or changes, so it cannot start before the previous iteration is done (line 21: `print(ask(topic))`)  [kept-in-order]
+#     for question in questions:
+#     ^
+# loop_try_except_kept.py:29:1: note: `for question in questions:` runs iteration by iteration: `ask(...)` needs `prompt`, which the loop body sets or changes, so it cannot start before the previous iteration is done (line 31: `print(ask(f"{prompt} {question}"))`)  [kept-in-order]
+#     for question in questions:
+#     ^
+# loop_try_except_kept.py:36:1: note: `for question in questions:` runs iteration by iteration: `ask(...)` comes after code that must run first in its iteration (ordered effects, or a value that may raise), so it cannot start before the previous iteration is done (line 38: `print(ask(question))`)  [kept-in-order]
+#     for question in questions:
+#     ^

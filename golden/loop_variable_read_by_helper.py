@@ -82,3 +82,11 @@ async def main() -> None:
 
 
 epic.run(main())
+
+# diagnostics
+# loop_variable_read_by_helper.py:18:5: note: `for name in names:` runs iteration by iteration: `ask_name(...)` reads `name` when it runs, which the loop changes each iteration (line 26: `results.append(ask_name())`)  [kept-in-order]
+#         for name in names:
+#         ^
+# loop_variable_read_by_helper.py:31:1: note: `for topic in ["owls", "rivers", "glass"]:` runs iteration by iteration: `ask_about(...)` reads `topic` when it runs, which the loop changes each iteration (line 32: `answers.append(ask_about())`)  [kept-in-order]
+#     for topic in ["owls", "rivers", "glass"]:
+#     ^

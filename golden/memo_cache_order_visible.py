@@ -63,3 +63,8 @@ async def main() -> None:
 
 
 epic.run(main())
+
+# diagnostics
+# memo_cache_order_visible.py:26:1: note: `for topic in ["tides", "reefs", "tides", "kelp"]:` runs iteration by iteration: `summary(...)` changes `cache`, which it does not own (a global, or an object it was given) (line 27: `print(summary(topic))`)  [kept-in-order]
+#     for topic in ["tides", "reefs", "tides", "kelp"]:
+#     ^

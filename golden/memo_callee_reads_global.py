@@ -49,3 +49,8 @@ async def main() -> None:
 
 
 epic.run(main())
+
+# diagnostics
+# memo_callee_reads_global.py:16:1: note: `for state in ["a", "b", "a"]:` runs iteration by iteration: `ask(...)` reads `model_tag` when it runs, which the loop changes each iteration (line 18: `cache[state] = ask(state)`)  [kept-in-order]
+#     for state in ["a", "b", "a"]:
+#     ^

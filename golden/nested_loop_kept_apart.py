@@ -62,3 +62,8 @@ async def main() -> None:
 
 
 epic.run(main())
+
+# diagnostics
+# nested_loop_kept_apart.py:18:1: note: `for state in ["calm", "storm", "dawn"]:` runs iteration by iteration: `ask(...)` needs `k`, `story`, which the loop body sets or changes, so it cannot start before the previous iteration is done (line 20: `word = ask(f"echo: {' '.join(story)} {state}{k}")`)  [kept-in-order]
+#     for state in ["calm", "storm", "dawn"]:
+#     ^

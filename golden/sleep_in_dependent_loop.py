@@ -47,3 +47,8 @@ async def main() -> None:
 
 
 epic.run(main())
+
+# diagnostics
+# sleep_in_dependent_loop.py:12:1: note: `for step in range(3):` runs iteration by iteration: `client.chat.completions.create(...)` needs `answer`, which the loop body sets or changes, so it cannot start before the previous iteration is done (line 13: `reply = client.chat.completions.create(`)  [kept-in-order]
+#     for step in range(3):
+#     ^

@@ -5,7 +5,8 @@ blocking calls with :func:`to_thread`, send LLM requests through :func:`http_cli
 bound the calls in flight with :func:`set_concurrency_limit`, let one call per key of a
 memo cache compute with :class:`single_flight`, check a memo key with :func:`hashable`
 and a condition with :func:`holds` before a call starts ahead of its loop
-(:data:`NOT_STARTED` stands for a call whose condition was false), pass the names a
+(:data:`NOT_STARTED` stands for a call whose condition was false; :func:`pending` keeps
+an error of the first loop for its place in the second), pass the names a
 pending ``a, b = ...`` unpacks to a task with :func:`spread`, make additions to global
 counters in program order with :func:`add_in_order`, gather a dict comprehension's
 calls with :func:`keyed`, consume ``any``/``all`` generator expressions that await with
@@ -22,7 +23,7 @@ from ._executor import to_thread
 from ._generators import all, any
 from ._http import http_client
 from ._limit import concurrency_limit, set_concurrency_limit
-from ._loops import NOT_STARTED, Ahead, ahead, hashable, holds, keyed
+from ._loops import NOT_STARTED, Ahead, Pending, ahead, hashable, holds, keyed, pending
 from ._memo import single_flight
 from ._output import add_in_order
 from ._pipe import LineSplitter, Pipe, PipeClosedError, PipeReader, line_splitter, lines, pipe
@@ -33,6 +34,7 @@ __all__ = [
     "Ahead",
     "LineSplitter",
     "NOT_STARTED",
+    "Pending",
     "Pipe",
     "PipeClosedError",
     "PipeReader",
@@ -50,6 +52,7 @@ __all__ = [
     "http_client",
     "line_splitter",
     "lines",
+    "pending",
     "pipe",
     "run",
     "scope",

@@ -1,13 +1,14 @@
 """Helpers for the first loop of a split loop (the one that starts every iteration's
 calls ahead of the loop): checks that must not raise there, since any error has to
-come from the second loop, in program order, after the output of earlier iterations.
-And :func:`keyed`, the element of a gathered dict comprehension, and :func:`ahead`, a
+come from the second loop, in program order, after the output of earlier iterations
+(or, with :func:`pending`, are kept for it). And :func:`keyed`, the element of a gathered dict comprehension, and :func:`ahead`, a
 list comprehension over lines computed line by line ahead of its place.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Generator
+from collections.abc import Awaitable, Callable, Generator, Iterator
+from contextlib import contextmanager
 from typing import Any, Generic, NoReturn, TypeVar
 
 _K = TypeVar("_K")
@@ -34,6 +35,43 @@ def holds(condition: Callable[[], object]) -> bool:
         return bool(condition())
     except Exception:  # noqa: BLE001 - raised again, in order, by the loop itself
         return False
+
+
+class Pending(list[_V]):
+    """What a split loop's first loop hands to its second, item by item (a list), and
+    the error that stopped the first loop, if one did: code that may raise runs there
+    only ahead of the item's calls (``if done(x): continue``, ``n = int(row["n"])``),
+    so when it raises, the first loop stops with nothing of that item started, and the
+    second loop raises the same error where it reaches that item, after finishing the
+    items before it, as the sequential loop does.
+
+    ``with pending.collecting():`` around the first loop keeps the error; iterating
+    raises it after the last item."""
+
+    __slots__ = ("_error",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._error: Exception | None = None
+
+    @contextmanager
+    def collecting(self) -> Iterator[None]:
+        """Keep an error the first loop raises for the second loop to raise in order."""
+        try:
+            yield
+        except Exception as error:  # noqa: BLE001 - raised again, in order, by __iter__
+            self._error = error
+
+    def __iter__(self) -> Iterator[_V]:
+        yield from super().__iter__()
+        error, self._error = self._error, None
+        if error is not None:
+            raise error
+
+
+def pending() -> Pending[Any]:
+    """An empty :class:`Pending` for a split loop whose first loop may raise."""
+    return Pending()
 
 
 class NotStarted:

@@ -85,16 +85,28 @@ def loop_notes(body: str) -> list[str]:
 
 def test_a_loop_kept_in_order_gets_a_note_naming_the_statement() -> None:
     body = """\
+    for q in ["x", "y"]:
+        answer = ask(q)
+        if answer == "stop":
+            break
+        print(answer)
+    """
+    (note,) = loop_notes(body)
+    assert note.startswith(f"{line_of(body, 'for q')}: `for q in [\"x\", \"y\"]:`")
+    assert "`break` can end the loop early" in note
+    assert f"(line {line_of(body, 'break')}: `break`)" in note
+
+
+def test_a_skip_the_first_loop_can_decide_keeps_no_loop_in_order() -> None:
+    body = """\
     done = {"x"}
     for q in ["x", "y"]:
         if q in done:
             continue
         print(ask(q))
     """
-    (note,) = loop_notes(body)
-    assert note.startswith(f"{line_of(body, 'for q')}: `for q in [\"x\", \"y\"]:`")
-    assert "`continue` can skip" in note
-    assert f"(line {line_of(body, 'continue')}: `continue`)" in note
+    assert loop_notes(body) == []
+    assert reports(body)[line_of(body, "print(ask")].early
 
 
 def test_a_loop_whose_calls_chain_names_the_waiting_call() -> None:

@@ -26,6 +26,7 @@ from transpiler.plan.loops import (
     _loop_body,
     _LoopBody,
     dispatch_statements,
+    drop_idle_computations,
     plan_loop,
     split_inner_loops,
     start_calls_early,
@@ -311,23 +312,25 @@ def test_dispatch_statements_evaluates_arguments_that_may_raise_in_the_task() ->
         pytest.param(
             """\
             for q in ["a", "b"]:
+                print(q)
                 n = len(q)
                 a = ask(n)
                 print(a)
             """,
             ASK,
-            1,
+            2,
             id="reads-a-value-only-the-second-loop-computes",
         ),
         pytest.param(
             """\
             for q in ["a", "b"]:
+                print(q)
                 first = q[0]
                 print(first)
             """,
             ASK,
-            0,
-            id="pure-code-that-may-raise",
+            1,
+            id="pure-code-that-may-raise-after-ordered-code",
         ),
         pytest.param(
             """\
@@ -394,6 +397,73 @@ def test_dispatch_statements_evaluates_arguments_that_may_raise_in_the_task() ->
 def test_dispatch_statements_noop(source: str, header: str, declined: int) -> None:
     chosen = LoopCase(source, header).chosen(dispatch_statements)
     assert declined not in chosen.dispatched
+
+
+def test_dispatch_statements_runs_a_prefix_that_may_raise_and_collects_its_error() -> None:
+    chosen = LoopCase("""\
+        for q in ["a", "b"]:
+            n = len(q)
+            if n > 3:
+                continue
+            a = ask(n)
+            print(a)
+        """).chosen(dispatch_statements)
+    assert set(chosen.dispatched) == {0, 1, 2}
+    assert chosen.skips == {1}
+    assert chosen.raising == {0, 1} and chosen.collects
+
+
+def test_dispatch_statements_decides_a_safe_skip_without_collecting() -> None:
+    chosen = LoopCase("""\
+        for q in ["a", "b"]:
+            if q:
+                continue
+            print(ask(q))
+        """).chosen(dispatch_statements)
+    assert chosen.skips == {0} and not chosen.collects
+
+
+@pytest.mark.parametrize(
+    ("source", "reason"),
+    [
+        pytest.param(
+            """\
+            seen = set()
+            for q in ["a", "b"]:
+                if q in seen:
+                    continue
+                seen.add(q)
+                print(ask(q))
+            """,
+            "its test reads `seen`, which the loop changes",
+            id="test-reads-what-the-body-changes",
+        ),
+        pytest.param(
+            """\
+            for q in ["a", "b"]:
+                print(q)
+                if q == "b":
+                    continue
+                print(ask(q))
+            """,
+            "it comes after code that runs in order",
+            id="after-ordered-code",
+        ),
+    ],
+)
+def test_dispatch_statements_refuses_a_skip_it_cannot_decide(source: str, reason: str) -> None:
+    refused = LoopCase(source).run(dispatch_statements)
+    assert isinstance(refused, LoopRefusal)
+    assert reason in refused.reason
+
+
+def test_drop_idle_computations_takes_back_raising_code_no_call_needs() -> None:
+    chosen = LoopCase("""\
+        for q in ["a", "b"]:
+            first = q[0]
+            print(first, ask(q))
+        """).chosen(drop_idle_computations)
+    assert 0 not in chosen.dispatched and not chosen.collects
 
 
 # -- start_memo_calls ------------------------------------------------------------------
@@ -482,6 +552,7 @@ def test_start_memo_calls_fix(
             """\
             cache = {}
             for state in ["a", "b", "a"]:
+                print(state)
                 key = state.upper()
                 if key not in cache:
                     cache[key] = ask(key)
@@ -734,6 +805,7 @@ def test_start_calls_early_fix(
             """\
             results = []
             for q in ["a", "b"]:
+                print(q)
                 n = len(q)
                 results.append(ask(n))
             """,
@@ -990,7 +1062,7 @@ def test_plan_loop_condition_that_may_raise_is_marked() -> None:
                 print(answer)
             """,
             ASK,
-            "`continue` can skip the rest of an iteration",
+            "`continue` skips items",
             id="continue",
         ),
         pytest.param(
@@ -1071,7 +1143,7 @@ def test_plan_loop_condition_that_may_raise_is_marked() -> None:
                 previous = ask(previous + q)
             """,
             ASK,
-            "no call can start before the previous iteration is done",
+            "cannot start before the previous iteration is done",
             id="nothing-to-start",
         ),
         pytest.param(

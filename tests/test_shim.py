@@ -1122,6 +1122,31 @@ def test_hashable_says_whether_a_key_can_be_looked_up() -> None:
     assert not epic.hashable(BadHash())
 
 
+def test_pending_raises_the_first_loops_error_after_the_items_before_it() -> None:
+    scores = {"tea": 1, "rice": 2}
+    pending = epic.pending()
+    with pending.collecting():
+        for word in ["tea", "rice", "salt", "milk"]:
+            if scores[word] > 5:
+                continue
+            pending.append(word)
+    seen = []
+    with pytest.raises(KeyError, match="salt"):
+        for word in pending:
+            seen.append(word)
+    assert seen == ["tea", "rice"]  # the items before the failing one, and no later one
+    assert list(pending) == ["tea", "rice"]  # raised once, where the loop reached it
+
+
+def test_pending_without_an_error_is_a_list_and_lets_cancellation_through() -> None:
+    pending = epic.pending()
+    with pending.collecting():
+        pending.extend([1, 2])
+    assert list(pending) == [1, 2] and pending == [1, 2]
+    with pytest.raises(KeyboardInterrupt), pending.collecting():
+        raise KeyboardInterrupt
+
+
 def test_holds_is_false_when_the_condition_raises() -> None:
     limits: dict[str, int | None] = {"a": 1, "b": None}
     assert epic.holds(lambda: limits["a"] == 1)

@@ -435,7 +435,9 @@ class Generator:
         body_scope.names[target] = kind
         body: list[str] = []
         argument = var
-        prefix = self.choose(["none", "quick", "rebind", "outer", "carried", "statements"])
+        prefix = self.choose(
+            ["none", "quick", "rebind", "outer", "carried", "statements", "skip", "computed skip"]
+        )
         if prefix == "quick":
             name = self.fresh("q")
             body.append(f'{name} = f"q{{{var}}}"')
@@ -453,6 +455,26 @@ class Generator:
             )
         elif prefix == "statements":
             body += self.block(body_scope, depth - 1, 1, 2)
+        elif prefix in ("skip", "computed skip"):
+            # ``if test: continue`` first in the body: decided ahead of the item's calls
+            # when the test reads only the item and invariants (a lookup or a division
+            # that may raise included), in order when it reads what the body changes
+            subject = var if iterable != "strings" else f"len({var})"
+            if prefix == "computed skip":
+                name = self.fresh("k")
+                body.append(f"{name} = 12 // ({subject} - 1)")
+                body_scope.names[name] = INT
+                subject = name
+            test = self.choose(
+                [
+                    f"{subject} % 2 == 1",
+                    f"{subject} > {self.choose(scope.of(INT) or ['2'])}",
+                    f"{{0: 1, 1: 3, 2: 5}}[{subject}] > 2",
+                    f"{subject} in {{1, 3}}",
+                    f"len({target}) > 1" if kind in (LIST, DICT, STR) else f"{target} > 40",
+                ]
+            )
+            body += [f"if {test}:", "    continue"]
         ext = self.external()
         call = f"{ext.func}({argument})"
         value = call if ext.returns == INT else f"len({call})"

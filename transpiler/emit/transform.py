@@ -542,12 +542,27 @@ class Emitter(cst.CSTTransformer):
             leading_lines=[],
         )
         starts = [_assign(memo.started, cst.Dict([])) for memo in loop.memo]
-        starts.append(_assign(loop.pending, cst.List([])))
+        if loop.collects:
+            # The first loop's error waits for its item's place in the second.
+            starts.append(
+                _assign(loop.pending, cst.Call(func=attribute(f"{self.plan.epic}.pending")))
+            )
+            first: cst.BaseStatement = cst.With(
+                items=[
+                    cst.WithItem(
+                        cst.Call(func=attribute(f"{loop.pending}.collecting")),
+                    )
+                ],
+                body=cst.IndentedBlock(body=[dispatch]),
+            )
+        else:
+            starts.append(_assign(loop.pending, cst.List([])))
+            first = dispatch
         starts[0] = starts[0].with_changes(leading_lines=updated_node.leading_lines)
         # The enclosing block's emitter puts these in the loop's place (a
         # FlattenSentinel here would shift the positions its plan refers to).
-        self.replacements[original_node] = [*starts, dispatch, retire]
-        self.split_parts[original_node] = ([*starts, dispatch], retire)
+        self.replacements[original_node] = [*starts, first, retire]
+        self.split_parts[original_node] = ([*starts, first], retire)
         pipelining = self.plan.pipelines.get(original_node)
         if pipelining is not None:
             # Each element's dispatch runs as the earlier loop appends the element.

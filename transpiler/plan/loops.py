@@ -19,7 +19,9 @@ it needs them and retiring them in order, so output, accumulation and exceptions
 exactly as in the original. Requirements (else the loop runs iteration by iteration):
 
 * a plain ``for`` with no ``else``, no ``break``/``continue``/``return``/``yield``
-  (no iteration may be skipped or cut short after its calls were sent);
+  (no iteration may be skipped or cut short after its calls were sent), except skips
+  at the top of the body (``if test: continue``) that the first loop decides before
+  the item's calls start (see :func:`dispatch_statements`);
 * an iterable that is pure to evaluate and not changed by the body;
 * the dispatch part reads nothing the rest of the body (or a callee) changes, and its
   call arguments cannot raise (they are evaluated in the first loop, ahead of the
@@ -156,6 +158,11 @@ class _Choices:
     pure_binds: frozenset[str] = frozenset()  # ...of which values (not futures)
     memo: Mapping[int, tuple[cst.Call, cst.BaseExpression, str]] = field(default_factory=dict)
     nested: Mapping[int, LoopPlan] = field(default_factory=dict)
+    # Skips (``if test: continue``) the first loop decides, and whether code it runs
+    # there may raise (its error is then kept for its place: ``LoopPlan.collects``).
+    skips: frozenset[int] = frozenset()
+    raising: frozenset[int] = frozenset()  # dispatched prefix code that may raise
+    collects: bool = False
     # Calls inside the other statements that start early, and their ``if`` conditions.
     early: Mapping[int, cst.Call] = field(default_factory=dict)
     conditions: Mapping[int, cst.BaseExpression] = field(default_factory=dict)
@@ -190,12 +197,42 @@ def plan_loop(
             return chosen
         choices = chosen
     if not choices.starts_anything:
-        return LoopRefusal(
-            "each call needs a value the body computes (or ordered effects come "
-            "first), so no call can start before the previous iteration is done",
-            next((c for c in calls_in(loop.body) if analysis.is_awaited(c)), None),
-        )
+        return _waiting(body, choices, analysis)
     return _assemble(body, choices, analysis, names)
+
+
+def _waiting(body: _LoopBody, choices: _Choices, analysis: Facts) -> LoopRefusal:
+    """Why no call of the loop can start before the previous iteration is done, told
+    for its first awaited call."""
+    call = next((c for c in calls_in(body.loop.body) if analysis.is_awaited(c)), None)
+    generic = (
+        "each call needs a value the body computes (or ordered effects come first), so "
+        "no call can start before the previous iteration is done"
+    )
+    if call is None:
+        return LoopRefusal(generic)
+    name = f"`{cst.Module([]).code_for_node(call.func)}(...)`"
+    late = sorted(analysis.statement_facts(call).late_reads & body.loop_written)
+    if late:
+        listed = ", ".join(f"`{n}`" for n in late)
+        return LoopRefusal(
+            f"{name} reads {listed} when it runs, which the loop changes each iteration",
+            call,
+        )
+    needs = sorted(n for n in names_of(call).reads if not body.ready({n}, choices.dispatch_binds))
+    if needs:
+        listed = ", ".join(f"`{n}`" for n in needs)
+        return LoopRefusal(
+            f"{name} needs {listed}, which the loop body sets or changes, so it cannot "
+            "start before the previous iteration is done",
+            call,
+        )
+    return LoopRefusal(
+        f"{name} comes after code that must run first in its iteration (ordered "
+        "effects, or a value that may raise), so it cannot start before the previous "
+        "iteration is done",
+        call,
+    )
 
 
 def _loop_body(
@@ -212,9 +249,11 @@ def _loop_body(
         return LoopRefusal("it consumes a streamed response as it arrives")
     if not isinstance(loop.body, cst.IndentedBlock):
         return LoopRefusal("its body is on the `for` line")
-    leaving = control_transfer(loop.body)
-    if leaving is not None:
-        return LoopRefusal(_LEAVING_WHY[type(leaving)], leaving)
+    for statement in loop.body.body:
+        # A skip (``if done(x): continue``) is decided by dispatch_statements.
+        leaving = None if skip_test(statement) is not None else control_transfer(statement)
+        if leaving is not None:
+            return LoopRefusal(_LEAVING_WHY[type(leaving)], leaving)
     targets = names_of_target(loop.target)
     if not targets or not _is_names(loop.target):
         return LoopRefusal("the loop variable is not a plain name")
@@ -249,7 +288,7 @@ def _loop_body(
 
 def dispatch_statements(
     body: _LoopBody, choices: _Choices, analysis: Facts, names: Namer
-) -> _Choices:
+) -> _Choices | LoopRefusal:
     """Statements the first loop runs whole.
 
     Requirements: one assignment or expression that mutates nothing and reads only
@@ -260,16 +299,44 @@ def dispatch_statements(
     cannot raise, quick pure code that cannot raise, or pure code that reads values
     of those calls (``answer, count = Counter(votes).most_common(1)[0]``: computed
     in a task once they are in; an error it raises surfaces where the second loop
-    awaits it, in program order).
+    awaits it, in program order). In the body's prefix (the statements before the
+    first one the first loop does not compute), pure code that may raise too, and
+    skips (``if test: continue``, the test pure and reading only what the first loop
+    knows); a skip it cannot decide refuses the loop.
     Transformations: ``answer = ask(q)`` -> ``answer_task = tasks.spawn(ask(q))`` in
-    the first loop, ``answer = await answer_task`` in the second.
+    the first loop, ``answer = await answer_task`` in the second; a skip stays in the
+    first loop only (a skipped item is not handed on); prefix code that may raise
+    makes the pending list an ``epic.pending()``, whose ``collecting()`` keeps the
+    error for the second loop to raise at the failing item's place.
     Collaborations: first; the later rules read what it dispatched, and
     :func:`drop_idle_computations` removes the computations no call needs.
     """
     dispatched: dict[int, Task | None] = {}
     dispatch_binds: set[str] = set()
     pure_binds: set[str] = set()
+    skips: set[int] = set()
+    raising: set[int] = set()
+    # The statements before the first one the first loop does not compute: pure code
+    # there may raise (the error stops the first loop and is raised in its place), and
+    # only there may a skip be decided (no call of the item has started yet).
+    prefix = True
     for index, (statement, fact) in enumerate(zip(body.statements, body.facts, strict=True)):
+        test = skip_test(statement)
+        if test is not None:
+            test_fact = analysis.statement_facts(test)
+            why = _undecided_skip(test_fact, body, frozenset(pure_binds), prefix)
+            if why is not None:
+                return LoopRefusal(
+                    f"`continue` skips items, and this skip cannot be decided before the "
+                    f"item's calls start: {why}",
+                    statement,
+                )
+            dispatched[index] = None
+            skips.add(index)
+            if not is_safe(test):
+                raising.add(index)
+            continue
+        was_prefix, prefix = prefix, False
         shape = _assignment(statement)
         if shape is None or fact.names.mutates or fact.late_reads & body.loop_written:
             continue
@@ -299,11 +366,14 @@ def dispatch_statements(
             task = _dispatched_task(statement, fact, index, target, value, dispatch_binds, analysis)
         if task is not None:
             dispatched[index] = task
-        elif not fact.awaits and fact.effect == Effect.PURE and is_safe(value):
+        elif not fact.awaits and fact.effect == Effect.PURE and (is_safe(value) or was_prefix):
             if target is None:
                 continue
             dispatched[index] = None
             pure_binds.add(target)
+            prefix = was_prefix
+            if not is_safe(value):
+                raising.add(index)
         else:
             continue
         dispatch_binds.update(bound)
@@ -312,7 +382,43 @@ def dispatch_statements(
         dispatched=dispatched,
         dispatch_binds=frozenset(dispatch_binds),
         pure_binds=frozenset(pure_binds),
+        skips=frozenset(skips),
+        raising=frozenset(raising),
+        collects=bool(raising),
     )
+
+
+def _undecided_skip(
+    test: StatementFacts, body: _LoopBody, values: frozenset[str], prefix: bool
+) -> str | None:
+    """Why a skip's test cannot be evaluated in the first loop, if it cannot."""
+    if not prefix:
+        return "it comes after code that runs in order in the iteration"
+    if test.effect != Effect.PURE or test.awaits or test.names.mutates:
+        return "its test has effects"
+    late = sorted(test.late_reads & body.loop_written)
+    changed = sorted(n for n in test.names.reads if not body.ready({n}, values))
+    if late or changed:
+        listed = ", ".join(f"`{n}`" for n in changed or late)
+        return f"its test reads {listed}, which the loop changes"
+    return None
+
+
+def skip_test(statement: cst.BaseStatement) -> cst.BaseExpression | None:
+    """The test of ``if test: continue`` (no ``else``, nothing else in the branch)."""
+    if not isinstance(statement, cst.If) or statement.orelse is not None:
+        return None
+    body = statement.body
+    lines = body.body if isinstance(body, cst.IndentedBlock) else [body]
+    if len(lines) != 1:
+        return None
+    line = lines[0]
+    small = (
+        line.body if isinstance(line, (cst.SimpleStatementLine, cst.SimpleStatementSuite)) else []
+    )
+    if len(small) == 1 and isinstance(small[0], cst.Continue):
+        return statement.test
+    return None
 
 
 def _dispatched_task(
@@ -400,6 +506,8 @@ def split_inner_loops(
         inner = plan_loop(statement, analysis, trial, body.enclosing_written | written)
         if not isinstance(inner, LoopPlan) or body.fills_used_cache(body.facts[index]):
             continue
+        if inner.own_dispatch:
+            continue  # its skips and errors belong to a first loop of its own
         if not safe_iterable(statement.iter) and (
             names_of(statement.iter).reads & written
             or any(j not in choices.dispatched for j in range(index))
@@ -470,36 +578,54 @@ def start_calls_early(
 def drop_idle_computations(
     body: _LoopBody, choices: _Choices, analysis: Facts, names: Namer
 ) -> _Choices:
-    """Pure computations from pending values that no call started in the first loop
-    needs: they stay in the second loop, where the code computes them as written.
+    """Computations that nothing started in the first loop needs (pure code from
+    pending values, and pure code ahead of the item's calls that may raise): they stay
+    in the second loop, where the code computes them as written.
 
-    Requirements: none (it only takes back tasks that would start nothing).
+    Requirements: none (it only takes back work that would start nothing); code that
+    may raise is taken back from the end of the first loop's prefix only (what stays
+    there still runs before anything the second loop runs of the item).
     Transformations: none of its own.
     Collaborations: last; it sees every call the other rules start early.
     """
-    computations = {
+    deferred = {
         i for i, task in choices.dispatched.items() if task is not None and task.call is None
     }
-    if not computations:
+    raising = choices.raising - choices.skips
+    if not deferred and not raising:
         return choices
-    # What the started calls read, then (transitively) what the computations they
-    # need read: each was bound by the computation before it that binds the name.
+    computations = deferred | raising
+
+    def binds(index: int) -> set[str]:
+        task = choices.dispatched[index]
+        if task is not None:
+            return set(task.binds)
+        return {_assigned_name(body.statements[index]) or ""}
+
+    # What the rest of the first loop reads (started calls, skips, safe code), then
+    # (transitively) what the computations it needs read: each was bound by the
+    # computation before it that binds the name.
     work: list[tuple[int, frozenset[str]]] = [
-        (i, body.facts[i].names.reads)
-        for i, task in choices.dispatched.items()
-        if task is not None and task.call is not None
+        (i, body.facts[i].names.reads) for i in choices.dispatched if i not in computations
     ]
     work += [(i, frozenset(names_of(call).reads)) for i, call in choices.early.items()]
+    work += [(i, frozenset(names_of(c).reads)) for i, (c, _, _) in choices.memo.items()]
+    work += [(i, body.facts[i].names.reads) for i in choices.nested]
     needed: set[int] = set()
     while work:
         index, reads = work.pop()
         for j in sorted(computations - needed):
-            task = choices.dispatched[j]
-            if j < index and task is not None and set(task.binds) & reads:
+            if j < index and binds(j) & reads:
                 needed.add(j)
                 work.append((j, body.facts[j].names.reads))
-    dispatched = {i: t for i, t in choices.dispatched.items() if i not in computations - needed}
-    return replace(choices, dispatched=dispatched)
+    idle = deferred - needed
+    for j in sorted(choices.raising | choices.skips, reverse=True):
+        if j in needed or j in choices.skips:
+            break  # what may raise before it stays before it
+        idle.add(j)
+    dispatched = {i: t for i, t in choices.dispatched.items() if i not in idle}
+    left = choices.raising - idle
+    return replace(choices, dispatched=dispatched, raising=left, collects=bool(left))
 
 
 _BodyRule = Callable[[_LoopBody, _Choices, Facts, Namer], "_Choices | LoopRefusal"]
@@ -554,6 +680,8 @@ def _assemble(body: _LoopBody, choices: _Choices, analysis: Facts, names: Namer)
         carried=carried,
         retire=retire,
         nested=tuple(sorted(choices.nested.items())),
+        collects=choices.collects,
+        own_dispatch=bool(choices.skips) or choices.collects,
     )
 
 

@@ -303,7 +303,7 @@ def _consumer(
     gathered list comprehension over the lines of a string (``lines`` gives
     ``(splitlines, keepends)``); the names are those of what would run early."""
     if isinstance(statement, cst.For) and statement in loops:
-        if not isinstance(statement.target, cst.Name):
+        if not isinstance(statement.target, cst.Name) or loops[statement].own_dispatch:
             return None
         names = dispatch_names(statement, loops[statement], analysis)
         if isinstance(statement.iter, cst.Name):

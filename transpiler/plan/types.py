@@ -161,6 +161,13 @@ class LoopPlan:
     # in this loop's first loop (all their calls start up front too), their retire
     # loops in the second, over the pending list each iteration hands on.
     nested: tuple[tuple[int, LoopPlan], ...] = ()
+    # The first loop runs code that may raise (a skip's test, pure code ahead of the
+    # item's calls): ``pending`` is an ``epic.pending()`` that keeps the error and
+    # raises it where the second loop reaches its item, after the items before it.
+    collects: bool = False
+    # The first loop must stay a loop of its own (it skips items, or collects its
+    # error): it is not merged into a producer loop or an enclosing split loop.
+    own_dispatch: bool = False
 
 
 @dataclass(frozen=True, slots=True)
