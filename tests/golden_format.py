@@ -73,6 +73,7 @@ class Flags:
                        S seconds, instead of the suite's default latency model
     ``external=a.f,b.g``   ``[tool.epic] external`` (comma-separated qualified names)
     ``ordered=a.f``        ``[tool.epic] ordered``
+    ``pure=a.f``           ``[tool.epic] pure``
     ``line-length=N``      ``[tool.epic] line-length``
     """
 
@@ -83,11 +84,17 @@ class Flags:
     latency: float | None = None
     external: tuple[str, ...] = ()
     ordered: tuple[str, ...] = ()
+    pure: tuple[str, ...] = ()
     line_length: int = 88
 
     @property
     def config(self) -> Config:
-        return Config(external=self.external, ordered=self.ordered, line_length=self.line_length)
+        return Config(
+            external=self.external,
+            ordered=self.ordered,
+            pure=self.pure,
+            line_length=self.line_length,
+        )
 
     def render(self) -> str:
         words: list[str] = []
@@ -105,6 +112,8 @@ class Flags:
             words.append("external=" + ",".join(self.external))
         if self.ordered:
             words.append("ordered=" + ",".join(self.ordered))
+        if self.pure:
+            words.append("pure=" + ",".join(self.pure))
         if self.line_length != 88:
             words.append(f"line-length={self.line_length}")
         return " ".join(words)
@@ -151,12 +160,14 @@ def parse_flags(text: str) -> Flags:
             flags = replace(flags, external=_names(value, word))
         elif key == "ordered" and has_value:
             flags = replace(flags, ordered=_names(value, word))
+        elif key == "pure" and has_value:
+            flags = replace(flags, pure=_names(value, word))
         elif key in ("line-length", "line_length") and has_value:
             flags = replace(flags, line_length=int(_number(value, word, int)))
         else:
             raise CaseFormatError(
                 f"unknown flag {word!r}; known: run, overlap=N, extra=N, latency=S, "
-                "external=a.f,b.g, ordered=a.f, line-length=N"
+                "external=a.f,b.g, ordered=a.f, pure=a.f, line-length=N"
             )
     if (flags.overlap is not None or flags.extra or flags.latency is not None) and not flags.run:
         raise CaseFormatError("overlap=, extra= and latency= only make sense with the 'run' flag")

@@ -20,7 +20,7 @@ import pytest
 
 import transpiler.cli as cli
 from transpiler import compare as comparing
-from transpiler.config import Config
+from transpiler.config import Config, ConfigError, load_config
 from transpiler.diagnostics import Diagnostic
 from transpiler.io import SourceDecodeError, decode_source, encode_output, write_atomic
 from transpiler.pipeline import TranspileResult, transpile
@@ -456,6 +456,14 @@ def test_explicit_config_is_passed_to_the_pipeline(
     monkeypatch.setattr(cli, "transpile", spy)
     assert cli.main(["transpile", str(src), "--config", str(cfg), "-o", "o.py"]) == 0
     assert seen == [Config(external=("tools.search",))]
+
+
+def test_config_reads_the_functions_declared_pure(tmp_path: Path) -> None:
+    cfg = write(tmp_path / "pyproject.toml", '[tool.epic]\npure = ["mylib.clean"]\n')
+    assert load_config(cfg).pure == ("mylib.clean",)
+    write(cfg, "[tool.epic]\npure = 'mylib.clean'\n")
+    with pytest.raises(ConfigError, match="pure must be a list"):
+        load_config(cfg)
 
 
 # ---------------------------------------------------- diagnostics and internal errors

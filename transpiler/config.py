@@ -6,6 +6,8 @@
 external = ["tools.web_search", "tools.calculator"]
 # external calls whose effects must stay in program order
 ordered = ["tools.send_email"]
+# functions that only compute a value from their arguments (no effect, no state read)
+pure = ["mylib.text.clean"]
 # generated files kept in sync by ``epic sync`` (and its pre-commit hook):
 # source script = output file, both relative to this pyproject.toml's directory
 generate = { "scripts/agent.py" = "scripts/agent_async.py" }
@@ -32,6 +34,7 @@ class Config:
 
     external: tuple[str, ...] = ()
     ordered: tuple[str, ...] = ()
+    pure: tuple[str, ...] = ()
     line_length: int = 88
     #: ``(source, output)`` pairs from ``generate``, in file order: normalised POSIX
     #: paths relative to the directory of the pyproject.toml they were read from.
@@ -138,12 +141,12 @@ def load_config(pyproject: Path) -> Config:
     table = tool.get("epic", {}) if isinstance(tool, dict) else {}
     if not isinstance(table, dict):
         raise ConfigError(f"{pyproject}: [tool.epic] must be a table")
-    known = {"external", "ordered", "line-length", "line_length", "generate"}
+    known = {"external", "ordered", "pure", "line-length", "line_length", "generate"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise ConfigError(
             f"{pyproject}: unknown [tool.epic] key(s): {', '.join(unknown)} "
-            f"(known: external, ordered, line-length, generate)"
+            f"(known: external, ordered, pure, line-length, generate)"
         )
     line_length = table.get("line-length", table.get("line_length", 88))
     if not isinstance(line_length, int) or line_length < 20:
@@ -151,6 +154,7 @@ def load_config(pyproject: Path) -> Config:
     return Config(
         external=_string_list(table, "external", pyproject),
         ordered=_string_list(table, "ordered", pyproject),
+        pure=_string_list(table, "pure", pyproject),
         line_length=line_length,
         generate=_generate_pairs(table, pyproject),
     )

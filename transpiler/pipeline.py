@@ -132,7 +132,9 @@ def _analyse_and_plan(source: str, *, path: str, config: Config) -> Analysed | T
         return TranspileResult(None, (parsed,))
     if isinstance(parsed, Unparsable):
         return TranspileResult(source, (parsed.warning,))
-    declarations = Declarations(frozenset(config.external), frozenset(config.ordered))
+    declarations = Declarations(
+        frozenset(config.external), frozenset(config.ordered), frozenset(config.pure)
+    )
     if not may_call_externals(parsed, source, declarations):
         return TranspileResult(source, ())  # nothing that could be made parallel
     module, analysis = analyse(parsed, declarations)

@@ -44,3 +44,8 @@ def send_email(to: str, body: str) -> None:
     """Send an email (here: print it and log it at the endpoint)."""
     _complete(f"echo: sent to {to}", max_tokens=4)
     print(f"[email to {to}] {body}")
+
+
+def tidy(text: str) -> str:
+    """Collapse runs of whitespace: pure, but epic cannot see inside it."""
+    return " ".join(text.split())

@@ -1014,6 +1014,32 @@ class Generator:
         lines.append(f'print("buf", repr({buf}.getvalue()))')
         return ["import csv\nimport io\nimport json\n"], lines
 
+    def shape_files(self, scope: Scope) -> tuple[list[str], list[str]]:
+        """Files in a fresh directory: a loop that skips items whose file exists
+        (``os.path.exists``, a world read) and maybe writes the files it checks (names
+        that collide), then lists the directory."""
+        folder, i, path, out = self.fresh("dir"), self.fresh("i"), self.fresh("p"), self.fresh("fh")
+        ext = self.external(INT)
+        lines = [f"{folder} = tempfile.mkdtemp()"]
+        if self.draw(st.booleans()):
+            lines.append(f'open(os.path.join({folder}, "f1.txt"), "w").close()')
+        lines += [
+            f"for {i} in range({self.small(1, 4)}):",
+            f'    {path} = os.path.join({folder}, f"f{{{i} % {self.small(1, 3)}}}.txt")',
+            f"    if os.path.exists({path}):",
+            "        continue",
+        ]
+        value = f"{ext.func}({i} + {self.int_arg(scope)})"
+        if self.draw(st.booleans()):
+            lines += [
+                f'    with open({path}, "w") as {out}:',
+                f"        {out}.write(str({value}))",
+            ]
+        else:
+            lines.append(f'    print("value", {i}, {value})')
+        lines.append(f'print("files", sorted(os.listdir({folder})))')
+        return ["import os\nimport tempfile\n"], lines
+
     def shape_loop_mutation(self, scope: Scope) -> tuple[list[str], list[str]]:
         """A loop whose variable is an element the body mutates (``item["v"] = ...``),
         then a call that reads the container."""
@@ -1280,6 +1306,7 @@ SHAPES = (
     "methods",
     "exit",
     "shared_world",
+    "files",
 )
 
 

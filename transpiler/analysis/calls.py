@@ -27,10 +27,13 @@ from transpiler.analysis.externals import (
     OPENAI_METHOD_PATHS,
     OPENAI_ORDERED_PATHS,
     PURE_METHODS,
+    READ_FUNCTIONS,
+    READ_METHODS,
     READ_ONLY_METHODS,
     SINK_CONSTRUCTORS,
     SINK_READS,
     SINK_WRITES,
+    WRITING_KEYWORDS,
     AsyncForm,
     Declarations,
     Effect,
@@ -75,6 +78,9 @@ class KnownCall:
     # It may change state outside the program (a file's contents): calls that may
     # read that state stay after it.
     writes_world: bool = False
+    # It reads state outside the program (``os.path.exists``): it stays after calls
+    # that may change it.
+    reads_world: bool = False
 
 
 CallTarget = ExternalCall | UserCall | KnownCall
@@ -760,7 +766,10 @@ class _CallVisitor(cst.CSTVisitor):
             if name in qualified:
                 self.facts.client_constructors[node] = async_name
                 return KnownCall(Effect.PURE)
+        keywords = {a.keyword.value for a in node.args if a.keyword is not None}
         for name in sorted(qualified):
+            if name in self.declarations.pure:
+                return KnownCall(Effect.PURE)
             if name in self.declarations.ordered:
                 return ExternalCall(AsyncForm.THREAD, name, ordered=True)
             if name in self.declarations.external:
@@ -788,20 +797,25 @@ class _CallVisitor(cst.CSTVisitor):
             if name == "json.dump" and self._is_sink(_argument(node, 1, "fp")):
                 return KnownCall(Effect.OUTPUT, writes_world=True)
             effect = qualified_effect(name)
-            if effect is not None:
-                keywords = {a.keyword.value for a in node.args if a.keyword is not None}
+            if effect is not None and not (effect == Effect.PURE and keywords & WRITING_KEYWORDS):
                 stdout_only = (name == "builtins.print" and "file" not in keywords) or (
                     name == "sys.stdout.write"
                 )
-                return KnownCall(effect, stdout_only=stdout_only)
+                return KnownCall(
+                    effect, stdout_only=stdout_only, reads_world=name in READ_FUNCTIONS
+                )
         if isinstance(func, cst.Attribute):
             if func.attr.value in SINK_WRITES and self._is_sink(func.value):
                 # ``out.write(text)``: ordered output to the file, like ``print(file=)``.
                 return KnownCall(Effect.OUTPUT, writes_world=True)
             if func.attr.value in SINK_READS and self._is_sink(func.value):
                 return KnownCall(Effect.PURE)  # it reads the buffer: ordered after writes
+            if keywords & WRITING_KEYWORDS:
+                return None  # ``df.fillna(0, inplace=True)``: it changes its receiver
             if func.attr.value in PURE_METHODS:
                 return KnownCall(Effect.PURE)
+            if func.attr.value in READ_METHODS:
+                return KnownCall(Effect.PURE, reads_world=True)
             if func.attr.value in MUTATING_METHODS and func.attr.value not in SINK_WRITES:
                 # The mutation itself is a write recorded by the name facts (a write to
                 # an object not known to be a file or buffer may do anything).

@@ -237,7 +237,9 @@ WORLD = "<world>"
 
 
 def _world_reads(target: object) -> frozenset[str]:
-    if isinstance(target, ExternalCall) and (target.ordered or target.reads_world):
+    if isinstance(target, (ExternalCall, KnownCall)) and target.reads_world:
+        return frozenset({WORLD})
+    if isinstance(target, ExternalCall) and target.ordered:
         return frozenset({WORLD})
     return frozenset()
 

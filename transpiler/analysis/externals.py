@@ -50,6 +50,8 @@ class Declarations:
 
     external: frozenset[str] = frozenset()
     ordered: frozenset[str] = frozenset()
+    # Functions that only compute a value from their arguments (``[tool.epic] pure``).
+    pure: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +252,131 @@ PURE_FUNCTIONS = frozenset(
         "dataclasses.asdict",
     }
 )
+# The standard library and common packages scripts use between requests (issue: real
+# programs): text, dates, encodings, parsing, arrays and frames. Clock reads count as
+# pure: a transpiled run's times differ from the sequential run's anyway.
+PURE_FUNCTIONS |= frozenset(
+    {
+        "datetime.datetime",
+        "datetime.date",
+        "datetime.time",
+        "datetime.timedelta",
+        "datetime.timezone",
+        "datetime.datetime.now",
+        "datetime.datetime.utcnow",
+        "datetime.datetime.today",
+        "datetime.datetime.fromisoformat",
+        "datetime.datetime.strptime",
+        "datetime.datetime.fromtimestamp",
+        "datetime.date.today",
+        "datetime.date.fromisoformat",
+        "time.time",
+        "time.perf_counter",
+        "time.monotonic",
+        "time.strftime",
+        "time.gmtime",
+        "time.localtime",
+        "html.escape",
+        "html.unescape",
+        "uuid.uuid4",
+        "uuid.uuid5",
+        "uuid.uuid3",
+        "uuid.UUID",
+        "base64.b64encode",
+        "base64.b64decode",
+        "base64.urlsafe_b64encode",
+        "base64.urlsafe_b64decode",
+        "urllib.parse.quote",
+        "urllib.parse.quote_plus",
+        "urllib.parse.unquote",
+        "urllib.parse.urlencode",
+        "urllib.parse.urlparse",
+        "urllib.parse.urljoin",
+        "urllib.parse.parse_qs",
+        "shlex.quote",
+        "shlex.split",
+        "copy.copy",
+        "copy.deepcopy",
+        "unicodedata.normalize",
+        "fnmatch.fnmatch",
+        "difflib.SequenceMatcher",
+        "difflib.get_close_matches",
+        "decimal.Decimal",
+        "fractions.Fraction",
+        "itertools.groupby",
+        "itertools.accumulate",
+        "itertools.zip_longest",
+        "itertools.starmap",
+        "itertools.batched",
+        "functools.partial",
+        "functools.reduce",
+        "csv.reader",
+        "csv.DictReader",
+        "tiktoken.get_encoding",
+        "tiktoken.encoding_for_model",
+        "bs4.BeautifulSoup",
+        "pandas.DataFrame",
+        "pandas.Series",
+        "pandas.concat",
+        "pandas.merge",
+        "pandas.to_datetime",
+        "pandas.to_numeric",
+        "pandas.isna",
+        "pandas.notna",
+        "pandas.isnull",
+        "pandas.notnull",
+        "os.path.normpath",
+        "os.path.split",
+        "os.path.relpath",
+        "posixpath.join",
+        "pathlib.Path",
+        "pathlib.PurePath",
+    }
+)
+# Modules every function of which computes a value (the exceptions below write files,
+# read them, or draw from a shared random state).
+PURE_MODULE_PREFIXES_EXCEPT = (
+    "numpy.random.",
+    "numpy.save",
+    "numpy.load",
+    "numpy.fromfile",
+    "numpy.copyto",
+    "numpy.put",
+    "numpy.place",
+    "numpy.fill_diagonal",
+)
+#: Keywords with which a pure function or method writes into an argument or its
+#: receiver instead (``np.add(a, b, out=c)``, ``df.fillna(0, inplace=True)``).
+WRITING_KEYWORDS = frozenset({"out", "inplace"})
+#: Functions that only read the world (files, directories, the environment): moved
+#: freely, but never across a call that may change it (a write, an ordered call).
+READ_FUNCTIONS = frozenset(
+    {
+        "os.path.exists",
+        "os.path.isfile",
+        "os.path.isdir",
+        "os.path.getsize",
+        "os.path.getmtime",
+        "os.path.abspath",
+        "os.path.expanduser",
+        "os.listdir",
+        "os.scandir",
+        "os.getcwd",
+        "os.walk",
+        "glob.glob",
+        "glob.iglob",
+        "pandas.read_csv",
+        "pandas.read_json",
+        "pandas.read_excel",
+        "pandas.read_parquet",
+        "numpy.load",
+        "numpy.loadtxt",
+    }
+)
+#: Methods that only read the world, on the objects scripts call them on (paths).
+READ_METHODS = frozenset(
+    "exists is_file is_dir read_text read_bytes iterdir glob rglob stat".split()
+)
 # Building a built-in exception (``ValueError(f"bad {x}")``, to raise it) changes nothing.
 PURE_FUNCTIONS |= frozenset(
     f"builtins.{name}"
@@ -258,7 +385,7 @@ PURE_FUNCTIONS |= frozenset(
 )
 # Making a buffer or a csv writer (writing through it is ordered output, see calls.py).
 PURE_FUNCTIONS |= frozenset({"io.StringIO", "csv.writer", "csv.DictWriter"})
-PURE_MODULE_PREFIXES = ("math.", "string.", "operator.")
+PURE_MODULE_PREFIXES = ("math.", "string.", "operator.", "statistics.", "numpy.")
 #: Functions under a pure prefix that change their first argument in place (on a list,
 #: dict or other mutable value): not pure, so of unknown effect (nothing moves across).
 IN_PLACE_FUNCTIONS = frozenset(
@@ -292,7 +419,11 @@ PURE_METHODS = frozenset(
         "isdecimal isupper islower zfill center ljust rjust partition rpartition "
         "removeprefix removesuffix expandtabs get keys values items copy most_common "
         "model_dump model_dump_json hexdigest digest group groups groupdict json "
-        "raise_for_status"
+        "raise_for_status strftime isoformat timestamp total_seconds "
+        "find_all find_next get_text select select_one prettify "
+        "head tail describe to_dict tolist to_list to_numpy unique nunique "
+        "value_counts sort_values reset_index set_index astype dropna fillna "
+        "iterrows itertuples mean median std sum"
     ).split()
 )
 
@@ -316,7 +447,11 @@ def qualified_effect(qualified: str) -> Effect | None:
         return Effect.OUTPUT
     if qualified in IN_PLACE_FUNCTIONS:
         return None
-    if qualified in PURE_FUNCTIONS or qualified.startswith(PURE_MODULE_PREFIXES):
+    if qualified in PURE_FUNCTIONS or qualified in READ_FUNCTIONS:
+        return Effect.PURE
+    if qualified.startswith(PURE_MODULE_PREFIXES) and not qualified.startswith(
+        PURE_MODULE_PREFIXES_EXCEPT
+    ):
         return Effect.PURE
     return None
 

@@ -42,7 +42,7 @@ from transpiler.analysis.facts import Facts
 from transpiler.analysis.names import names_of, names_of_target, variables
 from transpiler.plan.naming import Namer
 from transpiler.plan.raising import call_args_safe, gather_safe, is_safe, safe_iterable
-from transpiler.plan.reasons import calls_in, unknown_effect
+from transpiler.plan.reasons import calls_in, listed_names, unknown_effect
 from transpiler.plan.schedule import extractable_call, plan_block
 from transpiler.plan.types import (
     BlockPlan,
@@ -214,14 +214,14 @@ def _waiting(body: _LoopBody, choices: _Choices, analysis: Facts) -> LoopRefusal
     name = f"`{cst.Module([]).code_for_node(call.func)}(...)`"
     late = sorted(analysis.statement_facts(call).late_reads & body.loop_written)
     if late:
-        listed = ", ".join(f"`{n}`" for n in late)
+        listed = listed_names(late)
         return LoopRefusal(
             f"{name} reads {listed} when it runs, which the loop changes each iteration",
             call,
         )
     needs = sorted(n for n in names_of(call).reads if not body.ready({n}, choices.dispatch_binds))
     if needs:
-        listed = ", ".join(f"`{n}`" for n in needs)
+        listed = listed_names(needs)
         return LoopRefusal(
             f"{name} needs {listed}, which the loop body sets or changes, so it cannot "
             "start before the previous iteration is done",
@@ -399,7 +399,7 @@ def _undecided_skip(
     late = sorted(test.late_reads & body.loop_written)
     changed = sorted(n for n in test.names.reads if not body.ready({n}, values))
     if late or changed:
-        listed = ", ".join(f"`{n}`" for n in changed or late)
+        listed = listed_names(changed or late)
         return f"its test reads {listed}, which the loop changes"
     return None
 

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 import libcst as cst
 
 from transpiler.analysis.calls import KnownCall, Position, UserCall
+from transpiler.analysis.effects import WORLD
 from transpiler.analysis.externals import AsyncForm, Effect, ExternalCall
 from transpiler.analysis.facts import Facts
 from transpiler.analysis.names import names_of, param_names
@@ -192,7 +193,7 @@ def _why_in_place(
                 names_of(node.test).reads & _awaited_before(call, context[: depth + 1], analysis)
             )
             if waits:
-                listed = ", ".join(f"`{n}`" for n in waits)
+                listed = listed_names(waits)
                 condition = cst.Module([]).code_for_node(node.test)
                 return (
                     f"it runs only when `{condition}` holds, which needs {listed}, which an "
@@ -209,7 +210,7 @@ def _why_in_place(
             break
     needs = sorted(names_of(call).reads & _awaited_before(call, context, analysis))
     if needs:
-        listed = ", ".join(f"`{n}`" for n in needs)
+        listed = listed_names(needs)
         return f"it needs {listed}, which an earlier call produces"
     return "awaited where it is: nothing else could run while it is pending"
 
@@ -379,6 +380,13 @@ def _is_sleep(call: cst.Call, analysis: Facts) -> bool:
     """A sleep itself (not a function that also sleeps)."""
     target = analysis.calls.targets.get(call)
     return isinstance(target, ExternalCall) and target.form is AsyncForm.SLEEP
+
+
+def listed_names(names: Sequence[str]) -> str:
+    """Names for a note: ```a`, `b```; the world (``effects.WORLD``) in words."""
+    return ", ".join(
+        "files or other state outside the program" if n == WORLD else f"`{n}`" for n in names
+    )
 
 
 def calls_in(node: cst.CSTNode) -> list[cst.Call]:
