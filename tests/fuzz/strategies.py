@@ -1040,6 +1040,27 @@ class Generator:
         lines.append(f'print("files", sorted(os.listdir({folder})))')
         return ["import os\nimport tempfile\n"], lines
 
+    def shape_progress(self, scope: Scope) -> tuple[list[str], list[str]]:
+        """A loop over a progress bar that draws on stdout (``tqdm(..., file=
+        sys.stdout)``, every update shown), so its text interleaves with the body's
+        prints; maybe a skip (the loop then stays in order) or a failing call."""
+        i, acc = self.fresh("i"), self.fresh("acc")
+        ext = self.external(INT)
+        options = 'bar_format="[{n}/{total}]", mininterval=0, file=sys.stdout'
+        lines = [
+            f"{acc} = []",
+            f"for {i} in tqdm(range({self.small(0, 4)}), {options}):",
+        ]
+        if self.draw(st.integers(0, 2)) == 0:
+            lines += [f"    if {i} == 1:", "        continue"]
+        value = f"{ext.func}({i} + {self.int_arg(scope)})"
+        form = self.choose(["append", "print"])
+        lines.append(
+            f"    {acc}.append({value})" if form == "append" else f'    print("p", {value})'
+        )
+        lines.append(f'print("acc", {acc})')
+        return ["import sys\n\nfrom tqdm import tqdm\n"], lines
+
     def shape_loop_mutation(self, scope: Scope) -> tuple[list[str], list[str]]:
         """A loop whose variable is an element the body mutates (``item["v"] = ...``),
         then a call that reads the container."""
@@ -1307,6 +1328,7 @@ SHAPES = (
     "exit",
     "shared_world",
     "files",
+    "progress",
 )
 
 

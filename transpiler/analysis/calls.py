@@ -26,6 +26,7 @@ from transpiler.analysis.externals import (
     OPENAI_CLIENT_CONSTRUCTORS,
     OPENAI_METHOD_PATHS,
     OPENAI_ORDERED_PATHS,
+    PROGRESS_BARS,
     PURE_METHODS,
     READ_FUNCTIONS,
     READ_METHODS,
@@ -139,6 +140,9 @@ class CallFacts:
     # Methods whose decorators are all ``@staticmethod``/``@classmethod`` (the
     # builtins): either wraps a coroutine function as well as a plain one.
     binding_decorated: frozenset[cst.FunctionDef] = frozenset()
+    # Progress bars over an iterable (``tqdm(items, desc=...)``): they write to stderr
+    # as the loop takes each item.
+    progress_bars: frozenset[cst.Call] = frozenset()
 
     def position(self, node: cst.CSTNode) -> Position:
         return self.positions.get(node, Position(1, 1))
@@ -162,6 +166,7 @@ class _CallFactsBuilder:
     unresolved_methods: dict[str, cst.Attribute] = field(default_factory=dict)
     library_classes: dict[cst.ClassDef, str] = field(default_factory=dict)
     binding_decorated: set[cst.FunctionDef] = field(default_factory=set)
+    progress_bars: set[cst.Call] = field(default_factory=set)
 
     def freeze(self) -> CallFacts:
         return CallFacts(
@@ -179,6 +184,7 @@ class _CallFactsBuilder:
             unresolved_methods=self.unresolved_methods,
             library_classes=self.library_classes,
             binding_decorated=frozenset(self.binding_decorated),
+            progress_bars=frozenset(self.progress_bars),
         )
 
 
@@ -767,6 +773,11 @@ class _CallVisitor(cst.CSTVisitor):
                 self.facts.client_constructors[node] = async_name
                 return KnownCall(Effect.PURE)
         keywords = {a.keyword.value for a in node.args if a.keyword is not None}
+        if qualified & PROGRESS_BARS:
+            # Ordered output (to stderr) as the loop takes each item.
+            if node.args and node.args[0].keyword is None and not node.args[0].star:
+                self.facts.progress_bars.add(node)
+            return KnownCall(Effect.OUTPUT)
         for name in sorted(qualified):
             if name in self.declarations.pure:
                 return KnownCall(Effect.PURE)

@@ -373,6 +373,9 @@ READ_FUNCTIONS = frozenset(
         "numpy.loadtxt",
     }
 )
+#: Progress bars that wrap an iterable (``for x in tqdm(items)``): each item taken
+#: redraws the bar on stderr.
+PROGRESS_BARS = frozenset({"tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tqdm", "tqdm.std.tqdm"})
 #: Methods that only read the world, on the objects scripts call them on (paths).
 READ_METHODS = frozenset(
     "exists is_file is_dir read_text read_bytes iterdir glob rglob stat".split()

@@ -522,7 +522,16 @@ class Emitter(cst.CSTTransformer):
             scope, self.replacements, self.extracted_forms, self.split_parts, self.plan.epic
         )
         originals, updated = original_node.body.body, updated_node.body.body
+        items: cst.BaseExpression = updated_node.iter
+        retired: cst.BaseExpression = cst.Name(loop.pending)
+        if loop.progress:
+            # ``tqdm(items, ...)``: the bar wraps the second loop.
+            assert isinstance(items, cst.Call)
+            bar = items
+            items = bar.args[0].value
+            retired = bar.with_changes(args=[cst.Arg(retired), *bar.args[1:]])
         dispatch = updated_node.with_changes(
+            iter=items,
             body=updated_node.body.with_changes(
                 body=[
                     *emitter.emit(loop.dispatch, originals, updated),
@@ -535,7 +544,7 @@ class Emitter(cst.CSTTransformer):
         )
         retire = updated_node.with_changes(
             target=_carried(loop, in_parentheses=False),
-            iter=cst.Name(loop.pending),
+            iter=retired,
             body=updated_node.body.with_changes(
                 body=_without_leading_blank_lines(emitter.emit(loop.retire, originals, updated))
             ),

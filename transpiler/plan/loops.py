@@ -110,6 +110,9 @@ class _LoopBody:
     plain_uses: frozenset[str]
     # Names an enclosing split loop rebinds before this loop's deferred code runs.
     enclosing_written: frozenset[str]
+    # ``for x in tqdm(items, ...)``: the first loop takes the items, the bar wraps the
+    # second loop's (it advances as each item retires).
+    progress: cst.Call | None = None
 
     @property
     def loop_written(self) -> frozenset[str]:
@@ -263,8 +266,19 @@ def _loop_body(
     for fact in facts:
         body_writes |= fact.names.writes
     iterable = analysis.statement_facts(loop.iter)
-    if iterable.effect != Effect.PURE or iterable.awaits:
+    progress = loop.iter if loop.iter in analysis.calls.progress_bars else None
+    assert progress is None or isinstance(progress, cst.Call)
+    # A progress bar's own output is redrawn as the second loop takes each item.
+    effect = (
+        analysis.effect_besides(loop.iter, progress) if progress is not None else iterable.effect
+    )
+    if effect != Effect.PURE or iterable.awaits:
         return LoopRefusal("evaluating what it iterates over has effects", loop.iter)
+    if progress is not None and names_of(
+        cst.Tuple([cst.Element(a.value) for a in progress.args[1:]])
+    ).reads & (body_writes | set(targets)):
+        # The bar is made after the first loop: its options must read the same values.
+        return LoopRefusal("its progress bar's options read what the loop changes", loop.iter)
     if iterable.names.reads & body_writes:
         changing = next(
             s
@@ -283,6 +297,7 @@ def _loop_body(
         frozenset(body_writes),
         frozenset(plain_uses),
         enclosing_written,
+        progress,
     )
 
 
@@ -329,6 +344,12 @@ def dispatch_statements(
                 return LoopRefusal(
                     f"`continue` skips items, and this skip cannot be decided before the "
                     f"item's calls start: {why}",
+                    statement,
+                )
+            if body.progress is not None:
+                return LoopRefusal(
+                    "`continue` skips items, which its progress bar counts as they come: "
+                    "the bar cannot advance with the items that retire",
                     statement,
                 )
             dispatched[index] = None
@@ -681,7 +702,8 @@ def _assemble(body: _LoopBody, choices: _Choices, analysis: Facts, names: Namer)
         retire=retire,
         nested=tuple(sorted(choices.nested.items())),
         collects=choices.collects,
-        own_dispatch=bool(choices.skips) or choices.collects,
+        own_dispatch=bool(choices.skips) or choices.collects or body.progress is not None,
+        progress=body.progress is not None,
     )
 
 

@@ -168,6 +168,10 @@ class LoopPlan:
     # The first loop must stay a loop of its own (it skips items, or collects its
     # error): it is not merged into a producer loop or an enclosing split loop.
     own_dispatch: bool = False
+    # The loop iterates a progress bar (``tqdm(items, ...)``): the first loop takes
+    # ``items``, the second iterates ``tqdm(pending, ...)``, so the bar advances as
+    # each item retires.
+    progress: bool = False
 
 
 @dataclass(frozen=True, slots=True)
