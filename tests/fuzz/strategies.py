@@ -742,6 +742,14 @@ class Generator:
         )
         value = self.int_expr(inner)
         condition = f" if {self.cond(inner, 1)}" if self.draw(st.booleans()) else ""
+        if self.draw(st.integers(0, 3)) == 0:
+            # pairs ``(x, f(x))``: gathered with ``epic.keyed`` when ``f`` is a call
+            pairs = self.fresh("pairs")
+            key = self.choose([var, f"{var} * 2", f"{{0: 1, 1: 2}}[{var}]"])
+            return [
+                f"{pairs} = [({key}, {value}) for {var} in {source}{condition}]",
+                f'print("pairs", {pairs})',
+            ]
         return [f"{self.bind(scope, LIST)} = [{value} for {var} in {source}{condition}]"]
 
     def stmt_try(self, scope: Scope, depth: int) -> list[str]:

@@ -155,10 +155,32 @@ Gatherable = cst.ListComp | cst.GeneratorExp | cst.SetComp | cst.DictComp
 EAGER_CONSUMERS = frozenset({"sum", "max", "min", "sorted", "list", "tuple", "set"})
 
 
+def keyed_pair(element: cst.BaseExpression) -> cst.Call | None:
+    """The call of a ``(key, call(...))`` element of a list comprehension: gathered as
+    ``epic.keyed(key, call(...))``, which evaluates the key first and makes the same
+    pair."""
+    if not isinstance(element, cst.Tuple) or len(element.elements) != 2:
+        return None
+    key, value = element.elements
+    if not isinstance(key, cst.Element) or not isinstance(value, cst.Element):
+        return None  # ``*rest``
+    return value.value if isinstance(value.value, cst.Call) else None
+
+
+def gathered_call(node: Gatherable) -> cst.BaseExpression:
+    """What a gathered comprehension starts for each element: its element, a dict
+    comprehension's value, or the call of a ``(key, call(...))`` pair."""
+    if isinstance(node, cst.DictComp):
+        return node.value
+    pair = keyed_pair(node.elt) if isinstance(node, cst.ListComp) else None
+    return pair if pair is not None else node.elt
+
+
 class _GatheredFinder(cst.CSTVisitor):
     """Comprehensions ``[f(x) for x in xs if c]`` whose element is one independent
-    external call and whose other parts are pure: every element can start at once, as
-    ``tasks.gather(f(x) for x in xs if c)``, and be collected in order."""
+    external call (or a pair ``(x, f(x))``) and whose other parts are pure: every
+    element can start at once, as ``tasks.gather(f(x) for x in xs if c)``, and be
+    collected in order."""
 
     def __init__(self, analysis: EffectBuilder) -> None:
         self.analysis = analysis
@@ -188,7 +210,7 @@ class _GatheredFinder(cst.CSTVisitor):
             self._check(node)
 
     def _check(self, node: Gatherable) -> None:
-        element = node.value if isinstance(node, cst.DictComp) else node.elt
+        element = gathered_call(node)
         if not isinstance(element, cst.Call) or not self.analysis.is_awaited(element):
             return
         if not self.analysis.is_deferrable(element):

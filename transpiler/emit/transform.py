@@ -306,12 +306,21 @@ class Emitter(cst.CSTTransformer):
         return cst.Await(form)
 
     def _gather(
-        self, updated_node: cst.ListComp | cst.GeneratorExp | cst.SetComp
+        self, updated_node: cst.ListComp | cst.GeneratorExp | cst.SetComp, *, pairs: bool = False
     ) -> cst.BaseExpression:
         scope = self._current_scope()
         assert scope is not None, "a body with a gathered comprehension has a task scope"
+        element = updated_node.elt
+        if pairs:
+            # ``(key, ask(key))``: ``epic.keyed`` evaluates the key, then the call.
+            assert isinstance(element, cst.Tuple)
+            key, value = (e.value for e in element.elements)
+            element = cst.Call(
+                func=attribute(f"{self.plan.epic}.keyed"),
+                args=[cst.Arg(key), cst.Arg(_unawait(value))],
+            )
         elements = cst.GeneratorExp(
-            elt=_unawait(updated_node.elt), for_in=updated_node.for_in, lpar=[], rpar=[]
+            elt=_unawait(element), for_in=updated_node.for_in, lpar=[], rpar=[]
         )
         return cst.Await(
             cst.Call(func=attribute(f"{scope}.gather"), args=[cst.Arg(elements)]),
@@ -335,7 +344,8 @@ class Emitter(cst.CSTTransformer):
         if pipelining is not None:
             return self._gather_lines(pipelining, updated_node)
         if original_node in self.rewrites.gathers:
-            return self._gather(updated_node)
+            pairs = self.rewrites.gathers[original_node] is GatherKind.PAIRS
+            return self._gather(updated_node, pairs=pairs)
         return updated_node
 
     def _gather_lines(self, pipelining: Pipelining, updated_node: cst.ListComp) -> cst.Await:

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 
 import libcst as cst
 
-from transpiler.analysis.effects import StatementFacts
+from transpiler.analysis.effects import StatementFacts, gathered_call
 from transpiler.analysis.externals import Effect
 from transpiler.analysis.facts import Facts
 from transpiler.analysis.names import names_of, names_of_target, variables
@@ -466,13 +466,13 @@ def _dispatched_task(
     if (
         isinstance(value, cst.ListComp)
         and value in analysis.gathered
-        and fact.awaited_calls == (value.elt,)
+        and fact.awaited_calls == (gathered_call(value),)
         and gather_safe(value)
         and not names_of(value).reads & dispatch_binds
     ):
         # ``votes = [sample(q, s) for s in range(n)]``: all of it starts up front
         # (tasks.gather defers an error in the comprehension to where it is awaited).
-        element = value.elt
+        element = gathered_call(value)
         prints = isinstance(element, cst.Call) and analysis.prints(element)
         return Task(index, "", target, value, prints=prints)
     return None

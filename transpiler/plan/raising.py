@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import libcst as cst
 
+from transpiler.analysis.effects import keyed_pair
+
 
 def is_safe(node: cst.BaseExpression) -> bool:
     """Expressions that cannot raise (on the values scripts use), so may move freely."""
@@ -90,6 +92,13 @@ def gather_safe(comp: cst.ListComp | cst.GeneratorExp) -> bool:
     so anything there that may raise would raise where the calls start, ahead of the
     code before the comprehension."""
     element = comp.elt
+    pair = keyed_pair(element)
+    if pair is not None and isinstance(element, cst.Tuple):
+        # ``(key, call(...))``: the key is evaluated where the call starts, too.
+        key = element.elements[0].value
+        if not is_safe(key):
+            return False
+        element = pair
     if not isinstance(element, cst.Call) or not call_args_safe(element):
         return False
     for_in: cst.CompFor | None = comp.for_in

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import libcst as cst
 
 from transpiler.analysis.calls import KnownCall, Position, UserCall
-from transpiler.analysis.effects import WORLD
+from transpiler.analysis.effects import WORLD, gathered_call
 from transpiler.analysis.externals import AsyncForm, Effect, ExternalCall
 from transpiler.analysis.facts import Facts
 from transpiler.analysis.names import names_of, param_names
@@ -87,10 +87,7 @@ def call_decisions(
                 conditional.add(extracted.call)
         for memo in loop.memo:
             loop_calls[memo.call] = (loop_node, memo.started)
-    gathered_elements = {
-        comp.value if isinstance(comp, cst.DictComp) else comp.elt: comp
-        for comp in analysis.gathered
-    }
+    gathered_elements = {gathered_call(comp): comp for comp in analysis.gathered}
 
     reports: list[CallDecision] = []
     for call, context in finder.context.items():

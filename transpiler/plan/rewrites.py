@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 import libcst as cst
 
 from transpiler.analysis.calls import UserCall
+from transpiler.analysis.effects import keyed_pair
 from transpiler.analysis.externals import AsyncForm, ExternalCall
 from transpiler.analysis.facts import Facts
 from transpiler.plan.naming import Namer
@@ -89,7 +90,8 @@ def gather_comprehensions(facts: Facts) -> dict[cst.BaseExpression, GatherKind]:
     kinds: dict[cst.BaseExpression, GatherKind] = {}
     for comprehension in facts.gathered:
         if isinstance(comprehension, cst.ListComp):
-            kinds[comprehension] = GatherKind.LIST
+            pairs = keyed_pair(comprehension.elt) is not None
+            kinds[comprehension] = GatherKind.PAIRS if pairs else GatherKind.LIST
         elif isinstance(comprehension, cst.GeneratorExp):
             kinds[comprehension] = GatherKind.GENERATOR
         elif isinstance(comprehension, cst.SetComp):

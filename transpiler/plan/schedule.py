@@ -26,7 +26,7 @@ from dataclasses import replace
 
 import libcst as cst
 
-from transpiler.analysis.effects import StatementFacts
+from transpiler.analysis.effects import StatementFacts, gathered_call
 from transpiler.analysis.externals import Effect
 from transpiler.analysis.facts import Facts
 from transpiler.analysis.names import names_of, variables
@@ -83,7 +83,11 @@ def _shape(
         return target, None, value, target is not None
     if len(calls) == 1 and calls[0] is value:
         return target, calls[0], value, True
-    if isinstance(value, cst.ListComp) and value in analysis.gathered and calls == (value.elt,):
+    if (
+        isinstance(value, cst.ListComp)
+        and value in analysis.gathered
+        and calls == (gathered_call(value),)
+    ):
         return target, value, value, True
     return target, None, value, False
 

@@ -284,6 +284,7 @@ class GatherKind(enum.Enum):
     """How a comprehension whose calls all start at once is collected."""
 
     LIST = "list"  # ``await tasks.gather(...)``
+    PAIRS = "pairs"  # ``await tasks.gather(epic.keyed(x, f(x)) ...)`` for ``(x, f(x))``
     GENERATOR = "generator"  # the same, for an eager consumer (``sum(...)``)
     SET = "set"  # ``set(await tasks.gather(...))``
     DICT = "dict"  # ``dict(await tasks.gather(epic.keyed(k, v) ...))``
