@@ -137,8 +137,9 @@ class CallFacts:
     # Classes deriving from a class that is not the script's (nor a plain base such
     # as ``object``): code outside the script may call their methods.
     library_classes: Mapping[cst.ClassDef, str]
-    # Methods whose decorators are all ``@staticmethod``/``@classmethod`` (the
-    # builtins): either wraps a coroutine function as well as a plain one.
+    # Functions whose decorators all wrap a coroutine function as well as a plain one:
+    # ``@staticmethod``/``@classmethod`` (the builtins) on methods, retry decorators
+    # that await (``@tenacity.retry(...)``, ``@backoff.on_exception(...)``).
     binding_decorated: frozenset[cst.FunctionDef] = frozenset()
     # Progress bars over an iterable (``tqdm(items, desc=...)``): they write to stderr
     # as the loop takes each item.
@@ -465,14 +466,8 @@ class _CallVisitor(cst.CSTVisitor):
             pragma = _pragma_of(function)
             if pragma is not None:
                 self.facts.declared_external[function] = pragma
-            if (
-                owner is not None
-                and function.decorators
-                and all(
-                    {q.name for q in self.get_metadata(QualifiedNameProvider, d.decorator, set())}
-                    & _BINDING_DECORATORS
-                    for d in function.decorators
-                )
+            if function.decorators and all(
+                self._wraps_coroutines(d, method=owner is not None) for d in function.decorators
             ):
                 self.facts.binding_decorated.add(function)
         self._indexed_assignments = indexer.assignments
@@ -589,6 +584,16 @@ class _CallVisitor(cst.CSTVisitor):
             return False
         method = self._function_stack[-1]
         return self.facts.functions.get(method) is not None and receiver_param(method) == node.value
+
+    def _wraps_coroutines(self, decorator: cst.Decorator, *, method: bool) -> bool:
+        """Whether the decorator wraps a coroutine function as it wraps a plain one:
+        ``@staticmethod``/``@classmethod`` on a method, a retry decorator that awaits
+        (``@tenacity.retry(...)``, ``@backoff.on_exception(...)``) on any function."""
+        expression = decorator.decorator
+        if isinstance(expression, cst.Call):
+            expression = expression.func
+        names = {q.name for q in self.get_metadata(QualifiedNameProvider, expression, set())}
+        return bool(names & _AWAITING_DECORATORS or (method and names & _BINDING_DECORATORS))
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self._record_position(node)
@@ -943,6 +948,9 @@ class _DefinitionIndexer(cst.CSTVisitor):
 #: Decorators that only change what a method is bound to: they wrap a coroutine
 #: function as well as a plain one.
 _BINDING_DECORATORS = frozenset({"builtins.staticmethod", "builtins.classmethod"})
+#: Decorators that, given a coroutine function, return one that awaits it (retrying
+#: with ``asyncio.sleep`` between attempts, as the plain form does with ``time.sleep``).
+_AWAITING_DECORATORS = frozenset({"tenacity.retry", "backoff.on_exception", "backoff.on_predicate"})
 
 
 def receiver_param(function: cst.FunctionDef) -> str | None:
