@@ -789,7 +789,15 @@ class Generator:
             body.insert(0, f'print("enter {name}", p)')
         body.append(f"return {self.expr(returns, scope)}")
         self.callees.append(Callee(name, param, returns))
-        return [f"def {name}(p):"] + indent(body)
+        decorator = self.weighted([("none", 6), ("tenacity", 1), ("backoff", 1)])
+        header = []
+        if decorator == "tenacity":
+            # a retry decorator that awaits a coroutine function: a failing external
+            # fails again on the second attempt, and the error is raised as it is
+            header = ["@tenacity.retry(stop=tenacity.stop_after_attempt(2), reraise=True)"]
+        elif decorator == "backoff":
+            header = ["@backoff.on_exception(backoff.constant, Exception, max_tries=2, interval=0)"]
+        return [*header, f"def {name}(p):"] + indent(body)
 
     def memo(self) -> list[str]:
         name = self.fresh("memo")
@@ -1366,7 +1374,7 @@ def programs(
         exc = draw(st.sampled_from(EXCEPTIONS))
         gen.externals.append(External(f"ext_{key}", key, returns, fails, exc))
 
-    sections = [e.definition() for e in gen.externals]
+    sections = ["import backoff\nimport tenacity\n"] + [e.definition() for e in gen.externals]
     if draw(st.integers(0, 3)) == 0:
         gen.globals_["trace"] = LIST
         sections.append("trace = []\n")
