@@ -3,7 +3,8 @@
 Generated programs start their external calls early in a :class:`TaskScope`, run
 blocking calls with :func:`to_thread`, send LLM requests through :func:`http_client`,
 bound the calls in flight with :func:`set_concurrency_limit`, let one call per key of a
-memo cache compute with :class:`single_flight`, check a memo key with :func:`hashable`
+memo cache compute with :class:`single_flight` (and cache a coroutine function's values
+with :func:`cache`, ``functools.cache`` for ``async def``), check a memo key with :func:`hashable`
 and a condition with :func:`holds` before a call starts ahead of its loop
 (:data:`NOT_STARTED` stands for a call whose condition was false; :func:`pending` keeps
 an error of the first loop for its place in the second), pass the names a
@@ -24,7 +25,7 @@ from ._generators import all, any
 from ._http import http_client
 from ._limit import concurrency_limit, set_concurrency_limit
 from ._loops import NOT_STARTED, Ahead, Pending, ahead, hashable, holds, keyed, pending
-from ._memo import single_flight
+from ._memo import cache, single_flight
 from ._output import add_in_order
 from ._pipe import LineSplitter, Pipe, PipeClosedError, PipeReader, line_splitter, lines, pipe
 from ._run import run
@@ -43,6 +44,7 @@ __all__ = [
     "add_in_order",
     "ahead",
     "async_client",
+    "cache",
     "all",
     "any",
     "concurrency_limit",

@@ -10,13 +10,19 @@ raises, the next one computes again (as sequentially, where it runs only if the
 exception was handled), but not before the program has reached it; that holds for a
 call that starts after the failed one has finished, too (the key's failure is kept
 until a call for it succeeds).
+
+:func:`cache` is ``functools.cache`` for a coroutine function, built on the same
+flights: one computation per arguments at a time, the same hits and misses as the
+sequential program's calls.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Hashable
+import functools
+from collections.abc import Awaitable, Callable, Hashable
 from types import TracebackType
+from typing import Any, ParamSpec, TypeVar
 
 from ._output import until_demanded
 
@@ -90,3 +96,43 @@ class single_flight:  # noqa: N801 - used like a function: ``async with epic.sin
             # A failed key stays: a call started early that comes after the failure
             # must not ask again before the program reaches it.
             del _flights[self._slot]
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def cache(function: Callable[_P, Awaitable[_R]]) -> Callable[_P, Awaitable[_R]]:
+    """``functools.cache`` (``lru_cache(maxsize=None)``) for a coroutine function.
+
+    The value of each call's arguments is kept (an exception is not); a call whose
+    arguments another call is computing waits for it and then finds the value, a hit,
+    as the later of two sequential calls would. ``cache_info()`` and
+    ``cache_clear()`` behave as ``functools``'s (the size is unbounded)."""
+    store: dict[Hashable, Any] = {}
+    counts = {"hits": 0, "misses": 0}
+
+    @functools.wraps(function)
+    async def cached(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        # As ``functools``'s key: keyword order counts; an unhashable argument raises.
+        key = (args, tuple(kwargs.items())) if kwargs else args
+        async with single_flight(store, key):
+            if key in store:
+                counts["hits"] += 1
+                value: _R = store[key]
+                return value
+            counts["misses"] += 1
+            value = await function(*args, **kwargs)
+            store[key] = value
+            return value
+
+    def cache_info() -> functools._CacheInfo:
+        return functools._CacheInfo(counts["hits"], counts["misses"], None, len(store))
+
+    def cache_clear() -> None:
+        store.clear()
+        counts["hits"] = counts["misses"] = 0
+
+    cached.cache_info = cache_info  # type: ignore[attr-defined]
+    cached.cache_clear = cache_clear  # type: ignore[attr-defined]
+    return cached

@@ -139,11 +139,17 @@ class CallFacts:
     library_classes: Mapping[cst.ClassDef, str]
     # Functions whose decorators all wrap a coroutine function as well as a plain one:
     # ``@staticmethod``/``@classmethod`` (the builtins) on methods, retry decorators
-    # that await (``@tenacity.retry(...)``, ``@backoff.on_exception(...)``).
+    # that await (``@tenacity.retry(...)``, ``@backoff.on_exception(...)``), and
+    # unbounded caches (rewritten to ``@epic.cache``).
     binding_decorated: frozenset[cst.FunctionDef] = frozenset()
     # Progress bars over an iterable (``tqdm(items, desc=...)``): they write to stderr
     # as the loop takes each item.
     progress_bars: frozenset[cst.Call] = frozenset()
+    # ``@functools.cache`` / ``@lru_cache(maxsize=None)`` of functions that may become
+    # async (``@epic.cache`` then: the same hits and misses).
+    cache_decorators: frozenset[cst.Decorator] = frozenset()
+    # The other ``functools`` caches (bounded, or typed): they stay sync.
+    bounded_caches: frozenset[cst.Decorator] = frozenset()
 
     def position(self, node: cst.CSTNode) -> Position:
         return self.positions.get(node, Position(1, 1))
@@ -168,6 +174,8 @@ class _CallFactsBuilder:
     library_classes: dict[cst.ClassDef, str] = field(default_factory=dict)
     binding_decorated: set[cst.FunctionDef] = field(default_factory=set)
     progress_bars: set[cst.Call] = field(default_factory=set)
+    cache_decorators: set[cst.Decorator] = field(default_factory=set)
+    bounded_caches: set[cst.Decorator] = field(default_factory=set)
 
     def freeze(self) -> CallFacts:
         return CallFacts(
@@ -186,6 +194,8 @@ class _CallFactsBuilder:
             library_classes=self.library_classes,
             binding_decorated=frozenset(self.binding_decorated),
             progress_bars=frozenset(self.progress_bars),
+            cache_decorators=frozenset(self.cache_decorators),
+            bounded_caches=frozenset(self.bounded_caches),
         )
 
 
@@ -593,6 +603,12 @@ class _CallVisitor(cst.CSTVisitor):
         if isinstance(expression, cst.Call):
             expression = expression.func
         names = {q.name for q in self.get_metadata(QualifiedNameProvider, expression, set())}
+        if _unbounded_cache(decorator, names):
+            # ``@functools.cache``: ``@epic.cache`` if the function becomes async.
+            self.facts.cache_decorators.add(decorator)
+            return True
+        if names & {"functools.cache", "functools.lru_cache"}:
+            self.facts.bounded_caches.add(decorator)
         return bool(names & _AWAITING_DECORATORS or (method and names & _BINDING_DECORATORS))
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
@@ -948,8 +964,27 @@ class _DefinitionIndexer(cst.CSTVisitor):
 #: Decorators that only change what a method is bound to: they wrap a coroutine
 #: function as well as a plain one.
 _BINDING_DECORATORS = frozenset({"builtins.staticmethod", "builtins.classmethod"})
+
+
 #: Decorators that, given a coroutine function, return one that awaits it (retrying
 #: with ``asyncio.sleep`` between attempts, as the plain form does with ``time.sleep``).
+def _unbounded_cache(decorator: cst.Decorator, names: set[str]) -> bool:
+    """``@functools.cache`` or ``@functools.lru_cache(maxsize=None)``: its hits and
+    misses do not depend on the order of the calls (a bounded cache's evictions do)."""
+    expression = decorator.decorator
+    if not isinstance(expression, cst.Call):
+        return "functools.cache" in names
+    if "functools.lru_cache" not in names or len(expression.args) != 1:
+        return False
+    (arg,) = expression.args
+    return (
+        (arg.keyword is None or arg.keyword.value == "maxsize")
+        and not arg.star
+        and isinstance(arg.value, cst.Name)
+        and arg.value.value == "None"
+    )
+
+
 _AWAITING_DECORATORS = frozenset({"tenacity.retry", "backoff.on_exception", "backoff.on_predicate"})
 
 

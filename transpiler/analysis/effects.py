@@ -285,10 +285,18 @@ def _initially_kept_sync(calls: CallFacts) -> dict[cst.FunctionDef, str]:
 
     for function in calls.functions:
         if function.decorators and function not in calls.binding_decorated:
-            decorator = cst.Module([]).code_for_node(function.decorators[0].decorator)
+            bounded = [d for d in function.decorators if d in calls.bounded_caches]
+            first = (bounded or function.decorators)[0]
+            decorator = cst.Module([]).code_for_node(first.decorator)
             keep(
                 function,
-                f"it is decorated (`@{decorator}`), and the decorator expects a plain function",
+                (
+                    f"its cache (`@{decorator}`) is bounded or typed: what it evicts depends "
+                    "on the order of the calls, which calls started early would change"
+                    if bounded
+                    else f"it is decorated (`@{decorator}`), and the decorator expects a plain "
+                    "function"
+                ),
             )
     for name, function in calls.function_references:
         position = calls.position(name)
@@ -436,6 +444,19 @@ class EffectBuilder:
                 position = self.calls.position(call)
                 self.kept_sync[target.function] = (
                     f"it is called {reason} (line {position.line}), where nothing can await it"
+                )
+                changed = True
+        for function in self.calls.functions:
+            if function in self.kept_sync or not self.is_async_function(function):
+                continue
+            cached = [d for d in function.decorators if d in self.calls.cache_decorators]
+            summary = self.summaries.get(function)
+            if cached and (summary is None or summary.effect > Effect.EXTERNAL):
+                # Which call of a cached function runs its body (the miss) depends on
+                # the order the calls start in: only unobservable bodies may move.
+                self.kept_sync[function] = (
+                    "it is cached and its body has ordered effects (output, ...): a call "
+                    "started early could be the one that runs them"
                 )
                 changed = True
         return changed

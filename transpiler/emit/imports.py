@@ -15,13 +15,14 @@ import libcst as cst
 from transpiler.plan.types import Imports
 from transpiler.syntax import is_docstring
 
-#: The module whose imports a rewrite can leave unused (``time.sleep`` -> ``asyncio.sleep``).
-REWRITTEN_MODULE = "time"
+#: The modules whose imports a rewrite can leave unused (``time.sleep`` ->
+#: ``asyncio.sleep``, ``@functools.cache`` -> ``@epic.cache``).
+REWRITTEN_MODULES = frozenset({"time", "functools"})
 
 
 def update_imports(module: cst.Module, imports: Imports) -> cst.Module:
-    """Add the imports the output needs and drop the ``time`` imports binding a name
-    in ``imports.maybe_unused`` that nothing uses any more."""
+    """Add the imports the output needs and drop the ``time`` and ``functools`` imports
+    binding a name in ``imports.maybe_unused`` that nothing uses any more."""
     asyncio, epic = imports.asyncio, imports.epic
     unused = imports.maybe_unused - _used_names(module)
     if unused:
@@ -109,7 +110,8 @@ def _module_name(node: cst.BaseExpression | None) -> str:
 
 
 class _DropImports(cst.CSTTransformer):
-    """Remove the aliases of ``time`` imports that bind one of ``names``; an import
+    """Remove the aliases of ``time`` and ``functools`` imports that bind one of
+    ``names``; an import
     left with no alias, and a line left with no statement, go too."""
 
     def __init__(self, names: frozenset[str]) -> None:
@@ -121,7 +123,8 @@ class _DropImports(cst.CSTTransformer):
         kept = [
             alias
             for alias in updated_node.names
-            if _module_name(alias.name) != REWRITTEN_MODULE or _bound_name(alias) not in self.names
+            if _module_name(alias.name) not in REWRITTEN_MODULES
+            or _bound_name(alias) not in self.names
         ]
         return _with_aliases(updated_node, kept)
 
@@ -130,7 +133,7 @@ class _DropImports(cst.CSTTransformer):
     ) -> cst.ImportFrom | cst.RemovalSentinel:
         if isinstance(updated_node.names, cst.ImportStar) or updated_node.relative:
             return updated_node
-        if _module_name(updated_node.module) != REWRITTEN_MODULE:
+        if _module_name(updated_node.module) not in REWRITTEN_MODULES:
             return updated_node
         kept = [alias for alias in updated_node.names if _bound_name(alias) not in self.names]
         return _with_aliases(updated_node, kept)

@@ -436,6 +436,14 @@ class Emitter(cst.CSTTransformer):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.scope_stack.append(self.plan.scoped_functions.get(node))
 
+    def leave_Decorator(
+        self, original_node: cst.Decorator, updated_node: cst.Decorator
+    ) -> cst.Decorator:
+        if original_node in self.rewrites.caches:
+            # ``@functools.cache`` of an async function: the same cache, awaiting.
+            return updated_node.with_changes(decorator=attribute(f"{self.plan.epic}.cache"))
+        return updated_node
+
     def leave_FunctionDef(
         self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
     ) -> cst.FunctionDef:

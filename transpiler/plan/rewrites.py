@@ -185,7 +185,28 @@ def inner_scopes(
     return guarded.scopes
 
 
-def needed_imports(calls: Mapping[cst.Call, AwaitedCall], epic: str, uses_epic: bool) -> Imports:
+def async_caches(
+    facts: Facts, async_functions: frozenset[cst.FunctionDef]
+) -> frozenset[cst.Decorator]:
+    """Unbounded caches of functions that become async.
+
+    Requirements: ``@functools.cache`` or ``@functools.lru_cache(maxsize=None)`` on an
+    async function (analysis let the decorator through, see ``calls.py``).
+    Transformations: the decorator becomes ``@epic.cache``: one computation per
+    arguments at a time, the same hits and misses; ``functools`` may be left unused.
+    Collaborations: ``plan_module`` imports the shim when there is one.
+    """
+    return frozenset(
+        d for f in async_functions for d in f.decorators if d in facts.calls.cache_decorators
+    )
+
+
+def needed_imports(
+    calls: Mapping[cst.Call, AwaitedCall],
+    epic: str,
+    uses_epic: bool,
+    caches: frozenset[cst.Decorator] = frozenset(),
+) -> Imports:
     """``asyncio`` when a sleep became ``asyncio.sleep``, the shim when the output uses
     it, and the names of ``time`` imports a rewritten sleep may have left unused.
 
@@ -201,6 +222,14 @@ def needed_imports(calls: Mapping[cst.Call, AwaitedCall], epic: str, uses_epic: 
         func = call.func.value if isinstance(call.func, cst.Attribute) else call.func
         if isinstance(func, cst.Name):
             maybe_unused.add(func.value)
+    for decorator in caches:
+        # ``functools`` (or ``cache`` of ``from functools import cache``).
+        expression = decorator.decorator
+        expression = expression.func if isinstance(expression, cst.Call) else expression
+        if isinstance(expression, cst.Attribute):
+            expression = expression.value
+        if isinstance(expression, cst.Name):
+            maybe_unused.add(expression.value)
     return Imports(bool(sleeps), epic if uses_epic else None, frozenset(maybe_unused))
 
 
@@ -218,6 +247,7 @@ def plan_rewrites(
     """Run the call-level rules in order (each docstring says what it needs)."""
     calls = await_calls(facts, blocks, loops)
     gathers = gather_comprehensions(facts)
+    caches = async_caches(facts, async_functions)
     return Rewrites(
         calls=calls,
         gathers=gathers,
@@ -226,5 +256,6 @@ def plan_rewrites(
         memo_guards=memo_guards(facts, async_functions),
         async_loops=facts.calls.stream_loops,
         inner_scopes=inner_scopes(module, indented, loops, gathers),
-        imports=needed_imports(calls, epic, uses_epic),
+        caches=caches,
+        imports=needed_imports(calls, epic, uses_epic or bool(caches), caches),
     )

@@ -303,7 +303,8 @@ class MemoGuard:
 @dataclass(frozen=True, slots=True)
 class Imports:
     """The imports the output needs: ``asyncio``; the shim as ``epic`` (None: not
-    used); names bound by ``time`` imports that may be left unused (dropped if so)."""
+    used); names bound by ``time`` and ``functools`` imports that may be left unused
+    (dropped if so)."""
 
     asyncio: bool
     epic: str | None
@@ -326,6 +327,8 @@ class Rewrites:
     async_loops: frozenset[cst.For]
     # ``try``/``with`` bodies that start tasks get a scope of their own (its name).
     inner_scopes: Mapping[cst.IndentedBlock, str]
+    # ``@functools.cache`` of an async function -> ``@epic.cache``.
+    caches: frozenset[cst.Decorator]
     imports: Imports
 
 
