@@ -49,10 +49,8 @@ async def ask(prompt):
     return response.choices[0].message.content
 
 
-seen = set()
-
-
 async def main() -> None:
+    seen = set()
     for word in ["tea", "rice", "tea"]:
         if word in seen:
             continue

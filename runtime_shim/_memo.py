@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Awaitable, Callable, Hashable
+from collections.abc import Callable, Coroutine, Hashable
 from types import TracebackType
 from typing import Any, ParamSpec, TypeVar
 
@@ -102,7 +102,9 @@ _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
 
-def cache(function: Callable[_P, Awaitable[_R]]) -> Callable[_P, Awaitable[_R]]:
+def cache(
+    function: Callable[_P, Coroutine[Any, Any, _R]],
+) -> Callable[_P, Coroutine[Any, Any, _R]]:
     """``functools.cache`` (``lru_cache(maxsize=None)``) for a coroutine function.
 
     The value of each call's arguments is kept (an exception is not); a call whose

@@ -757,6 +757,7 @@ def test_public_api() -> None:
             "Ahead",
             "LineSplitter",
             "NOT_STARTED",
+            "Pending",
             "Pipe",
             "PipeClosedError",
             "PipeReader",
@@ -767,6 +768,7 @@ def test_public_api() -> None:
             "all",
             "any",
             "async_client",
+            "cache",
             "concurrency_limit",
             "hashable",
             "holds",
@@ -774,6 +776,7 @@ def test_public_api() -> None:
             "keyed",
             "line_splitter",
             "lines",
+            "pending",
             "pipe",
             "run",
             "single_flight",
@@ -1109,6 +1112,37 @@ def test_single_flight_a_call_started_after_the_failure_ended_waits_to_be_reache
     with pytest.raises(ValueError, match="no k"):
         epic.run(main())
     assert attempts == ["k"]
+
+
+def test_cache_has_the_hits_and_misses_of_the_sequential_calls() -> None:
+    calls: list[str] = []
+
+    @epic.cache
+    async def ask(prompt: str) -> str:
+        calls.append(prompt)
+        await asyncio.sleep(0.01)
+        if prompt == "bad":
+            raise ValueError(prompt)
+        return prompt.upper()
+
+    async def main() -> list[object]:
+        async with epic.scope() as tasks:
+            started = [tasks.spawn(ask(p)) for p in ["a", "b", "a", "bad", "bad", "a"]]
+            results: list[object] = []
+            for task in started:
+                try:
+                    results.append(await task)
+                except ValueError as error:
+                    results.append(f"error {error}")
+            return results
+
+    assert asyncio.run(main()) == ["A", "B", "A", "error bad", "error bad", "A"]
+    # One computation per key at a time: "a" once; "bad" again after its failure.
+    assert calls == ["a", "b", "bad", "bad"]
+    info = ask.cache_info()  # type: ignore[attr-defined]
+    assert (info.hits, info.misses, info.maxsize, info.currsize) == (2, 4, None, 2)
+    ask.cache_clear()  # type: ignore[attr-defined]
+    assert ask.cache_info().currsize == 0  # type: ignore[attr-defined]
 
 
 def test_hashable_says_whether_a_key_can_be_looked_up() -> None:

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import libcst as cst
 
+from transpiler.analysis.calls import KnownCall
 from transpiler.analysis.effects import Gatherable
 from transpiler.analysis.externals import AsyncForm, Effect, ExternalCall
 from transpiler.analysis.facts import Facts
@@ -382,7 +383,7 @@ def _moved_setup(body: Sequence[cst.BaseStatement], first: int, analysis: Facts)
     moving code that cannot raise and has no effect changes nothing), unless code
     staying at module level uses their names."""
     shared = _shared_names(analysis)
-    setup = {i for i in range(first) if _movable_setup(body[i], shared)}
+    setup = {i for i in range(first) if _movable_setup(body[i], shared, analysis)}
     changed = True
     while changed:  # a name that code staying at module level uses must stay too
         changed = False
@@ -452,9 +453,10 @@ def _shared_names(analysis: Facts) -> set[str]:
     return set(variables(shared))
 
 
-def _movable_setup(statement: cst.BaseStatement, shared: set[str]) -> bool:
-    """``results = []`` / ``cache = {}`` that no function reads: an empty container
-    whose element type mypy can only infer next to the code that fills it."""
+def _movable_setup(statement: cst.BaseStatement, shared: set[str], analysis: Facts) -> bool:
+    """``results = []`` / ``cache = {}`` / ``seen = set()`` that no function reads: an
+    empty container whose element type mypy can only infer next to the code that fills
+    it."""
     if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
         return False
     small = statement.body[0]
@@ -463,7 +465,12 @@ def _movable_setup(statement: cst.BaseStatement, shared: set[str]) -> bool:
     if not all(isinstance(t.target, cst.Name) for t in small.targets):
         return False
     names = {t.target.value for t in small.targets if isinstance(t.target, cst.Name)}
-    empty = isinstance(small.value, (cst.List, cst.Dict)) and not small.value.elements
+    value = small.value
+    empty = isinstance(value, (cst.List, cst.Dict)) and not value.elements
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and not value.args:
+        # ``set()``, ``list()``, ``dict()``: the builtins (known, pure, cannot raise).
+        builtin = isinstance(analysis.calls.targets.get(value), KnownCall)
+        empty = builtin and value.func.value in ("set", "list", "dict")
     return empty and not names & shared
 
 
