@@ -436,7 +436,17 @@ class Generator:
         body: list[str] = []
         argument = var
         prefix = self.choose(
-            ["none", "quick", "rebind", "outer", "carried", "statements", "skip", "computed skip"]
+            [
+                "none",
+                "quick",
+                "rebind",
+                "outer",
+                "carried",
+                "statements",
+                "skip",
+                "computed skip",
+                "opaque",
+            ]
         )
         if prefix == "quick":
             name = self.fresh("q")
@@ -455,6 +465,10 @@ class Generator:
             )
         elif prefix == "statements":
             body += self.block(body_scope, depth - 1, 1, 2)
+        elif prefix == "opaque":
+            # something epic cannot see before the call: the call stays in order even
+            # in a loop marked independent
+            body.append(f'OPAQUE[0]("before", {var})')
         elif prefix in ("skip", "computed skip"):
             # ``if test: continue`` first in the body: decided ahead of the item's calls
             # when the test reads only the item and invariants (a lookup or a division
@@ -523,9 +537,15 @@ class Generator:
             body_scope.names[result] = INT
             if self.draw(st.integers(0, 2)) == 0:
                 body += self.chain(body_scope, result)
-            suffix = self.choose(["none", "print", "statements", "break", "continue", "raise"])
+            suffix = self.choose(
+                ["none", "print", "statements", "break", "continue", "raise", "opaque"]
+            )
             if suffix == "print":
                 body.append(f'print("got", {var}, {result})')
+            elif suffix == "opaque":
+                # something epic cannot see after the call (``# epic: independent``
+                # lets the call start early anyway)
+                body.append(f'OPAQUE[0]("after", {var}, {result})')
             elif suffix == "statements":
                 body += self.block(body_scope, depth - 1, 1, 2)
             elif suffix == "break":
@@ -544,6 +564,8 @@ class Generator:
                     if kind == LIST
                     else f"{target}[{var}] = {result}" if kind == DICT else f"{target} += {result}"
                 )
+        if any("OPAQUE[0]" in line for line in body) and self.draw(st.integers(0, 3)) > 0:
+            lines[-1] += "  # epic: independent"
         lines += indent(body)
         if kind == LIST and self.draw(st.integers(0, 2)) == 0:
             lines += self.consumer(scope, depth, target)
@@ -1374,7 +1396,11 @@ def programs(
         exc = draw(st.sampled_from(EXCEPTIONS))
         gen.externals.append(External(f"ext_{key}", key, returns, fails, exc))
 
-    sections = ["import backoff\nimport tenacity\n"] + [e.definition() for e in gen.externals]
+    # ``OPAQUE[0](...)``: a call epic cannot see into (it is ``print``), for loops the
+    # user marks ``# epic: independent``.
+    sections = ["import backoff\nimport tenacity\n\nOPAQUE = [print]\n"] + [
+        e.definition() for e in gen.externals
+    ]
     if draw(st.integers(0, 3)) == 0:
         gen.globals_["trace"] = LIST
         sections.append("trace = []\n")

@@ -46,6 +46,9 @@ from transpiler.analysis.externals import (
 from transpiler.analysis.names import MUTATING_METHODS
 
 PRAGMA = re.compile(r"#\s*epic:\s*external(?P<ordered>\s+ordered)?\b")
+#: ``for row in rows:  # epic: independent``: the user says the loop's iterations do not
+#: affect each other through what epic cannot see.
+INDEPENDENT_PRAGMA = re.compile(r"#\s*epic:\s*independent\b")
 
 
 # Statements a note may point to (what keeps a loop in order, say).
@@ -150,6 +153,8 @@ class CallFacts:
     cache_decorators: frozenset[cst.Decorator] = frozenset()
     # The other ``functools`` caches (bounded, or typed): they stay sync.
     bounded_caches: frozenset[cst.Decorator] = frozenset()
+    # Loops marked ``# epic: independent``.
+    independent_loops: frozenset[cst.For] = frozenset()
 
     def position(self, node: cst.CSTNode) -> Position:
         return self.positions.get(node, Position(1, 1))
@@ -176,6 +181,7 @@ class _CallFactsBuilder:
     progress_bars: set[cst.Call] = field(default_factory=set)
     cache_decorators: set[cst.Decorator] = field(default_factory=set)
     bounded_caches: set[cst.Decorator] = field(default_factory=set)
+    independent_loops: set[cst.For] = field(default_factory=set)
 
     def freeze(self) -> CallFacts:
         return CallFacts(
@@ -196,6 +202,7 @@ class _CallFactsBuilder:
             progress_bars=frozenset(self.progress_bars),
             cache_decorators=frozenset(self.cache_decorators),
             bounded_caches=frozenset(self.bounded_caches),
+            independent_loops=frozenset(self.independent_loops),
         )
 
 
@@ -655,6 +662,10 @@ class _CallVisitor(cst.CSTVisitor):
     def visit_For(self, node: cst.For) -> None:
         self._record_position(node)
         self._loops.append(node)
+        body = node.body
+        comment = body.header.comment if isinstance(body, cst.IndentedBlock) else None
+        if comment is not None and INDEPENDENT_PRAGMA.search(comment.value):
+            self.facts.independent_loops.add(node)
 
     def visit_While(self, node: cst.While) -> None:
         self._record_position(node)

@@ -564,7 +564,8 @@ class Emitter(cst.CSTTransformer):
             target=_carried(loop, in_parentheses=False),
             iter=retired,
             body=updated_node.body.with_changes(
-                body=_without_leading_blank_lines(emitter.emit(loop.retire, originals, updated))
+                body=_without_leading_blank_lines(emitter.emit(loop.retire, originals, updated)),
+                header=cst.TrailingWhitespace(),  # a comment on the ``for`` line stays above
             ),
             leading_lines=[],
         )

@@ -113,6 +113,13 @@ class _LoopBody:
     # ``for x in tqdm(items, ...)``: the first loop takes the items, the bar wraps the
     # second loop's (it advances as each item retires).
     progress: cst.Call | None = None
+    # ``# epic: independent``: the index of the first statement of effects epic cannot
+    # see (the user says they do not reach other iterations); nothing after it starts
+    # early, since it may still change what the rest of its own iteration does.
+    barrier: int | None = None
+
+    def after_barrier(self, index: int) -> bool:
+        return self.barrier is not None and index > self.barrier
 
     @property
     def loop_written(self) -> frozenset[str]:
@@ -215,6 +222,15 @@ def _waiting(body: _LoopBody, choices: _Choices, analysis: Facts) -> LoopRefusal
     if call is None:
         return LoopRefusal(generic)
     name = f"`{cst.Module([]).code_for_node(call.func)}(...)`"
+    if body.barrier is not None and body.barrier < len(body.statements):
+        index = next(i for i, s in enumerate(body.statements) if _contains(s, call))
+        if index > body.barrier:
+            return LoopRefusal(
+                f"{name} comes after a statement epic cannot see into, which may change "
+                "what the rest of its iteration sends (`# epic: independent` only says it "
+                "does not reach the other iterations)",
+                call,
+            )
     late = sorted(analysis.statement_facts(call).late_reads & body.loop_written)
     if late:
         listed = listed_names(late)
@@ -272,7 +288,8 @@ def _loop_body(
     effect = (
         analysis.effect_besides(loop.iter, progress) if progress is not None else iterable.effect
     )
-    if effect != Effect.PURE or iterable.awaits:
+    independent = loop in analysis.calls.independent_loops
+    if iterable.awaits or (effect != Effect.PURE and not independent):
         return LoopRefusal("evaluating what it iterates over has effects", loop.iter)
     if progress is not None and names_of(
         cst.Tuple([cst.Element(a.value) for a in progress.args[1:]])
@@ -289,6 +306,11 @@ def _loop_body(
     plain_uses = set(iterable.names.reads)
     for fact in facts:
         plain_uses |= fact.names.reads | fact.names.writes
+    barrier = (
+        next((i for i, f in enumerate(facts) if f.effect >= Effect.UNKNOWN), len(facts))
+        if independent
+        else None
+    )
     return _LoopBody(
         loop,
         statements,
@@ -298,6 +320,7 @@ def _loop_body(
         frozenset(plain_uses),
         enclosing_written,
         progress,
+        barrier,
     )
 
 
@@ -336,6 +359,8 @@ def dispatch_statements(
     # only there may a skip be decided (no call of the item has started yet).
     prefix = True
     for index, (statement, fact) in enumerate(zip(body.statements, body.facts, strict=True)):
+        if body.barrier is not None and index >= body.barrier:
+            break  # the rest of the iteration runs in order, in the second loop
         test = skip_test(statement)
         if test is not None:
             test_fact = analysis.statement_facts(test)
@@ -407,6 +432,67 @@ def dispatch_statements(
         raising=frozenset(raising),
         collects=bool(raising),
     )
+
+
+def _call_before_unknown(
+    statement: cst.BaseStatement, fact: StatementFacts, analysis: Facts
+) -> cst.Call | None:
+    """The one awaited call of a statement of unknown effect, when every call of unknown
+    effect in it encloses that call (so runs after it: ``db.save(q, ask(q))``), its
+    arguments are safe and the statement always makes it."""
+    if not isinstance(statement, cst.SimpleStatementLine) or len(fact.awaited_calls) != 1:
+        return None
+    (call,) = fact.awaited_calls
+    if not analysis.is_deferrable(call) or not call_args_safe(call):
+        return None
+    for other in calls_in(statement):
+        if other is call or analysis.call_effect(other) <= Effect.OUTPUT:
+            continue
+        if not any(arg.value is call or _contains(arg.value, call) for arg in other.args):
+            return None  # evaluated before the call, or beside it
+    if any(
+        isinstance(n, (cst.IfExp, cst.BooleanOperation, cst.Lambda))
+        for n in _ancestors(statement, call)
+    ):
+        return None  # made only under a condition
+    return call
+
+
+def _contains(node: cst.CSTNode, target: cst.CSTNode) -> bool:
+    found = False
+
+    class Finder(cst.CSTVisitor):
+        def on_visit(self, inner: cst.CSTNode) -> bool:
+            nonlocal found
+            if inner is target:
+                found = True
+            return not found
+
+    node.visit(Finder())
+    return found
+
+
+def _ancestors(root: cst.CSTNode, target: cst.CSTNode) -> list[cst.CSTNode]:
+    """The nodes from ``root`` down to ``target`` (exclusive), if ``target`` is inside."""
+    path: list[cst.CSTNode] = []
+    result: list[cst.CSTNode] = []
+
+    class Walker(cst.CSTVisitor):
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            if result:
+                return False
+            if node is target:
+                result.extend(path)
+                return False
+            path.append(node)
+            return True
+
+        def on_leave(self, original_node: cst.CSTNode) -> None:
+            if path and path[-1] is original_node:
+                path.pop()
+
+    root.visit(Walker())
+    return result
 
 
 def _undecided_skip(
@@ -489,7 +575,7 @@ def start_memo_calls(body: _LoopBody, choices: _Choices, analysis: Facts, names:
     """
     memo: dict[int, tuple[cst.Call, cst.BaseExpression, str]] = {}
     for index, statement in enumerate(body.statements):
-        if choices.taken(index):
+        if choices.taken(index) or body.after_barrier(index):
             continue
         shape = _memo_shape(statement, analysis)
         if shape is None:
@@ -522,6 +608,8 @@ def split_inner_loops(
     written = body.body_writes | body.targets
     for index, statement in enumerate(body.statements):
         if choices.taken(index) or not isinstance(statement, cst.For):
+            continue
+        if body.after_barrier(index):
             continue
         trial = names.fork()  # names are only taken if the inner loop is nested
         inner = plan_loop(statement, analysis, trial, body.enclosing_written | written)
@@ -559,7 +647,18 @@ def start_calls_early(
     early: dict[int, cst.Call] = {}
     conditions: dict[int, cst.BaseExpression] = {}
     for index, (statement, fact) in enumerate(zip(body.statements, body.facts, strict=True)):
-        if choices.taken(index):
+        if choices.taken(index) or body.after_barrier(index):
+            continue
+        if body.barrier == index:
+            # ``# epic: independent``: a call this statement makes before anything in
+            # it epic cannot see (``db.save(ask(q))``) may start early; nothing after.
+            call = _call_before_unknown(statement, fact, analysis)
+            if (
+                call is not None
+                and body.ready(names_of(call).reads, choices.dispatch_binds)
+                and not analysis.statement_facts(call).late_reads & body.loop_written
+            ):
+                early[index] = call
             continue
         if fact.effect >= Effect.UNKNOWN:
             # An opaque effect: no call may move across it.
