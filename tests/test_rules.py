@@ -1733,3 +1733,46 @@ def test_namer_fork_starts_from_the_names_taken_so_far() -> None:
     names = Namer()
     names.fresh("x")
     assert names.fork().fresh("x") == "x2"
+
+
+# -- may-alias facts (analysis/names.py) -------------------------------------------------
+
+
+def test_unshared_windows_end_where_the_container_escapes() -> None:
+    import libcst as cst
+
+    from transpiler.analysis.names import alias_graph
+
+    module = cst.parse_module(
+        "m = []\nm.append(1)\nk = m[0]\nif k:\n    m.append(2)\nf(m)\nm.append(3)\n"
+    )
+    graph = alias_graph(module, lambda call: False)
+    body = module.body
+    inside_if = body[3].body.body[0]  # type: ignore[attr-defined]
+    for statement in (body[1], body[2], body[3], inside_if):
+        assert graph.unshared.get(statement) == frozenset({"m"})
+    for statement in (body[0], body[4], body[5]):  # the binding, ``f(m)``, after it
+        assert graph.unshared.get(statement, frozenset()) == frozenset()
+
+
+def test_unshared_windows_look_at_each_statement_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many fresh containers in one long block: the cost grows with the statements, not
+    with the statements times the containers (each statement's uses are found once)."""
+    import libcst as cst
+
+    from transpiler.analysis import names
+
+    count = 0
+    real = names._escaping
+
+    def counting(node: cst.CSTNode) -> frozenset[str]:
+        nonlocal count
+        count += 1
+        return real(node)
+
+    monkeypatch.setattr(names, "_escaping", counting)
+    source = "".join(f"x{i} = []\nx{i}.append({i})\n" for i in range(300))
+    module = cst.parse_module(source)
+    graph = names.alias_graph(module, lambda call: False)
+    assert count == 600
+    assert graph.unshared.get(module.body[-1]) == frozenset(f"x{i}" for i in range(300))

@@ -7,7 +7,7 @@ names are reported as reads, since the nested code may read them).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -660,28 +660,26 @@ _INTROSPECTION = frozenset({"locals", "globals", "vars", "eval", "exec"})
 _FRESH_DISPLAYS = (cst.List, cst.Dict, cst.Set, cst.ListComp, cst.DictComp, cst.SetComp)
 
 
-class _Escapes(cst.CSTVisitor):
-    """Whether code uses ``name`` other than as the object of a (non-dunder) method or
+class _Escaping(cst.CSTVisitor):
+    """The names code uses other than as the object of a (non-dunder) method or
     attribute, or of a subscript: ``m.append(x)``, ``m[k] = v``, ``len_of = m[0]``
     leave the list in ``m`` reachable through ``m`` alone; ``y = m``, ``f(m)``,
     ``m += v``, ``del m``, closures and generator expressions over ``m`` do not."""
 
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.found = False
+    def __init__(self) -> None:
+        self.found: set[str] = set()
 
     def visit_Attribute(self, node: cst.Attribute) -> bool:
         receiver = node.value
         if not (
             isinstance(receiver, cst.Name)
-            and receiver.value == self.name
             and not node.attr.value.startswith("__")  # ``m.__iadd__(v)`` returns m
         ):
             receiver.visit(self)
         return False  # the attribute's own name is not a variable
 
     def visit_Subscript(self, node: cst.Subscript) -> bool:
-        if isinstance(node.value, cst.Name) and node.value.value == self.name:
+        if isinstance(node.value, cst.Name):
             for element in node.slice:
                 element.visit(self)
             return False
@@ -693,19 +691,17 @@ class _Escapes(cst.CSTVisitor):
 
     def visit_GeneratorExp(self, node: cst.GeneratorExp) -> bool:
         # Its code runs later, when it is consumed: maybe after ``m`` has escaped.
-        if self.name in all_names(node):
-            self.found = True
+        self.found |= all_names(node)
         return False
 
     def visit_Name(self, node: cst.Name) -> None:
-        if node.value == self.name:
-            self.found = True
+        self.found.add(node.value)
 
 
-def _escapes(node: cst.CSTNode, name: str) -> bool:
-    finder = _Escapes(name)
+def _escaping(node: cst.CSTNode) -> frozenset[str]:
+    finder = _Escaping()
     node.visit(finder)
-    return finder.found
+    return frozenset(finder.found)
 
 
 class _ScopeBlocks(cst.CSTVisitor):
@@ -748,40 +744,76 @@ def _unshared_windows(
 ) -> Mapping[cst.CSTNode, frozenset[str]]:
     """For each node, the names whose object is reachable through that name alone
     when the node runs: ``m = []`` bound a new container, and the statements after it
-    in the same block, up to the first that could let it escape (``_Escapes``) or
+    in the same block, up to the first that could let it escape (``_Escaping``) or
     rebind ``m``, run only after that binding in the same pass. A name a nested
     function, lambda or class mentions, or one declared global/nonlocal, is never
     counted (code called from the block could reach it), nor is any name in a scope
-    that uses ``locals()``, ``eval`` and the like."""
-    if isinstance(scope, cst.FunctionDef):
-        finder = _ScopeBlocks(scope)
-        scope.body.visit(finder)
-    else:
-        finder = _ScopeBlocks(scope)
-        body.visit(finder)
+    that uses ``locals()``, ``eval`` and the like. Linear in the size of the scope
+    and the windows' lengths in statements: each statement's escaping names are found
+    once, and a node finds its windows through the statements that hold it."""
+    finder = _ScopeBlocks(scope)
+    (scope.body if isinstance(scope, cst.FunctionDef) else body).visit(finder)
     if finder.all_names & _INTROSPECTION or finder.nested_names & _INTROSPECTION:
         return {}
-    unshared: dict[cst.CSTNode, set[str]] = {}
+    by_statement: dict[cst.CSTNode, set[str]] = {}
     for block in finder.blocks:
+        escaping = [_escaping(statement) for statement in block]
         for index, statement in enumerate(block):
             name = _fresh_binding(statement)
             if name is None or name in finder.nested_names or name in finder.declared:
                 continue
-            for following in block[index + 1 :]:
-                if _escapes(following, name):
+            for following in range(index + 1, len(block)):
+                if name in escaping[following]:
                     break
-                for node in _subtree(following):
-                    unshared.setdefault(node, set()).add(name)
-    return {node: frozenset(names) for node, names in unshared.items()}
+                by_statement.setdefault(block[following], set()).add(name)
+    if not by_statement:
+        return {}
+    return _Windows(scope, {k: frozenset(v) for k, v in by_statement.items()})
 
 
-def _subtree(root: cst.CSTNode) -> list[cst.CSTNode]:
-    nodes: list[cst.CSTNode] = []
+class _Windows(Mapping[cst.CSTNode, frozenset[str]]):
+    """The unshared names at each node: those of every statement that holds it (a node
+    inside an ``if`` in a window is in the window too), found on demand."""
 
-    class _Nodes(cst.CSTVisitor):
-        def on_visit(self, node: cst.CSTNode) -> bool:
-            nodes.append(node)
-            return True
+    def __init__(self, scope: cst.CSTNode, by_statement: Mapping[cst.CSTNode, frozenset[str]]):
+        self._by_statement = by_statement
+        self._cache: dict[cst.CSTNode, frozenset[str]] = {}
+        # Each node's innermost enclosing statement, and each statement's enclosing one.
+        self._owner: dict[cst.CSTNode, cst.CSTNode] = {}
+        self._outer: dict[cst.CSTNode, cst.CSTNode | None] = {}
+        owner, outer = self._owner, self._outer
+        stack: list[cst.CSTNode] = []
 
-    root.visit(_Nodes())
-    return nodes
+        class Owners(cst.CSTVisitor):
+            def on_visit(self, node: cst.CSTNode) -> bool:
+                if isinstance(node, cst.BaseStatement):
+                    outer[node] = stack[-1] if stack else None
+                    stack.append(node)
+                if stack:
+                    owner[node] = stack[-1]
+                return True
+
+            def on_leave(self, original_node: cst.CSTNode) -> None:
+                if stack and stack[-1] is original_node:
+                    stack.pop()
+
+        (scope.body if isinstance(scope, cst.FunctionDef) else scope).visit(Owners())
+
+    def __getitem__(self, node: cst.CSTNode) -> frozenset[str]:
+        found = self._cache.get(node)
+        if found is None:
+            names: set[str] = set()
+            statement = self._owner.get(node)
+            while statement is not None:
+                names |= self._by_statement.get(statement, frozenset())
+                statement = self._outer.get(statement)
+            found = self._cache[node] = frozenset(names)
+        if not found:
+            raise KeyError(node)
+        return found
+
+    def __iter__(self) -> Iterator[cst.CSTNode]:
+        return iter(n for n in self._owner if self.get(n))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
