@@ -520,6 +520,115 @@ class _CallVisitor(cst.CSTVisitor):
                 names = {q.name for q in self.get_metadata(QualifiedNameProvider, value, set())}
                 if names & set(OPENAI_CLIENT_CONSTRUCTORS):
                     self._client_attributes.setdefault(owner, set()).add(attr)
+        self._add_passed_clients(node, indexer)
+
+    def _add_passed_clients(self, module: cst.Module, indexer: _DefinitionIndexer) -> None:
+        """Clients that reach a function as an argument (``def ask(client, q)``, every
+        call of which passes a client there) or come back from one (``def
+        make_client(): return OpenAI(...)``, every ``return`` of which returns one, the
+        last statement a ``return``), to a fixpoint (``review(client)`` passing its
+        own parameter on to ``ask``). Plain functions called by name only; a parameter
+        the function rebinds is not one."""
+        sites: dict[cst.FunctionDef, list[cst.Call]] = {}
+        references: dict[cst.FunctionDef, int] = {}
+
+        class Uses(cst.CSTVisitor):
+            def __init__(self, outer: _CallVisitor) -> None:
+                self.outer = outer
+
+            def visit_Call(self, node: cst.Call) -> None:
+                if isinstance(node.func, cst.Name):
+                    function = self.outer._resolve_function(node.func)
+                    if function is not None:
+                        sites.setdefault(function, []).append(node)
+
+            def visit_Name(self, node: cst.Name) -> None:
+                function = self.outer._resolve_function(node)
+                if function is not None and node is not function.name:
+                    references[function] = references.get(function, 0) + 1
+
+        module.visit(Uses(self))
+        plain = {
+            f: calls
+            for f, calls in sites.items()
+            if indexer.functions.get(f) is None and references.get(f, 0) == len(calls)
+        }
+        factories: set[cst.FunctionDef] = set()
+        changed = True
+        while changed:
+            changed = False
+            for function, calls in plain.items():
+                for index, param in enumerate(function.params.params):
+                    if param in self._client_targets or not self._only_binding(function, param):
+                        continue
+                    passed = [_argument(call, index, param.name.value) for call in calls]
+                    if all(
+                        arg is not None and self._is_client_now(arg, factories) for arg in passed
+                    ) and not any(a.star for call in calls for a in call.args):
+                        self._client_targets.add(param)
+                        changed = True
+                if function not in factories and self._returns_client(function, factories):
+                    factories.add(function)
+                    changed = True
+                    for call in calls:
+                        for value, targets in indexer.assignments:
+                            if value is call:
+                                self._client_targets.update(targets)
+
+    def _only_binding(self, function: cst.FunctionDef, param: cst.Param) -> bool:
+        """The parameter is the only binding of its name in the function."""
+        body = function.body
+        first = body.body[0] if isinstance(body, cst.IndentedBlock) and body.body else None
+        scope = self.get_metadata(ScopeProvider, first, None) if first is not None else None
+        if scope is None:
+            return False
+        return all(isinstance(a, Assignment) and a.node is param for a in scope[param.name.value])
+
+    def _is_client_now(self, node: cst.BaseExpression, factories: set[cst.FunctionDef]) -> bool:
+        """Like :meth:`_is_client`, without the cache (the facts are still growing), and
+        for a name only when every binding of it is a client's."""
+        if isinstance(node, cst.Call):
+            if isinstance(node.func, cst.Name) and self._resolve_function(node.func) in factories:
+                return True
+            return bool(self._qualified(node) & set(OPENAI_CLIENT_CONSTRUCTORS))
+        if isinstance(node, cst.Name):
+            scope = self.get_metadata(ScopeProvider, node, None)
+            if scope is None:
+                return False
+            bindings = list(scope[node.value])
+            return bool(bindings) and all(
+                isinstance(a, Assignment) and a.node in self._client_targets for a in bindings
+            )
+        return False
+
+    def _returns_client(self, function: cst.FunctionDef, factories: set[cst.FunctionDef]) -> bool:
+        body = function.body
+        if not isinstance(body, cst.IndentedBlock) or not body.body:
+            return False
+        last = body.body[-1]
+        if not (
+            isinstance(last, cst.SimpleStatementLine)
+            and len(last.body) == 1
+            and isinstance(last.body[0], cst.Return)
+        ):
+            return False
+        returns: list[cst.Return] = []
+
+        class Returns(cst.CSTVisitor):
+            def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+                return node is function
+
+            def visit_Lambda(self, node: cst.Lambda) -> bool:
+                return False
+
+            def visit_Return(self, node: cst.Return) -> None:
+                returns.append(node)
+
+            def visit_Yield(self, node: cst.Yield) -> None:
+                returns.append(cst.Return(None))  # a generator: not a factory
+
+        function.visit(Returns())
+        return all(r.value is not None and self._is_client_now(r.value, factories) for r in returns)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         self._record_position(node)
