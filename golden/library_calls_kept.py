@@ -65,6 +65,6 @@ async def main() -> None:
 epic.run(main())
 
 # diagnostics
-# library_calls_kept.py:22:1: note: `for name in ["tea", "rice", "tea"]:` runs iteration by iteration: `continue` skips items, and this skip cannot be decided before the item's calls start: its test reads files or other state outside the program, which the loop changes (line 24: `if os.path.exists(path):`)  [kept-in-order]
+# library_calls_kept.py:22:1: note: `for name in ["tea", "rice", "tea"]:` runs iteration by iteration: `open(...)` is a call epic does not know the effects of (line 26: `with open(path, "w") as out:`)  [kept-in-order]
 #     for name in ["tea", "rice", "tea"]:
 #     ^

@@ -1,7 +1,8 @@
-# flags: run overlap=1
-"""Skips that cannot be decided ahead stay in order: a test that reads what the body
-changes (a set of items already seen), and a skip after the item's call (the call
-was due whatever the test says)."""
+# flags: run overlap=2
+"""A skip that cannot be decided ahead stays in the second loop, in order, and nothing
+after it starts early: a test that reads what the body changes (a set of items
+already seen) keeps the loop in order; a skip after the item's call lets that call
+start up front (it was due whatever the test says), the skip itself taken in order."""
 
 from openai import OpenAI
 
@@ -31,9 +32,10 @@ for word in ["tea", "rice"]:
 
 # output
 
-"""Skips that cannot be decided ahead stay in order: a test that reads what the body
-changes (a set of items already seen), and a skip after the item's call (the call
-was due whatever the test says)."""
+"""A skip that cannot be decided ahead stays in the second loop, in order, and nothing
+after it starts early: a test that reads what the body changes (a set of items
+already seen) keeps the loop in order; a skip after the item's call lets that call
+start up front (it was due whatever the test says), the skip itself taken in order."""
 
 from openai import OpenAI
 import runtime_shim as epic
@@ -50,26 +52,28 @@ async def ask(prompt):
 
 
 async def main() -> None:
-    seen = set()
-    for word in ["tea", "rice", "tea"]:
-        if word in seen:
-            continue
-        seen.add(word)
-        print(await ask(f"echo: {word}"))
+    async with epic.scope() as tasks:
+        seen = set()
+        for word in ["tea", "rice", "tea"]:
+            if word in seen:
+                continue
+            seen.add(word)
+            print(await ask(f"echo: {word}"))
 
-    for word in ["tea", "rice"]:
-        answer = await ask(f"echo: {word}")
-        if answer.endswith("rice"):
-            continue
-        print(answer)
+        answer_tasks = []
+        for word in ["tea", "rice"]:
+            answer_task = tasks.spawn(ask(f"echo: {word}"))
+            answer_tasks.append(answer_task)
+        for answer_task in answer_tasks:
+            answer = await answer_task
+            if answer.endswith("rice"):
+                continue
+            print(answer)
 
 
 epic.run(main())
 
 # diagnostics
-# loop_skip_kept.py:19:1: note: `for word in ["tea", "rice", "tea"]:` runs iteration by iteration: `continue` skips items, and this skip cannot be decided before the item's calls start: its test reads `seen`, which the loop changes (line 20: `if word in seen:`)  [kept-in-order]
+# loop_skip_kept.py:20:1: note: `for word in ["tea", "rice", "tea"]:` runs iteration by iteration: `ask(...)` comes after a `continue`, which may skip it, so it may not be due: the skip cannot be decided before the item's calls start (its test reads `seen`, which the loop changes) (line 21: `if word in seen:`)  [kept-in-order]
 #     for word in ["tea", "rice", "tea"]:
-#     ^
-# loop_skip_kept.py:25:1: note: `for word in ["tea", "rice"]:` runs iteration by iteration: `continue` skips items, and this skip cannot be decided before the item's calls start: it comes after code that runs in order in the iteration (line 27: `if answer.endswith("rice"):`)  [kept-in-order]
-#     for word in ["tea", "rice"]:
 #     ^

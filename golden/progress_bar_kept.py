@@ -59,6 +59,6 @@ async def main() -> None:
 epic.run(main())
 
 # diagnostics
-# progress_bar_kept.py:20:1: note: `for topic in tqdm(["tides", "reefs", "kelp"], bar_format="{n}/{total}", mininterval=0):` runs iteration by iteration: `continue` skips items, which its progress bar counts as they come: the bar cannot advance with the items that retire (line 21: `if topic in done:`)  [kept-in-order]
+# progress_bar_kept.py:20:1: note: `for topic in tqdm(["tides", "reefs", "kelp"], bar_format="{n}/{total}", mininterval=0):` runs iteration by iteration: `ask(...)` comes after a `continue`, which may skip it, so it may not be due: the skip cannot be decided before the item's calls start (its progress bar counts every item as the loop takes it) (line 21: `if topic in done:`)  [kept-in-order]
 #     for topic in tqdm(["tides", "reefs", "kelp"], bar_format="{n}/{total}", mininterval=0):
 #     ^

@@ -451,10 +451,27 @@ def test_dispatch_statements_decides_a_safe_skip_without_collecting() -> None:
         ),
     ],
 )
-def test_dispatch_statements_refuses_a_skip_it_cannot_decide(source: str, reason: str) -> None:
-    refused = LoopCase(source).run(dispatch_statements)
-    assert isinstance(refused, LoopRefusal)
-    assert reason in refused.reason
+def test_dispatch_statements_leaves_a_skip_it_cannot_decide_to_the_second_loop(
+    source: str, reason: str
+) -> None:
+    chosen = LoopCase(source).chosen(dispatch_statements)
+    skip = next(i for i, s in enumerate(LoopCase(source).body.statements) if isinstance(s, cst.If))
+    assert chosen.cutoff == skip and skip not in chosen.dispatched
+    assert reason in chosen.cutoff_why
+
+
+def test_a_call_before_a_continue_starts_early_and_none_after_it() -> None:
+    module, facts = analysed("""\
+        for q in ["a", "b"]:
+            answer = ask(q)
+            if answer == "skip":
+                continue
+            print(ask(answer))
+        """)
+    plan = plan_loop(find_loop(module), facts, fresh_namer(module))
+    assert isinstance(plan, LoopPlan), plan
+    assert [op.task.target for op in plan.dispatch.ops if isinstance(op, Spawn)] == ["answer"]
+    assert plan.extracted == ()
 
 
 def test_drop_idle_computations_takes_back_raising_code_no_call_needs() -> None:
@@ -1055,14 +1072,15 @@ def test_plan_loop_condition_that_may_raise_is_marked() -> None:
         ),
         pytest.param(
             """\
+            seen = set()
             for q in ["a", "b"]:
-                answer = ask(q)
-                if answer == "skip":
+                if q in seen:
                     continue
-                print(answer)
+                seen.add(q)
+                print(ask(q))
             """,
             ASK,
-            "`continue` skips items",
+            "comes after a `continue`, which may skip it",
             id="continue",
         ),
         pytest.param(

@@ -526,8 +526,13 @@ class Generator:
                 f"except {caught} as e:",
                 '    print("caught", type(e).__name__, e)',
             ]
-            if self.draw(st.booleans()):
+            ending = self.choose(["none", "record", "continue"])
+            if ending == "record":
                 body.append(f"    {target}.append(-1)")
+            elif ending == "continue":
+                # the handler moves on to the next item: the rest of the body is skipped
+                body.append("    continue")
+                body.append(f'print("after try", {var})')
         elif store.startswith("nested"):
             body.append(
                 f"{target}.append({value})" if kind == LIST else f"{target}[{var}] = {value}"

@@ -18,10 +18,12 @@ else stays in the second loop, in program order, awaiting that iteration's value
 it needs them and retiring them in order, so output, accumulation and exceptions happen
 exactly as in the original. Requirements (else the loop runs iteration by iteration):
 
-* a plain ``for`` with no ``else``, no ``break``/``continue``/``return``/``yield``
-  (no iteration may be skipped or cut short after its calls were sent), except skips
-  at the top of the body (``if test: continue``) that the first loop decides before
-  the item's calls start (see :func:`dispatch_statements`);
+* a plain ``for`` with no ``else``, no ``break``/``return``/``yield`` (no later
+  iteration may be cut off after its calls were sent); a ``continue`` only skips the
+  rest of its own iteration: a skip at the top of the body (``if test: continue``) is
+  decided by the first loop before the item's calls start (see
+  :func:`dispatch_statements`), any other stays in the second loop, and nothing from
+  it on starts early (``_LoopBody.cutoff``);
 * an iterable that is pure to evaluate and not changed by the body;
 * the dispatch part reads nothing the rest of the body (or a callee) changes, and its
   call arguments cannot raise (they are evaluated in the first loop, ahead of the
@@ -58,6 +60,8 @@ from transpiler.plan.types import (
 from transpiler.plan.units import single_small, unpacked_names
 
 _LEAVING = (cst.Break, cst.Continue, cst.Return, cst.Yield)
+# What ends the loop (or the function) early: later iterations' calls may not be due.
+_ENDING = (cst.Break, cst.Return, cst.Yield)
 _LEAVING_WHY: dict[type[cst.CSTNode], str] = {
     cst.Break: "`break` can end the loop early, so a later iteration's calls may not be due",
     cst.Continue: "`continue` can skip the rest of an iteration, so its calls may not be due",
@@ -117,9 +121,20 @@ class _LoopBody:
     # see (the user says they do not reach other iterations); nothing after it starts
     # early, since it may still change what the rest of its own iteration does.
     barrier: int | None = None
+    # The first statement with a ``continue`` that is not a skip at the top of the body
+    # (``try: ... except E: continue``): it and what follows run in the second loop
+    # (a call from there on may not be due), but for a call it makes first.
+    continues: int | None = None
 
-    def after_barrier(self, index: int) -> bool:
-        return self.barrier is not None and index > self.barrier
+    def cutoff(self, choices: _Choices) -> int | None:
+        """From which statement on nothing starts early (see ``barrier``, ``continues``
+        and ``_Choices.cutoff``)."""
+        found = [i for i in (self.barrier, self.continues, choices.cutoff) if i is not None]
+        return min(found) if found else None
+
+    def beyond(self, choices: _Choices, index: int) -> bool:
+        cutoff = self.cutoff(choices)
+        return cutoff is not None and index > cutoff
 
     @property
     def loop_written(self) -> frozenset[str]:
@@ -173,6 +188,10 @@ class _Choices:
     skips: frozenset[int] = frozenset()
     raising: frozenset[int] = frozenset()  # dispatched prefix code that may raise
     collects: bool = False
+    # A skip the first loop cannot decide: it stays in the second loop, and nothing
+    # from it on starts early; why it cannot be decided.
+    cutoff: int | None = None
+    cutoff_why: str = ""
     # Calls inside the other statements that start early, and their ``if`` conditions.
     early: Mapping[int, cst.Call] = field(default_factory=dict)
     conditions: Mapping[int, cst.BaseExpression] = field(default_factory=dict)
@@ -231,6 +250,20 @@ def _waiting(body: _LoopBody, choices: _Choices, analysis: Facts) -> LoopRefusal
                 "does not reach the other iterations)",
                 call,
             )
+    cutoff = body.cutoff(choices)
+    if cutoff is not None and cutoff != body.barrier:
+        index = next(i for i, s in enumerate(body.statements) if _contains(s, call))
+        if index >= cutoff:
+            at = body.statements[cutoff]
+            why = (
+                f": the skip cannot be decided before the item's calls start ({choices.cutoff_why})"
+                if cutoff == choices.cutoff
+                else ""
+            )
+            return LoopRefusal(
+                f"{name} comes after a `continue`, which may skip it, so it may not be due{why}",
+                at,
+            )
     late = sorted(analysis.statement_facts(call).late_reads & body.loop_written)
     if late:
         listed = listed_names(late)
@@ -268,11 +301,18 @@ def _loop_body(
         return LoopRefusal("it consumes a streamed response as it arrives")
     if not isinstance(loop.body, cst.IndentedBlock):
         return LoopRefusal("its body is on the `for` line")
-    for statement in loop.body.body:
+    continues: int | None = None
+    for index, statement in enumerate(loop.body.body):
         # A skip (``if done(x): continue``) is decided by dispatch_statements.
-        leaving = None if skip_test(statement) is not None else control_transfer(statement)
+        if skip_test(statement) is not None:
+            continue
+        leaving = control_transfer(statement, _ENDING)
         if leaving is not None:
             return LoopRefusal(_LEAVING_WHY[type(leaving)], leaving)
+        if continues is None and control_transfer(statement, (cst.Continue,)) is not None:
+            # Only the rest of its iteration may be skipped: nothing from here on starts
+            # early (its calls may not be due), the rest of the loop can.
+            continues = index
     targets = names_of_target(loop.target)
     if not targets or not _is_names(loop.target):
         return LoopRefusal("the loop variable is not a plain name")
@@ -321,6 +361,7 @@ def _loop_body(
         enclosing_written,
         progress,
         barrier,
+        continues,
     )
 
 
@@ -358,25 +399,22 @@ def dispatch_statements(
     # there may raise (the error stops the first loop and is raised in its place), and
     # only there may a skip be decided (no call of the item has started yet).
     prefix = True
+    cutoff, cutoff_why = None, ""
+    static = body.cutoff(choices)
     for index, (statement, fact) in enumerate(zip(body.statements, body.facts, strict=True)):
-        if body.barrier is not None and index >= body.barrier:
+        if static is not None and index >= static:
             break  # the rest of the iteration runs in order, in the second loop
         test = skip_test(statement)
         if test is not None:
             test_fact = analysis.statement_facts(test)
             why = _undecided_skip(test_fact, body, frozenset(pure_binds), prefix)
+            if why is None and body.progress is not None:
+                why = "its progress bar counts every item as the loop takes it"
             if why is not None:
-                return LoopRefusal(
-                    f"`continue` skips items, and this skip cannot be decided before the "
-                    f"item's calls start: {why}",
-                    statement,
-                )
-            if body.progress is not None:
-                return LoopRefusal(
-                    "`continue` skips items, which its progress bar counts as they come: "
-                    "the bar cannot advance with the items that retire",
-                    statement,
-                )
+                # It stays in the second loop: the item's calls before it were due
+                # anyway; none after it starts early.
+                cutoff, cutoff_why = index, why
+                break
             dispatched[index] = None
             skips.add(index)
             if not is_safe(test):
@@ -431,6 +469,8 @@ def dispatch_statements(
         skips=frozenset(skips),
         raising=frozenset(raising),
         collects=bool(raising),
+        cutoff=cutoff,
+        cutoff_why=cutoff_why,
     )
 
 
@@ -575,7 +615,8 @@ def start_memo_calls(body: _LoopBody, choices: _Choices, analysis: Facts, names:
     """
     memo: dict[int, tuple[cst.Call, cst.BaseExpression, str]] = {}
     for index, statement in enumerate(body.statements):
-        if choices.taken(index) or body.after_barrier(index):
+        cutoff = body.cutoff(choices)
+        if choices.taken(index) or (cutoff is not None and index >= cutoff):
             continue
         shape = _memo_shape(statement, analysis)
         if shape is None:
@@ -609,7 +650,8 @@ def split_inner_loops(
     for index, statement in enumerate(body.statements):
         if choices.taken(index) or not isinstance(statement, cst.For):
             continue
-        if body.after_barrier(index):
+        cutoff = body.cutoff(choices)
+        if cutoff is not None and index >= cutoff:
             continue
         trial = names.fork()  # names are only taken if the inner loop is nested
         inner = plan_loop(statement, analysis, trial, body.enclosing_written | written)
@@ -646,10 +688,19 @@ def start_calls_early(
     """
     early: dict[int, cst.Call] = {}
     conditions: dict[int, cst.BaseExpression] = {}
+    cutoff = body.cutoff(choices)
     for index, (statement, fact) in enumerate(zip(body.statements, body.facts, strict=True)):
-        if choices.taken(index) or body.after_barrier(index):
+        if choices.taken(index):
             continue
-        if body.barrier == index:
+        if fact.effect >= Effect.UNKNOWN and (body.barrier is None or index < body.barrier):
+            # An opaque effect: no call may move across it.
+            found = unknown_effect(statement, analysis)
+            if found is None:
+                return LoopRefusal("a statement in the body has effects epic cannot see", statement)
+            return LoopRefusal(found[1], found[0])
+        if cutoff is not None and index > cutoff:
+            continue
+        if index == body.barrier:
             # ``# epic: independent``: a call this statement makes before anything in
             # it epic cannot see (``db.save(ask(q))``) may start early; nothing after.
             call = _call_before_unknown(statement, fact, analysis)
@@ -660,15 +711,15 @@ def start_calls_early(
             ):
                 early[index] = call
             continue
-        if fact.effect >= Effect.UNKNOWN:
-            # An opaque effect: no call may move across it.
-            found = unknown_effect(statement, analysis)
-            if found is None:
-                return LoopRefusal("a statement in the body has effects epic cannot see", statement)
-            return LoopRefusal(found[1], found[0])
         caller, condition = statement, None
         guarded = _guarded_call_statement(statement, analysis)
         tried = _tried_call_statement(statement, analysis)
+        if index == cutoff:
+            # A ``continue`` from here on: only a call the statement makes first
+            # (``try: r = ask(q) except E: continue``) is due whatever happens next.
+            if tried is None:
+                continue
+            guarded = None
         if tried is not None:
             caller = tried
         elif guarded is not None:
