@@ -328,6 +328,10 @@ class _CallVisitor(cst.CSTVisitor):
         self._called_attributes: set[cst.Attribute] = set()
         self._bound_cache: dict[tuple[object, str, str], object] = {}
         self._method_names: set[str] = set()
+        # Targets of plain assignments, with their values; names bound to a response
+        # of ``urlopen`` by ``with ... as``.
+        self._assignment_values: dict[cst.CSTNode, cst.BaseExpression] = {}
+        self._response_targets: set[cst.CSTNode] = set()
 
     # -- helpers -------------------------------------------------------------------
     def _record_position(self, node: cst.CSTNode) -> None:
@@ -439,6 +443,97 @@ class _CallVisitor(cst.CSTVisitor):
             return self._is_client_attribute(node.value, node.attr.value)
         return False
 
+    def _is_response(self, node: cst.BaseExpression) -> bool:
+        """``urlopen(...)`` itself, or a name every binding of which is one (``with
+        urlopen(url) as response``, ``response = urlopen(url)``)."""
+        if isinstance(node, cst.Call):
+            return "urllib.request.urlopen" in self._qualified(node)
+        if not isinstance(node, cst.Name):
+            return False
+        scope = self.get_metadata(ScopeProvider, node, None)
+        if scope is None:
+            return False
+        bindings = list(scope[node.value])
+        return bool(bindings) and all(
+            isinstance(a, Assignment)
+            and (
+                a.node in self._response_targets
+                or (
+                    isinstance(self._assignment_values.get(a.node), cst.Call)
+                    and self._is_response(self._assignment_values[a.node])
+                )
+            )
+            for a in bindings
+        )
+
+    def _urlopen(self, external: ExternalCall, call: cst.Call) -> ExternalCall:
+        """``urlopen(target)``: a GET (it reads the world) when ``target`` is a URL or a
+        ``Request`` without data, and every binding of a name there is one; a POST to a
+        model endpoint (``Request(f"{base}/chat/completions", data=...)``) is model
+        inference; anything else (data, another method, a value epic cannot see, such
+        as a parameter) stays ordered: it may create a record."""
+        if len(call.args) != 1 or call.args[0].keyword is not None or call.args[0].star:
+            return external
+        target = call.args[0].value
+        values = [target]
+        if isinstance(target, cst.Name):
+            bound = self._assigned_values(target)
+            if bound is None:
+                return external
+            values = bound
+        kinds = {self._http_target(value) for value in values}
+        if kinds == {"read"}:
+            return ExternalCall(external.form, external.label, reads_world=True)
+        if kinds == {"inference"}:
+            return ExternalCall(external.form, external.label)
+        return external
+
+    def _assigned_values(self, name: cst.Name) -> list[cst.BaseExpression] | None:
+        """The values of every binding of ``name`` in its scope, when each is a plain
+        ``name = value`` (None for a parameter, a loop target, ...)."""
+        scope = self.get_metadata(ScopeProvider, name, None)
+        if scope is None:
+            return None
+        values: list[cst.BaseExpression] = []
+        for assignment in scope[name.value]:
+            node = assignment.node if isinstance(assignment, Assignment) else None
+            value = self._assignment_values.get(node) if node is not None else None
+            if value is None:
+                return None
+            values.append(value)
+        return values or None
+
+    def _http_target(self, node: cst.BaseExpression) -> str:
+        """``read`` for a URL or a ``Request`` that only reads, ``inference`` for a
+        ``Request`` that posts to a model endpoint, else ``other``."""
+        if isinstance(node, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)) or (
+            isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add)
+        ):
+            return "read"
+        if not (isinstance(node, cst.Call) and "urllib.request.Request" in self._qualified(node)):
+            return "other"
+        if any(a.star for a in node.args):
+            return "other"
+        positional = [a.value for a in node.args if a.keyword is None]
+        keywords = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
+        url = positional[0] if positional else keywords.get("url")
+        data = positional[1] if len(positional) > 1 else keywords.get("data")
+        method = positional[5] if len(positional) > 5 else keywords.get("method")
+        verb = (
+            str(method.evaluated_value).upper()
+            if isinstance(method, cst.SimpleString)
+            else None if method is None else "?"
+        )
+        if (data is None or (isinstance(data, cst.Name) and data.value == "None")) and verb in (
+            None,
+            *READ_ONLY_METHODS,
+        ):
+            return "read"
+        tail = _literal_tail(url) if url is not None else None
+        if verb in (None, "POST") and tail is not None and is_model_endpoint(tail):
+            return "inference"
+        return "other"
+
     def _client_call(self, node: cst.Call, func: cst.Attribute) -> ExternalCall | None:
         """A request through the script's own openai client, by its method path."""
         if any(a.star == "**" for a in node.args):
@@ -488,6 +583,14 @@ class _CallVisitor(cst.CSTVisitor):
             ):
                 self.facts.binding_decorated.add(function)
         self._indexed_assignments = indexer.assignments
+        for value, targets in indexer.assignments:
+            for target in targets:
+                self._assignment_values[target] = value
+        for item in indexer.with_items:
+            # ``with urlopen(url) as response``: its body is read with ``response.read()``.
+            if item.asname is not None and isinstance(item.item, cst.Call):
+                if "urllib.request.urlopen" in self._qualified(item.item):
+                    self._response_targets.add(item.asname.name)
         for function, owner in indexer.functions.items():
             if owner is not None:
                 self._class_methods.setdefault(owner, {})[function.name.value] = function
@@ -928,6 +1031,8 @@ class _CallVisitor(cst.CSTVisitor):
                 return ExternalCall(AsyncForm.THREAD, name, reads_world=True)
             external = classify_qualified(name)
             if external is not None:
+                if external.label == "urllib.request.urlopen":
+                    return self._urlopen(external, node)
                 return _unordered_if_read_only(external, node)
         func = node.func
         if isinstance(func, cst.Name):
@@ -962,6 +1067,9 @@ class _CallVisitor(cst.CSTVisitor):
                 return KnownCall(Effect.OUTPUT, writes_world=True)
             if func.attr.value in SINK_READS and self._is_sink(func.value):
                 return KnownCall(Effect.PURE)  # it reads the buffer: ordered after writes
+            if func.attr.value in _RESPONSE_READS and self._is_response(func.value):
+                # ``urlopen(url).read()``: the body of a response already received.
+                return KnownCall(Effect.PURE)
             if keywords & WRITING_KEYWORDS:
                 return None  # ``df.fillna(0, inplace=True)``: it changes its receiver
             if func.attr.value in PURE_METHODS:
@@ -989,15 +1097,11 @@ def _argument(call: cst.Call, index: int, keyword: str) -> cst.BaseExpression | 
 def _unordered_if_read_only(external: ExternalCall, call: cst.Call) -> ExternalCall:
     """An ordered HTTP request that only reads, as its text shows: a request to a model
     endpoint (``requests.post(f"{base}/chat/completions", ...)``), or
-    ``requests.request("GET", ...)``, ``urlopen(url)`` without ``data``."""
+    ``requests.request("GET", ...)``."""
     if not external.ordered:
         return external
     positional = [a.value for a in call.args if a.keyword is None and not a.star]
     keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
-    if external.label == "urllib.request.urlopen":
-        if len(positional) == 1 and "data" not in keywords and not any(a.star for a in call.args):
-            return ExternalCall(external.form, external.label, reads_world=True)
-        return external
     if not external.label.startswith("requests."):
         return external
     method = external.label.rsplit(".", 1)[1]
@@ -1104,6 +1208,9 @@ def _unbounded_cache(decorator: cst.Decorator, names: set[str]) -> bool:
         and arg.value.value == "None"
     )
 
+
+#: The methods of an ``urlopen`` response that read what was received.
+_RESPONSE_READS = frozenset({"read", "readline", "readlines", "getcode", "geturl", "info"})
 
 _AWAITING_DECORATORS = frozenset({"tenacity.retry", "backoff.on_exception", "backoff.on_predicate"})
 

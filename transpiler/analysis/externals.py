@@ -331,6 +331,7 @@ PURE_FUNCTIONS |= frozenset(
         "posixpath.join",
         "pathlib.Path",
         "pathlib.PurePath",
+        "urllib.request.Request",
     }
 )
 # Modules every function of which computes a value (the exceptions below write files,
