@@ -1,8 +1,7 @@
-# flags: run overlap=3
-"""``urlopen`` of a URL, or of a ``Request`` without data, is a GET (it reads the
-world, like ``requests.get``); a ``Request`` that posts to a model endpoint is model
-inference. Both start early, and ``json.loads(response.read())`` reads the body
-received, as ``requests.get(url).json()`` does."""
+# flags: run overlap=2
+"""``urlopen`` of a ``Request`` that posts to a model endpoint is model inference,
+and ``json.loads(response.read())`` reads the body received, as
+``requests.post(url).json()`` does: both requests start at once."""
 
 import json
 import os
@@ -23,18 +22,15 @@ def complete(prompt):
         return json.loads(response.read())["choices"][0]["text"]
 
 
-models_url = BASE + "/models"
 first = complete("echo: tides")
 second = complete("echo: reefs")
-models = json.loads(urllib.request.urlopen(models_url).read())
-print(first, second, len(models["data"]) > 0)
+print(first, second)
 
 # output
 
-"""``urlopen`` of a URL, or of a ``Request`` without data, is a GET (it reads the
-world, like ``requests.get``); a ``Request`` that posts to a model endpoint is model
-inference. Both start early, and ``json.loads(response.read())`` reads the body
-received, as ``requests.get(url).json()`` does."""
+"""``urlopen`` of a ``Request`` that posts to a model endpoint is model inference,
+and ``json.loads(response.read())`` reads the body received, as
+``requests.post(url).json()`` does: both requests start at once."""
 
 import json
 import os
@@ -56,18 +52,13 @@ async def complete(prompt):
         return json.loads(response.read())["choices"][0]["text"]
 
 
-models_url = BASE + "/models"
-
-
 async def main() -> None:
     async with epic.scope() as tasks:
         first_task = tasks.spawn(complete("echo: tides"))
         second_task = tasks.spawn(complete("echo: reefs"))
-        models_task = tasks.spawn(epic.to_thread(urllib.request.urlopen, models_url))
         first = await first_task
         second = await second_task
-        models = json.loads((await models_task).read())
-        print(first, second, len(models["data"]) > 0)
+        print(first, second)
 
 
 epic.run(main())

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 import libcst as cst
 import pytest
 
-from transpiler.analysis.externals import Declarations
+from transpiler.analysis.externals import Declarations, ExternalCall
 from transpiler.analysis.facts import Facts, analyse
 from transpiler.plan.loops import (
     BODY_RULES,
@@ -1766,7 +1766,9 @@ def test_unshared_windows_end_where_the_container_escapes() -> None:
     )
     graph = alias_graph(module, lambda call: False)
     body = module.body
-    inside_if = body[3].body.body[0]  # type: ignore[attr-defined]
+    branch = body[3]
+    assert isinstance(branch, cst.If) and isinstance(branch.body, cst.IndentedBlock)
+    inside_if = branch.body.body[0]
     for statement in (body[1], body[2], body[3], inside_if):
         assert graph.unshared.get(statement) == frozenset({"m"})
     for statement in (body[0], body[4], body[5]):  # the binding, ``f(m)``, after it
@@ -1794,3 +1796,36 @@ def test_unshared_windows_look_at_each_statement_once(monkeypatch: pytest.Monkey
     graph = names.alias_graph(module, lambda call: False)
     assert count == 600
     assert graph.unshared.get(module.body[-1]) == frozenset(f"x{i}" for i in range(300))
+
+
+# -- urlopen: which requests only read (analysis/calls.py) -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("setup", "target", "kind"),
+    [
+        pytest.param("", '"https://example.com/a"', "read", id="url"),
+        pytest.param('url = "https://example.com/" + "a"\n', "url", "read", id="url-name"),
+        pytest.param("", 'Request("https://example.com/a")', "read", id="request-without-data"),
+        pytest.param(
+            "", 'Request(f"{base}/chat/completions", data=b"{}")', "inference", id="model-endpoint"
+        ),
+        pytest.param("", 'Request("https://x/records", data=b"{}")', "ordered", id="post"),
+        pytest.param("", 'Request("https://x/a", method="DELETE")', "ordered", id="another-method"),
+        pytest.param('req = Request("https://x/r", data=b"1")\n', "req", "ordered", id="post-name"),
+        pytest.param("def f(target):\n    return ", "target", "ordered", id="parameter"),
+    ],
+)
+def test_urlopen_is_a_read_only_for_a_url_or_a_request_without_data(
+    setup: str, target: str, kind: str
+) -> None:
+    source = (
+        "from urllib.request import Request, urlopen\nbase = 'http://h'\n"
+        f"{setup}urlopen({target})\n"
+    )
+    module, facts = analysed(source, "")
+    (call,) = [c for c in facts.calls.targets if cst.Module([]).code_for_node(c.func) == "urlopen"]
+    target_call = facts.calls.targets[call]
+    assert isinstance(target_call, ExternalCall)
+    found = "ordered" if target_call.ordered else "read" if target_call.reads_world else "inference"
+    assert found == kind
