@@ -258,7 +258,11 @@ def _waiting(body: _LoopBody, choices: _Choices, analysis: Facts) -> LoopRefusal
             why = (
                 f": the skip cannot be decided before the item's calls start ({choices.cutoff_why})"
                 if cutoff == choices.cutoff
-                else ""
+                else (
+                    ": the first loop only decides a skip whose branch is just `continue`"
+                    if isinstance(at, cst.If) and cutoff == 0
+                    else ""
+                )
             )
             return LoopRefusal(
                 f"{name} comes after a `continue`, which may skip it, so it may not be due{why}",
