@@ -72,6 +72,7 @@ async def main() -> None:
         with ask_tasks.collecting():
             for name in ["no-such-file-1.txt", "no-such-file-2.txt"]:
                 if os.path.exists(name):
+                    ask_tasks.append((name, epic.NOT_STARTED))
                     continue
                 ask_task = tasks.spawn_after(
                     lambda name=name: ask(f"echo: {os.path.splitext(name)[0]}")
@@ -83,6 +84,8 @@ async def main() -> None:
         print(body)
 
         for name, ask_task in ask_tasks:
+            if os.path.exists(name):
+                continue
             print(name, await ask_task)
 
 

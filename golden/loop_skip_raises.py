@@ -51,10 +51,13 @@ async def main() -> None:
         with ask_tasks.collecting():
             for word in ["tea", "rice", "salt", "milk"]:
                 if scores[word] > 5:
+                    ask_tasks.append((word, epic.NOT_STARTED))
                     continue
                 ask_task = tasks.spawn(ask(f"echo: {word}"))
                 ask_tasks.append((word, ask_task))
         for word, ask_task in ask_tasks:
+            if scores[word] > 5:
+                continue
             print(word, await ask_task)
 
 

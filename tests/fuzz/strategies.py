@@ -488,7 +488,10 @@ class Generator:
                     f"len({target}) > 1" if kind in (LIST, DICT, STR) else f"{target} > 40",
                 ]
             )
-            body += [f"if {test}:", "    continue"]
+            body.append(f"if {test}:")
+            if self.draw(st.booleans()):
+                body.append(f'    print("skip", {var})')  # the branch runs in order too
+            body.append("    continue")
         ext = self.external()
         call = f"{ext.func}({argument})"
         value = call if ext.returns == INT else f"len({call})"
@@ -599,6 +602,10 @@ class Generator:
         scope.names[target] = kind
         if self.draw(st.booleans()):
             lines.append(f'print("{target}", {target})')
+        if self.draw(st.integers(0, 3)) == 0:
+            # the loop variable after the loop: the last item's (skipped or not), or
+            # unbound when there was none
+            lines += ["try:", f'    print("last", {var})', "except NameError:", '    print("none")']
         return lines
 
     def chain(self, scope: Scope, result: str) -> list[str]:

@@ -548,11 +548,24 @@ class Emitter(cst.CSTTransformer):
             bar = items
             items = bar.args[0].value
             retired = bar.with_changes(args=[cst.Arg(retired), *bar.args[1:]])
+        in_dispatch = list(updated)
+        for index in loop.skips:
+            # ``if test: pending.append(<what the item has here>); continue``
+            skip = updated[index]
+            assert isinstance(skip, cst.If)
+            in_dispatch[index] = skip.with_changes(
+                body=cst.IndentedBlock(
+                    body=[
+                        _append(loop.pending, self._skipped_entry(loop)),
+                        cst.SimpleStatementLine([cst.Continue()]),
+                    ]
+                )
+            )
         dispatch = updated_node.with_changes(
             iter=items,
             body=updated_node.body.with_changes(
                 body=[
-                    *emitter.emit(loop.dispatch, originals, updated),
+                    *emitter.emit(loop.dispatch, originals, in_dispatch),
                     *self._nested_dispatch(loop, originals),
                     *self._early_starts(loop, scope),
                     _append(loop.pending, _carried(loop, in_parentheses=True)),
@@ -626,6 +639,17 @@ class Emitter(cst.CSTTransformer):
                 )
             self.replacements[original_node] = [retire]
         return updated_node
+
+    def _skipped_entry(self, loop: LoopPlan) -> cst.BaseExpression:
+        """What a skipped item hands on: its values so far, ``epic.NOT_STARTED`` for
+        the calls it does not make."""
+        parts: list[cst.BaseExpression] = [
+            cst.Name(name) if name is not None else attribute(f"{self.plan.epic}.NOT_STARTED")
+            for name in loop.skip_carried
+        ]
+        if len(parts) == 1:
+            return parts[0]
+        return cst.Tuple([cst.Element(p) for p in parts])
 
     def _nested_dispatch(
         self, loop: LoopPlan, originals: Sequence[cst.BaseStatement]

@@ -227,6 +227,32 @@ def plan_loop(
         choices = chosen
     if not choices.starts_anything:
         return _waiting(body, choices, analysis)
+    if choices.skips:
+        # A skipped item is handed on too, with the values it has at its skip; a value
+        # the second loop reads that the first loop computes after the skip has none
+        # there (it would keep the last unskipped item's): then the skip is taken in
+        # the second loop only, and nothing from it on starts early.
+        first = min(choices.skips)
+        later = {
+            _assigned_name(body.statements[i])
+            for i, task in choices.dispatched.items()
+            if task is None and i > first and i not in choices.skips
+        }
+        if later & set(_carried_values(body, choices)):
+            return plan_loop_from(replace(body, continues=first), analysis, names)
+    return _assemble(body, choices, analysis, names)
+
+
+def plan_loop_from(body: _LoopBody, analysis: Facts, names: Namer) -> LoopPlan | LoopRefusal:
+    """:func:`plan_loop` on a body already checked (``_loop_body``)."""
+    choices = _Choices()
+    for rule in BODY_RULES:
+        chosen = rule(body, choices, analysis, names)
+        if isinstance(chosen, LoopRefusal):
+            return chosen
+        choices = chosen
+    if not choices.starts_anything:
+        return _waiting(body, choices, analysis)
     return _assemble(body, choices, analysis, names)
 
 
@@ -387,8 +413,9 @@ def dispatch_statements(
     skips (``if test: continue``, the test pure and reading only what the first loop
     knows); a skip it cannot decide refuses the loop.
     Transformations: ``answer = ask(q)`` -> ``answer_task = tasks.spawn(ask(q))`` in
-    the first loop, ``answer = await answer_task`` in the second; a skip stays in the
-    first loop only (a skipped item is not handed on); prefix code that may raise
+    the first loop, ``answer = await answer_task`` in the second; a skip hands the
+    skipped item on with what it has there (``epic.NOT_STARTED`` for its calls) and
+    is taken again in the second loop, its branch included; prefix code that may raise
     makes the pending list an ``epic.pending()``, whose ``collecting()`` keeps the
     error for the second loop to raise at the failing item's place.
     Collaborations: first; the later rules read what it dispatched, and
@@ -412,8 +439,6 @@ def dispatch_statements(
         if test is not None:
             test_fact = analysis.statement_facts(test)
             why = _undecided_skip(test_fact, body, frozenset(pure_binds), prefix)
-            if why is None and body.progress is not None:
-                why = "its progress bar counts every item as the loop takes it"
             if why is not None:
                 # It stays in the second loop: the item's calls before it were due
                 # anyway; none after it starts early.
@@ -556,20 +581,26 @@ def _undecided_skip(
 
 
 def skip_test(statement: cst.BaseStatement) -> cst.BaseExpression | None:
-    """The test of ``if test: continue`` (no ``else``, nothing else in the branch)."""
+    """The test of ``if test: ...; continue`` (no ``else``; the branch ends with the
+    ``continue`` and has no other way out: ``print("skip", x)`` before it, say)."""
     if not isinstance(statement, cst.If) or statement.orelse is not None:
         return None
     body = statement.body
-    lines = body.body if isinstance(body, cst.IndentedBlock) else [body]
-    if len(lines) != 1:
+    lines: Sequence[cst.CSTNode] = body.body if isinstance(body, cst.IndentedBlock) else [body]
+    if not lines:
         return None
-    line = lines[0]
+    last = lines[-1]
     small = (
-        line.body if isinstance(line, (cst.SimpleStatementLine, cst.SimpleStatementSuite)) else []
+        list(last.body)
+        if isinstance(last, (cst.SimpleStatementLine, cst.SimpleStatementSuite))
+        else []
     )
-    if len(small) == 1 and isinstance(small[0], cst.Continue):
-        return statement.test
-    return None
+    if not small or not isinstance(small[-1], cst.Continue):
+        return None
+    rest: list[cst.CSTNode] = [*lines[:-1], *small[:-1]]
+    if any(control_transfer(node) is not None for node in rest):
+        return None
+    return statement.test
 
 
 def _dispatched_task(
@@ -829,13 +860,18 @@ def _assemble(body: _LoopBody, choices: _Choices, analysis: Facts, names: Namer)
         MemoCall(index, call, key, cache, names.fresh(f"{cache}_tasks"))
         for index, (call, key, cache) in sorted(choices.memo.items())
     )
+    values = _carried_values(body, choices)
     carried = (
-        _carried_values(body, choices)
+        values
         + tuple(futures[i] for i in sorted(futures))
         + tuple(e.future for e in extracted)
         + tuple(choices.nested[i].pending for i in sorted(choices.nested))
     )
-    done: dict[int, str | None] = {i: futures.get(i) for i in choices.dispatched}
+    # A skip runs in both loops: the first hands the skipped item on (see skip_carried),
+    # the second takes the skip again, its branch (``print("skip", x)``) included.
+    done: dict[int, str | None] = {
+        i: futures.get(i) for i in choices.dispatched if i not in choices.skips
+    }
     # The calls this loop starts early are already taken care of: none again.
     retire = plan_block(
         body.statements,
@@ -858,6 +894,10 @@ def _assemble(body: _LoopBody, choices: _Choices, analysis: Facts, names: Namer)
         collects=choices.collects,
         own_dispatch=bool(choices.skips) or choices.collects or body.progress is not None,
         progress=body.progress is not None,
+        skips=tuple(sorted(choices.skips)),
+        skip_carried=(
+            tuple(name if name in values else None for name in carried) if choices.skips else ()
+        ),
     )
 
 
@@ -943,7 +983,8 @@ def _carried_values(body: _LoopBody, choices: _Choices) -> tuple[str, ...]:
             call = choices.early[index] if index in choices.early else choices.memo[index][0]
             without_call = body.statements[index].deep_replace(call, cst.Name("_"))
             rest_reads |= names_of(without_call).reads - {"_"}
-        elif index not in choices.dispatched:
+        elif index not in choices.dispatched or index in choices.skips:
+            # (a skip is taken again in the second loop, on the same values)
             rest_reads |= fact.names.reads
     computed = {
         _assigned_name(body.statements[i]) or "" for i, t in choices.dispatched.items() if t is None

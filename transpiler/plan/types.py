@@ -172,6 +172,12 @@ class LoopPlan:
     # ``items``, the second iterates ``tqdm(pending, ...)``, so the bar advances as
     # each item retires.
     progress: bool = False
+    # Skips (``if test: continue``, by body index) the first loop decides: a skipped
+    # item is handed on with ``skip_carried`` (per carried slot, the name whose value it
+    # has there, or None: ``epic.NOT_STARTED``, a call it does not start), and the
+    # second loop takes the skip again on the same values.
+    skips: tuple[int, ...] = ()
+    skip_carried: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
