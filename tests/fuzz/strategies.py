@@ -12,9 +12,13 @@ program designates as failing). Everything else is ordinary Python over ints, st
 lists and dicts: assignments (and list aliases), string and arithmetic work, prints,
 ``if``/``elif``, ``for`` with accumulators (``append``, ``+=``, ``d[k] = v``) and the
 loop shape epic splits with twists (the loop variable rebound, output, ``break``,
-``continue``, ``raise``), ``while`` with ``break``, list/dict comprehensions, ``any``/
+``continue``, ``raise``, skips first in the body with or without a branch, pure code
+before them that may raise, a per-item ``try`` whose handler continues, an opaque call
+in a loop marked ``# epic: independent``, the loop variable read after the loop),
+``while`` with ``break``, list/dict comprehensions (pairs ``(x, f(x))`` too), ``any``/
 ``all``, helper functions that call externals (and mutate a list argument, a global
-list, or read or rebind a global ``G``), bounded recursion, memo caches, ``try``/
+list, or read or rebind a global ``G``; some under a ``tenacity``/``backoff`` retry
+decorator), bounded recursion, memo caches, ``try``/
 ``except``/``else``/``finally``, and, in a few programs, variable names the generated
 code also uses (``tasks``, ``epic``, ``<name>_task``...). Programs always terminate:
 loops are bounded (``for`` over ranges and list slices, ``while`` with a counter that
