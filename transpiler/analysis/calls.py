@@ -414,15 +414,18 @@ class _CallVisitor(cst.CSTVisitor):
     def _is_sink(self, node: cst.BaseExpression | None) -> bool:
         """A name every binding of which (in its scope) is a file, buffer or csv writer
         the script opened: ``with open(path, "w") as out``, ``w = csv.writer(out)``."""
-        if not isinstance(node, cst.Name):
-            return False
-        scope = self.get_metadata(ScopeProvider, node, None)
+        return isinstance(node, cst.Name) and self._every_binding(
+            node, lambda bound: bound in self._sink_targets
+        )
+
+    def _every_binding(self, name: cst.Name, holds: Callable[[cst.CSTNode], bool]) -> bool:
+        """Whether ``name`` has bindings in its scope and each is an assignment whose
+        node ``holds``. Uncached: for facts that are still growing, too."""
+        scope = self.get_metadata(ScopeProvider, name, None)
         if scope is None:
             return False
-        bindings = list(scope[node.value])
-        return bool(bindings) and all(
-            isinstance(a, Assignment) and a.node in self._sink_targets for a in bindings
-        )
+        bindings = list(scope[name.value])
+        return bool(bindings) and all(isinstance(a, Assignment) and holds(a.node) for a in bindings)
 
     def _is_client(self, node: cst.BaseExpression) -> bool:
         """An expression whose value is an openai client the script made: a name bound
@@ -450,21 +453,14 @@ class _CallVisitor(cst.CSTVisitor):
             return "urllib.request.urlopen" in self._qualified(node)
         if not isinstance(node, cst.Name):
             return False
-        scope = self.get_metadata(ScopeProvider, node, None)
-        if scope is None:
-            return False
-        bindings = list(scope[node.value])
-        return bool(bindings) and all(
-            isinstance(a, Assignment)
-            and (
-                a.node in self._response_targets
-                or (
-                    isinstance(self._assignment_values.get(a.node), cst.Call)
-                    and self._is_response(self._assignment_values[a.node])
-                )
+
+        def response(bound: cst.CSTNode) -> bool:
+            value = self._assignment_values.get(bound)
+            return bound in self._response_targets or (
+                isinstance(value, cst.Call) and self._is_response(value)
             )
-            for a in bindings
-        )
+
+        return self._every_binding(node, response)
 
     def _urlopen(self, external: ExternalCall, call: cst.Call) -> ExternalCall:
         """``urlopen(target)``: a GET (it reads the world) when ``target`` is a URL or a
@@ -695,13 +691,7 @@ class _CallVisitor(cst.CSTVisitor):
                 return True
             return bool(self._qualified(node) & set(OPENAI_CLIENT_CONSTRUCTORS))
         if isinstance(node, cst.Name):
-            scope = self.get_metadata(ScopeProvider, node, None)
-            if scope is None:
-                return False
-            bindings = list(scope[node.value])
-            return bool(bindings) and all(
-                isinstance(a, Assignment) and a.node in self._client_targets for a in bindings
-            )
+            return self._every_binding(node, lambda bound: bound in self._client_targets)
         return False
 
     def _returns_client(self, function: cst.FunctionDef, factories: set[cst.FunctionDef]) -> bool:
