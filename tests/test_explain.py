@@ -262,3 +262,18 @@ def test_every_client_call_shape_is_listed() -> None:
     found = reports(body)
     assert line_of(body, "with_raw_response") in found
     assert line_of(body, "with_options") in found
+
+
+def test_a_skip_left_to_the_second_loop_says_which_value_a_skipped_item_lacks() -> None:
+    body = """\
+    done = {"x"}
+    for q in ["x", "y"]:
+        if q in done:
+            continue
+        text = q.strip()
+        if not text:
+            continue
+        print(ask(text))
+    """
+    (note,) = loop_notes(body)
+    assert "a skipped item would have no `text` to hand to the second loop" in note

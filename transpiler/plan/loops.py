@@ -125,6 +125,9 @@ class _LoopBody:
     # (``try: ... except E: continue``): it and what follows run in the second loop
     # (a call from there on may not be due), but for a call it makes first.
     continues: int | None = None
+    # Values the first loop computes after a skip that the second loop reads: a skipped
+    # item would have none to hand on (why ``continues`` was set at that skip).
+    unhanded: frozenset[str] = frozenset()
 
     def cutoff(self, choices: _Choices) -> int | None:
         """From which statement on nothing starts early (see ``barrier``, ``continues``
@@ -238,8 +241,10 @@ def plan_loop(
             for i, task in choices.dispatched.items()
             if task is None and i > first and i not in choices.skips
         }
-        if later & set(_carried_values(body, choices)):
-            return plan_loop_from(replace(body, continues=first), analysis, names)
+        late = later & set(_carried_values(body, choices))
+        if late:
+            fallback = replace(body, continues=first, unhanded=frozenset(n for n in late if n))
+            return plan_loop_from(fallback, analysis, names)
     return _assemble(body, choices, analysis, names)
 
 
@@ -285,8 +290,9 @@ def _waiting(body: _LoopBody, choices: _Choices, analysis: Facts) -> LoopRefusal
                 f": the skip cannot be decided before the item's calls start ({choices.cutoff_why})"
                 if cutoff == choices.cutoff
                 else (
-                    ": the first loop only decides a skip whose branch is just `continue`"
-                    if isinstance(at, cst.If) and cutoff == 0
+                    f": a skipped item would have no {listed_names(sorted(body.unhanded))} to "
+                    "hand to the second loop, which reads it"
+                    if body.unhanded and cutoff == body.continues
                     else ""
                 )
             )
