@@ -1,8 +1,11 @@
 """Run the realistic corpus: each script sequentially and transpiled, and compare.
 
-For every script in ``corpus/scripts/`` and ``corpus/public/``:
+For every script in ``corpus/scripts/`` and ``corpus/public/``, and every program of
+several modules in ``corpus/programs/`` (a directory with a ``PROGRAM.toml`` naming its
+entry script):
 
-1. transpile it with :func:`transpiler.pipeline.transpile`;
+1. transpile it with :func:`transpiler.pipeline.transpile` (a program: all its modules
+   together, with :func:`transpiler.program.transpile_program`);
 2. run the original and (when epic changed it) the transpiled code, each in a
    subprocess of its own, in a fresh temporary working directory, against an offline
    endpoint of its own (``corpus/endpoint.py``: the offline endpoint, also recording
@@ -51,6 +54,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = ROOT / "corpus"
 SCRIPT_DIRS = (CORPUS_DIR / "scripts", CORPUS_DIR / "public")
+PROGRAMS_DIR = CORPUS_DIR / "programs"
 KNOWN_DIVERGENCES = CORPUS_DIR / "known_divergences.toml"
 for _path in (ROOT, ROOT / "tests"):
     if str(_path) not in sys.path:
@@ -60,7 +64,8 @@ from test_golden import run_env  # noqa: E402
 
 from corpus.endpoint import RecordedRequest, RecordingEndpoint, serve_recording  # noqa: E402
 from offline_endpoint import RequestRecord, max_in_flight  # noqa: E402
-from transpiler.pipeline import transpile  # noqa: E402
+from transpiler.pipeline import TranspileResult, transpile  # noqa: E402
+from transpiler.program import SourceModule, transpile_program  # noqa: E402
 
 from conftest import GOLDEN_LATENCY  # noqa: E402
 
@@ -71,13 +76,47 @@ PASSING = frozenset({"identical", "kept-sequential"})
 
 
 def corpus_scripts() -> list[Path]:
-    """Every corpus script, ``scripts/`` first, each directory sorted by name."""
-    return [p for d in SCRIPT_DIRS for p in sorted(d.glob("*.py")) if not p.name.startswith("_")]
+    """Every corpus script, ``scripts/`` first, each directory sorted by name, then
+    every program directory."""
+    scripts = [p for d in SCRIPT_DIRS for p in sorted(d.glob("*.py")) if not p.name.startswith("_")]
+    return scripts + corpus_programs()
+
+
+def corpus_programs() -> list[Path]:
+    """Every program of the corpus: a directory of ``corpus/programs/`` with a
+    ``PROGRAM.toml``."""
+    if not PROGRAMS_DIR.is_dir():
+        return []
+    return sorted(p for p in PROGRAMS_DIR.iterdir() if (p / "PROGRAM.toml").is_file())
 
 
 def script_id(path: Path) -> str:
-    """``scripts/fan_out`` for ``corpus/scripts/fan_out.py``."""
+    """``scripts/fan_out`` for ``corpus/scripts/fan_out.py``, ``programs/rag`` for the
+    program ``corpus/programs/rag/``."""
+    if path.is_dir():
+        return f"{path.parent.name}/{path.name}"
     return f"{path.parent.name}/{path.stem}"
+
+
+@dataclass(frozen=True, slots=True)
+class Program:
+    """A corpus program: its files (relative POSIX path -> text), entry and argv."""
+
+    files: dict[str, str]
+    entry: str
+    argv: tuple[str, ...] = ()
+
+
+def load_program(path: Path) -> Program:
+    import tomllib
+
+    meta = tomllib.loads((path / "PROGRAM.toml").read_text(encoding="utf-8"))
+    files = {
+        p.relative_to(path).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(path.rglob("*"))
+        if p.is_file() and p.name != "PROGRAM.toml" and "__pycache__" not in p.parts
+    }
+    return Program(files, str(meta["entry"]), tuple(str(a) for a in meta.get("argv", [])))
 
 
 # --------------------------------------------------------------------------------- runs
@@ -133,17 +172,26 @@ def run_script(code: str, name: str, endpoint: RecordingEndpoint, workdir: Path)
     Both runs of a script use the same file name (``__file__``, ``sys.argv[0]``,
     tracebacks, argparse's ``prog``), in directories of their own.
     """
+    return run_program(Program({name: code}, name), endpoint, workdir)
+
+
+def run_program(program: Program, endpoint: RecordingEndpoint, workdir: Path) -> Run:
+    """Run a program's entry script from ``<workdir>/src/`` (its files there, so its
+    directory is first on ``sys.path``) with ``<workdir>/cwd`` as working dir."""
     src = workdir / "src"
     cwd = workdir / "cwd"
     src.mkdir(parents=True)
     cwd.mkdir()
-    script = src / name
-    script.write_text(code, encoding="utf-8")
+    for relative, text in program.files.items():
+        target = src / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    script = src / program.entry
     endpoint.reset()
     start = time.monotonic()
     try:
         completed = subprocess.run(
-            [sys.executable, str(script)],
+            [sys.executable, str(script), *program.argv],
             cwd=cwd,
             env=run_env(endpoint),
             stdin=subprocess.DEVNULL,
@@ -302,6 +350,11 @@ class Outcome:
     sequential_peak: int = 0
     transpiled_peak: int = 0
     requests: int = 0
+    # The awaited calls of the output, and how many of them start early; for each one
+    # that waits, why (``epic explain``'s words).
+    calls: int = 0
+    early: int = 0
+    waits: list[str] = field(default_factory=list)
     details: str = ""  # both runs and the generated code, for a failure message
 
     @property
@@ -355,33 +408,38 @@ class Runner:
             return first.returncode, differences(first, second, *dirs)
 
     def check(self, path: Path) -> Outcome:
-        """Transpile ``path``, run both versions and compare them."""
+        """Transpile ``path`` (a script, or a program's directory), run both versions
+        and compare them."""
         outcome = Outcome(script_id(path), "identical")
-        source = path.read_text(encoding="utf-8")
+        if path.is_dir():
+            original = load_program(path)
+        else:
+            original = Program({path.name: path.read_text(encoding="utf-8")}, path.name)
         try:
-            result = transpile(source, path=path.name)
+            transpiled = self._transpile(original, outcome)
         except Exception:  # the transpiler's crash is the outcome
             outcome.outcome = "transpile-crash"
             outcome.differences.append(traceback.format_exc().strip().splitlines()[-1])
             outcome.details = traceback.format_exc()
             return outcome
-        outcome.diagnostics = [d.render() for d in result.diagnostics]
-        if result.has_errors or result.code is None:
+        if transpiled is None:
             outcome.outcome = "transpile-crash"
             outcome.differences.append("epic reported errors for a valid script")
             return outcome
-        code = result.code
-        kept = code == source
+        kept = transpiled == original
+        code = "".join(
+            f"# {name}\n{text}" if len(transpiled.files) > 1 else text
+            for name, text in transpiled.files.items()
+            if text != original.files.get(name)
+        )
         outcome.parallelised = not kept
         with tempfile.TemporaryDirectory(prefix=f"corpus-{path.stem}-") as tmp:
             seq_dir, epic_dir = Path(tmp) / "sequential", Path(tmp) / "transpiled"
-            seq_future = self._pool.submit(
-                run_script, source, path.name, self.endpoints[0], seq_dir
-            )
+            seq_future = self._pool.submit(run_program, original, self.endpoints[0], seq_dir)
             epic_future = (
                 None
                 if kept
-                else self._pool.submit(run_script, code, path.name, self.endpoints[1], epic_dir)
+                else self._pool.submit(run_program, transpiled, self.endpoints[1], epic_dir)
             )
             seq = seq_future.result()
             epic = seq if epic_future is None else epic_future.result()
@@ -396,7 +454,7 @@ class Runner:
             outcome.notes.append("the sequential run itself hung")
         if kept:
             outcome.outcome = "kept-sequential"
-            if not result.diagnostics:
+            if not outcome.diagnostics:
                 outcome.diagnostics = ["no external call that epic rewrites: returned unchanged"]
             return outcome
         outcome.differences = differences(seq, epic, seq_dir, epic_dir)
@@ -417,6 +475,42 @@ class Runner:
         if crashed and not epic.timed_out:
             outcome.differences.insert(0, f"the transpiled run raised: {epic.escaping}")
         return outcome
+
+    @staticmethod
+    def _transpile(original: Program, outcome: Outcome) -> Program | None:
+        """The transpiled program (None: epic reported errors), recording the
+        diagnostics and the calls in ``outcome``."""
+        results: list[TranspileResult] = []
+        if len(original.files) == 1:
+            [(name, source)] = original.files.items()
+            result = transpile(source, path=name)
+            outcome.diagnostics = [d.render() for d in result.diagnostics]
+            if result.has_errors or result.code is None:
+                return None
+            files = {name: result.code}
+            results.append(result)
+        else:
+            modules = [
+                SourceModule(name, text, name)
+                for name, text in original.files.items()
+                if name.endswith(".py")
+            ]
+            program = transpile_program(modules)
+            outcome.diagnostics = [d.render() for d in program.diagnostics]
+            if program.has_errors:
+                return None
+            files = dict(original.files)
+            for module_outcome in program.outcomes:
+                assert module_outcome.code is not None
+                files[module_outcome.module.relative] = module_outcome.code
+                if module_outcome.result is not None:
+                    results.append(module_outcome.result)
+        changed = [r for r in results if r.code is not None]
+        decisions = [d for r in changed for d in r.decisions]
+        outcome.calls = len(decisions)
+        outcome.early = sum(d.early for d in decisions)
+        outcome.waits = [f"line {d.line} `{d.call}`: {d.how}" for d in decisions if not d.early]
+        return Program(files, original.entry, original.argv)
 
 
 @contextlib.contextmanager
@@ -473,7 +567,7 @@ def _select(names: Sequence[str]) -> list[Path]:
         return scripts
     chosen: list[Path] = []
     for name in names:
-        stem = Path(name).stem
+        stem = Path(name.rstrip("/")).stem
         matches = [p for p in scripts if p.stem == stem or script_id(p) == name.removesuffix(".py")]
         if not matches:
             raise SystemExit(f"corpus/run.py: no corpus script named {name!r}")

@@ -19,4 +19,4 @@ def _private_helper(text):
 # library_module.py:7:1: error: this module only defines functions, and transpiling it would make `ask` async: the modules that import it call them synchronously and would break  [importable-module]
 #     def ask(prompt):
 #     ^
-# note: transpile the script that uses this module (epic does not rewrite its importers yet), or declare these functions external in [tool.epic]
+# note: transpile the whole program (`epic transpile DIR -o OUT`, or every file of it at once), so its importers await them; or declare these functions external in [tool.epic]

@@ -39,9 +39,11 @@ class Assistant:
         return response.choices[0].message.content
 
 
+bot = Assistant("gpt-4o-mini")
+
+
 async def main() -> None:
     async with epic.scope() as tasks:
-        bot = Assistant("gpt-4o-mini")
         ask_task = tasks.spawn(bot.ask("What is a monad?"))
         ask_task2 = tasks.spawn(bot.ask("What is a functor?"))
         print(await ask_task)

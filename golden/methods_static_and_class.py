@@ -64,11 +64,13 @@ class Assistant:
         return await self.ask(self.topic)
 
 
+# `@staticmethod` and `@classmethod` wrap an `async def` as they wrap a plain one: the
+# methods become async, and the three requests start together.
+helper = Assistant("echo: three")
+
+
 async def main() -> None:
     async with epic.scope() as tasks:
-        # `@staticmethod` and `@classmethod` wrap an `async def` as they wrap a plain one: the
-        # methods become async, and the three requests start together.
-        helper = Assistant("echo: three")
         first_task = tasks.spawn(Assistant.ask("echo: one"))
         second_task = tasks.spawn(Assistant.ask_tagged("echo: two"))
         third_task = tasks.spawn(helper.describe())

@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/update_goldens.py                   # every case
     .venv/bin/python scripts/update_goldens.py golden/chain.py   # some cases
+    .venv/bin/python scripts/update_goldens.py --programs        # golden/programs/
 
 The ``# output`` and ``# diagnostics`` sections are replaced by what the transpiler
 produces now (a noop loses its ``# output`` section); the flags line and the input are
@@ -18,6 +19,8 @@ from pathlib import Path
 sys.path[:0] = [str(Path(__file__).resolve().parent.parent / "tests")]
 sys.path[:0] = [str(Path(__file__).resolve().parent.parent)]
 
+from program_golden import load_program, program_paths, write_expected  # noqa: E402
+
 from golden_format import (  # noqa: E402
     GOLDEN_DIR,
     CaseFormatError,
@@ -31,6 +34,14 @@ from golden_format import (  # noqa: E402
 def main(argv: list[str]) -> int:
     if any(arg in ("-h", "--help") for arg in argv):
         print(__doc__)
+        return 0
+    if argv[:1] == ["--programs"]:
+        names = set(argv[1:])
+        cases = [load_program(p) for p in program_paths() if not names or p.name in names]
+        updated = [case.name for case in cases if write_expected(case)]
+        for name in updated:
+            print(f"updated golden/programs/{name}")
+        print(f"{len(updated)} of {len(cases)} program case(s) updated")
         return 0
     paths = [Path(arg).resolve() for arg in argv] or golden_paths()
     missing = [p for p in paths if not p.is_file()]

@@ -424,9 +424,9 @@ def test_directory_input_with_trailing_slash(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "pkg").mkdir()
-    code, out, err = run(["transpile", "pkg/", "-o", "out.py"], capsys)
+    code, out, err = run(["transpile", "pkg/", "-o", "out"], capsys)
     assert code == 2
-    assert "is a directory" in err
+    assert "no Python files in pkg/" in err
     assert snapshot(tmp_path) == {}
 
 

@@ -232,9 +232,10 @@ def test_missing_input(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_directory_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A directory is a program: it needs an output directory.
     (tmp_path / "pkg").mkdir()
     assert cli.main(["transpile", "pkg"]) == 2
-    assert "is a directory" in capsys.readouterr().err
+    assert "requires -o OUT_DIR" in capsys.readouterr().err
 
 
 def test_output_directory_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -233,6 +233,14 @@ def run_script(
     holds replies back by ``hold`` (see the module docstring)."""
     script = tmp_path / f"{label}.py"
     script.write_text(code, encoding="utf-8")
+    return run_file(label, script, endpoint, tmp_path, hold)
+
+
+def run_file(
+    label: str, script: Path, endpoint: Endpoint, tmp_path: Path, hold: HoldRules | None = None
+) -> Run:
+    """Run the script file ``script`` (its directory first on ``sys.path``) in a fresh
+    working directory ``<tmp_path>/<label>-cwd``, as :func:`run_script` does."""
     cwd = tmp_path / f"{label}-cwd"
     cwd.mkdir()
     endpoint.reset()

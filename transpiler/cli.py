@@ -33,6 +33,7 @@ from pathlib import Path
 
 from transpiler import compare as comparing
 from transpiler import sync as syncing
+from transpiler.checks import INTERNAL_ERROR
 from transpiler.config import Config, ConfigError, find_pyproject, load_config
 from transpiler.diagnostics import Diagnostic
 from transpiler.io import (
@@ -47,6 +48,7 @@ from transpiler.io import (
 # Called through this module's global name, so tests can monkeypatch
 # ``transpiler.cli.transpile`` to simulate a crash inside the pipeline.
 from transpiler.pipeline import TranspileResult, transpile
+from transpiler.program import ModuleOutcome, SourceModule, local_helper_notes, transpile_program
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
@@ -80,7 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(args_list)
-        if args.command == "transpile" and args.check and args.output in (None, "-"):
+        if args.command == "transpile" and (len(args.input) > 1 or Path(args.input[0]).is_dir()):
+            if args.output in (None, "-") and not args.diff:
+                args.subparser.error("a program (a directory or several files) requires -o OUT_DIR")
+        elif args.command == "transpile" and args.check and args.output in (None, "-"):
             # Reported by the subcommand's parser, so its usage line is shown.
             args.subparser.error("--check requires -o OUT")
     except SystemExit as exc:
@@ -136,16 +141,24 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_transpile(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     tr = commands.add_parser(
         "transpile",
-        help="transpile one script",
-        description="Transpile one script into an equivalent asyncio program.",
+        help="transpile a script, or a whole program",
+        description="Transpile one script into an equivalent asyncio program; or, given "
+        "a directory or several files, a whole program: its modules together, so a "
+        "helper module's functions become async with every caller.",
     )
     tr.set_defaults(subparser=tr)
-    tr.add_argument("input", metavar="IN", help="the script to transpile ('-': stdin)")
+    tr.add_argument(
+        "input",
+        metavar="IN",
+        nargs="+",
+        help="the script to transpile ('-': stdin); a directory or several files: a program",
+    )
     tr.add_argument(
         "-o",
         "--output",
         metavar="OUT",
-        help="file to write (default: stdout); written atomically, only if changed",
+        help="file to write (default: stdout); for a program, the directory to write "
+        "its tree to; written atomically, only if changed",
     )
     tr.add_argument(
         "--check",
@@ -287,9 +300,12 @@ def _transpile_command(args: argparse.Namespace) -> int:
     Usage problems raise :class:`UsageError` (exit 2) before stdin is consumed; an
     input with errors (exit 1) or a crash (exit 123) leaves every file untouched.
     """
-    from_stdin = args.input == "-"
-    display = STDIN_NAME if from_stdin else str(args.input)
-    in_path = None if from_stdin else _existing_input(Path(args.input))
+    if len(args.input) > 1 or Path(args.input[0]).is_dir():
+        return _transpile_program_command(args)
+    [given] = args.input
+    from_stdin = given == "-"
+    display = STDIN_NAME if from_stdin else str(given)
+    in_path = None if from_stdin else _existing_input(Path(given))
     out_path = None if args.output in (None, "-") else Path(args.output)
     if out_path is not None:
         _check_output_path(out_path, in_path)
@@ -301,11 +317,175 @@ def _transpile_command(args: argparse.Namespace) -> int:
     )
     if isinstance(generated, int):
         return generated
+    if in_path is not None and not args.quiet:
+        notes = _helper_notes(in_path, display, _lenient_text(data), config)
+        _print_diagnostics(notes, quiet=False)
     status = _write_generated(args, generated, data, display=display, out_path=out_path)
     if status == EXIT_OK and args.strict and generated.sequential:
         print(f"{display}: kept sequential (--strict)", file=sys.stderr)
         return EXIT_ERRORS
     return status
+
+
+def _helper_notes(in_path: Path, display: str, source: str, config: Config) -> list[Diagnostic]:
+    """Notes on the script's imports of modules beside it that may make external calls
+    (its directory is the first entry of ``sys.path`` when it runs)."""
+    here = in_path.parent
+    helpers: dict[str, str] = {}
+    for candidate in [*here.glob("*.py"), *here.glob("*/__init__.py")]:
+        if candidate.resolve() == in_path.resolve():
+            continue
+        relative = candidate.relative_to(here)
+        name = relative.parent.name if relative.name == "__init__.py" else relative.stem
+        with contextlib.suppress(OSError, SourceDecodeError):
+            helpers[name] = decode_source(candidate.read_bytes(), path=str(candidate)).text
+    return local_helper_notes(display, source, helpers, config=config) if helpers else []
+
+
+#: Directories a program's tree never includes.
+_SKIPPED_DIRECTORIES = frozenset({"__pycache__", "node_modules", "venv", "build", "dist"})
+
+
+def _program_files(inputs: Sequence[str], out_dir: Path | None) -> tuple[Path, list[Path]]:
+    """The program's root and its Python files: every ``.py`` under a directory given
+    (not hidden ones, virtual environments, ``__pycache__`` nor the output directory),
+    and the files given."""
+    paths = [Path(given) for given in inputs]
+    for path in paths:
+        if str(path) == "-":
+            raise UsageError("a program is read from files, not from stdin")
+        if not path.exists():
+            raise UsageError(f"{path}: no such file or directory")
+    if len(paths) == 1:
+        root = paths[0]
+    else:
+        root = Path(
+            os.path.commonpath([str((p if p.is_dir() else p.parent).resolve()) for p in paths])
+        )
+    skipped = {out_dir.resolve()} if out_dir is not None else set()
+    files: list[Path] = []
+    for path in paths:
+        if path.is_file():
+            files.append(path.resolve())
+            continue
+        for directory, subdirectories, names in os.walk(path):
+            here = Path(directory)
+            subdirectories[:] = sorted(
+                d
+                for d in subdirectories
+                if not d.startswith(".")
+                and d not in _SKIPPED_DIRECTORIES
+                and (here / d).resolve() not in skipped
+                and not (here / d / "pyvenv.cfg").exists()
+            )
+            files += [(here / n).resolve() for n in sorted(names) if n.endswith(".py")]
+    unique = sorted(set(files))
+    if not unique:
+        raise UsageError(f"no Python files in {', '.join(inputs)}")
+    return root.resolve(), unique
+
+
+def _transpile_program_command(args: argparse.Namespace) -> int:
+    """``epic transpile DIR -o OUT`` / ``epic transpile a.py b.py -o OUT``: the modules
+    of one program together; the output tree mirrors the input's (unchanged modules
+    copied), and nothing is written unless every module succeeded."""
+    out_dir = None if args.output in (None, "-") else Path(args.output)
+    root, files = _program_files(args.input, out_dir)
+    if out_dir is not None:
+        if out_dir.exists() and not out_dir.is_dir():
+            raise UsageError(f"-o {out_dir} is a file; a program is written to a directory")
+        if out_dir.resolve() == root:
+            raise UsageError(
+                f"-o {out_dir} is the program's own directory; epic never overwrites its input"
+            )
+    config = _config_for(args.config, files[0])
+    texts = {}
+    modules = []
+    failed = False
+    for path in files:
+        relative = path.relative_to(root).as_posix()
+        display = os.path.relpath(path)
+        try:
+            texts[relative] = decode_source(_read_input(path), path=display)
+        except SourceDecodeError as exc:
+            _print_diagnostics([exc.diagnostic], quiet=args.quiet)
+            failed = True
+            continue
+        modules.append(SourceModule(relative, texts[relative].text, display))
+    if failed:
+        return EXIT_ERRORS
+    try:
+        result = transpile_program(modules, config=config)
+    except Exception as exc:  # noqa: BLE001 - any crash here is a bug in epic
+        return _internal_error(f"transpiling {args.input[0]}", exc)
+    _print_diagnostics(result.diagnostics, quiet=args.quiet)
+    if any(d.code == INTERNAL_ERROR for d in result.diagnostics):
+        return EXIT_INTERNAL
+    if result.has_errors:
+        return EXIT_ERRORS
+    outputs: list[tuple[ModuleOutcome, Path | None, bytes]] = []
+    sequential = []
+    for outcome in result.outcomes:
+        assert outcome.code is not None
+        relative = outcome.module.relative
+        source = texts[relative]
+        try:
+            encoded = encode_output(outcome.code, bom=source.bom, newline=source.newline)
+        except UnicodeEncodeError as exc:
+            _print_diagnostics(
+                [_encode_diagnostic(outcome.code, exc, outcome.module.display)], quiet=args.quiet
+            )
+            return EXIT_ERRORS
+        outputs.append((outcome, out_dir / relative if out_dir is not None else None, encoded))
+        found = outcome.result
+        api = sorted(n for n, f in (found.exports if found else {}).items() if f.is_async)
+        api += sorted(
+            f"{cls}.{method}"
+            for cls, methods in (found.class_exports if found else {}).items()
+            for method, f in methods.items()
+            if f.is_async
+        )
+        if found is not None and found.library and api and not args.quiet and not args.check:
+            # A library's calls start when its callers' do: name what became async.
+            names = ", ".join(f"`{name}`" for name in api)
+            print(
+                f"{outcome.module.display}: made async for its importers: {names}", file=sys.stderr
+            )
+        elif found is not None and (found.decisions or found.kept_sequential):
+            if not args.quiet and not args.check:
+                waits = any(not d.early for d in found.decisions)
+                hint = f": see `epic explain {outcome.module.display}`" if waits else ""
+                print(f"{outcome.module.display}: {found.summary}{hint}", file=sys.stderr)
+            if found.kept_sequential or not any(d.early for d in found.decisions):
+                sequential.append(outcome.module.display)
+    status = EXIT_OK
+    for outcome, out_path, encoded in outputs:
+        current = read_bytes_if_exists(out_path) if out_path is not None else None
+        if args.diff and (current != encoded if out_path is not None else outcome.changed):
+            old = _lenient_text(current or b"") if out_path is not None else outcome.module.source
+            label = str(out_path) if out_path is not None else outcome.module.display
+            sys.stdout.write(
+                _unified_diff(
+                    old, outcome.code or "", f"{label}\t(current)", f"{label}\t(generated)"
+                )
+            )
+        if args.check and current != encoded:
+            print(f"would regenerate {out_path}", file=sys.stderr)
+            status = EXIT_ERRORS
+    if args.check or args.diff:
+        return status
+    for _outcome, out_path, encoded in outputs:
+        assert out_path is not None
+        try:
+            out_path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(out_path, encoded)
+        except OSError as exc:
+            raise UsageError(f"cannot write {out_path}: {exc.strerror or exc}") from exc
+    if args.strict and sequential:
+        for display in sequential:
+            print(f"{display}: kept sequential (--strict)", file=sys.stderr)
+        return EXIT_ERRORS
+    return EXIT_OK
 
 
 def _write_generated(

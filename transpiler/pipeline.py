@@ -34,15 +34,17 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import libcst as cst
 
+from transpiler.analysis.exports import Binding, module_bindings, program_function
 from transpiler.analysis.externals import (
     Declarations,
     Effect,
     ExternalCall,
+    ProgramFunction,
     may_call_externals,
 )
 from transpiler.analysis.facts import Facts, analyse
@@ -75,6 +77,19 @@ class TranspileResult:
     decisions: tuple[CallDecision, ...] = ()
     # An unsupported construct kept the whole file as it is.
     kept_sequential: bool = False
+    # Its top-level functions made async, as calls of them look from other modules
+    # (whole-program mode reads them; see ``program.py``).
+    exports: Mapping[str, ProgramFunction] = field(default_factory=dict)
+    # The names of the methods of its classes made async (whole-program mode checks
+    # every use of them in the other modules).
+    async_methods: frozenset[str] = frozenset()
+    # A library module (nothing runs at import but definitions) whose public functions
+    # became async: only its importers' calls can await them.
+    library: bool = False
+    # What its module-level names are bound to (whole-program mode).
+    bindings: Mapping[str, Binding] = field(default_factory=dict)
+    # Its top-level classes: the methods described as for ``exports``.
+    class_exports: Mapping[str, Mapping[str, ProgramFunction]] = field(default_factory=dict)
 
     @property
     def summary(self) -> str:
@@ -117,32 +132,63 @@ class Analysed:
     plan: ModulePlan
 
 
+@dataclass(frozen=True, slots=True)
+class Program:
+    """The functions and classes of a program's other modules, by the qualified names
+    one module may spell them with (whole-program mode)."""
+
+    functions: Mapping[str, ProgramFunction]
+    classes: Mapping[str, Mapping[str, ProgramFunction]] = field(default_factory=dict)
+
+
+_BINDING = frozenset({"staticmethod", "classmethod"})
+
+
 def analyse_and_plan(
-    source: str, *, path: str = "<stdin>", config: Config = DEFAULT_CONFIG
+    source: str,
+    *,
+    path: str = "<stdin>",
+    config: Config = DEFAULT_CONFIG,
+    program: Program | None = None,
 ) -> Analysed | TranspileResult:
     """Passes 1-4. A :class:`TranspileResult` when the pipeline ends early (errors,
     nothing to do, kept sequential), else the facts and the plan."""
     with _deep_trees():
-        return _analyse_and_plan(source, path=path, config=config)
+        return _analyse_and_plan(source, path=path, config=config, program=program)
 
 
-def _analyse_and_plan(source: str, *, path: str, config: Config) -> Analysed | TranspileResult:
+def _analyse_and_plan(
+    source: str, *, path: str, config: Config, program: Program | None
+) -> Analysed | TranspileResult:
     parsed = parse(source, path)
     if isinstance(parsed, Diagnostic):
         return TranspileResult(None, (parsed,))
     if isinstance(parsed, Unparsable):
         return TranspileResult(source, (parsed.warning,))
     declarations = Declarations(
-        frozenset(config.external), frozenset(config.ordered), frozenset(config.pure)
+        frozenset(config.external),
+        frozenset(config.ordered),
+        frozenset(config.pure),
+        program=program.functions if program is not None else {},
+        program_classes=program.classes if program is not None else {},
     )
-    if not may_call_externals(parsed, source, declarations):
+    # A module of a program is analysed even then: its importers need its functions.
+    if program is None and not may_call_externals(parsed, source, declarations):
         return TranspileResult(source, ())  # nothing that could be made parallel
     module, analysis = analyse(parsed, declarations)
     kept_sync = tuple(kept_sync_notes(analysis.kept_sync, analysis.calls.positions, path, source))
+    unchanged_exports = _exports(module.body, analysis, frozenset()) if program is not None else {}
+    bindings = module_bindings(module, analysis.calls) if program is not None else {}
     if not any(analysis.is_awaited(call) for call in analysis.calls.targets):
         # Nothing to make parallel: unchanged (kept sequential if it calls externals).
         external = any(isinstance(t, ExternalCall) for t in analysis.calls.targets.values())
-        return TranspileResult(source, kept_sync, kept_sequential=external)
+        return TranspileResult(
+            source,
+            kept_sync,
+            kept_sequential=external,
+            exports=unchanged_exports,
+            bindings=bindings,
+        )
 
     problems = unsupported(module, analysis)
     if problems:
@@ -160,28 +206,38 @@ def _analyse_and_plan(source: str, *, path: str, config: Config) -> Analysed | T
             )
             for position, why in problems
         )
-        return TranspileResult(source, diagnostics, kept_sequential=True)
+        return TranspileResult(
+            source, diagnostics, kept_sequential=True, exports=unchanged_exports, bindings=bindings
+        )
     plan = plan_module(module, analysis)
-    broken = _importable_api(module, plan, analysis)
+    # A whole program's importers are transpiled with it (``program.py`` checks them).
+    broken = _importable_api(module, plan, analysis) if program is None else []
     if broken:
         return TranspileResult(None, (_importable_error(path, source, broken, analysis),))
     return Analysed(module, analysis, plan)
 
 
-def _importable_api(module: cst.Module, plan: ModulePlan, analysis: Facts) -> list[cst.FunctionDef]:
-    """The public functions a library module (nothing runs at import but definitions
-    and pure assignments: no output, no call with an effect) would make async: every
-    module importing it calls them synchronously. A script (its module code does
-    something, or it has a ``__main__`` guard) is not imported."""
+def _is_library(module: cst.Module, plan: ModulePlan, analysis: Facts) -> bool:
+    """A library module: nothing runs at import but definitions and pure assignments
+    (no output, no call with an effect). A script (its module code does something, or
+    it has a ``__main__`` guard) is not imported."""
     if plan.main is not None:
-        return []
+        return False
     for statement in module.body:
         if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
             continue
         if not isinstance(statement, cst.SimpleStatementLine):
-            return []  # an ``if __name__ == "__main__":``, a loop: script code
+            return False  # an ``if __name__ == "__main__":``, a loop: script code
         if analysis.statement_facts(statement).effect > Effect.PURE:
-            return []
+            return False
+    return True
+
+
+def _importable_api(module: cst.Module, plan: ModulePlan, analysis: Facts) -> list[cst.FunctionDef]:
+    """The public functions a library module would make async: every module importing
+    it calls them synchronously."""
+    if not _is_library(module, plan, analysis):
+        return []
     return [
         statement
         for statement in module.body
@@ -204,8 +260,9 @@ def _importable_error(
         "importable-module",
         f"this module only defines functions, and transpiling it would make {names} "
         "async: the modules that import it call them synchronously and would break",
-        note="transpile the script that uses this module (epic does not rewrite its "
-        "importers yet), or declare these functions external in [tool.epic]",
+        note="transpile the whole program (`epic transpile DIR -o OUT`, or every file "
+        "of it at once), so its importers await them; or declare these functions "
+        "external in [tool.epic]",
         source_line=source_line_at(source, first.line),
     )
 
@@ -226,17 +283,27 @@ def _deep_trees() -> Iterator[None]:
 
 
 def transpile(
-    source: str, *, path: str = "<stdin>", config: Config = DEFAULT_CONFIG
+    source: str,
+    *,
+    path: str = "<stdin>",
+    config: Config = DEFAULT_CONFIG,
+    program: Program | None = None,
 ) -> TranspileResult:
-    """Transpile one script's source text (passes 1-9)."""
+    """Transpile one script's source text (passes 1-9); ``program``: the async
+    functions of the other modules of the program it is part of."""
     with _deep_trees():
-        return _transpile(source, path=path, config=config, check_fixed_point=True)
+        return _transpile(source, path=path, config=config, program=program, check_fixed_point=True)
 
 
 def _transpile(
-    source: str, *, path: str, config: Config, check_fixed_point: bool
+    source: str,
+    *,
+    path: str,
+    config: Config,
+    program: Program | None,
+    check_fixed_point: bool,
 ) -> TranspileResult:
-    planned = analyse_and_plan(source, path=path, config=config)  # 1-4
+    planned = analyse_and_plan(source, path=path, config=config, program=program)  # 1-4
     if isinstance(planned, TranspileResult):
         return planned
     module, analysis, plan = planned.module, planned.analysis, planned.plan
@@ -244,7 +311,7 @@ def _transpile(
     code = format_code(output.code, config.line_length)  # 7
     failures = check_output(source, code, path=path, line_length=config.line_length)  # 8
     if not failures and check_fixed_point:
-        again = _transpile(code, path=path, config=config, check_fixed_point=False)
+        again = _transpile(code, path=path, config=config, program=program, check_fixed_point=False)
         if again.code != code:
             failures = [
                 OutputFailure("fixed-point", 1, 1, "transpiling the output again changes it")
@@ -258,7 +325,66 @@ def _transpile(
     ]  # 9
     kept = kept_sync_notes(analysis.kept_sync, analysis.calls.positions, path, source)
     ordered = tuple(sorted([*notes, *kept], key=lambda d: (d.line, d.column)))
-    return TranspileResult(code, ordered, tuple(plan.decisions))
+    exports = _exports(module.body, analysis, plan.async_functions)
+    classes = {
+        statement.name.value: _exports(statement.body.body, analysis, plan.async_functions)
+        for statement in module.body
+        if isinstance(statement, cst.ClassDef) and program is not None
+    }
+    return TranspileResult(
+        code,
+        ordered,
+        tuple(plan.decisions),
+        exports=exports,
+        class_exports=classes,
+        bindings=module_bindings(module, analysis.calls) if program is not None else {},
+        async_methods=_made_async_methods(module, plan),
+        library=_is_library(module, plan, analysis),
+    )
+
+
+def _exports(
+    body: Sequence[cst.BaseStatement | cst.BaseSmallStatement],
+    analysis: Facts,
+    async_functions: frozenset[cst.FunctionDef],
+) -> dict[str, ProgramFunction]:
+    """The functions of a module or class body made async (``async_functions``: the
+    plan's), or left sync and known to compute or print only, as other modules see
+    their calls. One left sync is described only when it is not decorated (but for
+    ``staticmethod``/``classmethod``): a decorator may do anything around it. Every
+    one made async is (a call of it must be awaited wherever it is)."""
+    exports = {}
+    for statement in body:
+        if not isinstance(statement, cst.FunctionDef) or statement.asynchronous is not None:
+            continue
+        if statement not in async_functions and any(
+            not (isinstance(d.decorator, cst.Name) and d.decorator.value in _BINDING)
+            for d in statement.decorators
+        ):
+            continue
+        summary = analysis.summaries.get(statement)
+        described = program_function(summary) if summary is not None else None
+        if described is not None and described.is_async == (statement in async_functions):
+            exports[statement.name.value] = described
+    return exports
+
+
+def _made_async_methods(module: cst.Module, plan: ModulePlan) -> frozenset[str]:
+    """The names of the methods made async, of every class (at any depth)."""
+    names: set[str] = set()
+
+    class Methods(cst.CSTVisitor):
+        def visit_ClassDef(self, node: cst.ClassDef) -> None:
+            for member in node.body.body:
+                if (
+                    isinstance(member, cst.FunctionDef)
+                    and member.asynchronous is None
+                    and member in plan.async_functions
+                ):
+                    names.add(member.name.value)
+
+    module.visit(Methods())
+    return frozenset(names)
 
 
 def _internal(path: str, code: str, failure: OutputFailure) -> Diagnostic:

@@ -120,6 +120,56 @@ def verify_async_uses(original: cst.Module | str, output: str) -> tuple[Violatio
     return _Verifier(cst.parse_module(output), _async_by_qualname(before)).violations()
 
 
+def imported_uses(
+    code: str, imported: frozenset[str], methods: frozenset[str] = frozenset()
+) -> tuple[frozenset[str], frozenset[str]]:
+    """Whole-program mode: of ``imported`` (the qualified names, as this module spells
+    them, of functions another module of the program made async) and ``methods`` (the
+    names of methods the program's classes made async), the ones ``code`` refers to,
+    and those of them some reference to which is not awaited, spawned or gathered
+    (``x = helper.ask(q)``, ``map(ask, qs)``, ``bot.reply`` as a value): the module
+    that made them async cannot be. A method name is checked on every receiver but a
+    literal, a client or a stream (an object may come from anywhere)."""
+    if not imported and not methods:
+        return frozenset(), frozenset()
+    verifier = _Verifier(cst.parse_module(code), {})
+    used: set[str] = set()
+    misused: set[str] = set()
+    references: list[cst.BaseExpression] = [
+        access.node
+        for access in verifier.accesses.values()
+        if isinstance(access.node, cst.Name) and verifier._is_import(access.node)
+    ]
+    for attribute in verifier.facts.attributes:
+        root: cst.BaseExpression = attribute.value
+        while isinstance(root, cst.Attribute):
+            root = root.value
+        if verifier._is_import(root):
+            references.append(attribute)  # ``helper.ask``, ``pkg.helper.ask``
+    for node in references:
+        names = verifier._qualnames(node) & imported
+        if not names:
+            continue
+        used |= names
+        before = len(verifier.found)
+        verifier._check_callable_use(node, f"`{sorted(names)[0]}` is async", True, False)
+        if len(verifier.found) > before:
+            misused |= names
+    for attribute in verifier.facts.attributes:
+        name = attribute.attr.value
+        if name not in methods or verifier._is_store(attribute):
+            continue
+        receiver = attribute.value
+        if isinstance(receiver, _LITERALS) or verifier.kind(receiver) is not None:
+            continue
+        used.add(name)
+        before = len(verifier.found)
+        verifier._check_callable_use(attribute, f"`{name}` is an async method", True, False)
+        if len(verifier.found) > before:
+            misused.add(name)
+    return frozenset(used), frozenset(misused)
+
+
 # ----------------------------------------------------------- the shim's signatures
 
 

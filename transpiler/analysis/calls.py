@@ -39,6 +39,7 @@ from transpiler.analysis.externals import (
     Declarations,
     Effect,
     ExternalCall,
+    ProgramFunction,
     classify_qualified,
     is_model_endpoint,
     qualified_effect,
@@ -87,7 +88,16 @@ class KnownCall:
     reads_world: bool = False
 
 
-CallTarget = ExternalCall | UserCall | KnownCall
+@dataclass(frozen=True, slots=True)
+class ProgramCall:
+    """A call of a function another module of the program made async (whole-program
+    mode): awaited as it is, with the effect that module's analysis found."""
+
+    label: str
+    function: ProgramFunction
+
+
+CallTarget = ExternalCall | UserCall | KnownCall | ProgramCall
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +150,7 @@ class CallFacts:
     # Classes deriving from a class that is not the script's (nor a plain base such
     # as ``object``): code outside the script may call their methods.
     library_classes: Mapping[cst.ClassDef, str]
+    constructors: frozenset[cst.FunctionDef]
     # Functions whose decorators all wrap a coroutine function as well as a plain one:
     # ``@staticmethod``/``@classmethod`` (the builtins) on methods, retry decorators
     # that await (``@tenacity.retry(...)``, ``@backoff.on_exception(...)``), and
@@ -177,6 +188,9 @@ class _CallFactsBuilder:
     unfollowed_streams: set[cst.Call] = field(default_factory=set)
     unresolved_methods: dict[str, cst.Attribute] = field(default_factory=dict)
     library_classes: dict[cst.ClassDef, str] = field(default_factory=dict)
+    # ``__init__`` methods that only ever run on a new object (``C(...)``, or a
+    # subclass's ``super().__init__``): changing ``self`` there changes nothing else.
+    constructors: set[cst.FunctionDef] = field(default_factory=set)
     binding_decorated: set[cst.FunctionDef] = field(default_factory=set)
     progress_bars: set[cst.Call] = field(default_factory=set)
     cache_decorators: set[cst.Decorator] = field(default_factory=set)
@@ -198,6 +212,7 @@ class _CallFactsBuilder:
             unfollowed_streams=frozenset(self.unfollowed_streams),
             unresolved_methods=self.unresolved_methods,
             library_classes=self.library_classes,
+            constructors=frozenset(self.constructors),
             binding_decorated=frozenset(self.binding_decorated),
             progress_bars=frozenset(self.progress_bars),
             cache_decorators=frozenset(self.cache_decorators),
@@ -316,10 +331,15 @@ class _CallVisitor(cst.CSTVisitor):
         # Classes of the script: their methods, the attributes that hold a client,
         # and the names bound to an instance (``bot = Bot()``).
         self._class_methods: dict[cst.ClassDef, dict[str, cst.FunctionDef]] = {}
+        self._explicit_init = False  # ``x.__init__(...)`` outside an ``__init__``
+        # Parameters known to hold an instance by their annotation only.
+        self._annotated: set[cst.CSTNode] = set()
         # Method names script subclasses of a class define (see _index_overrides).
         self._overridden: dict[cst.ClassDef, set[str]] = {}
         self._client_attributes: dict[cst.ClassDef, set[str]] = {}
         self._instance_targets: dict[cst.CSTNode, cst.ClassDef] = {}
+        # Names bound to an instance of a class of another module of the program.
+        self._program_instances: dict[cst.CSTNode, str] = {}
         # Names bound to a file, buffer or csv writer (``with open(p, "w") as f``).
         self._sink_targets: set[cst.CSTNode] = set()
         self._function_stack: list[cst.FunctionDef] = []
@@ -605,6 +625,10 @@ class _CallVisitor(cst.CSTVisitor):
                 if cls is not None:
                     for target in targets:
                         self._instance_targets[target] = cls
+                program_class = self._program_class(assign_value)
+                if program_class is not None:
+                    for target in targets:
+                        self._program_instances[target] = program_class
         self._add_derived_clients(indexer.assignments)
         for item in indexer.with_items:
             if item.asname is not None and isinstance(item.asname.name, cst.Name):
@@ -614,12 +638,42 @@ class _CallVisitor(cst.CSTVisitor):
                     self._client_targets.add(item.asname.name)
                 if isinstance(item.item, cst.Call) and names & SINK_CONSTRUCTORS:
                     self._sink_targets.add(item.asname.name)  # a file's is the file
+        self._add_annotated_clients(indexer)
+        self._explicit_init = _calls_init_explicitly(node)
         for owner, attr, value in indexer.attribute_assignments:
             if isinstance(value, cst.Call):
                 names = {q.name for q in self.get_metadata(QualifiedNameProvider, value, set())}
                 if names & set(OPENAI_CLIENT_CONSTRUCTORS):
                     self._client_attributes.setdefault(owner, set()).add(attr)
+            elif isinstance(value, cst.Name) and self._every_binding(
+                value, lambda bound: bound in self._client_targets
+            ):
+                # ``self.client = client``, from a parameter annotated as a client.
+                self._client_attributes.setdefault(owner, set()).add(attr)
         self._add_passed_clients(node, indexer)
+
+    def _add_annotated_clients(self, indexer: _DefinitionIndexer) -> None:
+        """Parameters annotated as a sync openai client (``client: OpenAI``), the only
+        binding of their name in the function: the caller may be in another module
+        (whole programs), so the annotation is what says it. At run time the async
+        twin of anything that is not an openai client runs its calls on a thread."""
+        for function in indexer.functions:
+            params = function.params
+            for param in [*params.posonly_params, *params.params, *params.kwonly_params]:
+                annotation = param.annotation
+                if annotation is None or param in self._client_targets:
+                    continue
+                if not self._only_binding(function, param):
+                    continue
+                if self._qualified(annotation.annotation) & set(OPENAI_CLIENT_CONSTRUCTORS):
+                    self._client_targets.add(param)
+                elif isinstance(annotation.annotation, cst.Name):
+                    # ``prompt: Prompt``: an instance of the script's class (or of a
+                    # script subclass: ``_method`` checks the overrides).
+                    cls = self._bound(annotation.annotation, "class", _class_def)
+                    if cls is not None:
+                        self._instance_targets[param] = cls
+                        self._annotated.add(param)
 
     def _add_passed_clients(self, module: cst.Module, indexer: _DefinitionIndexer) -> None:
         """Clients that reach a function as an argument (``def ask(client, q)``, every
@@ -793,9 +847,87 @@ class _CallVisitor(cst.CSTVisitor):
         if cls is None:
             return None
         name = func.attr.value
-        if name in self._overridden.get(cls, set()) and self._is_receiver_param(func.value):
+        if name in self._overridden.get(cls, set()) and (
+            self._is_receiver_param(func.value) or self._is_annotated(func.value)
+        ):
             return None  # ``self`` may be an instance of a subclass with its own method
         return self._class_methods.get(cls, {}).get(name)
+
+    def _constructor(self, cls: cst.ClassDef, call: cst.Call) -> CallTarget | None:
+        """What ``C(...)`` runs for a script class, when that is known: the ``__init__``
+        of the class or of its one script base (it only runs on the new object, unless
+        the module calls ``__init__`` itself on some other), or nothing at all for a
+        plain class or a ``@dataclass`` whose fields only have literal defaults."""
+        current: cst.ClassDef | None = cls
+        while current is not None:
+            if current.keywords or not all(_is_dataclass(d) for d in current.decorators):
+                return None  # a metaclass, a decorator: code epic does not follow
+            methods = self._class_methods.get(current, {})
+            if methods.keys() & {"__new__", "__post_init__", "__init_subclass__"}:
+                return None
+            init = methods.get("__init__")
+            if init is not None:
+                if self._explicit_init or init.decorators or init.asynchronous:
+                    return None
+                self.facts.constructors.add(init)
+                return UserCall(init)
+            if not all(_inert_class_statement(s) for s in current.body.body):
+                return None
+            dataclass = any(_is_dataclass(d) for d in current.decorators)
+            bases = [b for b in current.bases if _dotted(b.value) not in ("object", None)]
+            if any(b.keyword is not None or b.star for b in current.bases) or len(bases) > 1:
+                return None
+            if not bases:
+                # ``object.__init__`` takes no arguments; a dataclass's checks them.
+                return KnownCall(Effect.PURE) if dataclass or not call.args else None
+            base = bases[0].value
+            current = self._bound(base, "class", _class_def) if isinstance(base, cst.Name) else None
+        return None
+
+    def _program_class(self, call: cst.Call) -> str | None:
+        """``Bot(...)`` where ``Bot`` is a class of another module of the program."""
+        for name in sorted(self._qualified(call)):
+            if name in self.declarations.program_classes:
+                return name
+        return None
+
+    def _program_method(self, func: cst.Attribute) -> ProgramCall | None:
+        """``bot.reply`` where every binding of ``bot`` is an instance of one class of
+        another module of the program (or ``Bot(...).reply``), and that module
+        described ``reply``."""
+        receiver = func.value
+        if isinstance(receiver, cst.Call):
+            cls = self._program_class(receiver)
+        elif program_classes := self._qualified(receiver) & set(self.declarations.program_classes):
+            cls = min(program_classes)  # ``Bot.build(...)``: through the class itself
+        elif isinstance(receiver, cst.Name):
+            classes: set[str] = set()
+
+            def instance(bound: cst.CSTNode) -> bool:
+                found = self._program_instances.get(bound)
+                if found is not None:
+                    classes.add(found)
+                return found is not None
+
+            if not self._every_binding(receiver, instance):
+                return None
+            cls = classes.pop() if len(classes) == 1 else None
+        else:
+            return None
+        if cls is None:
+            return None
+        method = self.declarations.program_classes[cls].get(func.attr.value)
+        return ProgramCall(f"{cls}.{func.attr.value}", method) if method is not None else None
+
+    def _is_annotated(self, node: cst.BaseExpression) -> bool:
+        """A name bound to a parameter whose annotation gave its class."""
+        return (
+            isinstance(node, cst.Name)
+            and self._bound(
+                node, "annotated", lambda bound: bound if bound in self._annotated else None
+            )
+            is not None
+        )
 
     def _is_receiver_param(self, node: cst.BaseExpression) -> bool:
         """``self`` (``cls``) of the method being visited."""
@@ -1013,6 +1145,9 @@ class _CallVisitor(cst.CSTVisitor):
                 self.facts.progress_bars.add(node)
             return KnownCall(Effect.OUTPUT)
         for name in sorted(qualified):
+            program = self.declarations.program.get(name)
+            if program is not None:
+                return ProgramCall(name, program)
             if name in self.declarations.pure:
                 return KnownCall(Effect.PURE)
             if name in self.declarations.ordered:
@@ -1032,11 +1167,19 @@ class _CallVisitor(cst.CSTVisitor):
                 if declared is not None:
                     return declared
                 return UserCall(function)
+            cls = self._class_of_constructor(node)
+            if cls is not None:
+                constructor = self._constructor(cls, node)
+                if constructor is not None:
+                    return constructor
         if isinstance(func, cst.Attribute):
             method = self._method(func)
             if method is not None:
                 declared = self.facts.declared_external.get(method)
                 return declared if declared is not None else UserCall(method)
+            program_method = self._program_method(func)
+            if program_method is not None:
+                return program_method
             external = self._client_call(node, func)
             if external is not None:
                 return external
@@ -1203,6 +1346,92 @@ def _unbounded_cache(decorator: cst.Decorator, names: set[str]) -> bool:
 _RESPONSE_READS = frozenset({"read", "readline", "readlines", "getcode", "geturl", "info"})
 
 _AWAITING_DECORATORS = frozenset({"tenacity.retry", "backoff.on_exception", "backoff.on_predicate"})
+
+
+def _is_dataclass(decorator: cst.Decorator) -> bool:
+    expression = decorator.decorator
+    if isinstance(expression, cst.Call):
+        expression = expression.func
+    return _dotted(expression) in ("dataclass", "dataclasses.dataclass")
+
+
+#: ``field(default_factory=...)`` factories that run no code of the program.
+_INERT_FACTORIES = frozenset({"list", "dict", "set", "tuple", "str", "int", "float"})
+
+
+def _inert_class_statement(statement: cst.BaseStatement | cst.BaseSmallStatement) -> bool:
+    """A statement of a class body that runs no code when an instance is made: a
+    method, a docstring, ``pass``, a field or class attribute with a literal default
+    (or ``field(default=<literal>)``, ``field(default_factory=list)``)."""
+    if isinstance(statement, cst.FunctionDef):
+        return True
+    if not isinstance(statement, cst.SimpleStatementLine):
+        return False
+    for small in statement.body:
+        if isinstance(small, cst.Pass):
+            continue
+        if isinstance(small, cst.Expr) and isinstance(small.value, cst.SimpleString):
+            continue
+        value = small.value if isinstance(small, cst.AnnAssign | cst.Assign) else cst.Name("_none")
+        if isinstance(small, cst.AnnAssign) and small.value is None:
+            continue
+        if value is None or not _inert_default(value):
+            return False
+    return True
+
+
+def _inert_default(value: cst.BaseExpression) -> bool:
+    if isinstance(value, cst.Call) and _dotted(value.func) in ("field", "dataclasses.field"):
+        for arg in value.args:
+            if arg.keyword is None:
+                return False
+            if arg.keyword.value == "default_factory":
+                if _dotted(arg.value) not in _INERT_FACTORIES:
+                    return False
+            elif not is_immutable_literal(arg.value):
+                return False
+        return True
+    return is_immutable_literal(value)
+
+
+def is_immutable_literal(value: cst.BaseExpression) -> bool:
+    """A literal of an immutable type: a number, a string, ``True``/``False``/``None``,
+    a tuple of those."""
+    if isinstance(
+        value, cst.Integer | cst.Float | cst.Imaginary | cst.SimpleString | cst.ConcatenatedString
+    ):
+        return True
+    if isinstance(value, cst.Name):
+        return value.value in ("True", "False", "None")
+    if isinstance(value, cst.UnaryOperation):
+        return is_immutable_literal(value.expression)
+    if isinstance(value, cst.Tuple):
+        return all(is_immutable_literal(e.value) for e in value.elements)
+    return False
+
+
+def _calls_init_explicitly(module: cst.Module) -> bool:
+    """Whether ``__init__`` is named anywhere but in an ``__init__`` (where
+    ``super().__init__(...)`` runs a base's on the same new object)."""
+
+    class Finder(cst.CSTVisitor):
+        def __init__(self) -> None:
+            self.inits = 0
+            self.found = False
+
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+            self.inits += node.name.value == "__init__"
+
+        def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+            self.inits -= original_node.name.value == "__init__"
+
+        def visit_Attribute(self, node: cst.Attribute) -> None:
+            if node.attr.value == "__init__" and not self.inits:
+                self.found = True
+
+    finder = Finder()
+    module.visit(finder)
+    return finder.found
 
 
 def receiver_param(function: cst.FunctionDef) -> str | None:

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from transpiler.analysis.calls import CallFacts, KnownCall, UserCall
+from transpiler.analysis.calls import (
+    CallFacts,
+    KnownCall,
+    ProgramCall,
+    UserCall,
+    receiver_param,
+)
 from transpiler.analysis.counters import Counters
 from transpiler.analysis.externals import AsyncForm, Effect, ExternalCall
 from transpiler.analysis.memo import MemoShape
@@ -259,6 +265,12 @@ WORLD = "<world>"
 
 
 def _world_reads(target: object) -> frozenset[str]:
+    """What a call reads when it runs beyond its arguments: the world, and for a
+    function of another module the importer's names of that module's objects."""
+    if isinstance(target, ProgramCall):
+        program = target.function
+        world = program.reads_world or program.effect == Effect.UNKNOWN
+        return program.late_reads | ({WORLD} if world else frozenset())
     if isinstance(target, (ExternalCall, KnownCall)) and target.reads_world:
         return frozenset({WORLD})
     if isinstance(target, ExternalCall) and target.ordered:
@@ -270,6 +282,8 @@ def _world_writes(target: object) -> frozenset[str]:
     if (isinstance(target, ExternalCall) and target.ordered) or (
         isinstance(target, KnownCall) and target.writes_world
     ):
+        return frozenset({WORLD})
+    if isinstance(target, ProgramCall) and target.function.effect == Effect.UNKNOWN:
         return frozenset({WORLD})
     return frozenset()
 
@@ -469,8 +483,8 @@ class EffectBuilder:
         if isinstance(target, UserCall):
             summary = self.summaries.get(target.function)
             return summary.effect if summary is not None else Effect.UNKNOWN
-        if isinstance(target, KnownCall):
-            return target.effect
+        if isinstance(target, KnownCall | ProgramCall):
+            return target.effect if isinstance(target, KnownCall) else target.function.effect
         return Effect.UNKNOWN
 
     def is_awaited(self, call: cst.Call) -> bool:
@@ -480,6 +494,8 @@ class EffectBuilder:
             return False
         if isinstance(target, ExternalCall):
             return True
+        if isinstance(target, ProgramCall):
+            return target.function.is_async
         if isinstance(target, UserCall):
             summary = self.summaries.get(target.function)
             return summary is not None and summary.is_async
@@ -549,7 +565,10 @@ class EffectBuilder:
         global_writes = frozenset(body.global_decls & use.binds)
         # Changing an object the function did not create (a parameter's or a global's)
         # is visible to the caller in ways the call site cannot see: ordered, opaque.
-        if (use.mutates - (local - frozenset(param_names(function.params)))) or global_writes:
+        created = local - frozenset(param_names(function.params))
+        if function in self.calls.constructors:
+            created |= {receiver_param(function) or ""}  # ``self`` is the new object
+        if (use.mutates - created) or global_writes:
             effect = Effect.UNKNOWN
         reads = set(free_reads)
         writes = set(global_writes)
@@ -605,6 +624,8 @@ class EffectBuilder:
         if isinstance(target, UserCall):
             summary = self.summaries.get(target.function)
             return summary is not None and summary.sleeps
+        if isinstance(target, ProgramCall):
+            return target.function.sleeps and self.is_awaited(call)
         return False
 
     def _ordered_because(self, function: cst.FunctionDef, body: _CallsInside) -> str | None:
@@ -615,6 +636,8 @@ class EffectBuilder:
             target = self.calls.targets.get(call)
             if isinstance(target, ExternalCall) and target.ordered:
                 return f"makes an ordered external call (`{target.label}`)"
+            if isinstance(target, ProgramCall) and target.function.ordered_because:
+                return f"calls `{target.label}`, which {target.function.ordered_because}"
             if isinstance(target, UserCall):
                 callee = self.summaries.get(target.function)
                 if callee is not None and callee.ordered_because is not None:
@@ -675,6 +698,8 @@ class EffectBuilder:
         if isinstance(target, UserCall):
             summary = self.summaries.get(target.function)
             return summary is not None and summary.prints_only
+        if isinstance(target, ProgramCall):
+            return target.function.effect <= Effect.OUTPUT
         return False
 
     def is_deferrable(self, call: cst.Call) -> bool:
@@ -687,7 +712,7 @@ class EffectBuilder:
         return (
             effect == Effect.OUTPUT
             and self.is_awaited(call)
-            and isinstance(self.calls.targets.get(call), UserCall)
+            and isinstance(self.calls.targets.get(call), UserCall | ProgramCall)
             and self._prints_only(call)
         )
 

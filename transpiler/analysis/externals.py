@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import builtins
 import enum
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import libcst as cst
 
@@ -44,6 +45,33 @@ class AsyncForm(enum.Enum):
 
 
 @dataclass(frozen=True, slots=True)
+class ProgramFunction:
+    """A function another module of the program defines (whole-program mode), as a call
+    of it looks from the importing module.
+
+    Made async there: the effect is EXTERNAL (it only makes independent calls and
+    computes), OUTPUT (its only ordered effect is printing: held back and replayed in
+    order, as for a function of the module itself) or UNKNOWN (anything else: awaited
+    in place, nothing moves across it). Left sync: PURE, or OUTPUT when it only prints
+    (a sync function with other effects is not described: an unknown call)."""
+
+    effect: Effect
+    is_async: bool = True
+    sleeps: bool = False
+    # It reads state outside the program (an HTTP GET): it stays after ordered calls.
+    reads_world: bool = False
+    # The importer's own names bound by imports from the defining module (``helper``,
+    # ``CONFIG``): the function may read those objects when it runs, so the importer's
+    # changes to them stay before its calls.
+    late_reads: frozenset[str] = frozenset()
+    # Why its calls keep program order, when they do (for the notes and ``explain``).
+    ordered_because: str | None = None
+    # The module-level names of its own module it reads when it runs (itself or through
+    # its callees): whole-program mode checks what they are bound to.
+    reads: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
 class Declarations:
     """The user's declarations of external functions (``[tool.epic]``, by qualified
     name): independent ones may be sent early, ordered ones keep program order."""
@@ -52,6 +80,12 @@ class Declarations:
     ordered: frozenset[str] = frozenset()
     # Functions that only compute a value from their arguments (``[tool.epic] pure``).
     pure: frozenset[str] = frozenset()
+    # Whole-program mode: the async functions of the program's other modules, by every
+    # qualified name the importer may spell them with (``helper.ask``, ``.helper.ask``).
+    program: Mapping[str, ProgramFunction] = field(default_factory=dict)
+    # Their classes, by the same spellings: the methods calls through an instance reach
+    # (``bot = Bot(); bot.reply(q)``).
+    program_classes: Mapping[str, Mapping[str, ProgramFunction]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -500,7 +534,9 @@ def may_call_externals(module: cst.Module, source: str, declarations: Declaratio
     """Whether the module may make an external call at all (a cheap, conservative
     look before the full analysis): it imports a catalogued module, or a function is
     declared external (``[tool.epic]`` or a ``# epic:`` pragma)."""
-    if declarations.external or declarations.ordered or "epic:" in source:
+    if declarations.external or declarations.ordered or declarations.program:
+        return True
+    if "epic:" in source:
         return True
     found = _Imports()
     module.visit(found)

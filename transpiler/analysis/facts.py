@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from transpiler.analysis.calls import CallFacts, UserCall, collect_call_facts
+from transpiler.analysis.calls import CallFacts, ProgramCall, UserCall, collect_call_facts
 from transpiler.analysis.counters import Counters, find_counters
 from transpiler.analysis.effects import (
     EffectBuilder,
@@ -177,7 +177,7 @@ def _reported_kept_sync(builder: EffectBuilder) -> dict[cst.FunctionDef, str]:
                 continue
             for call in builder.statement_facts(function.body).calls:
                 target = builder.calls.targets.get(call)
-                if isinstance(target, ExternalCall) or (
+                if isinstance(target, ExternalCall | ProgramCall) or (
                     isinstance(target, UserCall)
                     and (builder.is_async_function(target.function) or target.function in reported)
                 ):

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 import libcst as cst
 
-from transpiler.analysis.calls import KnownCall, Position, UserCall
+from transpiler.analysis.calls import KnownCall, Position, ProgramCall, UserCall
 from transpiler.analysis.effects import WORLD, gathered_call
 from transpiler.analysis.externals import AsyncForm, Effect, ExternalCall
 from transpiler.analysis.facts import Facts
@@ -167,7 +167,9 @@ def _why_in_place(
                 what = summary.ordered_because
             elif effect >= Effect.UNKNOWN:
                 what = _why_function(target.function, analysis)
-        callee = name if isinstance(target, UserCall) else "it"
+        if isinstance(target, ProgramCall) and target.function.ordered_because is not None:
+            what = target.function.ordered_because
+        callee = name if isinstance(target, UserCall | ProgramCall) else "it"
         return f"kept in program order: {callee} {what}, so it cannot move ahead"
     short_circuit = {call.args[0].value: name for call, name in analysis.short_circuits.items()}
     for node in reversed(context):

@@ -1,0 +1,3 @@
+from .llm import translate
+
+__all__ = ["translate"]

@@ -1,0 +1,1 @@
+CONFIG = {"model": "gpt-4o-mini", "prefix": "echo: "}

@@ -1,0 +1,14 @@
+from openai import OpenAI
+
+client = OpenAI()
+
+
+def ask(question):
+    reply = client.chat.completions.create(
+        model="gpt-4o-mini", messages=[{"role": "user", "content": question}]
+    )
+    return reply.choices[0].message.content
+
+
+answers = [ask(f"echo: {q}") for q in ["left", "right"]]
+print(answers)
