@@ -59,7 +59,9 @@ def run_worker(examples: int, schedule_count: int, seed: int, out: Path) -> Stat
     @given(program=programs(), seeds=schedules(schedule_count))
     def soak(program: object, seeds: list[int]) -> None:
         nonlocal found, last
-        report = check_program(program.source, seeds, stats)  # type: ignore[attr-defined]
+        report = check_program(
+            program.source, seeds, stats, modules=program.modules  # type: ignore[attr-defined]
+        )
         if report.divergences:
             found += 1
             save(out / f"divergence-{found:04d}.txt", report, seeds)

@@ -438,14 +438,9 @@ def _transpile_program_command(args: argparse.Namespace) -> int:
             return EXIT_ERRORS
         outputs.append((outcome, out_dir / relative if out_dir is not None else None, encoded))
         found = outcome.result
-        api = sorted(n for n, f in (found.exports if found else {}).items() if f.is_async)
-        api += sorted(
-            f"{cls}.{method}"
-            for cls, methods in (found.class_exports if found else {}).items()
-            for method, f in methods.items()
-            if f.is_async
-        )
-        if found is not None and found.library and api and not args.quiet and not args.check:
+        face = found.interface if found is not None else None
+        api = face.api if face is not None and face.library else []
+        if api and not args.quiet and not args.check:
             # A library's calls start when its callers' do: name what became async.
             names = ", ".join(f"`{name}`" for name in api)
             print(

@@ -34,12 +34,12 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 import libcst as cst
 
-from transpiler.analysis.exports import Binding, module_bindings, program_function
+from transpiler.analysis.exports import Interface, interface
 from transpiler.analysis.externals import (
     Declarations,
     Effect,
@@ -77,19 +77,8 @@ class TranspileResult:
     decisions: tuple[CallDecision, ...] = ()
     # An unsupported construct kept the whole file as it is.
     kept_sequential: bool = False
-    # Its top-level functions made async, as calls of them look from other modules
-    # (whole-program mode reads them; see ``program.py``).
-    exports: Mapping[str, ProgramFunction] = field(default_factory=dict)
-    # The names of the methods of its classes made async (whole-program mode checks
-    # every use of them in the other modules).
-    async_methods: frozenset[str] = frozenset()
-    # A library module (nothing runs at import but definitions) whose public functions
-    # became async: only its importers' calls can await them.
-    library: bool = False
-    # What its module-level names are bound to (whole-program mode).
-    bindings: Mapping[str, Binding] = field(default_factory=dict)
-    # Its top-level classes: the methods described as for ``exports``.
-    class_exports: Mapping[str, Mapping[str, ProgramFunction]] = field(default_factory=dict)
+    # Whole-program mode: what the program's other modules see of it (``program.py``).
+    interface: Interface | None = None
 
     @property
     def summary(self) -> str:
@@ -139,9 +128,11 @@ class Program:
 
     functions: Mapping[str, ProgramFunction]
     classes: Mapping[str, Mapping[str, ProgramFunction]] = field(default_factory=dict)
-
-
-_BINDING = frozenset({"staticmethod", "classmethod"})
+    # Functions of its other modules declared external by pragma (``# epic: external``).
+    external: frozenset[str] = frozenset()
+    ordered: frozenset[str] = frozenset()
+    # Other modules of the program import this one (its module-level names are an API).
+    imported: bool = False
 
 
 def analyse_and_plan(
@@ -166,8 +157,8 @@ def _analyse_and_plan(
     if isinstance(parsed, Unparsable):
         return TranspileResult(source, (parsed.warning,))
     declarations = Declarations(
-        frozenset(config.external),
-        frozenset(config.ordered),
+        frozenset(config.external) | (program.external if program else frozenset()),
+        frozenset(config.ordered) | (program.ordered if program else frozenset()),
         frozenset(config.pure),
         program=program.functions if program is not None else {},
         program_classes=program.classes if program is not None else {},
@@ -177,8 +168,8 @@ def _analyse_and_plan(
         return TranspileResult(source, ())  # nothing that could be made parallel
     module, analysis = analyse(parsed, declarations)
     kept_sync = tuple(kept_sync_notes(analysis.kept_sync, analysis.calls.positions, path, source))
-    unchanged_exports = _exports(module.body, analysis, frozenset()) if program is not None else {}
-    bindings = module_bindings(module, analysis.calls) if program is not None else {}
+    # What the program's other modules see of it if it comes back as it is.
+    unchanged = interface(module, analysis, frozenset()) if program is not None else None
     if not any(analysis.is_awaited(call) for call in analysis.calls.targets):
         # Nothing to make parallel: unchanged (kept sequential if it calls externals).
         external = any(isinstance(t, ExternalCall) for t in analysis.calls.targets.values())
@@ -186,8 +177,7 @@ def _analyse_and_plan(
             source,
             kept_sync,
             kept_sequential=external,
-            exports=unchanged_exports,
-            bindings=bindings,
+            interface=unchanged,
         )
 
     problems = unsupported(module, analysis)
@@ -206,10 +196,8 @@ def _analyse_and_plan(
             )
             for position, why in problems
         )
-        return TranspileResult(
-            source, diagnostics, kept_sequential=True, exports=unchanged_exports, bindings=bindings
-        )
-    plan = plan_module(module, analysis)
+        return TranspileResult(source, diagnostics, kept_sequential=True, interface=unchanged)
+    plan = plan_module(module, analysis, imported=program is not None and program.imported)
     # A whole program's importers are transpiled with it (``program.py`` checks them).
     broken = _importable_api(module, plan, analysis) if program is None else []
     if broken:
@@ -325,66 +313,16 @@ def _transpile(
     ]  # 9
     kept = kept_sync_notes(analysis.kept_sync, analysis.calls.positions, path, source)
     ordered = tuple(sorted([*notes, *kept], key=lambda d: (d.line, d.column)))
-    exports = _exports(module.body, analysis, plan.async_functions)
-    classes = {
-        statement.name.value: _exports(statement.body.body, analysis, plan.async_functions)
-        for statement in module.body
-        if isinstance(statement, cst.ClassDef) and program is not None
-    }
-    return TranspileResult(
-        code,
-        ordered,
-        tuple(plan.decisions),
-        exports=exports,
-        class_exports=classes,
-        bindings=module_bindings(module, analysis.calls) if program is not None else {},
-        async_methods=_made_async_methods(module, plan),
+    made_async = interface(
+        module,
+        analysis,
+        plan.async_functions,
         library=_is_library(module, plan, analysis),
+        runs_at_import=plan.main is not None and plan.main.guard is None,
     )
-
-
-def _exports(
-    body: Sequence[cst.BaseStatement | cst.BaseSmallStatement],
-    analysis: Facts,
-    async_functions: frozenset[cst.FunctionDef],
-) -> dict[str, ProgramFunction]:
-    """The functions of a module or class body made async (``async_functions``: the
-    plan's), or left sync and known to compute or print only, as other modules see
-    their calls. One left sync is described only when it is not decorated (but for
-    ``staticmethod``/``classmethod``): a decorator may do anything around it. Every
-    one made async is (a call of it must be awaited wherever it is)."""
-    exports = {}
-    for statement in body:
-        if not isinstance(statement, cst.FunctionDef) or statement.asynchronous is not None:
-            continue
-        if statement not in async_functions and any(
-            not (isinstance(d.decorator, cst.Name) and d.decorator.value in _BINDING)
-            for d in statement.decorators
-        ):
-            continue
-        summary = analysis.summaries.get(statement)
-        described = program_function(summary) if summary is not None else None
-        if described is not None and described.is_async == (statement in async_functions):
-            exports[statement.name.value] = described
-    return exports
-
-
-def _made_async_methods(module: cst.Module, plan: ModulePlan) -> frozenset[str]:
-    """The names of the methods made async, of every class (at any depth)."""
-    names: set[str] = set()
-
-    class Methods(cst.CSTVisitor):
-        def visit_ClassDef(self, node: cst.ClassDef) -> None:
-            for member in node.body.body:
-                if (
-                    isinstance(member, cst.FunctionDef)
-                    and member.asynchronous is None
-                    and member in plan.async_functions
-                ):
-                    names.add(member.name.value)
-
-    module.visit(Methods())
-    return frozenset(names)
+    return TranspileResult(
+        code, ordered, tuple(plan.decisions), interface=made_async if program is not None else None
+    )
 
 
 def _internal(path: str, code: str, failure: OutputFailure) -> Diagnostic:

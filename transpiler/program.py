@@ -41,7 +41,7 @@ from pathlib import PurePosixPath
 
 import libcst as cst
 
-from transpiler.analysis.exports import Binding
+from transpiler.analysis.exports import Binding, Interface
 from transpiler.analysis.externals import (
     Declarations,
     Effect,
@@ -125,6 +125,8 @@ class _Imports:
     every_local: set[str] = dataclasses.field(default_factory=set)
     # The bases of its classes, as written (``LLM``, ``llm.LLM``).
     bases: list[str] = dataclasses.field(default_factory=list)
+    # Program modules it imports inside a function (when that function runs).
+    lazy: set[str] = dataclasses.field(default_factory=set)
 
     def subclassed(self, known: frozenset[str]) -> set[str]:
         """The program modules one of whose classes a class here derives from."""
@@ -168,8 +170,17 @@ class _ImportVisitor(cst.CSTVisitor):
         self.module = module
         self.known = known
         self.found = _Imports({}, set(), {}, {})
+        self._functions = 0
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._functions += 1
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self._functions -= 1
 
     def _add(self, target: str, local: str | None, node: cst.CSTNode) -> None:
+        if self._functions:
+            self.found.lazy.add(target)
         names = self.found.names.setdefault(target, set())
         if local is not None:
             names.add(local)
@@ -369,6 +380,7 @@ def _round(
     as they are: the outcomes, and what each module sees of the others."""
     functions: dict[str, Mapping[str, ProgramFunction]] = {}
     classes: dict[str, Mapping[str, Mapping[str, ProgramFunction]]] = {}
+    declared: dict[str, Mapping[str, bool]] = {}  # functions declared external by pragma
     # Re-exports: (module, local name) -> (defining module, function or class).
     aliases: dict[tuple[str, str], tuple[str, str]] = {}
     outcomes: dict[str, ModuleOutcome] = {}
@@ -386,13 +398,24 @@ def _round(
         for target in sorted(found.names):
             members += [
                 (target, member, f"{target}.{member}")
-                for member in sorted({*functions.get(target, {}), *classes.get(target, {})})
+                for member in sorted(
+                    {
+                        *functions.get(target, {}),
+                        *classes.get(target, {}),
+                        *declared.get(target, {}),
+                    }
+                )
             ]
         for (holder, local), (origin, member) in sorted(aliases.items()):
             if holder in found.names:
                 members.append((origin, member, f"{holder}.{local}"))
+        external: set[str] = set()
+        ordered: set[str] = set()
         for origin, member, absolute in members:
             spellings = _spellings(absolute, module)
+            if member in declared.get(origin, {}):
+                (ordered if declared[origin][member] else external).update(spellings)
+                continue
             if member in functions.get(origin, {}):
                 export = _described(origin, functions[origin][member], late, outcomes, imports)
                 if export is None:
@@ -411,22 +434,31 @@ def _round(
             for spelled in spellings:
                 program.classes[spelled] = methods  # type: ignore[index]
         visible_by_module[name] = visible
+        program = dataclasses.replace(
+            program,
+            external=frozenset(external),
+            ordered=frozenset(ordered),
+            imported=any(name in imports[other].names for other in imports),
+        )
         for local, (target, attribute) in found.bindings.items():
             if attribute is None:
                 continue
-            if attribute in functions.get(target, {}) or attribute in classes.get(target, {}):
+            if any(attribute in table.get(target, {}) for table in (functions, classes, declared)):
                 aliases[(name, local)] = (target, attribute)
             elif (target, attribute) in aliases:
                 aliases[(name, local)] = aliases[(target, attribute)]
         if name in kept:
             outcomes[name] = ModuleOutcome(module, module.source, None, kept[name])
-            functions[name], classes[name] = {}, {}
+            functions[name], classes[name], declared[name] = {}, {}, {}
             continue
         key: _CacheKey = (
             name,
             (
                 tuple(sorted(program.functions.items())),
                 tuple(sorted((c, tuple(sorted(m.items()))) for c, m in program.classes.items())),
+                tuple(sorted(program.external)),
+                tuple(sorted(program.ordered)),
+                program.imported,
             ),
         )
         result = cache.get(key)
@@ -434,9 +466,10 @@ def _round(
             result = transpile(module.source, path=module.display, config=config, program=program)
             cache[key] = result
         outcomes[name] = ModuleOutcome(module, result.code, result)
-        ok = result.code is not None
-        functions[name] = result.exports if ok else {}
-        classes[name] = result.class_exports if ok else {}
+        face = result.interface if result.code is not None else None
+        functions[name] = face.functions if face is not None else {}
+        classes[name] = face.classes if face is not None else {}
+        declared[name] = face.declared if face is not None else {}
     return outcomes, visible_by_module
 
 
@@ -480,8 +513,8 @@ def _reads_state(
         if (module, name) in done:
             continue
         done.add((module, name))
-        outcome = outcomes.get(module)
-        bindings = outcome.result.bindings if outcome and outcome.result else None
+        face = _interface(outcomes.get(module))
+        bindings = face.bindings if face is not None else None
         if bindings is None:
             return f"{module}.{name}"  # a module kept as it is: not described
         binding = bindings.get(name, Binding.INERT)  # a builtin
@@ -490,12 +523,8 @@ def _reads_state(
         if binding is Binding.IMPORT and name in imports[module].bindings:
             target, attribute = imports[module].bindings[name]
             if attribute is None:  # a module of the program: any of its names
-                target_outcome = outcomes.get(target)
-                names = (
-                    target_outcome.result.bindings
-                    if target_outcome and target_outcome.result
-                    else {"<module>": Binding.STATE}
-                )
+                target_face = _interface(outcomes.get(target))
+                names = target_face.bindings if target_face else {"<module>": Binding.STATE}
                 work += [(target, n) for n in names]
             else:
                 work.append((target, attribute))
@@ -541,6 +570,14 @@ def _keep_sync(
                 more.setdefault(
                     origin, f"`{display}` imports it with `*` (its names are not followed)"
                 )
+        for origin in sorted(imports[name].lazy):
+            face = _interface(outcomes[origin])
+            if face is not None and face.runs_at_import:
+                more.setdefault(
+                    origin,
+                    f"`{display}` imports it inside a function, where running its script "
+                    "code's event loop would be inside the importer's",
+                )
         for origin in imports[name].subclassed(frozenset(by_name)):
             if origin not in kept:
                 # Its own calls through ``self`` (or a parameter annotated with the
@@ -549,22 +586,29 @@ def _keep_sync(
     for name, outcome in outcomes.items():
         if name in kept or name in more:
             continue
-        result = outcome.result
-        api = _async_functions(outcome) or _async_methods(outcome)
-        if result is not None and api and result.library and name not in awaited:
+        face = _interface(outcome)
+        if face is not None and face.library and face.api and name not in awaited:
             more[name] = "no module of the program awaits its functions: it keeps its sync API"
     return more
 
 
+def _interface(outcome: ModuleOutcome | None) -> Interface | None:
+    """What a module that was transpiled (not kept as it is) shows the others."""
+    if outcome is None or outcome.result is None or outcome.result.code is None:
+        return None
+    return outcome.result.interface
+
+
 def _async_functions(outcome: ModuleOutcome) -> frozenset[str]:
     """The top-level functions the module made async (its importers must await them)."""
-    exports = outcome.result.exports if outcome.result is not None else {}
-    return frozenset(name for name, f in exports.items() if f.is_async)
+    face = _interface(outcome)
+    return face.async_functions if face is not None else frozenset()
 
 
 def _async_methods(outcome: ModuleOutcome) -> frozenset[str]:
     """The names of the methods of its classes it made async."""
-    return outcome.result.async_methods if outcome.result is not None else frozenset()
+    face = _interface(outcome)
+    return face.async_methods if face is not None else frozenset()
 
 
 def _kept_note(module: SourceModule, why: str) -> Diagnostic:

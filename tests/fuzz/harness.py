@@ -37,8 +37,10 @@ import io
 import logging
 import os
 import re
+import sys
 import threading
 import time
+import types
 import warnings
 import zlib
 from collections.abc import Iterable
@@ -46,7 +48,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from transpiler.config import Config
-from transpiler.pipeline import transpile
+from transpiler.pipeline import TranspileResult, transpile
+from transpiler.program import SourceModule, transpile_program
 
 #: Failures removed, one at a time, to find the calls a run may make after them.
 SPARED_RUNS = 4
@@ -60,6 +63,8 @@ TIMEOUT = 10.0  # seconds per run; longer is a hang
 SLACK = 0.5  # seconds the transpiled run may take beyond the sequential one (soak runs)
 
 Call = tuple[str, str]  # (name, repr of the argument when the call started)
+#: The modules a program imports besides its main script: (module name, text).
+Modules = tuple[tuple[str, str], ...]
 
 
 #: Divergences that follow from another one (a wrong value printed, a call with a wrong
@@ -292,8 +297,17 @@ def _collect_before_run() -> None:
     gc.freeze()
 
 
-def execute(code: str, world: World, *, filename: str, timeout: float = TIMEOUT) -> Run:
-    """Exec ``code`` as ``__main__`` in a fresh namespace, on a worker thread.
+def execute(
+    code: str,
+    world: World,
+    *,
+    filename: str,
+    timeout: float = TIMEOUT,
+    modules: Modules = (),
+) -> Run:
+    """Exec ``code`` as ``__main__`` in a fresh namespace, on a worker thread, after the
+    ``modules`` it imports (name, text: each imported fresh, with the world in its
+    globals too).
 
     stdout and stderr are captured; the exception that escapes is recorded. A run that
     takes longer than ``timeout`` is abandoned (its thread is a daemon) and marked hung.
@@ -301,10 +315,18 @@ def execute(code: str, world: World, *, filename: str, timeout: float = TIMEOUT)
     compiled = compile(code, filename, "exec", dont_inherit=True)
     namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": builtins, "_world": world}
     box: dict[str, Any] = {}
+    libraries = [
+        (name, compile(text, f"<{name}>", "exec", dont_inherit=True)) for name, text in modules
+    ]
 
     def target() -> None:
         start = time.perf_counter()
         try:
+            for name, library in libraries:
+                module = types.ModuleType(name)
+                module.__dict__.update(__builtins__=builtins, _world=world)
+                sys.modules[name] = module
+                exec(library, module.__dict__)
             exec(compiled, namespace)
         except BaseException as exc:  # noqa: BLE001 - recorded and compared
             box["error"] = exc
@@ -331,6 +353,10 @@ def execute(code: str, world: World, *, filename: str, timeout: float = TIMEOUT)
             if not hung:
                 world.wait_idle(timeout)
                 namespace.clear()
+                for name, _ in modules:
+                    module = sys.modules.pop(name, None)
+                    if module is not None:
+                        module.__dict__.clear()
                 error = box.pop("error", None)
                 if error is not None:
                     described = (type(error).__name__, str(error))
@@ -435,6 +461,7 @@ class Stats:
     extra_calls: int = 0  # early-dispatched calls of runs ending in an exception
     unverifiable_extras: int = 0  # extras after a pure exception (no failure to remove)
     divergent: int = 0
+    programs_of_modules: int = 0  # programs split into a module and a script
     known: collections.Counter[str] = field(default_factory=collections.Counter)
     transpile_seconds: float = 0.0
     run_seconds: float = 0.0
@@ -443,7 +470,8 @@ class Stats:
     def summary(self) -> str:
         lines = [
             f"programs: {self.programs} (transpiled {self.transpiled}, "
-            f"kept sequential {self.kept_sequential}, unchanged {self.unchanged})",
+            f"kept sequential {self.kept_sequential}, unchanged {self.unchanged}; "
+            f"{self.programs_of_modules} of two modules)",
             f"schedules run: {self.schedules} transpiled + {self.sequential_runs} sequential",
             f"sequential runs ending in an exception: {self.escaped} "
             f"({self.injected_escapes} injected failures)",
@@ -471,19 +499,21 @@ class Report:
     sequential: Run | None = None
     transpiled: list[Run] = field(default_factory=list)
     known: list[str] = field(default_factory=list)  # known issues it showed (not failing)
+    # A program of several modules: (the originals, the transpiled ones).
+    modules: tuple[Modules, Modules] = ((), ())
 
     def render(self) -> str:
-        parts = [
-            "DIVERGENCE",
-            *(f"  - {d}" for d in self.divergences),
-            "",
-            "--- source",
-            self.source,
-        ]
+        parts = ["DIVERGENCE", *(f"  - {d}" for d in self.divergences), ""]
+        for name, text in self.modules[0]:
+            parts += [f"--- module {name}", text]
+        parts += ["--- source", self.source]
         if self.sequential is not None:
             parts += ["--- sequential run", _describe(self.sequential)]
         for run in self.transpiled:
             parts += [f"--- transpiled run (schedule {run.world.seed})", _describe(run)]
+        for (name, text), (_, transpiled) in zip(*self.modules, strict=True):
+            if transpiled != text:
+                parts += [f"--- transpiled module {name}", transpiled]
         if self.code is not None and self.code != self.source:
             parts += ["--- transpiled code", self.code]
         return "\n".join(parts)
@@ -518,18 +548,27 @@ def check_program(
     *,
     timeout: float = TIMEOUT,
     slack: float | None = SLACK,
+    modules: Modules = (),
 ) -> Report:
-    """Transpile ``source`` and compare it with the original under every schedule."""
+    """Transpile ``source`` and compare it with the original under every schedule; with
+    ``modules``, the program is those modules and the main script ``source``,
+    transpiled together (whole-program mode)."""
     stats = stats if stats is not None else Stats()
     stats.programs += 1
     try:
         compile(source, "<fuzz>", "exec", dont_inherit=True)
+        for name, text in modules:
+            compile(text, f"<{name}>", "exec", dont_inherit=True)
     except SyntaxError as exc:
         stats.divergent += 1
         return Report(source, None, [Divergence("generator error (not Python)", str(exc))])
     started = time.perf_counter()
     try:
-        result = transpile(source, path="<fuzz>", config=Config())
+        if modules:
+            stats.programs_of_modules += 1
+            result, transpiled_modules = _transpile_modules(source, modules)
+        else:
+            result, transpiled_modules = transpile(source, path="<fuzz>", config=Config()), ()
     except Exception as exc:  # noqa: BLE001 - a crash of epic is a finding
         stats.transpile_seconds += time.perf_counter() - started
         stats.divergent += 1
@@ -561,23 +600,61 @@ def check_program(
                 source, code, [Divergence("kept sequential, but changed", "output != input")]
             )
         return Report(source, code, [])
-    if code == source:
+    if code == source and transpiled_modules == modules:
         stats.unchanged += 1
         return Report(source, code, [])
     stats.transpiled += 1
 
     begun = time.perf_counter()
     try:
-        return _compare(source, code, seeds, stats, timeout, slack)
+        return _compare(
+            source, code, seeds, stats, timeout, slack, modules=(modules, transpiled_modules)
+        )
     finally:
         stats.run_seconds += time.perf_counter() - begun
 
 
+def _transpile_modules(source: str, modules: Modules) -> tuple[TranspileResult, Modules]:
+    """Whole-program mode: the main script's result (its diagnostics joined with every
+    module's) and the transpiled modules."""
+    program = transpile_program(
+        [SourceModule(f"{name}.py", text, f"<{name}>") for name, text in modules]
+        + [SourceModule("main.py", source, "<fuzz>")]
+    )
+    by_name = {o.module.name: o for o in program.outcomes}
+    main = by_name["main"]
+    code = main.code if not program.has_errors else None
+    # The script's own warnings and every error (a module kept sequential is checked
+    # through the script that imports it).
+    diagnostics = tuple(
+        d
+        for d in program.diagnostics
+        if d.severity == "error" or (d.severity == "warning" and d.path == "<fuzz>")
+    )
+    kept = main.result is not None and main.result.kept_sequential
+    result = TranspileResult(code, diagnostics, kept_sequential=kept)
+    return result, tuple((name, by_name[name].code or text) for name, text in modules)
+
+
 def _compare(
-    source: str, code: str, seeds: list[int], stats: Stats, timeout: float, slack: float | None
+    source: str,
+    code: str,
+    seeds: list[int],
+    stats: Stats,
+    timeout: float,
+    slack: float | None,
+    *,
+    modules: tuple[Modules, Modules] = ((), ()),
 ) -> Report:
-    report = Report(source, code, [])
-    seq = execute(source, World(seeds[0]), filename="<fuzz-sequential>", timeout=timeout)
+    original_modules, transpiled_modules = modules
+    report = Report(source, code, [], modules=modules)
+    seq = execute(
+        source,
+        World(seeds[0]),
+        filename="<fuzz-sequential>",
+        timeout=timeout,
+        modules=original_modules,
+    )
     stats.sequential_runs += 1
     report.sequential = seq
     if seq.hung:
@@ -618,7 +695,11 @@ def _compare(
         later = Later(complete=True)
         for index in candidates[:SPARED_RUNS]:
             spared = execute(
-                source, World(seeds[0], fail_until=index), filename="<fuzz-spared>", timeout=timeout
+                source,
+                World(seeds[0], fail_until=index),
+                filename="<fuzz-spared>",
+                timeout=timeout,
+                modules=original_modules,
             )
             stats.sequential_runs += 1
             # What it calls after the failure point, less the call that failed (which the
@@ -636,7 +717,13 @@ def _compare(
     overhead = seq.seconds - sum(seq.world.latencies)
     expected = _multiset(seq.calls)
     for seed in seeds:
-        run = execute(code, World(seed), filename="<fuzz-transpiled>", timeout=timeout)
+        run = execute(
+            code,
+            World(seed),
+            filename="<fuzz-transpiled>",
+            timeout=timeout,
+            modules=transpiled_modules,
+        )
         stats.schedules += 1
         report.transpiled.append(run)
         found = _differences(seq, run, expected, later, stats, timeout)
@@ -840,8 +927,8 @@ def fuzz(
     )
     @given(program=programs(), seeds=schedule_seeds(schedules))
     def differential(program: Program, seeds: list[int]) -> None:
-        note(program.source)
-        report = check_program(program.source, seeds, stats, slack=slack)
+        note(repr(program))
+        report = check_program(program.source, seeds, stats, slack=slack, modules=program.modules)
         if report.divergences:
             raise divergence_error(report.divergences[0].kind)(report.render())
 

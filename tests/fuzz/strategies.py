@@ -31,6 +31,7 @@ choice lists its simplest option first, and statement lists shrink towards empty
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -84,9 +85,44 @@ class Program:
     source: str
     externals: tuple[External, ...]
     shapes: tuple[str, ...] = ()  # the issue-11 shapes it contains (SHAPES)
+    # A program of two modules (a third of them): ``source`` is the main script, which
+    # imports the externals, globals and functions from these modules (name, text).
+    modules: tuple[tuple[str, str], ...] = ()
 
     def __repr__(self) -> str:  # hypothesis prints the falsifying example with repr()
-        return f"Program(source=<<<\n{self.source}>>>)"
+        modules = "".join(f"module {name}: <<<\n{text}>>>\n" for name, text in self.modules)
+        return f"Program({modules}source=<<<\n{self.source}>>>)"
+
+
+#: The module a split program's definitions go to.
+LIBRARY = "fuzzlib"
+
+
+def split_program(sections: list[str], main_sections: list[str]) -> tuple[str, str]:
+    """A program's definitions as a module of their own, and the main script that
+    imports every name they bind (by name, as people write it): the same program in
+    two files, for whole-program mode."""
+    library = "\n\n".join(sections)
+    names = sorted(
+        {
+            target.id
+            for node in ast.parse(library).body
+            for target in (
+                node.targets
+                if isinstance(node, ast.Assign)
+                else (
+                    [ast.Name(node.name)]
+                    if isinstance(node, ast.FunctionDef | ast.ClassDef)
+                    else []
+                )
+            )
+            if isinstance(target, ast.Name)
+        }
+    )
+    header = "import backoff\nimport tenacity\n"
+    if names:
+        header += f"from {LIBRARY} import {', '.join(names)}\n"
+    return library, "\n\n".join([header, *main_sections])
 
 
 @dataclass
@@ -1449,6 +1485,7 @@ def programs(
             kind = "memo"
         sections.append("\n".join(getattr(gen, kind)()) + "\n")
 
+    split = draw(st.integers(0, 2)) == 0  # two modules: definitions, then the script
     wrapped = draw(st.integers(0, 3)) == 0  # main code inside ``def main()``
     scope = Scope(in_function=wrapped, returns=INT)
     body = gen.block(scope, MAX_DEPTH, 1, 8)
@@ -1471,6 +1508,7 @@ def programs(
         body.append('print("trace", trace)')
     if counting:
         body.append('print("TOTAL", TOTAL)')
+    definitions = len(sections)
     if wrapped:
         sections.append("\n".join(["def main():"] + indent(body)) + "\n")
         guard = draw(st.booleans())
@@ -1478,6 +1516,9 @@ def programs(
         sections.append("\n".join(call) + "\n")
     else:
         sections.append("\n".join(body) + "\n")
+    if split:
+        library, main = split_program(sections[:definitions], sections[definitions:])
+        return Program(main, tuple(gen.externals), tuple(chosen), ((LIBRARY, library),))
     return Program(
         source="\n\n".join(sections), externals=tuple(gen.externals), shapes=tuple(chosen)
     )

@@ -5,12 +5,15 @@ to. Facts only; ``transpiler/program.py`` combines them across modules."""
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import libcst as cst
 
 from transpiler.analysis.calls import CallFacts, is_immutable_literal
 from transpiler.analysis.effects import WORLD, FunctionSummary
 from transpiler.analysis.externals import Effect, ProgramFunction
+from transpiler.analysis.facts import Facts
 
 
 class Binding(enum.Enum):
@@ -24,6 +27,123 @@ class Binding(enum.Enum):
     # Anything else (a dict, a list, an object), or a name some function rebinds:
     # state that code elsewhere may change.
     STATE = "state"
+
+
+@dataclass(frozen=True, slots=True)
+class Interface:
+    """What the other modules of a program see of one module."""
+
+    # Top-level functions made async, or left sync and known to compute or print only.
+    functions: Mapping[str, ProgramFunction]
+    # Top-level classes: their methods, described the same way.
+    classes: Mapping[str, Mapping[str, ProgramFunction]]
+    # What its module-level names are bound to.
+    bindings: Mapping[str, Binding]
+    # Top-level functions declared external by pragma -> whether ordered.
+    declared: Mapping[str, bool]
+    # The names of the methods made async, of every class at any depth: every use of
+    # them elsewhere in the program is checked.
+    async_methods: frozenset[str]
+    # Nothing runs at import but definitions: only its importers can await it.
+    library: bool = False
+    # Its script code (not under a ``__main__`` guard) became ``epic.run(main())``:
+    # importing it runs an event loop.
+    runs_at_import: bool = False
+
+    @property
+    def async_functions(self) -> frozenset[str]:
+        return frozenset(name for name, f in self.functions.items() if f.is_async)
+
+    @property
+    def api(self) -> list[str]:
+        """What it made async, as its importers spell it (``ask``, ``Bot.reply``)."""
+        return sorted(self.async_functions) + sorted(
+            f"{cls}.{method}"
+            for cls, methods in self.classes.items()
+            for method, f in methods.items()
+            if f.is_async
+        )
+
+
+_BINDING = frozenset({"staticmethod", "classmethod"})
+
+
+def interface(
+    module: cst.Module,
+    analysis: Facts,
+    async_functions: frozenset[cst.FunctionDef],
+    *,
+    library: bool = False,
+    runs_at_import: bool = False,
+) -> Interface:
+    """The interface of a module whose functions ``async_functions`` are made async
+    (none: it comes back as it is)."""
+    declared = {
+        statement.name.value: external.ordered
+        for statement in module.body
+        if isinstance(statement, cst.FunctionDef)
+        and (external := analysis.calls.declared_external.get(statement)) is not None
+    }
+    classes = {
+        statement.name.value: _described_functions(statement.body.body, analysis, async_functions)
+        for statement in module.body
+        if isinstance(statement, cst.ClassDef)
+    }
+    return Interface(
+        _described_functions(module.body, analysis, async_functions),
+        classes,
+        module_bindings(module, analysis.calls),
+        declared,
+        _made_async_methods(module, async_functions),
+        library and bool(async_functions),
+        runs_at_import,
+    )
+
+
+def _described_functions(
+    body: Sequence[cst.BaseStatement | cst.BaseSmallStatement],
+    analysis: Facts,
+    async_functions: frozenset[cst.FunctionDef],
+) -> dict[str, ProgramFunction]:
+    """The functions of a module or class body made async (``async_functions``: the
+    plan's), or left sync and known to compute or print only, as other modules see
+    their calls. One left sync is described only when it is not decorated (but for
+    ``staticmethod``/``classmethod``): a decorator may do anything around it. Every
+    one made async is (a call of it must be awaited wherever it is)."""
+    exports = {}
+    for statement in body:
+        if not isinstance(statement, cst.FunctionDef) or statement.asynchronous is not None:
+            continue
+        if statement not in async_functions and any(
+            not (isinstance(d.decorator, cst.Name) and d.decorator.value in _BINDING)
+            for d in statement.decorators
+        ):
+            continue
+        summary = analysis.summaries.get(statement)
+        described = program_function(summary) if summary is not None else None
+        if described is not None and described.is_async == (statement in async_functions):
+            exports[statement.name.value] = described
+    return exports
+
+
+def _made_async_methods(
+    module: cst.Module, async_functions: frozenset[cst.FunctionDef]
+) -> frozenset[str]:
+    """The names of the methods made async, of every class (at any depth)."""
+    names: set[str] = set()
+
+    class Methods(cst.CSTVisitor):
+        def visit_ClassDef(self, node: cst.ClassDef) -> None:
+            for member in node.body.body:
+                if (
+                    isinstance(member, cst.FunctionDef)
+                    and member.asynchronous is None
+                    and member in async_functions
+                ):
+                    names.add(member.name.value)
+
+    module.visit(Methods())
+    return frozenset(names)
 
 
 def program_function(summary: FunctionSummary) -> ProgramFunction | None:

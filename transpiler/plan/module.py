@@ -149,8 +149,9 @@ def _child_blocks(statement: cst.CSTNode) -> list[cst.IndentedBlock]:
     return found
 
 
-def plan_module(module: cst.Module, analysis: Facts) -> ModulePlan:
-    """Decide the shape of the output module."""
+def plan_module(module: cst.Module, analysis: Facts, *, imported: bool = False) -> ModulePlan:
+    """Decide the shape of the output module; ``imported``: other modules of the
+    program import it, so every name its script code binds stays a module global."""
     taken_module = all_names(module)
     epic = Namer(taken_module).fresh("epic")
     async_functions = frozenset(
@@ -172,7 +173,9 @@ def plan_module(module: cst.Module, analysis: Facts) -> ModulePlan:
             scoped[function] = names.fresh("tasks")
             uses_epic = True
 
-    main = _plan_main(module, analysis, taken_module, blocks, loops, refusals, pipelines)
+    main = _plan_main(
+        module, analysis, taken_module, blocks, loops, refusals, pipelines, imported=imported
+    )
     if main is not None:
         uses_epic = True
     uses_epic = (
@@ -237,9 +240,13 @@ def _plan_main(
     loops: dict[cst.For, LoopPlan],
     refusals: dict[cst.For, LoopRefusal],
     pipelines: dict[cst.CSTNode, Pipelining],
+    *,
+    imported: bool = False,
 ) -> MainPlan | None:
     """The async entry point, when module-level code awaits: the ``__main__`` guard's
-    body, or the module's script part (from its first statement with an effect)."""
+    body, or the module's script part (from its first statement with an effect). For a
+    module others import, the names the script part binds stay module globals (they are
+    its API: ``from helper import RESULTS``)."""
     body = list(module.body)
     needs_async = [
         i
@@ -288,11 +295,12 @@ def _plan_main(
         block.spawns or _nested_spawns(planner) or any(_gathers(s, analysis) for s in statements)
     )
     scope = planner.names.fresh("tasks") if needs_scope else None
+    staying_statements = [s for i, s in enumerate(body) if i not in moved]
     return MainPlan(
         name,
         moved,
         None,
-        _bound_names(statements, [s for i, s in enumerate(body) if i not in moved], analysis),
+        _bound_names(statements, staying_statements, analysis, every=imported),
         scope,
         block,
         False,
@@ -478,6 +486,8 @@ def _bound_names(
     statements: Sequence[cst.BaseStatement],
     staying: Sequence[cst.BaseStatement],
     analysis: Facts,
+    *,
+    every: bool = False,
 ) -> tuple[str, ...]:
     """The names the entry point must declare ``global``: those a function of the
     script reads or rebinds as a module-level name, and those the statements staying at
@@ -489,4 +499,6 @@ def _bound_names(
     bound: set[str] = set()
     for statement in statements:
         bound |= names_of(statement).binds
+    if every:  # ``every``: all of them (another module may read any)
+        return tuple(sorted(variables(bound)))
     return tuple(sorted(bound & shared))
