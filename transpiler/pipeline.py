@@ -133,6 +133,8 @@ class Program:
     ordered: frozenset[str] = frozenset()
     # Other modules of the program import this one (its module-level names are an API).
     imported: bool = False
+    # Names its star imports of the program's modules bind -> what they name there.
+    star: Mapping[str, str] = field(default_factory=dict)
 
 
 def analyse_and_plan(
@@ -162,6 +164,7 @@ def _analyse_and_plan(
         frozenset(config.pure),
         program=program.functions if program is not None else {},
         program_classes=program.classes if program is not None else {},
+        star=program.star if program is not None else {},
     )
     # A module of a program is analysed even then: its importers need its functions.
     if program is None and not may_call_externals(parsed, source, declarations):

@@ -363,6 +363,8 @@ class _Visible:
 
     functions: dict[str, tuple[str, str]]
     methods: dict[str, str]
+    # The names its star imports of the program's modules bind -> what they name.
+    star: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 _CacheKey = tuple[str, tuple[object, ...]]
@@ -409,6 +411,14 @@ def _round(
         for (holder, local), (origin, member) in sorted(aliases.items()):
             if holder in found.names:
                 members.append((origin, member, f"{holder}.{local}"))
+        stars = _star_names(found, outcomes, imports) or {}
+        for bare, (source, attribute) in sorted(stars.items()):
+            spelled = source if attribute is None else f"{source}.{attribute}"
+            program.star[bare] = spelled  # type: ignore[index]
+            tables = (functions, classes, declared)
+            if attribute is not None and any(attribute in t.get(source, {}) for t in tables):
+                members.append((source, attribute, spelled))
+        visible.star = dict(program.star)
         external: set[str] = set()
         ordered: set[str] = set()
         for origin, member, absolute in members:
@@ -458,6 +468,7 @@ def _round(
                 tuple(sorted((c, tuple(sorted(m.items()))) for c, m in program.classes.items())),
                 tuple(sorted(program.external)),
                 tuple(sorted(program.ordered)),
+                tuple(sorted(program.star.items())),
                 program.imported,
             ),
         )
@@ -555,7 +566,7 @@ def _keep_sync(
             for q, (origin, function) in spelled.items()
             if function in _async_functions(outcomes[origin])
         )
-        used, misused = imported_uses(code, asynchronous, frozenset(methods))
+        used, misused = imported_uses(code, asynchronous, frozenset(methods), visible[name].star)
         display = by_name[name].display
         for found in sorted(misused):
             origins = [spelled[found][0]] if found in spelled else sorted(methods[found])
@@ -565,11 +576,15 @@ def _keep_sync(
                     more.setdefault(origin, f"`{display}` uses `{what}` where it cannot be awaited")
         for found in used - misused:
             awaited.update([spelled[found][0]] if found in spelled else methods[found])
-        for origin in imports[name].star:
-            if _async_functions(outcomes[origin]) or _async_methods(outcomes[origin]):
-                more.setdefault(
-                    origin, f"`{display}` imports it with `*` (its names are not followed)"
-                )
+        if imports[name].star and _star_names(imports[name], outcomes, imports) is None:
+            # What the star imports bind is not known: nothing behind them may be async.
+            for origin in sorted(_reachable(imports[name].star, imports)):
+                if _async_functions(outcomes[origin]) or _async_methods(outcomes[origin]):
+                    more.setdefault(
+                        origin,
+                        f"`{display}` imports with `*` names epic cannot list (an `__all__`, "
+                        "a module kept as it is)",
+                    )
         for origin in sorted(imports[name].lazy):
             face = _interface(outcomes[origin])
             if face is not None and face.runs_at_import:
@@ -590,6 +605,80 @@ def _keep_sync(
         if face is not None and face.library and face.api and name not in awaited:
             more[name] = "no module of the program awaits its functions: it keeps its sync API"
     return more
+
+
+def _star_names(
+    found: _Imports,
+    outcomes: Mapping[str, ModuleOutcome],
+    imports: Mapping[str, _Imports],
+) -> dict[str, tuple[str, str | None]] | None:
+    """What the star imports of the program's modules in one module bind: each name ->
+    (defining module, name there; None: the module itself). None when that is not
+    known, or two star imports bind one name to different things."""
+    merged: dict[str, tuple[str, str | None]] = {}
+    for origin in sorted(found.star):
+        names = _star_map(origin, outcomes, imports, set())
+        if names is None:
+            return None
+        for bare, target in names.items():
+            if merged.setdefault(bare, target) != target:
+                return None
+    return merged
+
+
+def _star_map(
+    module: str,
+    outcomes: Mapping[str, ModuleOutcome],
+    imports: Mapping[str, _Imports],
+    seen: set[str],
+) -> dict[str, tuple[str, str | None]] | None:
+    """The public names of ``module`` (what ``from module import *`` binds), each with
+    what it names at its origin; None when not known (an ``__all__``, a module kept as
+    it is, a cycle)."""
+    face = _interface(outcomes.get(module))
+    if face is None or "__all__" in face.bindings or module in seen:
+        return None
+    seen.add(module)
+    found = imports[module]
+    names = _star_names(found, outcomes, imports)
+    if names is None:
+        return None
+    for bare, binding in face.bindings.items():
+        if bare.startswith("_"):
+            continue
+        if binding is Binding.IMPORT:
+            if bare in found.bindings:
+                names[bare] = _origin(*found.bindings[bare], imports)
+            else:
+                names.pop(bare, None)  # a name from outside the program
+        else:
+            names[bare] = (module, bare)
+    return names
+
+
+def _origin(
+    module: str, attribute: str | None, imports: Mapping[str, _Imports]
+) -> tuple[str, str | None]:
+    """Where an imported name is defined, through re-exports."""
+    seen = set()
+    while attribute is not None and attribute in imports[module].bindings:
+        if (module, attribute) in seen:
+            break
+        seen.add((module, attribute))
+        module, attribute = imports[module].bindings[attribute]
+    return module, attribute
+
+
+def _reachable(start: Iterable[str], imports: Mapping[str, _Imports]) -> set[str]:
+    """The modules ``start`` imports, directly or not, and themselves."""
+    found: set[str] = set()
+    work = list(start)
+    while work:
+        module = work.pop()
+        if module not in found:
+            found.add(module)
+            work += imports[module].names
+    return found
 
 
 def _interface(outcome: ModuleOutcome | None) -> Interface | None:

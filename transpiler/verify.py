@@ -79,12 +79,14 @@ texts; it costs about a third of a transpile, mostly LibCST's scope analysis.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
 import libcst as cst
 from libcst.metadata import Access, Assignment, ImportAssignment, PositionProvider, ScopeProvider
+
+from transpiler.analysis.calls import star_qualified
 
 VIOLATION_CODE = "unawaited-async"
 _N = TypeVar("_N", bound=cst.CSTNode)
@@ -121,7 +123,10 @@ def verify_async_uses(original: cst.Module | str, output: str) -> tuple[Violatio
 
 
 def imported_uses(
-    code: str, imported: frozenset[str], methods: frozenset[str] = frozenset()
+    code: str,
+    imported: frozenset[str],
+    methods: frozenset[str] = frozenset(),
+    star: Mapping[str, str] | None = None,
 ) -> tuple[frozenset[str], frozenset[str]]:
     """Whole-program mode: of ``imported`` (the qualified names, as this module spells
     them, of functions another module of the program made async) and ``methods`` (the
@@ -129,25 +134,41 @@ def imported_uses(
     and those of them some reference to which is not awaited, spawned or gathered
     (``x = helper.ask(q)``, ``map(ask, qs)``, ``bot.reply`` as a value): the module
     that made them async cannot be. A method name is checked on every receiver but a
-    literal, a client or a stream (an object may come from anywhere)."""
+    literal, a client or a stream (an object may come from anywhere). ``star``: the
+    names star imports of the program's modules bind, and what they name."""
     if not imported and not methods:
         return frozenset(), frozenset()
     verifier = _Verifier(cst.parse_module(code), {})
     used: set[str] = set()
     misused: set[str] = set()
+    star = star or {}
+
+    def imported_name(name: cst.BaseExpression) -> bool:
+        if verifier._is_import(name):
+            return True
+        access = verifier.accesses.get(name)
+        unbound = access is not None and not access.referents
+        return unbound and isinstance(name, cst.Name) and name.value in star
+
+    def qualified(node: cst.BaseExpression) -> set[str]:
+        names = verifier._qualnames(node)
+        if not names and (spelled := star_qualified(node, star)) is not None:
+            names = {spelled}
+        return names
+
     references: list[cst.BaseExpression] = [
         access.node
         for access in verifier.accesses.values()
-        if isinstance(access.node, cst.Name) and verifier._is_import(access.node)
+        if isinstance(access.node, cst.Name) and imported_name(access.node)
     ]
     for attribute in verifier.facts.attributes:
         root: cst.BaseExpression = attribute.value
         while isinstance(root, cst.Attribute):
             root = root.value
-        if verifier._is_import(root):
+        if imported_name(root):
             references.append(attribute)  # ``helper.ask``, ``pkg.helper.ask``
     for node in references:
-        names = verifier._qualnames(node) & imported
+        names = qualified(node) & imported
         if not names:
             continue
         used |= names

@@ -98,10 +98,12 @@ class Program:
 LIBRARY = "fuzzlib"
 
 
-def split_program(sections: list[str], main_sections: list[str]) -> tuple[str, str]:
+def split_program(
+    sections: list[str], main_sections: list[str], *, star: bool = False
+) -> tuple[str, str]:
     """A program's definitions as a module of their own, and the main script that
-    imports every name they bind (by name, as people write it): the same program in
-    two files, for whole-program mode."""
+    imports every name they bind (by name, or ``from fuzzlib import *``): the same
+    program in two files, for whole-program mode."""
     library = "\n\n".join(sections)
     names = sorted(
         {
@@ -120,7 +122,9 @@ def split_program(sections: list[str], main_sections: list[str]) -> tuple[str, s
         }
     )
     header = "import backoff\nimport tenacity\n"
-    if names:
+    if star:
+        header += f"from {LIBRARY} import *\n"
+    elif names:
         header += f"from {LIBRARY} import {', '.join(names)}\n"
     return library, "\n\n".join([header, *main_sections])
 
@@ -1486,6 +1490,7 @@ def programs(
         sections.append("\n".join(getattr(gen, kind)()) + "\n")
 
     split = draw(st.integers(0, 2)) == 0  # two modules: definitions, then the script
+    star = split and draw(st.booleans())
     wrapped = draw(st.integers(0, 3)) == 0  # main code inside ``def main()``
     scope = Scope(in_function=wrapped, returns=INT)
     body = gen.block(scope, MAX_DEPTH, 1, 8)
@@ -1517,7 +1522,7 @@ def programs(
     else:
         sections.append("\n".join(body) + "\n")
     if split:
-        library, main = split_program(sections[:definitions], sections[definitions:])
+        library, main = split_program(sections[:definitions], sections[definitions:], star=star)
         return Program(main, tuple(gen.externals), tuple(chosen), ((LIBRARY, library),))
     return Program(
         source="\n\n".join(sections), externals=tuple(gen.externals), shapes=tuple(chosen)

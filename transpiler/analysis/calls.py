@@ -362,8 +362,12 @@ class _CallVisitor(cst.CSTVisitor):
             )
 
     def _qualified(self, node: cst.CSTNode) -> set[str]:
-        names = self.get_metadata(QualifiedNameProvider, node, set())
-        return {q.name for q in names}
+        names = {q.name for q in self.get_metadata(QualifiedNameProvider, node, set())}
+        if not names and self.declarations.star:
+            star = star_qualified(node, self.declarations.star)
+            if star is not None:
+                return {star}
+        return names
 
     def _bound(
         self, name: cst.Name, kind: str, lookup: Callable[[cst.CSTNode], _T | None]
@@ -1432,6 +1436,21 @@ def _calls_init_explicitly(module: cst.Module) -> bool:
     finder = Finder()
     module.visit(finder)
     return finder.found
+
+
+def star_qualified(node: cst.CSTNode, star: Mapping[str, str]) -> str | None:
+    """``ask`` / ``helper.ask`` whose first name a star import of the program binds
+    (``star``: that name -> what it names), spelled from there: for a name that is
+    otherwise unresolved (its scope has no binding of it)."""
+    if isinstance(node, cst.Call):
+        node = node.func  # LibCST names a call by its function
+    attributes: list[str] = []
+    while isinstance(node, cst.Attribute):
+        attributes.append(node.attr.value)
+        node = node.value
+    if not isinstance(node, cst.Name) or node.value not in star:
+        return None
+    return ".".join([star[node.value], *reversed(attributes)])
 
 
 def receiver_param(function: cst.FunctionDef) -> str | None:

@@ -86,6 +86,9 @@ class Declarations:
     # Their classes, by the same spellings: the methods calls through an instance reach
     # (``bot = Bot(); bot.reply(q)``).
     program_classes: Mapping[str, Mapping[str, ProgramFunction]] = field(default_factory=dict)
+    # Names a ``from <module of the program> import *`` binds -> what they name there
+    # (``ask`` -> ``helper.ask``): LibCST leaves them unresolved.
+    star: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
