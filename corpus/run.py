@@ -577,12 +577,15 @@ def _select(names: Sequence[str]) -> list[Path]:
 
 def table(outcomes: Sequence[Outcome]) -> str:
     width = max((len(o.script) for o in outcomes), default=10)
-    rows = [f"{'script':<{width}}  {'outcome':<15}  {'seq s':>6}  {'epic s':>6}  detail"]
+    rows = [
+        f"{'script':<{width}}  {'outcome':<15}  {'seq s':>6}  {'epic s':>6}  {'early':>7}  detail"
+    ]
     for o in outcomes:
         epic_s = f"{o.transpiled_seconds:6.2f}" if o.parallelised else "     -"
+        early = f"{o.early}/{o.calls}"
         rows.append(
             f"{o.script:<{width}}  {o.outcome:<15}  {o.sequential_seconds:6.2f}  {epic_s}  "
-            f"{o.summary()[:110]}"
+            f"{early:>7}  {o.summary()[:100]}"
         )
     counts = collections.Counter(o.outcome for o in outcomes)
     parallel = sum(1 for o in outcomes if o.outcome == "identical" and o.parallelised)
