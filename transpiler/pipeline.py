@@ -51,6 +51,7 @@ from transpiler.analysis.facts import Facts, analyse
 from transpiler.analysis.support import unsupported
 from transpiler.checks import INTERNAL_ERROR, OutputFailure, check_output
 from transpiler.config import Config
+from transpiler.desugar import desugar_maps
 from transpiler.diagnostics import Diagnostic, source_line_at
 from transpiler.emit.imports import update_imports
 from transpiler.emit.transform import Emitter
@@ -170,6 +171,7 @@ def _analyse_and_plan(
     if program is None and not may_call_externals(parsed, source, declarations):
         return TranspileResult(source, ())  # nothing that could be made parallel
     module, analysis = analyse(parsed, declarations)
+    module, analysis = _with_maps_desugared(module, analysis, declarations)
     kept_sync = tuple(kept_sync_notes(analysis.kept_sync, analysis.calls.positions, path, source))
     # What the program's other modules see of it if it comes back as it is.
     unchanged = interface(module, analysis, frozenset()) if program is not None else None
@@ -206,6 +208,21 @@ def _analyse_and_plan(
     if broken:
         return TranspileResult(None, (_importable_error(path, source, broken, analysis),))
     return Analysed(module, analysis, plan)
+
+
+def _with_maps_desugared(
+    module: cst.Module, analysis: Facts, declarations: Declarations
+) -> tuple[cst.Module, Facts]:
+    """``map(f, xs)`` as a generator expression (``desugar.py``) where ``f`` is kept
+    sync: taken only when that lets some such function become async (the output
+    otherwise keeps the ``map`` as written)."""
+    calls = [call for call, f in analysis.calls.mapped.items() if f in analysis.kept_sync]
+    if not calls:
+        return module, analysis
+    desugared, facts = analyse(desugar_maps(module, calls), declarations)
+    before = {f.name.value for f in analysis.kept_sync}
+    after = {f.name.value for f in facts.kept_sync}
+    return (desugared, facts) if after < before else (module, analysis)
 
 
 def _is_library(module: cst.Module, plan: ModulePlan, analysis: Facts) -> bool:

@@ -828,6 +828,11 @@ class Generator:
                 f"{pairs} = [({key}, {value}) for {var} in {source}{condition}]",
                 f'print("pairs", {pairs})',
             ]
+        int_callees = [c for c in self.callees if c.param == INT and c.returns == INT]
+        if int_callees and not condition and self.draw(st.integers(0, 3)) == 0:
+            # ``list(map(f, xs))`` of a script function: a generator expression to epic
+            callee = self.draw(st.sampled_from(int_callees))
+            return [f"{self.bind(scope, LIST)} = list(map({callee.name}, {source}))"]
         return [f"{self.bind(scope, LIST)} = [{value} for {var} in {source}{condition}]"]
 
     def stmt_try(self, scope: Scope, depth: int) -> list[str]:

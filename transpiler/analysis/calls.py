@@ -141,6 +141,9 @@ class CallFacts:
     # Generator expressions read whole (``sum(...)``, ``"".join(...)``) or by
     # ``any``/``all``: the only ones whose elements may be awaited.
     consumed_generators: frozenset[cst.GeneratorExp]
+    # ``map(f, xs)`` (the builtin) of a script function ``f``: the same as the
+    # generator expression ``(f(x) for x in xs)``, which may be gathered.
+    mapped: Mapping[cst.Call, cst.FunctionDef]
     # Streamed requests used other than by a ``for`` loop (passed to a helper,
     # ``list(...)``, ``"".join(...)``): not rewritten, they run as written, in place.
     unfollowed_streams: frozenset[cst.Call]
@@ -185,6 +188,7 @@ class _CallFactsBuilder:
     positions: dict[cst.CSTNode, Position] = field(default_factory=dict)
     contexts: dict[cst.Call, CallContext] = field(default_factory=dict)
     consumed_generators: set[cst.GeneratorExp] = field(default_factory=set)
+    mapped: dict[cst.Call, cst.FunctionDef] = field(default_factory=dict)
     unfollowed_streams: set[cst.Call] = field(default_factory=set)
     unresolved_methods: dict[str, cst.Attribute] = field(default_factory=dict)
     library_classes: dict[cst.ClassDef, str] = field(default_factory=dict)
@@ -209,6 +213,7 @@ class _CallFactsBuilder:
             positions=self.positions,
             contexts=self.contexts,
             consumed_generators=frozenset(self.consumed_generators),
+            mapped=self.mapped,
             unfollowed_streams=frozenset(self.unfollowed_streams),
             unresolved_methods=self.unresolved_methods,
             library_classes=self.library_classes,
@@ -888,6 +893,15 @@ class _CallVisitor(cst.CSTVisitor):
             current = self._bound(base, "class", _class_def) if isinstance(base, cst.Name) else None
         return None
 
+    def _mapped_function(self, call: cst.Call) -> cst.FunctionDef | None:
+        """``map(f, xs)`` of the builtin ``map``, with a script function ``f``."""
+        if "builtins.map" not in self._qualified(call) or len(call.args) != 2:
+            return None
+        if any(arg.keyword is not None or arg.star for arg in call.args):
+            return None
+        first = call.args[0].value
+        return self._resolve_function(first) if isinstance(first, cst.Name) else None
+
     def _program_class(self, call: cst.Call) -> str | None:
         """``Bot(...)`` where ``Bot`` is a class of another module of the program."""
         for name in sorted(self._qualified(call)):
@@ -1053,6 +1067,9 @@ class _CallVisitor(cst.CSTVisitor):
         if target is not None:
             self.facts.targets[node] = target
         self.facts.contexts[node] = self._context()
+        mapped = self._mapped_function(node)
+        if mapped is not None:
+            self.facts.mapped[node] = mapped
         if (
             isinstance(node.func, cst.Name)
             and node.func.value == "getattr"
