@@ -7,6 +7,8 @@ list comprehension over lines computed line by line ahead of its place.
 
 from __future__ import annotations
 
+import inspect
+
 from collections.abc import Awaitable, Callable, Generator, Iterator
 from contextlib import contextmanager
 from typing import Any, Generic, NoReturn, TypeVar
@@ -91,11 +93,35 @@ class NotStarted:
 NOT_STARTED = NotStarted()
 
 
-async def keyed(key: _K, value: Awaitable[_V]) -> tuple[_K, _V]:
+class Keyed(Generic[_K, _V]):
     """``(key, await value)``: ``{k: ask(k) for k in ks}`` runs as
     ``dict(await tasks.gather(epic.keyed(k, ask(k)) for k in ks))``, every call at
-    once, each key evaluated before its call starts, as in the comprehension."""
-    return key, await value
+    once, each key evaluated before its call starts, as in the comprehension.
+
+    An awaitable rather than a coroutine, so that a gather cancelled before the pair
+    ever ran can close the call's coroutine (:meth:`close`): Python would otherwise
+    warn that it was never awaited."""
+
+    __slots__ = ("key", "value")
+
+    def __init__(self, key: _K, value: Awaitable[_V]) -> None:
+        self.key = key
+        self.value = value
+
+    def __await__(self) -> Generator[Any, None, tuple[_K, _V]]:
+        result = yield from self.value.__await__()
+        return self.key, result
+
+    def close(self) -> None:
+        """Close the call's coroutine if it never ran (nothing if it did)."""
+        close = getattr(self.value, "close", None)
+        if inspect.iscoroutine(self.value) and close is not None:
+            close()
+
+
+def keyed(key: _K, value: Awaitable[_V]) -> Keyed[_K, _V]:
+    """The pair ``(key, await value)`` as an awaitable: see :class:`Keyed`."""
+    return Keyed(key, value)
 
 
 class Ahead(Generic[_E]):

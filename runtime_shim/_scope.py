@@ -21,6 +21,7 @@ from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from types import TracebackType
 from typing import Any, Final, TypeVar, overload
 
+from ._loops import Keyed
 from ._output import install_stdout_proxy, start_buffered, unwrap, wait_quietly
 
 _T = TypeVar("_T")
@@ -184,6 +185,9 @@ class TaskScope:
                 element: asyncio.Future[_T]
                 if inspect.iscoroutine(awaitable):
                     element = start_buffered(awaitable)
+                elif isinstance(awaitable, Keyed):
+                    element = start_buffered(_awaited(awaitable))
+                    element.add_done_callback(lambda _, pair=awaitable: pair.close())
                 else:
                     element = asyncio.ensure_future(awaitable, loop=loop)
                 if isinstance(element, asyncio.Task):
@@ -506,3 +510,8 @@ class TaskScope:
 def scope() -> TaskScope:
     """Return a new :class:`TaskScope`; use it as ``async with epic.scope() as tasks:``."""
     return TaskScope()
+
+
+async def _awaited(awaitable: Awaitable[_T]) -> _T:
+    """A coroutine that awaits ``awaitable`` (to start it as a buffered task)."""
+    return await awaitable

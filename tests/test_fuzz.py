@@ -223,6 +223,31 @@ def test_a_transpiled_program_agrees() -> None:
 #: known issue (tests/fuzz/harness.py KNOWN_ISSUES) is an expected failure; the others
 #: were fixed and stay as regression tests.
 REPRODUCTIONS = {
+    # Soak seed 2026 (0a4cce3): a gather of pairs ``epic.keyed(k, call)`` started
+    # before an exception: the scope cancelled pairs that never ran, and their calls'
+    # coroutines were never awaited (a RuntimeWarning; the runs otherwise agreed).
+    "keyed-cancelled-before-start": """\
+def ext_a(x):  # epic: external
+    return _world.call('a', x, fails=(1, 'p3', ), exc=RuntimeError)
+
+
+def h2(p):
+    return str(ext_a(0)).upper()
+
+
+s3 = h2(str(ext_a('p0')))
+if h2(h2(s3)).startswith('a'):
+    if rec1(5 % 4) % 2 == 0:
+        pass
+    txt8 = ""
+    pass
+s12 = s3
+print("out3", (60 // ((5 + 7) % 3)))
+l14 = [(ext_a(j13) % 8) for j13 in range(3)]
+pairs16 = [(j15, ext_a('p2')) for j15 in range(3)]
+print("pairs", pairs16)
+l17 = [ext_a('p3'), ext_a(l14)]
+""",
     # Soak seed 1203 (ef1a272): comprehensions' "sources" included the functions they
     # call and the builtin ``range``, so appending to one list reached every function
     # any comprehension calls; an early call then captured ``memo3=memo3`` as a
