@@ -8,7 +8,6 @@ list comprehension over lines computed line by line ahead of its place.
 from __future__ import annotations
 
 import inspect
-
 from collections.abc import Awaitable, Callable, Generator, Iterator
 from contextlib import contextmanager
 from typing import Any, Generic, NoReturn, TypeVar
