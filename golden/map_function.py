@@ -8,12 +8,12 @@ from openai import OpenAI
 client = OpenAI()
 
 
-def ask(topic):
+def ask(topic: str) -> str:
     response = client.chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": f"echo: one line on {topic}"}],
     )
-    return response.choices[0].message.content
+    return str(response.choices[0].message.content)
 
 
 topics = ["tides", "reefs", "kelp"]
@@ -33,12 +33,12 @@ import runtime_shim as epic
 client = OpenAI()
 
 
-async def ask(topic):
+async def ask(topic: str) -> str:
     response = await epic.async_client(client).chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": f"echo: one line on {topic}"}],
     )
-    return response.choices[0].message.content
+    return str(response.choices[0].message.content)
 
 
 topics = ["tides", "reefs", "kelp"]
