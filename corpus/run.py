@@ -177,11 +177,14 @@ def run_script(code: str, name: str, endpoint: RecordingEndpoint, workdir: Path)
 
 def run_program(program: Program, endpoint: RecordingEndpoint, workdir: Path) -> Run:
     """Run a program's entry script from ``<workdir>/src/`` (its files there, so its
-    directory is first on ``sys.path``) with ``<workdir>/cwd`` as working dir."""
+    directory is first on ``sys.path``) with ``<workdir>/cwd`` as working dir; a
+    program of several files runs in its own directory, as its users run it (it opens
+    its data files by relative paths), and the files compared are the ones it wrote."""
     src = workdir / "src"
-    cwd = workdir / "cwd"
+    in_place = len(program.files) > 1
+    cwd = src if in_place else workdir / "cwd"
     src.mkdir(parents=True)
-    cwd.mkdir()
+    cwd.mkdir(exist_ok=True)
     for relative, text in program.files.items():
         target = src / relative
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -216,7 +219,9 @@ def run_program(program: Program, endpoint: RecordingEndpoint, workdir: Path) ->
     files = {
         str(p.relative_to(cwd)): p.read_bytes()
         for p in sorted(cwd.rglob("*"))
-        if p.is_file() and "__pycache__" not in p.parts
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and not (in_place and p.relative_to(cwd).as_posix() in program.files)
     }
     return Run(
         returncode,

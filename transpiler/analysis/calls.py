@@ -9,6 +9,7 @@ external by pragma or configuration, and references to functions that are not ca
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -144,6 +145,9 @@ class CallFacts:
     # ``map(f, xs)`` (the builtin) of a script function ``f``: the same as the
     # generator expression ``(f(x) for x in xs)``, which may be gathered.
     mapped: Mapping[cst.Call, cst.FunctionDef]
+    # ``globals()``, ``vars()``, ``eval(...)``, ``exec(...)``: code that reaches the
+    # module's functions by a name computed at run time.
+    dynamic_lookups: tuple[cst.Call, ...]
     # Streamed requests used other than by a ``for`` loop (passed to a helper,
     # ``list(...)``, ``"".join(...)``): not rewritten, they run as written, in place.
     unfollowed_streams: frozenset[cst.Call]
@@ -189,6 +193,7 @@ class _CallFactsBuilder:
     contexts: dict[cst.Call, CallContext] = field(default_factory=dict)
     consumed_generators: set[cst.GeneratorExp] = field(default_factory=set)
     mapped: dict[cst.Call, cst.FunctionDef] = field(default_factory=dict)
+    dynamic_lookups: list[cst.Call] = field(default_factory=list)
     unfollowed_streams: set[cst.Call] = field(default_factory=set)
     unresolved_methods: dict[str, cst.Attribute] = field(default_factory=dict)
     library_classes: dict[cst.ClassDef, str] = field(default_factory=dict)
@@ -214,6 +219,7 @@ class _CallFactsBuilder:
             contexts=self.contexts,
             consumed_generators=frozenset(self.consumed_generators),
             mapped=self.mapped,
+            dynamic_lookups=tuple(self.dynamic_lookups),
             unfollowed_streams=frozenset(self.unfollowed_streams),
             unresolved_methods=self.unresolved_methods,
             library_classes=self.library_classes,
@@ -1070,6 +1076,9 @@ class _CallVisitor(cst.CSTVisitor):
         mapped = self._mapped_function(node)
         if mapped is not None:
             self.facts.mapped[node] = mapped
+        if self._qualified(node) & _DYNAMIC_LOOKUPS and not _names_nothing(node):
+            self._record_position(node)
+            self.facts.dynamic_lookups.append(node)
         if (
             isinstance(node.func, cst.Name)
             and node.func.value == "getattr"
@@ -1367,6 +1376,24 @@ def _unbounded_cache(decorator: cst.Decorator, names: set[str]) -> bool:
 _RESPONSE_READS = frozenset({"read", "readline", "readlines", "getcode", "geturl", "info"})
 
 _AWAITING_DECORATORS = frozenset({"tenacity.retry", "backoff.on_exception", "backoff.on_predicate"})
+
+
+#: Builtins through which code reaches a function of the module by a computed name.
+_DYNAMIC_LOOKUPS = frozenset(
+    {"builtins.globals", "builtins.vars", "builtins.eval", "builtins.exec"}
+)
+
+
+def _names_nothing(call: cst.Call) -> bool:
+    """``eval("1 + 2")``: code given as a literal that names no variable."""
+    if not call.args or not isinstance(call.args[0].value, cst.SimpleString):
+        return False
+    text = call.args[0].value.evaluated_value
+    try:
+        tree = ast.parse(text if isinstance(text, str) else "x", mode="exec")
+    except SyntaxError:
+        return False
+    return not any(isinstance(node, ast.Name | ast.Attribute) for node in ast.walk(tree))
 
 
 def _is_dataclass(decorator: cst.Decorator) -> bool:

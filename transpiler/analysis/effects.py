@@ -312,6 +312,18 @@ def _initially_kept_sync(calls: CallFacts) -> dict[cst.FunctionDef, str]:
                     "function"
                 ),
             )
+    if calls.dynamic_lookups:
+        # ``globals()[name](...)`` calls whatever function the name says, unawaited.
+        lookup = calls.dynamic_lookups[0]
+        position = calls.position(lookup)
+        what = cst.Module([]).code_for_node(lookup.func)
+        for function, owner in calls.functions.items():
+            if owner is None:
+                keep(
+                    function,
+                    f"the module reaches its functions by computed names (`{what}(...)`, "
+                    f"line {position.line}), where nothing would await them",
+                )
     for name, function in calls.function_references:
         position = calls.position(name)
         keep(function, f"it is used as a value, not called (line {position.line})")
