@@ -263,3 +263,44 @@ def test_star_imports_are_followed() -> None:
     )
     assert "async def ask" in code(out["pkg.llm"])
     assert "spawn(ask(q))" in code(out["main"])
+
+
+RETRIED = HELPER.replace(
+    "def ask(question):",
+    """def retried(fn):
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except ValueError:
+            return fn(*args, **kwargs)
+
+    return wrapper
+
+
+@retried
+def ask(question):""",
+)
+
+
+def test_a_decorator_written_in_a_module_wraps_its_own_async_functions() -> None:
+    main = "from helper import ask, retried\nprint(ask('a'), ask('b'))\n"
+    out = program(helper=RETRIED, main=main)
+    assert "async def wrapper" in code(out["helper"])
+    assert "return await fn(*args, **kwargs)" in code(out["helper"])
+    assert 'tasks.spawn(ask("a"))' in code(out["main"])
+
+
+@pytest.mark.parametrize(
+    "use",
+    [
+        "@retried\ndef shout(x):\n    return x.upper()\n",
+        "shout = retried(str.upper)\n",
+        "import helper\n\n@helper.retried\ndef shout(x):\n    return x.upper()\n",
+    ],
+)
+def test_a_decorator_used_by_another_module_keeps_its_module_sync(use: str) -> None:
+    main = f"from helper import ask, retried\n{use}\nprint(shout(ask('a')))\n"
+    out = program(helper=RETRIED, main=main)
+    why = kept(out, "helper")
+    assert why is not None and "uses its decorator `retried`" in why
+    assert "async def" not in code(out["helper"])

@@ -576,6 +576,14 @@ def _keep_sync(
                     more.setdefault(origin, f"`{display}` uses `{what}` where it cannot be awaited")
         for found in used - misused:
             awaited.update([spelled[found][0]] if found in spelled else methods[found])
+        for origin, decorator in _foreign_uses_of_decorators(
+            by_name[name], code, outcomes, visible[name]
+        ):
+            more.setdefault(
+                origin,
+                f"`{display}` uses its decorator `{decorator}`, whose wrapper became async "
+                "for its own functions only",
+            )
         if imports[name].star and _star_names(imports[name], outcomes, imports) is None:
             # What the star imports bind is not known: nothing behind them may be async.
             for origin in sorted(_reachable(imports[name].star, imports)):
@@ -605,6 +613,28 @@ def _keep_sync(
         if face is not None and face.library and face.api and name not in awaited:
             more[name] = "no module of the program awaits its functions: it keeps its sync API"
     return more
+
+
+def _foreign_uses_of_decorators(
+    module: SourceModule,
+    code: str,
+    outcomes: Mapping[str, ModuleOutcome],
+    visible: _Visible,
+) -> list[tuple[str, str]]:
+    """The decorators other modules made async wrappers of that ``module`` refers to:
+    (defining module, decorator)."""
+    spelled: dict[str, tuple[str, str]] = {}
+    for origin, outcome in outcomes.items():
+        face = _interface(outcome)
+        if origin == module.name or face is None:
+            continue
+        for decorator in face.async_decorators:
+            for spelling in _spellings(f"{origin}.{decorator}", module):
+                spelled[spelling] = (origin, decorator)
+    if not spelled:
+        return []
+    used, _ = imported_uses(code, frozenset(spelled), frozenset(), visible.star)
+    return sorted({spelled[found] for found in used})
 
 
 def _star_names(

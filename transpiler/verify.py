@@ -821,6 +821,8 @@ class _Verifier:
             return None  # ``ask.__name__``
         if self._is_store(node) or self._in_decorator(node):
             return None
+        if isinstance(parent, cst.Return) and self._returned_wrapper(parent):
+            return None
         if isinstance(parent, cst.Arg):
             call = self.parent(parent)
             assert isinstance(call, cst.Call)
@@ -839,6 +841,54 @@ class _Verifier:
         if isinstance(parent, cst.Await):
             return "the function itself is awaited, not a call of it"
         return "it is used as a value, and nothing awaits its calls"
+
+    def _returned_wrapper(self, statement: cst.Return) -> bool:
+        """``return wrapper`` ending a decorator ``def retry(fn): def wrapper(...): ...``
+        that only ever decorates async functions (directly, or made by a factory
+        ``def retry(times): def decorate(fn): ...; return decorate`` only ever called
+        on decorator lines of async functions)."""
+        decorator = self._returning(statement)
+        return (
+            decorator is not None
+            and isinstance(statement.value, cst.Name)
+            and any(
+                isinstance(inner, cst.FunctionDef) and inner.name.value == statement.value.value
+                for inner in decorator.body.body
+            )
+            and self._decorates_async_only(decorator, made=False)
+        )
+
+    def _returning(self, statement: cst.Return) -> cst.FunctionDef | None:
+        """The function whose last statement is ``statement`` (directly in its body)."""
+        line = self.parent(statement)
+        block = self.parent(line) if line is not None else None
+        function = self.parent(block) if block is not None else None
+        if not (isinstance(function, cst.FunctionDef) and isinstance(block, cst.IndentedBlock)):
+            return None
+        return function if block.body and block.body[-1] is line else None
+
+    def _decorates_async_only(self, function: cst.FunctionDef, *, made: bool) -> bool:
+        """Every reference to ``function`` is a decorator line of an ``async def``
+        (``@function``; ``@function(...)`` when ``made``, the function being a
+        factory), or, for a decorator, the ``return`` ending a factory of that kind."""
+        uses = [n for n, a in self.accesses.items() if function in self._referents(n)]
+        if not uses:
+            return False
+        for use in uses:
+            parent = self.parent(use)
+            if made and isinstance(parent, cst.Call) and parent.func is use:
+                parent = self.parent(parent)
+            if isinstance(parent, cst.Decorator):
+                decorated = self.parent(parent)
+                if not (isinstance(decorated, cst.FunctionDef) and decorated.asynchronous):
+                    return False
+            elif isinstance(parent, cst.Return) and not made:
+                factory = self._returning(parent)
+                if factory is None or not self._decorates_async_only(factory, made=True):
+                    return False
+            else:
+                return False
+        return True
 
     def _in_decorator(self, node: cst.CSTNode) -> bool:
         current: cst.CSTNode | None = node

@@ -18,7 +18,8 @@ in a loop marked ``# epic: independent``, the loop variable read after the loop)
 ``while`` with ``break``, list/dict comprehensions (pairs ``(x, f(x))`` too), ``any``/
 ``all``, helper functions that call externals (and mutate a list argument, a global
 list, or read or rebind a global ``G``; some under a ``tenacity``/``backoff`` retry
-decorator), bounded recursion, memo caches, ``try``/
+decorator or one written by hand with ``functools.wraps``, plain or made by a factory),
+bounded recursion, memo caches, ``try``/
 ``except``/``else``/``finally``, and, in a few programs, variable names the generated
 code also uses (``tasks``, ``epic``, ``<name>_task``...). Programs always terminate:
 loops are bounded (``for`` over ranges and list slices, ``while`` with a counter that
@@ -96,6 +97,40 @@ class Program:
 
 #: The module a split program's definitions go to.
 LIBRARY = "fuzzlib"
+
+
+#: Decorators written by hand, as people write retries (``helper`` applies them).
+WRAPPERS = """import functools
+
+
+def retried(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except Exception as e:
+            print("retry", fn.__name__, type(e).__name__)
+            return fn(*args, **kwargs)
+
+    return wrapper
+
+
+def attempts(times=2):
+    def decorate(fn):
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            for attempt in range(times):
+                try:
+                    return fn(*args, **kwargs)
+                except Exception:
+                    if attempt == times - 1:
+                        raise
+            return None
+
+        return wrapper
+
+    return decorate
+"""
 
 
 def split_program(
@@ -872,7 +907,9 @@ class Generator:
             body.insert(0, f'print("enter {name}", p)')
         body.append(f"return {self.expr(returns, scope)}")
         self.callees.append(Callee(name, param, returns))
-        decorator = self.weighted([("none", 6), ("tenacity", 1), ("backoff", 1)])
+        decorator = self.weighted(
+            [("none", 6), ("tenacity", 1), ("backoff", 1), ("retried", 1), ("attempts", 1)]
+        )
         header = []
         if decorator == "tenacity":
             # a retry decorator that awaits a coroutine function: a failing external
@@ -880,6 +917,12 @@ class Generator:
             header = ["@tenacity.retry(stop=tenacity.stop_after_attempt(2), reraise=True)"]
         elif decorator == "backoff":
             header = ["@backoff.on_exception(backoff.constant, Exception, max_tries=2, interval=0)"]
+        elif decorator == "retried":
+            # hand-written with ``functools.wraps``: prints the failure, tries again
+            header = ["@retried"]
+        elif decorator == "attempts":
+            # made by a factory: a retry loop that raises the last error
+            header = [f"@attempts(times={self.draw(st.integers(1, 3))})"]
         return [*header, f"def {name}(p):"] + indent(body)
 
     def memo(self) -> list[str]:
@@ -1459,7 +1502,7 @@ def programs(
 
     # ``OPAQUE[0](...)``: a call epic cannot see into (it is ``print``), for loops the
     # user marks ``# epic: independent``.
-    sections = ["import backoff\nimport tenacity\n\nOPAQUE = [print]\n"] + [
+    sections = ["import backoff\nimport tenacity\n\nOPAQUE = [print]\n", WRAPPERS] + [
         e.definition() for e in gen.externals
     ]
     if draw(st.integers(0, 3)) == 0:

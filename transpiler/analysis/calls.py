@@ -10,6 +10,7 @@ external by pragma or configuration, and references to functions that are not ca
 from __future__ import annotations
 
 import ast
+import builtins
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -46,6 +47,16 @@ from transpiler.analysis.externals import (
     qualified_effect,
 )
 from transpiler.analysis.names import MUTATING_METHODS
+from transpiler.analysis.wrappers import (
+    FUNCTION_ATTRIBUTES,
+    FactoryShape,
+    WrapperShape,
+    all_params,
+    catches_cancellation,
+    factory_shape,
+    positional_params,
+    wrapper_shape,
+)
 
 PRAGMA = re.compile(r"#\s*epic:\s*external(?P<ordered>\s+ordered)?\b")
 #: ``for row in rows:  # epic: independent``: the user says the loop's iterations do not
@@ -98,7 +109,17 @@ class ProgramCall:
     function: ProgramFunction
 
 
-CallTarget = ExternalCall | UserCall | KnownCall | ProgramCall
+@dataclass(frozen=True, slots=True)
+class WrappedCall:
+    """``fn(*args, **kwargs)`` inside the wrapper of a decorator written in the script
+    (see ``wrappers.py``): it runs the body of one of the functions the decorator
+    decorates. Awaited when the wrapper becomes async, which it does when they all do."""
+
+    wrapper: cst.FunctionDef
+    functions: tuple[cst.FunctionDef, ...]
+
+
+CallTarget = ExternalCall | UserCall | KnownCall | ProgramCall | WrappedCall
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +194,13 @@ class CallFacts:
     bounded_caches: frozenset[cst.Decorator] = frozenset()
     # Loops marked ``# epic: independent``.
     independent_loops: frozenset[cst.For] = frozenset()
+    # Decorators written in the script that wrap what they decorate: each wrapper
+    # (``def wrapper`` inside ``def retry(fn)``) -> the functions decorated with it, and
+    # each such function -> its wrappers, outermost first.
+    wrappers: Mapping[cst.FunctionDef, tuple[cst.FunctionDef, ...]] = field(default_factory=dict)
+    wrapped_by: Mapping[cst.FunctionDef, tuple[cst.FunctionDef, ...]] = field(default_factory=dict)
+    # Each wrapper -> the decorator as its users write it (``retry``), for the notes.
+    wrapper_names: Mapping[cst.FunctionDef, str] = field(default_factory=dict)
 
     def position(self, node: cst.CSTNode) -> Position:
         return self.positions.get(node, Position(1, 1))
@@ -205,6 +233,9 @@ class _CallFactsBuilder:
     cache_decorators: set[cst.Decorator] = field(default_factory=set)
     bounded_caches: set[cst.Decorator] = field(default_factory=set)
     independent_loops: set[cst.For] = field(default_factory=set)
+    wrappers: dict[cst.FunctionDef, tuple[cst.FunctionDef, ...]] = field(default_factory=dict)
+    wrapped_by: dict[cst.FunctionDef, tuple[cst.FunctionDef, ...]] = field(default_factory=dict)
+    wrapper_names: dict[cst.FunctionDef, str] = field(default_factory=dict)
 
     def freeze(self) -> CallFacts:
         return CallFacts(
@@ -229,6 +260,9 @@ class _CallFactsBuilder:
             cache_decorators=frozenset(self.cache_decorators),
             bounded_caches=frozenset(self.bounded_caches),
             independent_loops=frozenset(self.independent_loops),
+            wrappers=self.wrappers,
+            wrapped_by=self.wrapped_by,
+            wrapper_names=self.wrapper_names,
         )
 
 
@@ -363,6 +397,11 @@ class _CallVisitor(cst.CSTVisitor):
         # of ``urlopen`` by ``with ... as``.
         self._assignment_values: dict[cst.CSTNode, cst.BaseExpression] = {}
         self._response_targets: set[cst.CSTNode] = set()
+        # ``fn(...)`` in a hand-written decorator's wrapper -> the wrapper; the names in
+        # ``return wrapper`` (not a use of the wrapper as a value).
+        self._wrapped_calls: dict[cst.Call, cst.FunctionDef] = {}
+        self._wrapper_returns: set[cst.Name] = set()
+        self._attribute_reads: set[cst.BaseExpression] = set()
 
     # -- helpers -------------------------------------------------------------------
     def _record_position(self, node: cst.CSTNode) -> None:
@@ -609,8 +648,12 @@ class _CallVisitor(cst.CSTVisitor):
             pragma = _pragma_of(function)
             if pragma is not None:
                 self.facts.declared_external[function] = pragma
+        wrapping = self._find_wrappers(indexer.functions)
+        for function, owner in indexer.functions.items():
             if function.decorators and all(
-                self._wraps_coroutines(d, method=owner is not None) for d in function.decorators
+                d in wrapping.get(function, ())
+                or self._wraps_coroutines(d, method=owner is not None)
+                for d in function.decorators
             ):
                 self.facts.binding_decorated.add(function)
         self._indexed_assignments = indexer.assignments
@@ -953,6 +996,145 @@ class _CallVisitor(cst.CSTVisitor):
             is not None
         )
 
+    def _find_wrappers(
+        self, functions: Mapping[cst.FunctionDef, cst.ClassDef | None]
+    ) -> dict[cst.FunctionDef, set[cst.Decorator]]:
+        """Decorators written in the script that wrap what they decorate (see
+        ``wrappers.py``), taken only when every reference to the decorator is a
+        decorator line of this module (a wrapper that becomes async must only ever
+        wrap functions that become async: the effect pass checks that). Records the
+        wrappers' calls of the wrapped function and returns, per decorated function,
+        its hand-written decorators."""
+        shapes: dict[cst.FunctionDef, WrapperShape] = {}
+        factories: dict[cst.FunctionDef, FactoryShape] = {}
+        for function, owner in functions.items():
+            if owner is not None:
+                continue
+            factory = factory_shape(function)
+            if factory is not None:
+                factories[function] = factory
+            elif (shape := wrapper_shape(function)) is not None:
+                shapes[function] = shape
+        inner = {f.shape.decorator for f in factories.values()}
+        applied: dict[cst.FunctionDef, list[tuple[cst.FunctionDef, cst.Decorator]]] = {}
+        uses: set[cst.Name] = {f.returned for f in factories.values()}
+        for function in functions:
+            for decorator in function.decorators:
+                expression = decorator.decorator
+                name = expression.func if isinstance(expression, cst.Call) else expression
+                if not isinstance(name, cst.Name):
+                    continue
+                found = self._only_function(name)
+                direct = found in shapes and found not in inner and name is expression
+                made = found in factories and name is not expression
+                if found is not None and (direct or made):
+                    applied.setdefault(found, []).append((function, decorator))
+                    uses.add(name)
+        wrapping: dict[cst.FunctionDef, set[cst.Decorator]] = {}
+        for decorator_def, applications in applied.items():
+            factory = factories.get(decorator_def)
+            shape = factory.shape if factory is not None else shapes[decorator_def]
+            if not self._referenced_only_by(decorator_def, uses):
+                continue
+            if factory is not None and not self._referenced_only_by(shape.decorator, uses):
+                continue
+            if not all(self._handlers_safe(shape, factory, d) for _, d in applications):
+                continue
+            decorated = tuple(f for f, _ in applications)
+            wrapper = shape.wrapper
+            self.facts.wrappers[wrapper] = decorated
+            self.facts.wrapper_names[wrapper] = decorator_def.name.value
+            for call in shape.calls:
+                self._wrapped_calls[call] = wrapper
+            self._wrapper_returns.add(shape.returned)
+            for function, decorator in applications:
+                wrapping.setdefault(function, set()).add(decorator)
+                wraps = self.facts.wrapped_by.get(function, ())
+                self.facts.wrapped_by[function] = (*wraps, wrapper)
+        return wrapping
+
+    def _only_function(self, name: cst.Name) -> cst.FunctionDef | None:
+        """The function ``name`` names when its only binding is that ``def``."""
+        scope = self.get_metadata(ScopeProvider, name, None)
+        if scope is None:
+            return None
+        bindings = list(scope[name.value])
+        if len(bindings) != 1 or not isinstance(bindings[0], Assignment):
+            return None
+        node = bindings[0].node
+        return node if isinstance(node, cst.FunctionDef) else None
+
+    def _referenced_only_by(self, function: cst.FunctionDef, uses: set[cst.Name]) -> bool:
+        """Every reference to the function's name is one of ``uses``, and the name is
+        bound by nothing else."""
+        scope = self.get_metadata(ScopeProvider, function, None)
+        if scope is None:
+            return False
+        bindings = list(scope[function.name.value])
+        if len(bindings) != 1 or not isinstance(bindings[0], Assignment):
+            return False
+        return all(access.node in uses for access in bindings[0].references)
+
+    def _handlers_safe(
+        self, shape: WrapperShape, factory: FactoryShape | None, decorator: cst.Decorator
+    ) -> bool:
+        """``except errors:`` in the wrapper, where ``errors`` is a parameter of the
+        decorator or of its factory: what this decorator line makes it (the default, or
+        what the factory call passes) catches no cancellation, so the async wrapper
+        lets a cancelled task stop."""
+        values: dict[str, cst.BaseExpression | None] = {}
+        for param in all_params(shape.decorator.params)[1:]:
+            values[param.name.value] = param.default
+        if factory is not None:
+            for param in all_params(factory.factory.params):
+                values[param.name.value] = param.default
+            params = positional_params(factory.factory.params)
+            call = decorator.decorator
+            assert isinstance(call, cst.Call)
+            for index, arg in enumerate(call.args):
+                if arg.star:
+                    if any(name in values for name in shape.handler_names):
+                        return False
+                    continue
+                if arg.keyword is not None:
+                    values[arg.keyword.value] = arg.value
+                elif index < len(params):
+                    values[params[index].name.value] = arg.value
+        for name in shape.handler_names:
+            if name not in values:
+                continue  # not a parameter: the effect pass reads the handler itself
+            value = values[name]
+            if value is None or not self._plain_exceptions(value):
+                return False
+        return True
+
+    def _plain_exceptions(self, node: cst.BaseExpression) -> bool:
+        """An exception class, or a tuple of them, that does not catch
+        ``asyncio.CancelledError``: builtin subclasses of ``Exception``, classes of
+        imported modules other than the base ones, and the script's own classes."""
+        if isinstance(node, cst.Tuple):
+            return all(self._plain_exceptions(e.value) for e in node.elements)
+        if not isinstance(node, cst.Name | cst.Attribute):
+            return False
+        if catches_cancellation(node):
+            return False
+        names = self._qualified(node)
+        if not names:
+            return False
+        for name in names:
+            module, _, attr = name.rpartition(".")
+            if module == "builtins":
+                value = getattr(builtins, attr, None)
+                if not (isinstance(value, type) and issubclass(value, Exception)):
+                    return False
+            elif attr in _BASE_EXCEPTIONS:
+                return False
+            elif not module and not (
+                isinstance(node, cst.Name) and self._bound(node, "class", _class_def) is not None
+            ):
+                return False
+        return True
+
     def _is_receiver_param(self, node: cst.BaseExpression) -> bool:
         """``self`` (``cls``) of the method being visited."""
         if not self._function_stack or not isinstance(node, cst.Name):
@@ -1048,6 +1230,9 @@ class _CallVisitor(cst.CSTVisitor):
                 # ``self.ask`` used as a value, not called.
                 self._record_position(node)
                 self.facts.method_references.append((node, method))
+        if name in FUNCTION_ATTRIBUTES and isinstance(node.value, cst.Name):
+            # ``ask.__name__``: the same for the async function (``wraps`` copies it).
+            self._attribute_reads.add(node.value)
         # ``x.ask`` names an attribute, not the variable ``ask``.
         node.value.visit(self)
         return False
@@ -1070,6 +1255,9 @@ class _CallVisitor(cst.CSTVisitor):
         if isinstance(node.func, cst.Attribute):
             self._called_attributes.add(node.func)
         target = self._classify(node)
+        wrapper = self._wrapped_calls.get(node)
+        if wrapper is not None:
+            target = WrappedCall(wrapper, self.facts.wrappers[wrapper])
         if target is not None:
             self.facts.targets[node] = target
         self.facts.contexts[node] = self._context()
@@ -1156,6 +1344,8 @@ class _CallVisitor(cst.CSTVisitor):
         for name in self._candidate_references:
             if name in self._called_names or name in self._function_names:
                 continue
+            if name in self._wrapper_returns or name in self._attribute_reads:
+                continue  # ``return wrapper`` of a decorator that wraps coroutines too
             function = self._resolve_function(name)
             if function is not None:
                 self._record_position(name)
@@ -1375,7 +1565,20 @@ def _unbounded_cache(decorator: cst.Decorator, names: set[str]) -> bool:
 #: The methods of an ``urlopen`` response that read what was received.
 _RESPONSE_READS = frozenset({"read", "readline", "readlines", "getcode", "geturl", "info"})
 
-_AWAITING_DECORATORS = frozenset({"tenacity.retry", "backoff.on_exception", "backoff.on_predicate"})
+_AWAITING_DECORATORS = frozenset(
+    {
+        "tenacity.retry",
+        "backoff.on_exception",
+        "backoff.on_predicate",
+        # Copies the name and docstring: a coroutine function stays one.
+        "functools.wraps",
+    }
+)
+
+#: Exception classes that catch ``asyncio.CancelledError`` (or more than ``Exception``).
+_BASE_EXCEPTIONS = frozenset(
+    {"BaseException", "CancelledError", "KeyboardInterrupt", "SystemExit", "GeneratorExit"}
+)
 
 
 #: Builtins through which code reaches a function of the module by a computed name.

@@ -19,6 +19,7 @@ from transpiler.analysis.calls import (
     KnownCall,
     ProgramCall,
     UserCall,
+    WrappedCall,
     receiver_param,
 )
 from transpiler.analysis.counters import Counters
@@ -31,6 +32,7 @@ from transpiler.analysis.names import (
     names_of,
     param_names,
 )
+from transpiler.analysis.wrappers import catches_cancellation
 
 BUILTIN_NAMES = frozenset(dir(builtins))
 #: Builtins whose result shares no object with their arguments.
@@ -105,7 +107,7 @@ class _CallsInside(cst.CSTVisitor):
         self.finally_blocks.append(node)
 
     def visit_Try(self, node: cst.Try) -> None:
-        if any(_catches_cancellation(handler.type) for handler in node.handlers):
+        if any(catches_cancellation(handler.type) for handler in node.handlers):
             self.catch_all_tries.append(node)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
@@ -136,20 +138,6 @@ class _CallsInside(cst.CSTVisitor):
 
     def visit_Yield(self, node: cst.Yield) -> None:
         self._transfer()
-
-
-def _catches_cancellation(kind: cst.BaseExpression | None) -> bool:
-    """Whether ``except <kind>:`` catches ``asyncio.CancelledError``."""
-    if kind is None:
-        return True
-    if isinstance(kind, cst.Tuple):
-        return any(_catches_cancellation(e.value) for e in kind.elements)
-    name = (
-        kind.attr.value
-        if isinstance(kind, cst.Attribute)
-        else (kind.value if isinstance(kind, cst.Name) else None)
-    )
-    return name in ("BaseException", "CancelledError")
 
 
 # Comprehensions whose calls may all start at once (see _GatheredFinder).
@@ -472,6 +460,7 @@ class EffectBuilder:
                     f"it is called {reason} (line {position.line}), where nothing can await it"
                 )
                 changed = True
+        changed = self._keep_wrappers_consistent() or changed
         for function in self.calls.functions:
             if function in self.kept_sync or not self.is_async_function(function):
                 continue
@@ -487,6 +476,40 @@ class EffectBuilder:
                 changed = True
         return changed
 
+    def _keep_wrappers_consistent(self) -> bool:
+        """A hand-written decorator's wrapper is async only if every function it
+        decorates is (one wrapper serves them all), and a function is async only if
+        its wrappers are. Whether anything changed."""
+        changed = False
+        for wrapper, functions in self.calls.wrappers.items():
+            if wrapper in self.kept_sync:
+                continue
+            plain = [f for f in functions if not self.is_async_function(f)]
+            if plain and any(self.is_async_function(f) for f in functions):
+                name = plain[0].name.value
+                why = self.kept_sync.get(plain[0], "it makes no call epic awaits")
+                self.kept_sync[wrapper] = (
+                    f"`@{self.calls.wrapper_names[wrapper]}` also decorates `{name}`, which "
+                    f"stays a plain function ({why})"
+                )
+                changed = True
+            elif plain and self.is_async_function(wrapper):
+                # It awaits something of its own (a sleep) but wraps plain functions.
+                self.kept_sync[wrapper] = "the functions it wraps stay plain functions"
+                changed = True
+        for function, wrappers in self.calls.wrapped_by.items():
+            if function in self.kept_sync or not self.is_async_function(function):
+                continue
+            kept = [w for w in wrappers if w in self.kept_sync]
+            if kept:
+                name = self.calls.wrapper_names[kept[0]]
+                self.kept_sync[function] = (
+                    f"its decorator `@{name}` wraps it in `{kept[0].name.value}`, which stays "
+                    f"a plain function ({self.kept_sync[kept[0]]})"
+                )
+                changed = True
+        return changed
+
     # -- calls ---------------------------------------------------------------------
     def call_effect(self, call: cst.Call) -> Effect:
         target = self.calls.targets.get(call)
@@ -495,6 +518,11 @@ class EffectBuilder:
         if isinstance(target, UserCall):
             summary = self.summaries.get(target.function)
             return summary.effect if summary is not None else Effect.UNKNOWN
+        if isinstance(target, WrappedCall):
+            summaries = self._callees(target)
+            if len(summaries) < len(target.functions):
+                return Effect.UNKNOWN
+            return max((s.effect for s in summaries), default=Effect.PURE)
         if isinstance(target, KnownCall | ProgramCall):
             return target.effect if isinstance(target, KnownCall) else target.function.effect
         return Effect.UNKNOWN
@@ -511,7 +539,21 @@ class EffectBuilder:
         if isinstance(target, UserCall):
             summary = self.summaries.get(target.function)
             return summary is not None and summary.is_async
+        if isinstance(target, WrappedCall):
+            # The wrapper awaits what it wraps when everything it wraps is async.
+            return all(self.is_async_function(f) for f in target.functions)
         return False
+
+    def _callees(self, target: object) -> list[FunctionSummary]:
+        """The summaries of the script functions a call runs: the callee, or the
+        functions a wrapper's call of its wrapped function may run."""
+        if isinstance(target, UserCall):
+            functions: tuple[cst.FunctionDef, ...] = (target.function,)
+        elif isinstance(target, WrappedCall):
+            functions = target.functions
+        else:
+            return []
+        return [self.summaries[f] for f in functions if f in self.summaries]
 
     def is_async_function(self, function: cst.FunctionDef) -> bool:
         summary = self.summaries.get(function)
@@ -588,8 +630,7 @@ class EffectBuilder:
         commuting |= counted
         for call in body.calls:
             target = self.calls.targets.get(call)
-            if isinstance(target, UserCall) and target.function in self.summaries:
-                callee = self.summaries[target.function]
+            for callee in self._callees(target):
                 reads |= callee.global_reads
                 writes |= callee.global_writes
                 commuting |= callee.commuting
@@ -617,6 +658,19 @@ class EffectBuilder:
                 "runs code when it is cancelled (a `finally` that awaits, or a handler "
                 "that catches the cancellation, such as a bare `except:`)"
             )
+        sleeps = is_async and any(self.sleeps(call) for call in body.calls)
+        for wrapper in self.calls.wrapped_by.get(function, ()):
+            # A call of the function runs its wrappers' code around its body.
+            around = self.summaries.get(wrapper)
+            if around is None:
+                effect = Effect.UNKNOWN
+                continue
+            effect = max(effect, around.effect)
+            reads |= around.global_reads
+            writes |= around.global_writes
+            commuting |= around.commuting
+            prints_only = prints_only and around.prints_only
+            sleeps = sleeps or around.sleeps
         return FunctionSummary(
             is_async,
             effect,
@@ -625,7 +679,7 @@ class EffectBuilder:
             prints_only,
             frozenset(commuting),
             because,
-            sleeps=is_async and any(self.sleeps(call) for call in body.calls),
+            sleeps=sleeps,
         )
 
     def sleeps(self, call: cst.Call) -> bool:
@@ -633,9 +687,8 @@ class EffectBuilder:
         target = self.calls.targets.get(call)
         if isinstance(target, ExternalCall):
             return target.form is AsyncForm.SLEEP and self.is_awaited(call)
-        if isinstance(target, UserCall):
-            summary = self.summaries.get(target.function)
-            return summary is not None and summary.sleeps
+        if isinstance(target, UserCall | WrappedCall):
+            return any(summary.sleeps for summary in self._callees(target))
         if isinstance(target, ProgramCall):
             return target.function.sleeps and self.is_awaited(call)
         return False
@@ -654,6 +707,11 @@ class EffectBuilder:
                 callee = self.summaries.get(target.function)
                 if callee is not None and callee.ordered_because is not None:
                     return f"calls `{target.function.name.value}`, which {callee.ordered_because}"
+        for wrapper in self.calls.wrapped_by.get(function, ()):
+            around = self.summaries.get(wrapper)
+            if around is not None and around.ordered_because is not None:
+                name = self.calls.wrapper_names[wrapper]
+                return f"is wrapped by `@{name}`, whose `{wrapper.name.value}` {around.ordered_because}"
         return None
 
     def _cancel_safe(self, body: _CallsInside) -> bool:
@@ -707,9 +765,10 @@ class EffectBuilder:
         target = self.calls.targets.get(call)
         if isinstance(target, KnownCall):
             return target.stdout_only
-        if isinstance(target, UserCall):
-            summary = self.summaries.get(target.function)
-            return summary is not None and summary.prints_only
+        if isinstance(target, UserCall | WrappedCall):
+            summaries = self._callees(target)
+            functions = (target.function,) if isinstance(target, UserCall) else target.functions
+            return len(summaries) == len(functions) and all(s.prints_only for s in summaries)
         if isinstance(target, ProgramCall):
             return target.function.effect <= Effect.OUTPUT
         return False
@@ -724,7 +783,7 @@ class EffectBuilder:
         return (
             effect == Effect.OUTPUT
             and self.is_awaited(call)
-            and isinstance(self.calls.targets.get(call), UserCall | ProgramCall)
+            and isinstance(self.calls.targets.get(call), UserCall | ProgramCall | WrappedCall)
             and self._prints_only(call)
         )
 
@@ -796,10 +855,10 @@ class EffectBuilder:
         commuting: set[str] = set()
         for call in inside.calls:
             target = self.calls.targets.get(call)
-            if isinstance(target, UserCall) and target.function in self.summaries:
-                late_reads |= self.summaries[target.function].global_reads
-                late_writes |= self.summaries[target.function].global_writes
-                commuting |= self.summaries[target.function].commuting
+            for callee in self._callees(target):
+                late_reads |= callee.global_reads
+                late_writes |= callee.global_writes
+                commuting |= callee.commuting
             late_reads |= _world_reads(target)
             late_writes |= _world_writes(target)
         names = NameUse(

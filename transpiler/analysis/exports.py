@@ -49,6 +49,10 @@ class Interface:
     # Its script code (not under a ``__main__`` guard) became ``epic.run(main())``:
     # importing it runs an event loop.
     runs_at_import: bool = False
+    # Top-level decorators written in it (or factories of them) whose wrapper was made
+    # async: they may only decorate its own async functions, so any use elsewhere in
+    # the program keeps its sync API.
+    async_decorators: frozenset[str] = frozenset()
 
     @property
     def async_functions(self) -> frozenset[str]:
@@ -89,14 +93,23 @@ def interface(
         for statement in module.body
         if isinstance(statement, cst.ClassDef)
     }
+    decorators = frozenset(
+        name for wrapper, name in analysis.calls.wrapper_names.items() if wrapper in async_functions
+    )
+    described = {
+        name: function
+        for name, function in _described_functions(module.body, analysis, async_functions).items()
+        if name not in decorators  # its calls return an async wrapper
+    }
     return Interface(
-        _described_functions(module.body, analysis, async_functions),
+        described,
         classes,
         module_bindings(module, analysis.calls),
         declared,
         _made_async_methods(module, async_functions),
         library and bool(async_functions),
         runs_at_import,
+        decorators,
     )
 
 

@@ -31,7 +31,7 @@ are keyed by the *original* nodes (LibCST nodes compare by identity).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import libcst as cst
@@ -195,6 +195,11 @@ class _Domain(cst.CSTVisitor):
         self.builder = builder
         self.statements: dict[cst.CSTNode, StatementFacts] = {}
         self._scopes: list[cst.CSTNode] = []  # the module, then the functions entered
+        # Whether each scope entered is planned: the module and async functions. A sync
+        # function's body is never planned (a declared external one is opaque: it runs
+        # whole, on a thread), but an async function may be defined in one (a
+        # decorator's wrapper).
+        self._planned: list[bool] = []
 
     def _record(self, node: cst.CSTNode) -> None:
         self.statements[node] = self.builder.statement_facts(node, self._scopes[-1])
@@ -202,22 +207,31 @@ class _Domain(cst.CSTVisitor):
     def on_leave(self, original_node: cst.CSTNode) -> None:
         if self._scopes and self._scopes[-1] is original_node:
             self._scopes.pop()
+            self._planned.pop()
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         if isinstance(node, cst.Module):
             self._scopes.append(node)
-        if isinstance(node, (cst.BaseStatement, cst.Else)):
+            self._planned.append(True)
+        planned = self._planned[-1]
+        if planned and isinstance(node, (cst.BaseStatement, cst.Else)):
             self._record(node)
+        if isinstance(node, cst.FunctionDef):
+            asynchronous = self.builder.is_async_function(node)
+            self._scopes.append(node)
+            self._planned.append(asynchronous)
+            return asynchronous or any(isinstance(inner, cst.FunctionDef) for inner in _body(node))
+        if not planned:
+            return True
         if isinstance(node, (cst.If, cst.While)):
             self._record(node.test)
         elif isinstance(node, cst.For):
             self._record(node.iter)
         elif isinstance(node, cst.Call) and self.builder.is_awaited(node):
             self._record(node)
-        if isinstance(node, cst.FunctionDef):
-            # A sync function's body is never planned; a declared external one is
-            # opaque (it runs whole, on a thread).
-            if not self.builder.is_async_function(node):
-                return False
-            self._scopes.append(node)
         return True
+
+
+def _body(function: cst.FunctionDef) -> Sequence[cst.BaseStatement]:
+    body = function.body
+    return body.body if isinstance(body, cst.IndentedBlock) else ()

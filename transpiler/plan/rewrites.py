@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 
 import libcst as cst
 
-from transpiler.analysis.calls import ProgramCall, UserCall
+from transpiler.analysis.calls import ProgramCall, UserCall, WrappedCall
 from transpiler.analysis.effects import keyed_pair
 from transpiler.analysis.externals import AsyncForm, ExternalCall
 from transpiler.analysis.facts import Facts
@@ -72,7 +72,7 @@ def await_calls(
         if not facts.is_awaited(call):
             continue
         spelling = _SPELLINGS[target.form] if isinstance(target, ExternalCall) else Spelling.SAME
-        assert isinstance(target, (ExternalCall, UserCall, ProgramCall))
+        assert isinstance(target, (ExternalCall, UserCall, ProgramCall, WrappedCall))
         depth = target.path_length if isinstance(target, ExternalCall) else 0
         rewrites[call] = AwaitedCall(spelling, started.get(call), depth)
     return rewrites
