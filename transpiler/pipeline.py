@@ -213,9 +213,10 @@ def _analyse_and_plan(
 def _with_maps_desugared(
     module: cst.Module, analysis: Facts, declarations: Declarations
 ) -> tuple[cst.Module, Facts]:
-    """``map(f, xs)`` as a generator expression (``desugar.py``) where ``f`` is kept
+    """``map(f, xs)`` as a generator expression, ``sorted``/``min``/``max(xs, key=f)``
+    as a comprehension of ``(x, f(x))`` pairs (``desugar.py``), where ``f`` is kept
     sync: taken only when that lets some such function become async (the output
-    otherwise keeps the ``map`` as written)."""
+    otherwise keeps the calls as written)."""
     calls = [call for call, f in analysis.calls.mapped.items() if f in analysis.kept_sync]
     if not calls:
         return module, analysis

@@ -15,7 +15,8 @@ loop shape epic splits with twists (the loop variable rebound, output, ``break``
 ``continue``, ``raise``, skips first in the body with or without a branch, pure code
 before them that may raise, a per-item ``try`` whose handler continues, an opaque call
 in a loop marked ``# epic: independent``, the loop variable read after the loop),
-``while`` with ``break``, list/dict comprehensions (pairs ``(x, f(x))`` too), ``any``/
+``while`` with ``break``, list/dict comprehensions (pairs ``(x, f(x))`` too), ``list(map(f, xs))``,
+``sorted(xs, key=f)``, ``max``/``min(xs, key=f)``, ``any``/
 ``all``, helper functions that call externals (and mutate a list argument, a global
 list, or read or rebind a global ``G``; some under a ``tenacity``/``backoff`` retry
 decorator or one written by hand with ``functools.wraps``, plain or made by a factory),
@@ -867,7 +868,15 @@ class Generator:
         if int_callees and not condition and self.draw(st.integers(0, 3)) == 0:
             # ``list(map(f, xs))`` of a script function: a generator expression to epic
             callee = self.draw(st.sampled_from(int_callees))
-            return [f"{self.bind(scope, LIST)} = list(map({callee.name}, {source}))"]
+            form = self.choose(["map", "sorted", "sorted-reverse", "max", "min"])
+            if form == "map":
+                return [f"{self.bind(scope, LIST)} = list(map({callee.name}, {source}))"]
+            if form.startswith("sorted"):
+                # ``sorted(xs, key=f)``: one call per element, in order, then a stable sort
+                reverse = ", reverse=True" if form == "sorted-reverse" else ""
+                return [f"{self.bind(scope, LIST)} = sorted({source}, key={callee.name}{reverse})"]
+            # ``max(xs, key=f)`` / ``min``: the first of the best keys (an empty ``xs`` raises)
+            return [f"{self.bind(scope, INT)} = {form}({source}, key={callee.name})"]
         return [f"{self.bind(scope, LIST)} = [{value} for {var} in {source}{condition}]"]
 
     def stmt_try(self, scope: Scope, depth: int) -> list[str]:

@@ -164,7 +164,9 @@ class CallFacts:
     # ``any``/``all``: the only ones whose elements may be awaited.
     consumed_generators: frozenset[cst.GeneratorExp]
     # ``map(f, xs)`` (the builtin) of a script function ``f``: the same as the
-    # generator expression ``(f(x) for x in xs)``, which may be gathered.
+    # generator expression ``(f(x) for x in xs)``, which may be gathered; and
+    # ``sorted(xs, key=f)``, ``min(xs, key=f)``, ``max(xs, key=f)``: one ``f`` call per
+    # element, in order, before (``sorted``) or while (``min``/``max``) it compares.
     mapped: Mapping[cst.Call, cst.FunctionDef]
     # ``globals()``, ``vars()``, ``eval(...)``, ``exec(...)``: code that reaches the
     # module's functions by a name computed at run time.
@@ -943,13 +945,26 @@ class _CallVisitor(cst.CSTVisitor):
         return None
 
     def _mapped_function(self, call: cst.Call) -> cst.FunctionDef | None:
-        """``map(f, xs)`` of the builtin ``map``, with a script function ``f``."""
-        if "builtins.map" not in self._qualified(call) or len(call.args) != 2:
+        """``map(f, xs)`` of the builtin ``map``, or ``sorted(xs, key=f)`` /
+        ``min(xs, key=f)`` / ``max(xs, key=f)`` of the builtin, with a script function
+        ``f`` (the only binding of its name)."""
+        qualified = self._qualified(call)
+        if any(arg.star for arg in call.args):
             return None
-        if any(arg.keyword is not None or arg.star for arg in call.args):
+        positional = [arg for arg in call.args if arg.keyword is None]
+        keywords = {arg.keyword.value: arg.value for arg in call.args if arg.keyword is not None}
+        if "builtins.map" in qualified:
+            if len(call.args) != 2 or keywords:
+                return None
+            function = call.args[0].value
+        elif qualified & {"builtins.sorted", "builtins.min", "builtins.max"}:
+            allowed = {"key", "reverse"} if "builtins.sorted" in qualified else {"key"}
+            if len(positional) != 1 or "key" not in keywords or set(keywords) - allowed:
+                return None
+            function = keywords["key"]
+        else:
             return None
-        first = call.args[0].value
-        return self._resolve_function(first) if isinstance(first, cst.Name) else None
+        return self._only_function(function) if isinstance(function, cst.Name) else None
 
     def _program_class(self, call: cst.Call) -> str | None:
         """``Bot(...)`` where ``Bot`` is a class of another module of the program."""
