@@ -10,7 +10,7 @@ client = OpenAI()
 DRAFTS = ["Shipping a CLI", "Moving off Kubernetes", "Property-based testing", "My desk"]
 
 
-def score(title):
+def score(title: str) -> int:
     response = client.chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": f"echo: {len(title) % 3}"}],
@@ -43,7 +43,7 @@ DRAFTS = [
 ]
 
 
-async def score(title):
+async def score(title: str) -> int:
     response = await epic.async_client(client).chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": f"echo: {len(title) % 3}"}],

@@ -21,11 +21,12 @@ empty ``xs`` raises the same ``ValueError``). The pairs may be gathered
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
 
 import libcst as cst
 
-from transpiler.syntax import all_names
+from transpiler.analysis.outline import Outline
+from transpiler.syntax import all_names, import_position
 
 
 def desugar_maps(module: cst.Module, calls: Collection[cst.Call]) -> cst.Module:
@@ -122,3 +123,133 @@ class _Maps(cst.CSTTransformer):
                     args=[updated_node.args[0].with_changes(value=bare)]
                 )
         return updated_node
+
+
+def outline_retry_loops(
+    module: cst.Module, outlines: Collection[Outline]
+) -> tuple[cst.Module, dict[cst.CSTNode, str]]:
+    """``module`` with each retry loop of ``outlines`` written as a function of its own,
+    defined just before the loop it was in and called where it was (see
+    ``analysis/outline.py``); and each retry loop's new function's name."""
+    taken = all_names(module)
+    names: dict[cst.CSTNode, str] = {}
+    for outline in outlines:
+        base = f"get_{outline.returns[0]}" if outline.returns else "attempt"
+        name, n = base, 1
+        while name in taken:
+            n += 1
+            name = f"{base}_{n}"
+        taken.add(name)
+        names[outline.statement] = name
+    # Annotated, so the output adds no error under ``mypy --strict`` (the types are the
+    # caller's to know): ``Any`` from ``typing``, imported unless it already is.
+    imports_any = _imports_typing_any(module)
+    annotation = "Any" if imports_any or "Any" not in taken else None
+    transformer = _Outliner({o.loop: o for o in outlines}, names, annotation)
+    outlined = module.visit(transformer)
+    if annotation is not None and not imports_any:
+        body = list(outlined.body)
+        position = import_position(body)
+        line = cst.parse_statement("from typing import Any")
+        outlined = outlined.with_changes(body=[*body[:position], line, *body[position:]])
+    return outlined, names
+
+
+def _imports_typing_any(module: cst.Module) -> bool:
+    """``from typing import Any`` (unaliased) at the module's top level."""
+    for statement in module.body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if (
+                    isinstance(small, cst.ImportFrom)
+                    and isinstance(small.module, cst.Name)
+                    and small.module.value == "typing"
+                    and not isinstance(small.names, cst.ImportStar)
+                    and any(
+                        a.asname is None and isinstance(a.name, cst.Name) and a.name.value == "Any"
+                        for a in small.names
+                    )
+                ):
+                    return True
+    return False
+
+
+class _Outliner(cst.CSTTransformer):
+    def __init__(
+        self,
+        loops: Mapping[cst.For, Outline],
+        names: Mapping[cst.CSTNode, str],
+        annotation: str | None,
+    ) -> None:
+        self.loops = loops
+        self.names = names
+        self.annotation = annotation
+        # Each outer loop -> the functions to define before it.
+        self.defined: dict[cst.CSTNode, list[cst.FunctionDef]] = {}
+
+    def leave_For(self, original_node: cst.For, updated_node: cst.For) -> cst.For:
+        outline = self.loops.get(original_node)
+        if outline is None:
+            return updated_node
+        assert isinstance(original_node.body, cst.IndentedBlock)
+        assert isinstance(updated_node.body, cst.IndentedBlock)
+        name = self.names[outline.statement]
+        statements = list(updated_node.body.body)
+        index = original_node.body.body.index(outline.statement)
+        retry = statements[index]
+        assert isinstance(retry, cst.For | cst.While)
+        result: cst.Name | cst.Tuple | None = None
+        if len(outline.returns) == 1:
+            result = cst.Name(outline.returns[0])
+        elif outline.returns:
+            result = cst.Tuple(
+                [cst.Element(cst.Name(r)) for r in outline.returns], lpar=[], rpar=[]
+            )
+        body: list[cst.BaseStatement] = [retry.with_changes(leading_lines=[])]
+        if result is not None:
+            body.append(cst.SimpleStatementLine([cst.Return(result)]))
+        typed = cst.Annotation(cst.Name(self.annotation)) if self.annotation is not None else None
+        function = cst.FunctionDef(
+            name=cst.Name(name),
+            params=cst.Parameters(
+                [cst.Param(cst.Name(p), annotation=typed) for p in outline.params]
+            ),
+            body=cst.IndentedBlock(body),
+            returns=(
+                typed
+                if result is not None
+                else (cst.Annotation(cst.Name("None")) if typed is not None else None)
+            ),
+        )
+        self.defined.setdefault(original_node, []).append(function)
+        call = cst.Call(cst.Name(name), [cst.Arg(cst.Name(p)) for p in outline.params])
+        small: cst.BaseSmallStatement = (
+            cst.Expr(call) if result is None else cst.Assign([cst.AssignTarget(result)], call)
+        )
+        statements[index] = cst.SimpleStatementLine([small], leading_lines=retry.leading_lines)
+        return updated_node.with_changes(body=updated_node.body.with_changes(body=statements))
+
+    def _with_definitions(
+        self, original: Sequence[cst.BaseStatement], updated: Sequence[cst.BaseStatement]
+    ) -> list[cst.BaseStatement]:
+        out: list[cst.BaseStatement] = []
+        for before, after in zip(original, updated, strict=True):
+            out.extend(self.defined.get(before, ()))
+            out.append(after)
+        return out
+
+    def leave_IndentedBlock(
+        self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
+    ) -> cst.IndentedBlock:
+        if not any(s in self.defined for s in original_node.body):
+            return updated_node
+        return updated_node.with_changes(
+            body=self._with_definitions(original_node.body, updated_node.body)
+        )
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        if not any(s in self.defined for s in original_node.body):
+            return updated_node
+        return updated_node.with_changes(
+            body=self._with_definitions(original_node.body, updated_node.body)
+        )

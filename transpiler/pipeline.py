@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from transpiler.analysis.calls import UserCall
 from transpiler.analysis.exports import Interface, interface
 from transpiler.analysis.externals import (
     Declarations,
@@ -48,10 +49,11 @@ from transpiler.analysis.externals import (
     may_call_externals,
 )
 from transpiler.analysis.facts import Facts, analyse
+from transpiler.analysis.outline import find_outlines
 from transpiler.analysis.support import unsupported
 from transpiler.checks import INTERNAL_ERROR, OutputFailure, check_output
 from transpiler.config import Config
-from transpiler.desugar import desugar_maps
+from transpiler.desugar import desugar_maps, outline_retry_loops
 from transpiler.diagnostics import Diagnostic, source_line_at
 from transpiler.emit.imports import update_imports
 from transpiler.emit.transform import Emitter
@@ -59,6 +61,7 @@ from transpiler.formatting import format_code
 from transpiler.notes import barrier_notes, kept_sync_notes, loop_notes, pacing_notes
 from transpiler.parse import Unparsable, parse
 from transpiler.plan.module import plan_module
+from transpiler.plan.reasons import loop_started_calls
 from transpiler.plan.types import CallDecision, ModulePlan
 
 #: The settings when there is no ``[tool.epic]`` table.
@@ -202,7 +205,9 @@ def _analyse_and_plan(
             for position, why in problems
         )
         return TranspileResult(source, diagnostics, kept_sequential=True, interface=unchanged)
-    plan = plan_module(module, analysis, imported=program is not None and program.imported)
+    imported = program is not None and program.imported
+    plan = plan_module(module, analysis, imported=imported)
+    module, analysis, plan = _with_retries_outlined(module, analysis, plan, declarations, imported)
     # A whole program's importers are transpiled with it (``program.py`` checks them).
     broken = _importable_api(module, plan, analysis) if program is None else []
     if broken:
@@ -224,6 +229,57 @@ def _with_maps_desugared(
     before = {f.name.value for f in analysis.kept_sync}
     after = {f.name.value for f in facts.kept_sync}
     return (desugared, facts) if after < before else (module, analysis)
+
+
+def _with_retries_outlined(
+    module: cst.Module,
+    analysis: Facts,
+    plan: ModulePlan,
+    declarations: Declarations,
+    imported: bool,
+) -> tuple[cst.Module, Facts, ModulePlan]:
+    """Retry loops in a loop body written as functions of their own
+    (``analysis/outline.py``, ``desugar.py``), so the loop rules may start each item's
+    retry loop early: taken only when they then do, for every one written."""
+
+    def makes_calls(node: cst.CSTNode) -> bool:
+        return any(
+            analysis.call_effect(call) >= Effect.EXTERNAL
+            for call in _calls_in(node)
+            if call in analysis.calls.targets
+        )
+
+    # Only for outer loops the loop rules keep in order as they are.
+    outlines = [o for o in find_outlines(module, makes_calls) if o.loop not in plan.loops]
+    for _ in range(2):  # all of them, then the ones the loop rules started early
+        if not outlines:
+            break
+        outlined, names = outline_retry_loops(module, outlines)
+        new_module, facts = analyse(outlined, declarations)
+        if unsupported(new_module, facts):
+            break
+        new_plan = plan_module(new_module, facts, imported=imported)
+        started = loop_started_calls(new_plan)
+        early = {
+            target.function.name.value
+            for call, target in facts.calls.targets.items()
+            if isinstance(target, UserCall) and call in started
+        }
+        if set(names.values()) <= early:
+            return new_module, facts, new_plan
+        outlines = [o for o in outlines if names[o.statement] in early]
+    return module, analysis, plan
+
+
+def _calls_in(node: cst.CSTNode) -> list[cst.Call]:
+    found: list[cst.Call] = []
+
+    class _Calls(cst.CSTVisitor):
+        def visit_Call(self, call: cst.Call) -> None:
+            found.append(call)
+
+    node.visit(_Calls())
+    return found
 
 
 def _is_library(module: cst.Module, plan: ModulePlan, analysis: Facts) -> bool:

@@ -6,6 +6,8 @@ tree and nothing else.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import libcst as cst
 
 
@@ -128,3 +130,18 @@ def split_lines_of(node: cst.BaseExpression) -> tuple[str, bool, bool] | None:
     ):
         return text, True, arg.value.value == "True"
     return None
+
+
+def import_position(body: Sequence[cst.BaseStatement]) -> int:
+    """Where a person would add an import to a module: after the docstring, the
+    ``__future__`` imports and the imports at the top."""
+    position = 1 if body and is_docstring(body[0]) else 0
+    while position < len(body) and _is_import(body[position]):
+        position += 1
+    return position
+
+
+def _is_import(statement: cst.BaseStatement) -> bool:
+    return isinstance(statement, cst.SimpleStatementLine) and all(
+        isinstance(s, (cst.Import, cst.ImportFrom)) for s in statement.body
+    )

@@ -14,7 +14,8 @@ lists and dicts: assignments (and list aliases), string and arithmetic work, pri
 loop shape epic splits with twists (the loop variable rebound, output, ``break``,
 ``continue``, ``raise``, skips first in the body with or without a branch, pure code
 before them that may raise, a per-item ``try`` whose handler continues, an opaque call
-in a loop marked ``# epic: independent``, the loop variable read after the loop),
+in a loop marked ``# epic: independent``, the loop variable read after the loop, an
+inline retry loop around each item's call),
 ``while`` with ``break``, list/dict comprehensions (pairs ``(x, f(x))`` too), ``list(map(f, xs))``,
 ``sorted(xs, key=f)``, ``max``/``min(xs, key=f)``, ``any``/
 ``all``, helper functions that call externals (and mutate a list argument, a global
@@ -1212,6 +1213,57 @@ class Generator:
         lines.append(f'print("acc", {acc})')
         return ["import sys\n\nfrom tqdm import tqdm\n"], lines
 
+    def shape_retry_loop(self, scope: Scope) -> tuple[list[str], list[str]]:
+        """A retry loop around each item's call, inline in a loop body: ``for attempt
+        in range(n): try: ...; break`` ending in an ``else`` that raises or binds a
+        fallback (or in nothing: the result may then be the last item's), or ``while
+        True`` with a counter set before it; prints in the handler; the result read
+        in the body and maybe after the loop."""
+        i, acc, r = self.fresh("i"), self.fresh("acc"), self.fresh("r")
+        ext = self.external(INT)
+        arg = self.int_arg(scope)
+        lines = [f"{acc} = []", f"for {i} in range({self.small(1, 4)}):"]
+        form = self.choose(["for-raise", "for-fallback", "for-open", "while-counter"])
+        if form == "while-counter":
+            tries = self.fresh("tries")
+            lines += [
+                f"    {tries} = 0",
+                "    while True:",
+                "        try:",
+                f"            {r} = {ext.func}({i} + {tries} + {arg})",
+                "            break",
+                "        except Exception as e:",
+                f"            {tries} += 1",
+                f'            print("retry", {i}, type(e).__name__)',
+                f"            if {tries} > 1:",
+                "                raise",
+            ]
+        else:
+            attempt = self.fresh("attempt")
+            lines += [
+                f"    for {attempt} in range({self.small(1, 3)}):",
+                "        try:",
+                f"            {r} = {ext.func}({i} + {attempt} + {arg})",
+                "            break",
+                "        except Exception:",
+                f'            print("retry", {i}, {attempt})',
+            ]
+            if form == "for-raise":
+                lines += ["    else:", f'        raise RuntimeError(f"gave up on {{{i}}}")']
+            elif form == "for-fallback":
+                lines += ["    else:", f"        {r} = -1"]
+            else:
+                lines = [f"{r} = 0"] + lines  # a failed item keeps the previous result
+        lines.append(
+            f"    {acc}.append({r})" if self.draw(st.booleans()) else f'    print("r", {r})'
+        )
+        lines.append(f'print("acc", {acc})')
+        if self.draw(st.booleans()):
+            lines.append(
+                f'print("last", {r})' if form != "while-counter" else f'print("acc", {acc})'
+            )
+        return [], lines
+
     def shape_loop_mutation(self, scope: Scope) -> tuple[list[str], list[str]]:
         """A loop whose variable is an element the body mutates (``item["v"] = ...``),
         then a call that reads the container."""
@@ -1480,6 +1532,7 @@ SHAPES = (
     "shared_world",
     "files",
     "progress",
+    "retry_loop",
 )
 
 

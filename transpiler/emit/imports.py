@@ -13,7 +13,7 @@ from typing import TypeVar
 import libcst as cst
 
 from transpiler.plan.types import Imports
-from transpiler.syntax import is_docstring
+from transpiler.syntax import import_position
 
 #: The modules whose imports a rewrite can leave unused (``time.sleep`` ->
 #: ``asyncio.sleep``, ``@functools.cache`` -> ``@epic.cache``).
@@ -40,16 +40,8 @@ def update_imports(module: cst.Module, imports: Imports) -> cst.Module:
     # person would add them. (LibCST's AddImportsVisitor recurses once per statement
     # when it skips the docstring, which overflows the stack on long modules.)
     body = list(module.body)
-    position = 1 if body and is_docstring(body[0]) else 0
-    while position < len(body) and _is_import(body[position]):
-        position += 1
+    position = import_position(body)
     return module.with_changes(body=[*body[:position], *needed, *body[position:]])
-
-
-def _is_import(statement: cst.BaseStatement) -> bool:
-    return isinstance(statement, cst.SimpleStatementLine) and all(
-        isinstance(s, (cst.Import, cst.ImportFrom)) for s in statement.body
-    )
 
 
 def _imports(module: cst.Module, name: str, asname: str | None) -> bool:

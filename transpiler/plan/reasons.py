@@ -68,6 +68,21 @@ def _task_futures(plan: ModulePlan) -> dict[cst.BaseExpression, Task]:
     return tasks
 
 
+def loop_started_calls(plan: ModulePlan) -> dict[cst.BaseExpression, tuple[cst.For, str]]:
+    """The calls the first loop of a split loop starts, each with its loop and the
+    future its place awaits."""
+    found: dict[cst.BaseExpression, tuple[cst.For, str]] = {}
+    for loop_node, loop in plan.loops.items():
+        for op in loop.dispatch.ops:
+            if isinstance(op, Spawn) and op.task.call is not None:
+                found[op.task.call] = (loop_node, op.task.future)
+        for extracted in loop.extracted:
+            found[extracted.call] = (loop_node, extracted.future)
+        for memo in loop.memo:
+            found[memo.call] = (loop_node, memo.started)
+    return found
+
+
 def call_decisions(
     module: cst.Module, analysis: Facts, plan: ModulePlan
 ) -> tuple[CallDecision, ...]:
@@ -75,18 +90,10 @@ def call_decisions(
     finder = _Context()
     module.visit(finder)
     spawned = _task_futures(plan)
-    loop_calls: dict[cst.BaseExpression, tuple[cst.For, str]] = {}
-    conditional: set[cst.BaseExpression] = set()  # started only when their `if` holds
-    for loop_node, loop in plan.loops.items():
-        for op in loop.dispatch.ops:
-            if isinstance(op, Spawn) and op.task.call is not None:
-                loop_calls[op.task.call] = (loop_node, op.task.future)
-        for extracted in loop.extracted:
-            loop_calls[extracted.call] = (loop_node, extracted.future)
-            if extracted.condition is not None:
-                conditional.add(extracted.call)
-        for memo in loop.memo:
-            loop_calls[memo.call] = (loop_node, memo.started)
+    loop_calls = loop_started_calls(plan)
+    conditional = {  # started only when their `if` holds
+        e.call for loop in plan.loops.values() for e in loop.extracted if e.condition is not None
+    }
     gathered_elements = {gathered_call(comp): comp for comp in analysis.gathered}
 
     reports: list[CallDecision] = []
