@@ -134,7 +134,7 @@ def outline_retry_loops(
     taken = all_names(module)
     names: dict[cst.CSTNode, str] = {}
     for outline in outlines:
-        base = f"get_{outline.returns[0]}" if outline.returns else "attempt"
+        base = f"get_{outline.result}" if outline.result is not None else "attempt"
         name, n = base, 1
         while name in taken:
             n += 1
@@ -205,7 +205,12 @@ class _Outliner(cst.CSTTransformer):
             result = cst.Tuple(
                 [cst.Element(cst.Name(r)) for r in outline.returns], lpar=[], rpar=[]
             )
-        body: list[cst.BaseStatement] = [retry.with_changes(leading_lines=[])]
+        first = outline.prefix[0] if outline.prefix else outline.statement
+        moved = original_node.body.body.index(first)
+        body: list[cst.BaseStatement] = [
+            *(s.with_changes(leading_lines=[]) for s in statements[moved:index]),
+            retry.with_changes(leading_lines=[]),
+        ]
         if result is not None:
             body.append(cst.SimpleStatementLine([cst.Return(result)]))
         typed = cst.Annotation(cst.Name(self.annotation)) if self.annotation is not None else None
@@ -226,7 +231,11 @@ class _Outliner(cst.CSTTransformer):
         small: cst.BaseSmallStatement = (
             cst.Expr(call) if result is None else cst.Assign([cst.AssignTarget(result)], call)
         )
-        statements[index] = cst.SimpleStatementLine([small], leading_lines=retry.leading_lines)
+        leading = statements[moved]
+        assert isinstance(leading, cst.SimpleStatementLine | cst.For | cst.While)
+        statements[moved : index + 1] = [
+            cst.SimpleStatementLine([small], leading_lines=leading.leading_lines)
+        ]
         return updated_node.with_changes(body=updated_node.body.with_changes(body=statements))
 
     def _with_definitions(

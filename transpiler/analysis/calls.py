@@ -203,6 +203,12 @@ class CallFacts:
     wrapped_by: Mapping[cst.FunctionDef, tuple[cst.FunctionDef, ...]] = field(default_factory=dict)
     # Each wrapper -> the decorator as its users write it (``retry``), for the notes.
     wrapper_names: Mapping[cst.FunctionDef, str] = field(default_factory=dict)
+    # Calls of a known library function through its imported module (``csv.writer(out)``,
+    # ``json.loads(s)``): what they return is made of their arguments, not of the module.
+    module_functions: frozenset[cst.Call] = frozenset()
+    # Writes to a file, buffer or csv writer (``writer.writerow(row)``): the text goes
+    # out; the object keeps no reference to the values written.
+    sink_writes: frozenset[cst.Call] = frozenset()
 
     def position(self, node: cst.CSTNode) -> Position:
         return self.positions.get(node, Position(1, 1))
@@ -238,6 +244,8 @@ class _CallFactsBuilder:
     wrappers: dict[cst.FunctionDef, tuple[cst.FunctionDef, ...]] = field(default_factory=dict)
     wrapped_by: dict[cst.FunctionDef, tuple[cst.FunctionDef, ...]] = field(default_factory=dict)
     wrapper_names: dict[cst.FunctionDef, str] = field(default_factory=dict)
+    module_functions: set[cst.Call] = field(default_factory=set)
+    sink_writes: set[cst.Call] = field(default_factory=set)
 
     def freeze(self) -> CallFacts:
         return CallFacts(
@@ -265,6 +273,8 @@ class _CallFactsBuilder:
             wrappers=self.wrappers,
             wrapped_by=self.wrapped_by,
             wrapper_names=self.wrapper_names,
+            module_functions=frozenset(self.module_functions),
+            sink_writes=frozenset(self.sink_writes),
         )
 
 
@@ -1423,6 +1433,9 @@ class _CallVisitor(cst.CSTVisitor):
                 return KnownCall(Effect.OUTPUT, writes_world=True)
             effect = qualified_effect(name)
             if effect is not None and not (effect == Effect.PURE and keywords & WRITING_KEYWORDS):
+                if isinstance(func, cst.Attribute) and self._is_module(func.value):
+                    # ``csv.writer(out)``: a library function of an imported module.
+                    self.facts.module_functions.add(node)
                 stdout_only = (name == "builtins.print" and "file" not in keywords) or (
                     name == "sys.stdout.write"
                 )
@@ -1432,6 +1445,7 @@ class _CallVisitor(cst.CSTVisitor):
         if isinstance(func, cst.Attribute):
             if func.attr.value in SINK_WRITES and self._is_sink(func.value):
                 # ``out.write(text)``: ordered output to the file, like ``print(file=)``.
+                self.facts.sink_writes.add(node)
                 return KnownCall(Effect.OUTPUT, writes_world=True)
             if func.attr.value in SINK_READS and self._is_sink(func.value):
                 return KnownCall(Effect.PURE)  # it reads the buffer: ordered after writes

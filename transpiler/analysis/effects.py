@@ -818,7 +818,12 @@ class EffectBuilder:
         """The may-alias graph of a scope (the module or a function)."""
         graph = self._alias_cache.get(scope)
         if graph is None:
-            graph = alias_graph(scope, self._fresh_call)
+            graph = alias_graph(
+                scope,
+                self._fresh_call,
+                lambda call: call in self.calls.module_functions,
+                lambda call: call in self.calls.sink_writes,
+            )
             self._alias_cache[scope] = graph
         return graph
 

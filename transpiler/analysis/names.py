@@ -405,8 +405,16 @@ class _AliasBindings(cst.CSTVisitor):
     ``a += b``. Nested scopes are not entered (their names are theirs; their changes to
     enclosing objects are seen through the calls that run them)."""
 
-    def __init__(self, fresh: Callable[[cst.BaseExpression], bool]) -> None:
+    def __init__(
+        self,
+        fresh: Callable[[cst.BaseExpression], bool],
+        module_function: Callable[[cst.Call], bool],
+        serialising: Callable[[cst.Call], bool],
+    ) -> None:
         self.fresh = fresh
+        self.serialising = serialising
+        # ``csv.writer(out)``: made of its arguments, not of the module it is read from.
+        self.module_function = module_function
         # (targets, the names their value may come from, whether it is that object)
         self.pairs: list[tuple[frozenset[str], frozenset[str], bool]] = []
         # Names bound to an object taken out of another one (``h = state["k"]``,
@@ -449,6 +457,8 @@ class _AliasBindings(cst.CSTVisitor):
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
+        if self.serialising(node):
+            return  # ``writer.writerow(row)`` writes ``row`` out; it does not keep it
         if isinstance(func, cst.Attribute) and func.attr.value in MUTATING_METHODS:
             for arg in node.args:
                 self._store(func.value, arg.value)
@@ -468,7 +478,8 @@ class _AliasBindings(cst.CSTVisitor):
             # of its object); not of the function itself.
             found = set().union(*(self._sources(a.value) for a in value.args))
             if isinstance(value.func, cst.Attribute):
-                found |= self._sources(value.func.value)
+                if not self.module_function(value):
+                    found |= self._sources(value.func.value)
             elif not isinstance(value.func, cst.Name):
                 found |= names_of(value.func).reads
             return frozenset(found)
@@ -615,7 +626,12 @@ def _reach(start: str, *edges: Mapping[str, frozenset[str]]) -> set[str]:
     return seen
 
 
-def alias_graph(scope: cst.CSTNode, fresh_call: Callable[[cst.Call], bool]) -> AliasGraph:
+def alias_graph(
+    scope: cst.CSTNode,
+    fresh_call: Callable[[cst.Call], bool],
+    module_function: Callable[[cst.Call], bool] = lambda call: False,
+    serialising: Callable[[cst.Call], bool] = lambda call: False,
+) -> AliasGraph:
     """The :class:`AliasGraph` of one scope (a module or a function body).
     Conservative and flow-insensitive: a name bound from anything but a fresh value (a
     literal, the result of ``fresh_call``) may hold part of every object that value
@@ -624,7 +640,7 @@ def alias_graph(scope: cst.CSTNode, fresh_call: Callable[[cst.Call], bool]) -> A
     def fresh(value: cst.BaseExpression) -> bool:
         return _is_literal(value) or (isinstance(value, cst.Call) and fresh_call(value))
 
-    finder = _AliasBindings(fresh)
+    finder = _AliasBindings(fresh, module_function, serialising)
     body = scope.body if isinstance(scope, cst.FunctionDef) else scope
     body.visit(finder)
     sources: dict[str, set[str]] = {}

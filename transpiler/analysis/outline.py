@@ -51,6 +51,17 @@ class Outline:
     statement: cst.For | cst.While
     params: tuple[str, ...]
     returns: tuple[str, ...]
+    # Assignments of a literal right before it that it reads (``attempts = 0``): they
+    # move into the function with it.
+    prefix: tuple[cst.SimpleStatementLine, ...] = ()
+
+    @property
+    def result(self) -> str | None:
+        """The name the function is named after: what it computes, not its counters."""
+        counters = {n for line in self.prefix for n in names_of(line).binds}
+        named = [r for r in self.returns if r not in counters and r not in self.params]
+        choices = named or list(self.returns)
+        return choices[0] if choices else None
 
 
 class _Reject(Exception):
@@ -275,13 +286,13 @@ class _NamesOutside(cst.CSTVisitor):
     functions, whose reads of it are checked apart; not a handler's own ``as`` name in
     that handler, which it binds first)."""
 
-    def __init__(self, skip: cst.CSTNode) -> None:
+    def __init__(self, skip: set[cst.CSTNode]) -> None:
         self.skip = skip
         self.names: set[str] = set()
         self._handlers: list[set[str]] = []
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        if node is self.skip:
+        if node in self.skip:
             return False
         if isinstance(node, cst.Name) and not any(node.value in h for h in self._handlers):
             self.names.add(node.value)
@@ -351,24 +362,33 @@ def _outline(
     if not checks.ok:
         return None
     assert isinstance(loop.body, cst.IndentedBlock)
-    binds = names_of(statement).binds
+    try:
+        _, exposed = _retry_exits(statement, frozenset())
+    except _Reject:
+        return None
+    # ``attempts = 0`` right before it, read by it: part of the function.
+    start = index
+    while start > 0 and _literal_assignment(loop.body.body[start - 1]) in exposed:
+        start -= 1
+    prefix = tuple(cst.ensure_type(s, cst.SimpleStatementLine) for s in loop.body.body[start:index])
+    counters = frozenset(n for line in prefix for n in names_of(line).binds)
+    binds = names_of(statement).binds | counters
     # Names set before it in this iteration: the outer loop's variables, and what the
     # body's simple statements before it set.
     before = set(names_of_target(loop.target))
-    for earlier in loop.body.body[:index]:
+    for earlier in loop.body.body[:start]:
         if isinstance(earlier, cst.SimpleStatementLine):
             before |= names_of(earlier).binds
     changing = names_of(loop.body).binds | names_of_target(loop.target)
+    params = sorted((exposed & (changing | binds)) - counters)
+    if not set(params) <= before:
+        return None  # it may read a name not bound yet: the same error, elsewhere
     try:
-        exits, exposed = _retry_exits(statement, frozenset())
-        params = sorted(exposed & (changing | binds))
-        if not set(params) <= before:
-            return None  # it may read a name not bound yet: the same error, elsewhere
-        exits, _ = _retry_exits(statement, frozenset(params))
+        exits, _ = _retry_exits(statement, frozenset(params) | counters)
     except _Reject:
         return None
     # Names read after it (or anywhere else in its scope): it must leave them bound.
-    outside = _NamesOutside(statement)
+    outside = _NamesOutside({statement, *prefix})
     body = scope.body if isinstance(scope, cst.FunctionDef) else scope
     body.visit(outside)
     returns = sorted(binds & outside.names)
@@ -380,4 +400,24 @@ def _outline(
     for function in functions:
         if function is not scope and binds & _free_reads(function):
             return None
-    return Outline(loop, statement, tuple(params), tuple(returns))
+    return Outline(loop, statement, tuple(params), tuple(returns), prefix)
+
+
+def _literal_assignment(statement: cst.BaseStatement) -> str | None:
+    """The name ``statement`` binds when it is ``name = <literal>`` (a number, a
+    string, ``True``/``False``/``None``, an empty list or dict: nothing that runs code)."""
+    if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
+        return None
+    small = statement.body[0]
+    if not (
+        isinstance(small, cst.Assign)
+        and len(small.targets) == 1
+        and isinstance(small.targets[0].target, cst.Name)
+    ):
+        return None
+    value = small.value
+    literal = isinstance(value, cst.Integer | cst.Float | cst.SimpleString) or (
+        isinstance(value, cst.Name) and value.value in ("True", "False", "None")
+    )
+    empty = isinstance(value, cst.List | cst.Dict) and not value.elements
+    return small.targets[0].target.value if literal or empty else None

@@ -1,0 +1,150 @@
+"""Inline retry loops as functions of their own (``analysis/outline.py``, rule 15 in
+docs/semantics.md): which ones are rewritten, and which stay inline because the
+function would not be the same program. The goldens ``retry_loop_inline*`` run both."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from transpiler.pipeline import transpile
+
+HEADER = """\
+import time
+
+import openai
+from openai import OpenAI
+
+client = OpenAI()
+
+
+def ask(q):
+    return client.chat.completions.create(model="m", messages=[{"role": "user", "content": q}])
+
+
+"""
+
+WHILE_TRUE = """\
+for item in ["a", "b"]:
+    while True:
+        try:
+            response = ask(item)
+            break
+        except openai.APIError:
+            time.sleep(1)
+    print(response.choices[0].message.content)
+"""
+
+
+def code_of(body: str) -> str:
+    result = transpile(HEADER + textwrap.dedent(body), path="case.py")
+    assert result.code is not None, [d.render() for d in result.diagnostics]
+    return result.code
+
+
+@pytest.mark.parametrize(
+    "body, call",
+    [
+        (WHILE_TRUE, "get_response(item)"),
+        (  # an ``else`` that raises: every way out but an exception binds ``text``
+            """\
+            for item in ["a", "b"]:
+                for attempt in range(3):
+                    try:
+                        text = ask(item).choices[0].message.content
+                        break
+                    except openai.APIError:
+                        time.sleep(1)
+                else:
+                    raise RuntimeError(item)
+                print(text)
+            """,
+            "get_text(item)",
+        ),
+        (  # a counter set right before it moves into the function
+            """\
+            for item in ["a", "b"]:
+                tries = 0
+                while tries < 3:
+                    try:
+                        text = ask(item).choices[0].message.content
+                        break
+                    except openai.APIError:
+                        tries += 1
+                else:
+                    text = "gave up"
+                print(item, tries, text)
+            """,
+            "text, tries = await get_text_task",
+        ),
+    ],
+)
+def test_retry_loops_become_functions_started_per_item(body: str, call: str) -> None:
+    code = code_of(body)
+    assert call in code
+    assert "tasks.spawn(get_" in code  # every item's retry loop starts at once
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # No ``else``: three failures leave the previous item's ``text`` for the print.
+        """\
+        text = ""
+        for item in ["a", "b"]:
+            for attempt in range(3):
+                try:
+                    text = ask(item).choices[0].message.content
+                    break
+                except openai.APIError:
+                    time.sleep(1)
+            print(text)
+        """,
+        # A counter across items: each item's loop reads what the previous one left.
+        """\
+        failures = 0
+        for item in ["a", "b"]:
+            while True:
+                try:
+                    response = ask(item)
+                    break
+                except openai.APIError:
+                    failures += 1
+            print(response, failures)
+        """,
+        # Inside a ``try``: an exception would leave half-set names to the handler.
+        "try:\n" + textwrap.indent(WHILE_TRUE, "    ") + "except RuntimeError:\n    pass\n",
+        # A function reads the name while the loop runs.
+        """\
+        def show():
+            print("last:", response)
+
+
+        for item in ["a", "b"]:
+            while True:
+                try:
+                    response = ask(item)
+                    show()
+                    break
+                except openai.APIError:
+                    time.sleep(1)
+            print(response)
+        """,
+        # A ``break`` of the outer loop.
+        """\
+        for item in ["a", "b"]:
+            for attempt in range(2):
+                try:
+                    response = ask(item)
+                except openai.APIError:
+                    break
+            else:
+                print(response)
+                continue
+            print("gave up")
+        """,
+    ],
+)
+def test_retry_loops_that_would_change_behaviour_stay_inline(body: str) -> None:
+    assert "def get_" not in code_of(body)
