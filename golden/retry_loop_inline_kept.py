@@ -83,12 +83,12 @@ async def main() -> None:
 epic.run(main())
 
 # diagnostics
-# retry_loop_inline_kept.py:13:1: note: `for word in ["tides", "reefs"]:` runs iteration by iteration: `break` can end the loop early, so a later iteration's calls may not be due (line 19: `break`)  [kept-in-order]
+# retry_loop_inline_kept.py:13:1: note: `for word in ["tides", "reefs"]:` runs iteration by iteration: `client.chat.completions.create(...)` comes after code that must run first in its iteration (ordered effects, or a value that may raise), so it cannot start before the previous iteration is done (line 16: `reply = client.chat.completions.create(`)  [kept-in-order]
 #     for word in ["tides", "reefs"]:
 #     ^
 # retry_loop_inline_kept.py:14:5: note: `for attempt in range(3):` runs iteration by iteration: `break` can end the loop early, so a later iteration's calls may not be due (line 19: `break`)  [kept-in-order]
 #         for attempt in range(3):
 #         ^
-# retry_loop_inline_kept.py:25:1: note: `for word in ["kelp", "[fail-once:400] gulls"]:` runs iteration by iteration: `break` can end the loop early, so a later iteration's calls may not be due (line 31: `break`)  [kept-in-order]
+# retry_loop_inline_kept.py:25:1: note: `for word in ["kelp", "[fail-once:400] gulls"]:` runs iteration by iteration: `client.chat.completions.create(...)` comes after code that must run first in its iteration (ordered effects, or a value that may raise), so it cannot start before the previous iteration is done (line 28: `reply = client.chat.completions.create(`)  [kept-in-order]
 #     for word in ["kelp", "[fail-once:400] gulls"]:
 #     ^

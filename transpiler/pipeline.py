@@ -249,8 +249,13 @@ def _with_retries_outlined(
             if call in analysis.calls.targets
         )
 
-    # Only for outer loops the loop rules keep in order as they are.
-    outlines = [o for o in find_outlines(module, makes_calls) if o.loop not in plan.loops]
+    # Only for retry loops none of whose calls the loop rules start early as they are.
+    early = loop_started_calls(plan)
+    outlines = [
+        o
+        for o in find_outlines(module, makes_calls)
+        if not any(call in early for call in _calls_in(o.statement))
+    ]
     for _ in range(2):  # all of them, then the ones the loop rules started early
         if not outlines:
             break
@@ -260,14 +265,14 @@ def _with_retries_outlined(
             break
         new_plan = plan_module(new_module, facts, imported=imported)
         started = loop_started_calls(new_plan)
-        early = {
+        taken = {
             target.function.name.value
             for call, target in facts.calls.targets.items()
             if isinstance(target, UserCall) and call in started
         }
-        if set(names.values()) <= early:
+        if set(names.values()) <= taken:
             return new_module, facts, new_plan
-        outlines = [o for o in outlines if names[o.statement] in early]
+        outlines = [o for o in outlines if names[o.statement] in taken]
     return module, analysis, plan
 
 

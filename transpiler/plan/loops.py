@@ -71,9 +71,13 @@ _LEAVING_WHY: dict[type[cst.CSTNode], str] = {
 
 
 class _ControlTransfer(cst.CSTVisitor):
+    """The first statement of ``kinds`` that leaves the code visited: a ``break`` or
+    ``continue`` in the body of a loop inside it leaves that loop only."""
+
     def __init__(self, kinds: tuple[type[cst.CSTNode], ...]) -> None:
         self.kinds = kinds
         self.found: cst.CSTNode | None = None
+        self._loops = 0  # loop bodies entered
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         return False
@@ -81,8 +85,24 @@ class _ControlTransfer(cst.CSTVisitor):
     def visit_Lambda(self, node: cst.Lambda) -> bool:
         return False
 
+    def _loop(self, node: cst.For | cst.While) -> bool:
+        (node.iter if isinstance(node, cst.For) else node.test).visit(self)
+        self._loops += 1
+        node.body.visit(self)
+        self._loops -= 1
+        if node.orelse is not None:
+            node.orelse.visit(self)  # its ``break`` leaves the loop around it
+        return False
+
+    def visit_For(self, node: cst.For) -> bool:
+        return self._loop(node)
+
+    def visit_While(self, node: cst.While) -> bool:
+        return self._loop(node)
+
     def on_visit(self, node: cst.CSTNode) -> bool:
-        if self.found is None and isinstance(node, self.kinds):
+        inner = self._loops > 0 and isinstance(node, cst.Break | cst.Continue)
+        if self.found is None and isinstance(node, self.kinds) and not inner:
             self.found = node
         return super().on_visit(node)
 
