@@ -302,5 +302,23 @@ def test_a_decorator_used_by_another_module_keeps_its_module_sync(use: str) -> N
     main = f"from helper import ask, retried\n{use}\nprint(shout(ask('a')))\n"
     out = program(helper=RETRIED, main=main)
     why = kept(out, "helper")
-    assert why is not None and "uses its decorator `retried`" in why
+    assert why is not None and "uses `retried`" in why
     assert "async def" not in code(out["helper"])
+
+
+APPLIER = HELPER + '''
+
+def run(items, fn=ask):
+    return [fn(item) for item in items]
+
+
+print(run(["a", "b"]))
+'''
+
+
+def test_a_function_awaiting_the_functions_its_module_passes_is_local_only() -> None:
+    out = program(helper=APPLIER, main="from helper import run\nprint(run(['c'], fn=len))\n")
+    why = kept(out, "helper")
+    assert why is not None and "uses `run`" in why
+    alone = program(helper=APPLIER, main="import helper\n")
+    assert "async def run(items, fn=ask)" in code(alone["helper"])

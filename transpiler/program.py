@@ -581,8 +581,8 @@ def _keep_sync(
         ):
             more.setdefault(
                 origin,
-                f"`{display}` uses its decorator `{decorator}`, whose wrapper became async "
-                "for its own functions only",
+                f"`{display}` uses `{decorator}`, which became async for the functions "
+                "its own module gives it only",
             )
         if imports[name].star and _star_names(imports[name], outcomes, imports) is None:
             # What the star imports bind is not known: nothing behind them may be async.
@@ -628,7 +628,7 @@ def _foreign_uses_of_decorators(
         face = _interface(outcome)
         if origin == module.name or face is None:
             continue
-        for decorator in face.async_decorators:
+        for decorator in face.local_only:
             for spelling in _spellings(f"{origin}.{decorator}", module):
                 spelled[spelling] = (origin, decorator)
     if not spelled:

@@ -823,9 +823,18 @@ class _Verifier:
             return None
         if isinstance(parent, cst.Return) and self._returned_wrapper(parent):
             return None
+        if isinstance(parent, cst.Param) and parent.default is node:
+            owner = self.parent(self.parent(parent) or parent)
+            if isinstance(owner, cst.FunctionDef) and self._awaits_parameter(
+                owner, parent.name.value
+            ):
+                return None  # ``def run(xs, transform=enrich)`` awaits ``transform(x)``
         if isinstance(parent, cst.Arg):
             call = self.parent(parent)
             assert isinstance(call, cst.Call)
+            receiver = self._receiving_parameter(call, parent)
+            if receiver is not None and self._awaits_parameter(*receiver):
+                return None  # ``run(xs, transform=enrich)``, as above
             consumer = self._consumer(call)
             callee = _shown(call.func)
             if consumer is _Consumer.SPAWN_AFTER and _positional_index(call, parent) == 0:
@@ -841,6 +850,49 @@ class _Verifier:
         if isinstance(parent, cst.Await):
             return "the function itself is awaited, not a call of it"
         return "it is used as a value, and nothing awaits its calls"
+
+    def _awaits_parameter(self, function: cst.FunctionDef, name: str) -> bool:
+        """Whether an ``async def`` does nothing with its parameter ``name`` but call it
+        where the call is awaited, spawned or gathered (or read its ``__name__``)."""
+        if function.asynchronous is None:
+            return False
+        params = [*function.params.posonly_params, *function.params.params]
+        params += function.params.kwonly_params
+        param = next((p for p in params if p.name.value == name), None)
+        if param is None:
+            return False
+        uses = [a.node for a in self.accesses.values() if param in self._referents(a.node)]
+        if not uses:
+            return False
+        for use in uses:
+            parent = self.parent(use)
+            if isinstance(parent, cst.Call) and parent.func is use:
+                if self._awaitable_misuse(parent, generator=False) is not None:
+                    return False
+            elif not (
+                isinstance(parent, cst.Attribute)
+                and parent.value is use
+                and parent.attr.value.startswith("__")
+            ):
+                return False
+        return True
+
+    def _receiving_parameter(
+        self, call: cst.Call, arg: cst.Arg
+    ) -> tuple[cst.FunctionDef, str] | None:
+        """The function of the module ``call`` calls (by a name every binding of which
+        is that ``def``) and the parameter ``arg`` binds."""
+        if not isinstance(call.func, cst.Name) or any(a.star for a in call.args):
+            return None
+        referents = self._referents(call.func)
+        if len(referents) != 1 or not isinstance(referents[0], cst.FunctionDef):
+            return None
+        function = referents[0]
+        if arg.keyword is not None:
+            return function, arg.keyword.value
+        positional = [*function.params.posonly_params, *function.params.params]
+        index = [a for a in call.args if a.keyword is None].index(arg)
+        return (function, positional[index].name.value) if index < len(positional) else None
 
     def _returned_wrapper(self, statement: cst.Return) -> bool:
         """``return wrapper`` ending a decorator ``def retry(fn): def wrapper(...): ...``

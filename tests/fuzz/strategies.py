@@ -15,7 +15,8 @@ loop shape epic splits with twists (the loop variable rebound, output, ``break``
 ``continue``, ``raise``, skips first in the body with or without a branch, pure code
 before them that may raise, a per-item ``try`` whose handler continues, an opaque call
 in a loop marked ``# epic: independent``, the loop variable read after the loop, an
-inline retry loop around each item's call),
+inline retry loop around each item's call, a function applying the function it is
+given),
 ``while`` with ``break``, list/dict comprehensions (pairs ``(x, f(x))`` too), ``list(map(f, xs))``,
 ``sorted(xs, key=f)``, ``max``/``min(xs, key=f)``, ``any``/
 ``all``, helper functions that call externals (and mutate a list argument, a global
@@ -1264,6 +1265,38 @@ class Generator:
             )
         return [], lines
 
+    def shape_applier(self, scope: Scope) -> tuple[list[str], list[str]]:
+        """A function that applies the function it is given (``apply(xs, f=fetch)``):
+        by default, passed by name, or given a plain function in another call (then
+        nothing is awaited through it); applied in a loop or a comprehension."""
+        fetch, plain, apply = self.fresh("fetch"), self.fresh("plain"), self.fresh("apply")
+        ext = self.external(INT)
+        form = self.choose(["loop", "comprehension"])
+        body = (
+            ["    out = []", "    for x in xs:", "        out.append(f(x))", "    return out"]
+            if form == "loop"
+            else ["    return [f(x) for x in xs]"]
+        )
+        definitions = [
+            f"def {fetch}(x):",
+            f"    return {ext.func}(x + {self.small(0, 3)})",
+            "",
+            "",
+            f"def {plain}(x):",
+            "    return x * 2",
+            "",
+            "",
+            f"def {apply}(xs, f={fetch}):",
+            *body,
+        ]
+        uses = [f'print("applied", {apply}(range({self.small(0, 3)})))']
+        extra = self.choose(["none", "named", "plain"])
+        if extra == "named":
+            uses.append(f'print("named", {apply}([{self.small(0, 4)}], f={fetch}))')
+        elif extra == "plain":
+            uses.append(f'print("plain", {apply}([{self.small(0, 4)}], {plain}))')
+        return ["\n".join(definitions) + "\n"], uses
+
     def shape_loop_mutation(self, scope: Scope) -> tuple[list[str], list[str]]:
         """A loop whose variable is an element the body mutates (``item["v"] = ...``),
         then a call that reads the container."""
@@ -1533,6 +1566,7 @@ SHAPES = (
     "files",
     "progress",
     "retry_loop",
+    "applier",
 )
 
 

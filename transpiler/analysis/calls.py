@@ -209,6 +209,9 @@ class CallFacts:
     # Writes to a file, buffer or csv writer (``writer.writerow(row)``): the text goes
     # out; the object keeps no reference to the values written.
     sink_writes: frozenset[cst.Call] = frozenset()
+    # Calls of a function-valued parameter (see ``_find_parameter_calls``) -> what
+    # receives the functions (``run`` (as ``transform``)), for the notes.
+    passed_functions: Mapping[cst.Call, str] = field(default_factory=dict)
 
     def position(self, node: cst.CSTNode) -> Position:
         return self.positions.get(node, Position(1, 1))
@@ -246,6 +249,7 @@ class _CallFactsBuilder:
     wrapper_names: dict[cst.FunctionDef, str] = field(default_factory=dict)
     module_functions: set[cst.Call] = field(default_factory=set)
     sink_writes: set[cst.Call] = field(default_factory=set)
+    passed_functions: dict[cst.Call, str] = field(default_factory=dict)
 
     def freeze(self) -> CallFacts:
         return CallFacts(
@@ -275,6 +279,7 @@ class _CallFactsBuilder:
             wrapper_names=self.wrapper_names,
             module_functions=frozenset(self.module_functions),
             sink_writes=frozenset(self.sink_writes),
+            passed_functions=self.passed_functions,
         )
 
 
@@ -412,7 +417,12 @@ class _CallVisitor(cst.CSTVisitor):
         # ``fn(...)`` in a hand-written decorator's wrapper -> the wrapper; the names in
         # ``return wrapper`` (not a use of the wrapper as a value).
         self._wrapped_calls: dict[cst.Call, cst.FunctionDef] = {}
-        self._wrapper_returns: set[cst.Name] = set()
+        self._consumed_references: set[cst.Name] = set()
+        # ``transform(record)`` in ``def run(records, transform)`` -> (run, the functions
+        # ``transform`` may be: its default and what every call of ``run`` passes).
+        self._parameter_calls: dict[
+            cst.Call, tuple[cst.FunctionDef, tuple[cst.FunctionDef, ...]]
+        ] = {}
         self._attribute_reads: set[cst.BaseExpression] = set()
 
     # -- helpers -------------------------------------------------------------------
@@ -661,6 +671,7 @@ class _CallVisitor(cst.CSTVisitor):
             if pragma is not None:
                 self.facts.declared_external[function] = pragma
         wrapping = self._find_wrappers(indexer.functions)
+        self._find_parameter_calls(node, indexer.functions)
         for function, owner in indexer.functions.items():
             if function.decorators and all(
                 d in wrapping.get(function, ())
@@ -1071,12 +1082,70 @@ class _CallVisitor(cst.CSTVisitor):
             self.facts.wrapper_names[wrapper] = decorator_def.name.value
             for call in shape.calls:
                 self._wrapped_calls[call] = wrapper
-            self._wrapper_returns.add(shape.returned)
+            self._consumed_references.add(shape.returned)
             for function, decorator in applications:
                 wrapping.setdefault(function, set()).add(decorator)
                 wraps = self.facts.wrapped_by.get(function, ())
                 self.facts.wrapped_by[function] = (*wraps, wrapper)
         return wrapping
+
+    def _find_parameter_calls(
+        self, module: cst.Module, functions: Mapping[cst.FunctionDef, cst.ClassDef | None]
+    ) -> None:
+        """Functions that call a parameter (``def run(records, transform): ...
+        transform(record)``) where every call of them gives that parameter a function of
+        the script (its default, or the name passed): the call of the parameter runs one
+        of those, and is awaited when they are all async. Only a parameter the body does
+        nothing with but call (or read the name of), of a plain function every reference
+        to which is a call with no ``*``/``**`` arguments."""
+        calls: dict[cst.FunctionDef, list[cst.Call]] = {}
+        callees: set[cst.Name] = set()
+
+        class _Calls(cst.CSTVisitor):
+            def visit_Call(inner, call: cst.Call) -> None:  # noqa: N805
+                if isinstance(call.func, cst.Name):
+                    function = self._only_function(call.func)
+                    if function is not None:
+                        calls.setdefault(function, []).append(call)
+                        callees.add(call.func)
+
+        module.visit(_Calls())
+        for function, sites in calls.items():
+            if functions.get(function) is not None or function.asynchronous is not None:
+                continue
+            if function.decorators or not self._referenced_only_by(function, callees):
+                continue
+            if any(arg.star for site in sites for arg in site.args):
+                continue
+            positional = positional_params(function.params)
+            for index, param in enumerate([*positional, *function.params.kwonly_params]):
+                name = param.name.value
+                uses = _ParameterUses(name)
+                function.body.visit(uses)
+                if not uses.ok or not uses.calls:
+                    continue
+                given: list[cst.BaseExpression | None] = []
+                for site in sites:
+                    value = _argument(site, index, name) if index < len(positional) else None
+                    if index >= len(positional):
+                        value = next(
+                            (a.value for a in site.args if a.keyword and a.keyword.value == name),
+                            None,
+                        )
+                    given.append(value if value is not None else param.default)
+                if not all(isinstance(g, cst.Name) for g in given):
+                    continue
+                names = [cst.ensure_type(g, cst.Name) for g in given]
+                passed = [self._only_function(n) for n in names]
+                if any(p is None or functions.get(p) is not None for p in passed):
+                    continue
+                chosen = tuple(dict.fromkeys(p for p in passed if p is not None))
+                for call in uses.calls:
+                    self._parameter_calls[call] = (function, chosen)
+                self._consumed_references.update(names)
+                self.facts.passed_functions.update(
+                    (call, f"`{function.name.value}` (as `{name}`)") for call in uses.calls
+                )
 
     def _only_function(self, name: cst.Name) -> cst.FunctionDef | None:
         """The function ``name`` names when its only binding is that ``def``."""
@@ -1283,6 +1352,8 @@ class _CallVisitor(cst.CSTVisitor):
         wrapper = self._wrapped_calls.get(node)
         if wrapper is not None:
             target = WrappedCall(wrapper, self.facts.wrappers[wrapper])
+        if node in self._parameter_calls:
+            target = WrappedCall(*self._parameter_calls[node])
         if target is not None:
             self.facts.targets[node] = target
         self.facts.contexts[node] = self._context()
@@ -1369,7 +1440,7 @@ class _CallVisitor(cst.CSTVisitor):
         for name in self._candidate_references:
             if name in self._called_names or name in self._function_names:
                 continue
-            if name in self._wrapper_returns or name in self._attribute_reads:
+            if name in self._consumed_references or name in self._attribute_reads:
                 continue  # ``return wrapper`` of a decorator that wraps coroutines too
             function = self._resolve_function(name)
             if function is not None:
@@ -1517,6 +1588,41 @@ def _literal_tail(node: cst.BaseExpression) -> str | None:
     if isinstance(node, cst.ConcatenatedString):
         return _literal_tail(node.right)
     return None
+
+
+class _ParameterUses(cst.CSTVisitor):
+    """A parameter that a function's body only calls, directly in its own code (or
+    whose name it reads): the calls; ``ok`` is False for any other use."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.calls: list[cst.Call] = []
+        self.ok = True
+        self._allowed: set[cst.Name] = set()
+        self._depth = 0
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, cst.FunctionDef | cst.Lambda | cst.ClassDef | cst.GeneratorExp):
+            self._depth += 1
+        if isinstance(node, cst.Global | cst.Nonlocal):
+            self.ok = False
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name):
+            if node.func.value == self.name:
+                self.ok = self.ok and self._depth == 0
+                self.calls.append(node)
+                self._allowed.add(node.func)
+        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
+            if node.value.value == self.name and node.attr.value in FUNCTION_ATTRIBUTES:
+                self._allowed.add(node.value)
+        if isinstance(node, cst.Name) and node.value == self.name and node not in self._allowed:
+            self.ok = False
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        if isinstance(
+            original_node, cst.FunctionDef | cst.Lambda | cst.ClassDef | cst.GeneratorExp
+        ):
+            self._depth -= 1
 
 
 class _DefinitionIndexer(cst.CSTVisitor):

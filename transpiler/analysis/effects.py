@@ -497,6 +497,26 @@ class EffectBuilder:
                 # It awaits something of its own (a sleep) but wraps plain functions.
                 self.kept_sync[wrapper] = "the functions it wraps stay plain functions"
                 changed = True
+        for call, label in self.calls.passed_functions.items():
+            # ``run(records, transform=enrich)``: ``run`` awaits ``transform(...)`` only
+            # when every function it may be is async and the call can be awaited.
+            target = self.calls.targets.get(call)
+            if not isinstance(target, WrappedCall):
+                continue
+            made = [f for f in target.functions if self.is_async_function(f)]
+            plain = [f for f in target.functions if not self.is_async_function(f)]
+            reason = self._sync_reason(call)
+            if made and (plain or reason is not None):
+                why = (
+                    f"it is passed to {label} with `{plain[0].name.value}`, which stays a "
+                    "plain function"
+                    if plain
+                    else f"it is passed to {label}, which calls it {reason}, where nothing "
+                    "can await it"
+                )
+                for function in made:
+                    self.kept_sync.setdefault(function, why)
+                changed = True
         for function, wrappers in self.calls.wrapped_by.items():
             if function in self.kept_sync or not self.is_async_function(function):
                 continue

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from transpiler.analysis.calls import CallFacts, is_immutable_literal
+from transpiler.analysis.calls import CallFacts, WrappedCall, is_immutable_literal
 from transpiler.analysis.effects import WORLD, FunctionSummary
 from transpiler.analysis.externals import Effect, ProgramFunction
 from transpiler.analysis.facts import Facts
@@ -49,10 +49,11 @@ class Interface:
     # Its script code (not under a ``__main__`` guard) became ``epic.run(main())``:
     # importing it runs an event loop.
     runs_at_import: bool = False
-    # Top-level decorators written in it (or factories of them) whose wrapper was made
-    # async: they may only decorate its own async functions, so any use elsewhere in
-    # the program keeps its sync API.
-    async_decorators: frozenset[str] = frozenset()
+    # Top-level functions only this module may use: decorators written in it (or
+    # factories of them) whose wrapper was made async, which may only decorate its own
+    # async functions, and functions that await the functions its own code passes them
+    # (``run(records, transform=enrich)``). Any use elsewhere keeps its sync API.
+    local_only: frozenset[str] = frozenset()
 
     @property
     def async_functions(self) -> frozenset[str]:
@@ -96,10 +97,18 @@ def interface(
     decorators = frozenset(
         name for wrapper, name in analysis.calls.wrapper_names.items() if wrapper in async_functions
     )
+    # What they do depends on the functions this module passes them.
+    receivers = {
+        target.wrapper
+        for call in analysis.calls.passed_functions
+        if isinstance(target := analysis.calls.targets.get(call), WrappedCall)
+    }
+    local_only = decorators | {f.name.value for f in receivers if f in async_functions}
     described = {
         name: function
         for name, function in _described_functions(module.body, analysis, async_functions).items()
         if name not in decorators  # its calls return an async wrapper
+        and name not in {f.name.value for f in receivers}
     }
     return Interface(
         described,
@@ -109,7 +118,7 @@ def interface(
         _made_async_methods(module, async_functions),
         library and bool(async_functions),
         runs_at_import,
-        decorators,
+        local_only,
     )
 
 
