@@ -25,13 +25,16 @@
 7. format       black (``formatting.py``)
 8. check        the safety nets (``checks.py``, ``verify.py``): the output compiles,
                 everything made async is awaited, spawned or gathered, black leaves
-                it as it is, and transpiling it again changes nothing. A failure is
+                it as it is, and transpiling it again changes nothing (output that
+                uses ``async``/``await`` is kept as it is by step 1's support check,
+                so only output without them is transpiled a second time). A failure is
                 an ``internal-error`` diagnostic (exit 123), never a broken file.
 9. notes        ``[kept-in-order]`` notes, read from the facts and the plan
 """
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import sys
 from collections.abc import Iterator, Mapping
@@ -380,7 +383,9 @@ def _transpile(
     output = update_imports(module.visit(Emitter(plan)), plan.rewrites.imports)  # 5, 6
     code = format_code(output.code, config.line_length)  # 7
     failures = check_output(source, code, path=path, line_length=config.line_length)  # 8
-    if not failures and check_fixed_point:
+    if not failures and check_fixed_point and not _uses_async_syntax(code):
+        # (Output with ``async def`` or ``await`` comes back as it is, with the warning
+        # that it already uses asyncio: a full second pass would only confirm that.)
         again = _transpile(code, path=path, config=config, program=program, check_fixed_point=False)
         if again.code != code:
             failures = [
@@ -404,6 +409,15 @@ def _transpile(
     )
     return TranspileResult(
         code, ordered, tuple(plan.decisions), interface=made_async if program is not None else None
+    )
+
+
+def _uses_async_syntax(code: str) -> bool:
+    """Whether the code has an ``async def``, ``await``, ``async for`` or ``async
+    with`` (the pipeline keeps such a file as it is, see ``analysis/support.py``)."""
+    return any(
+        isinstance(node, ast.AsyncFunctionDef | ast.Await | ast.AsyncFor | ast.AsyncWith)
+        for node in ast.walk(ast.parse(code))
     )
 
 
