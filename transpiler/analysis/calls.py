@@ -1100,10 +1100,21 @@ class _CallVisitor(cst.CSTVisitor):
         to which is a call with no ``*``/``**`` arguments."""
         calls: dict[cst.FunctionDef, list[cst.Call]] = {}
         callees: set[cst.Name] = set()
+        # Names called in each function (a parameter among them is a candidate).
+        called: dict[cst.FunctionDef, set[str]] = {}
+        stack: list[cst.FunctionDef] = []
 
         class _Calls(cst.CSTVisitor):
+            def visit_FunctionDef(inner, node: cst.FunctionDef) -> None:  # noqa: N805
+                stack.append(node)
+
+            def leave_FunctionDef(inner, original_node: cst.FunctionDef) -> None:  # noqa: N805
+                stack.pop()
+
             def visit_Call(inner, call: cst.Call) -> None:  # noqa: N805
                 if isinstance(call.func, cst.Name):
+                    if stack:
+                        called.setdefault(stack[-1], set()).add(call.func.value)
                     function = self._only_function(call.func)
                     if function is not None:
                         calls.setdefault(function, []).append(call)
@@ -1113,6 +1124,9 @@ class _CallVisitor(cst.CSTVisitor):
         for function, sites in calls.items():
             if functions.get(function) is not None or function.asynchronous is not None:
                 continue
+            called_here = called.get(function, set())
+            if not any(p.name.value in called_here for p in all_params(function.params)):
+                continue
             if function.decorators or not self._referenced_only_by(function, callees):
                 continue
             if any(arg.star for site in sites for arg in site.args):
@@ -1120,6 +1134,8 @@ class _CallVisitor(cst.CSTVisitor):
             positional = positional_params(function.params)
             for index, param in enumerate([*positional, *function.params.kwonly_params]):
                 name = param.name.value
+                if name not in called_here:
+                    continue
                 uses = _ParameterUses(name)
                 function.body.visit(uses)
                 if not uses.ok or not uses.calls:
