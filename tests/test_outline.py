@@ -148,3 +148,10 @@ def test_retry_loops_become_functions_started_per_item(body: str, call: str) -> 
 )
 def test_retry_loops_that_would_change_behaviour_stay_inline(body: str) -> None:
     assert "def get_" not in code_of(body)
+
+
+def test_a_scope_that_reads_its_names_by_computed_name_keeps_retry_loops_inline() -> None:
+    body = (
+        "def main():\n" + textwrap.indent(WHILE_TRUE, "    ") + "    print(locals())\n\n\nmain()\n"
+    )
+    assert "def get_" not in code_of(body)

@@ -306,14 +306,14 @@ def test_a_decorator_used_by_another_module_keeps_its_module_sync(use: str) -> N
     assert "async def" not in code(out["helper"])
 
 
-APPLIER = HELPER + '''
+APPLIER = HELPER + """
 
 def run(items, fn=ask):
     return [fn(item) for item in items]
 
 
 print(run(["a", "b"]))
-'''
+"""
 
 
 def test_a_function_awaiting_the_functions_its_module_passes_is_local_only() -> None:

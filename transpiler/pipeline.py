@@ -252,6 +252,8 @@ def _with_retries_outlined(
             if call in analysis.calls.targets
         )
 
+    if analysis.calls.dynamic_lookups:
+        return module, analysis, plan  # ``locals()``/``eval``: any name may be read
     # Only for retry loops none of whose calls the loop rules start early as they are.
     early = loop_started_calls(plan)
     outlines = [

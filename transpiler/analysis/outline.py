@@ -391,6 +391,8 @@ def _outline(
     outside = _NamesOutside({statement, *prefix})
     body = scope.body if isinstance(scope, cst.FunctionDef) else scope
     body.visit(outside)
+    if outside.names & {"locals", "vars", "dir", "eval", "exec", "globals"}:
+        return None  # the scope may read any of its names by a computed name
     returns = sorted(binds & outside.names)
     if set(returns) & checks.handler_names:
         return None  # unbound after its handler
