@@ -83,12 +83,12 @@ async def main() -> None:
 epic.run(main())
 
 # diagnostics
-# retry_loop_inline_kept.py:13:1: note: `for word in ["tides", "reefs"]:` runs iteration by iteration: `client.chat.completions.create(...)` comes after code that must run first in its iteration (ordered effects, or a value that may raise), so it cannot start before the previous iteration is done (line 16: `reply = client.chat.completions.create(`)  [kept-in-order]
+# retry_loop_inline_kept.py:13:1: note: `for word in ["tides", "reefs"]:` runs iteration by iteration: its retry loop cannot become a function of its own: it can end without setting `reply`, which is read after it (a loop with no `else` that raises leaves the previous value in place) (line 14: `for attempt in range(3):`)  [kept-in-order]
 #     for word in ["tides", "reefs"]:
 #     ^
 # retry_loop_inline_kept.py:14:5: note: `for attempt in range(3):` runs iteration by iteration: `break` can end the loop early, so a later iteration's calls may not be due (line 19: `break`)  [kept-in-order]
 #         for attempt in range(3):
 #         ^
-# retry_loop_inline_kept.py:25:1: note: `for word in ["kelp", "[fail-once:400] gulls"]:` runs iteration by iteration: `client.chat.completions.create(...)` comes after code that must run first in its iteration (ordered effects, or a value that may raise), so it cannot start before the previous iteration is done (line 28: `reply = client.chat.completions.create(`)  [kept-in-order]
+# retry_loop_inline_kept.py:25:1: note: `for word in ["kelp", "[fail-once:400] gulls"]:` runs iteration by iteration: its retry loop cannot become a function of its own: it reads `failures` before setting it, and the loop body does not set it before it (a value carried from item to item) (line 26: `while True:`)  [kept-in-order]
 #     for word in ["kelp", "[fail-once:400] gulls"]:
 #     ^

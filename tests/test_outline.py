@@ -155,3 +155,24 @@ def test_a_scope_that_reads_its_names_by_computed_name_keeps_retry_loops_inline(
         "def main():\n" + textwrap.indent(WHILE_TRUE, "    ") + "    print(locals())\n\n\nmain()\n"
     )
     assert "def get_" not in code_of(body)
+
+
+def test_the_outer_loop_note_says_why_its_retry_loop_stays_in_place() -> None:
+    body = """\
+    text = ""
+    for item in ["a", "b"]:
+        for attempt in range(3):
+            try:
+                text = ask(item).choices[0].message.content
+                break
+            except openai.APIError:
+                time.sleep(1)
+        print(text)
+    """
+    result = transpile(HEADER + textwrap.dedent(body), path="case.py")
+    notes = [d.message for d in result.diagnostics if d.code == "kept-in-order"]
+    assert any(
+        "its retry loop cannot become a function of its own: it can end without setting `text`"
+        in note
+        for note in notes
+    ), notes

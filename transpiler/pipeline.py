@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import dataclasses
 import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -52,7 +53,7 @@ from transpiler.analysis.externals import (
     may_call_externals,
 )
 from transpiler.analysis.facts import Facts, analyse
-from transpiler.analysis.outline import find_outlines
+from transpiler.analysis.outline import Outline, Refusal, find_outlines
 from transpiler.analysis.support import unsupported
 from transpiler.checks import INTERNAL_ERROR, OutputFailure, check_output
 from transpiler.config import Config
@@ -64,8 +65,8 @@ from transpiler.formatting import format_code
 from transpiler.notes import barrier_notes, kept_sync_notes, loop_notes, pacing_notes
 from transpiler.parse import Unparsable, parse
 from transpiler.plan.module import plan_module
-from transpiler.plan.reasons import loop_started_calls
-from transpiler.plan.types import CallDecision, ModulePlan
+from transpiler.plan.reasons import kept_loops, loop_started_calls
+from transpiler.plan.types import CallDecision, LoopRefusal, ModulePlan
 
 #: The settings when there is no ``[tool.epic]`` table.
 DEFAULT_CONFIG = Config()
@@ -256,11 +257,12 @@ def _with_retries_outlined(
         return module, analysis, plan  # ``locals()``/``eval``: any name may be read
     # Only for retry loops none of whose calls the loop rules start early as they are.
     early = loop_started_calls(plan)
-    outlines = [
+    found = [
         o
         for o in find_outlines(module, makes_calls)
         if not any(call in early for call in _calls_in(o.statement))
     ]
+    outlines = [o for o in found if isinstance(o, Outline)]
     for _ in range(2):  # all of them, then the ones the loop rules started early
         if not outlines:
             break
@@ -278,6 +280,17 @@ def _with_retries_outlined(
         if set(names.values()) <= taken:
             return new_module, facts, new_plan
         outlines = [o for o in outlines if names[o.statement] in taken]
+    # The notes of the loops kept in order say why their retry loop stays in place.
+    refusals = dict(plan.loop_refusals)
+    for refused in found:
+        if isinstance(refused, Refusal) and refused.loop in refusals:
+            refusals[refused.loop] = LoopRefusal(
+                f"its retry loop cannot become a function of its own: {refused.reason}",
+                refused.statement,
+            )
+    if refusals != plan.loop_refusals:
+        plan = dataclasses.replace(plan, loop_refusals=refusals)
+        plan = dataclasses.replace(plan, kept_loops=kept_loops(analysis, plan))
     return module, analysis, plan
 
 

@@ -64,6 +64,15 @@ class Outline:
         return choices[0] if choices else None
 
 
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """A retry loop that stays where it is, and why (for the outer loop's note)."""
+
+    loop: cst.For
+    statement: cst.For | cst.While
+    reason: str
+
+
 class _Reject(Exception):
     """The statement cannot be moved into a function of its own."""
 
@@ -322,9 +331,12 @@ def _free_reads(function: cst.FunctionDef) -> frozenset[str]:
     return use.reads - use.binds - frozenset(param_names(function.params))
 
 
-def find_outlines(module: cst.Module, makes_calls: Callable[[cst.CSTNode], bool]) -> list[Outline]:
-    """The retry loops that may become functions of their own (``makes_calls``: the
-    statement makes external calls, directly or through the script's functions)."""
+def find_outlines(
+    module: cst.Module, makes_calls: Callable[[cst.CSTNode], bool]
+) -> list[Outline | Refusal]:
+    """The retry loops that make external calls (``makes_calls``: directly or through
+    the script's functions): those that may become functions of their own, and the
+    others with the reason."""
     scopes = _Scopes()
     module.visit(scopes)
     functions: list[cst.FunctionDef] = []
@@ -334,7 +346,7 @@ def find_outlines(module: cst.Module, makes_calls: Callable[[cst.CSTNode], bool]
             functions.append(node)
 
     module.visit(_Functions())
-    found = []
+    found: list[Outline | Refusal] = []
     for scope, loop in scopes.loops:
         if not isinstance(loop.body, cst.IndentedBlock):
             continue
@@ -344,9 +356,10 @@ def find_outlines(module: cst.Module, makes_calls: Callable[[cst.CSTNode], bool]
             ):
                 if not makes_calls(statement):
                     continue
-                outline = _outline(scope, loop, index, statement, functions)
-                if outline is not None:
-                    found.append(outline)
+                result = _outline(scope, loop, index, statement, functions)
+                found.append(
+                    Refusal(loop, statement, result) if isinstance(result, str) else result
+                )
     return found
 
 
@@ -356,16 +369,20 @@ def _outline(
     index: int,
     statement: cst.For | cst.While,
     functions: Sequence[cst.FunctionDef],
-) -> Outline | None:
+) -> Outline | str:
+    """The outline, or why the retry loop cannot be a function of its own."""
     checks = _Checks()
     statement.visit(checks)
     if not checks.ok:
-        return None
+        return (
+            "it has a `return`, `yield`, `global`, `del`, `finally`, nested function, "
+            "`:=` or `break`/`continue` of the loop around it"
+        )
     assert isinstance(loop.body, cst.IndentedBlock)
     try:
         _, exposed = _retry_exits(statement, frozenset())
     except _Reject:
-        return None
+        return "it has a statement epic does not follow there (a `match`, say)"
     # ``attempts = 0`` right before it, read by it: part of the function.
     start = index
     while start > 0 and _literal_assignment(loop.body.body[start - 1]) in exposed:
@@ -381,27 +398,38 @@ def _outline(
             before |= names_of(earlier).binds
     changing = names_of(loop.body).binds | names_of_target(loop.target)
     params = sorted((exposed & (changing | binds)) - counters)
-    if not set(params) <= before:
-        return None  # it may read a name not bound yet: the same error, elsewhere
+    unbound = sorted(set(params) - before)
+    if unbound:  # it may read a name not bound yet: the same error, elsewhere
+        return (
+            f"it reads `{unbound[0]}` before setting it, and the loop body does not set it "
+            "before it (a value carried from item to item)"
+        )
     try:
         exits, _ = _retry_exits(statement, frozenset(params) | counters)
     except _Reject:
-        return None
+        return "it has a statement epic does not follow there (a `match`, say)"
     # Names read after it (or anywhere else in its scope): it must leave them bound.
     outside = _NamesOutside({statement, *prefix})
     body = scope.body if isinstance(scope, cst.FunctionDef) else scope
     body.visit(outside)
     if outside.names & {"locals", "vars", "dir", "eval", "exec", "globals"}:
-        return None  # the scope may read any of its names by a computed name
+        return "its scope reads names by a computed name (`locals()`, `eval`, ...)"
     returns = sorted(binds & outside.names)
     if set(returns) & checks.handler_names:
-        return None  # unbound after its handler
-    if any(not set(returns) <= exit for exit in exits):
-        return None
+        name = sorted(set(returns) & checks.handler_names)[0]
+        return f"`{name}` is read after it, but an `except ... as {name}` unbinds it"
+    for exit in exits:
+        missing = sorted(set(returns) - exit)
+        if missing:
+            return (
+                f"it can end without setting `{missing[0]}`, which is read after it (a "
+                "loop with no `else` that raises leaves the previous value in place)"
+            )
     # No function may read what it sets while it runs (a global, a closure's variable).
     for function in functions:
-        if function is not scope and binds & _free_reads(function):
-            return None
+        shared = sorted(binds & _free_reads(function)) if function is not scope else []
+        if shared:
+            return f"`{function.name.value}` reads `{shared[0]}`, which it sets, while it runs"
     return Outline(loop, statement, tuple(params), tuple(returns), prefix)
 
 
