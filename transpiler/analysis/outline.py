@@ -25,7 +25,8 @@ loop would have read (each name it reads that the outer loop sets is a parameter
 definitely bound there: the outer loop's variables, or set earlier in its body), and
 leaves the names it sets that anything reads afterwards bound to the same values (every
 way out of the loop but an exception sets all of them; no function reads them while it
-runs, as globals or closures; no ``return``, ``yield``, ``await``, ``global``,
+runs, as globals or closures; the scope reads no name by a computed name, ``locals()``
+or ``eval``; no ``return``, ``yield``, ``await``, ``global``,
 ``nonlocal``, ``del``, nested ``def``/``class``/``lambda``, ``:=``, ``finally``, or
 ``break``/``continue`` of the outer loop inside it). An exception leaves the function
 without the names the loop had set before it: the outer loop is in no ``try`` or
