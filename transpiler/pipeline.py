@@ -65,7 +65,7 @@ from transpiler.formatting import format_code
 from transpiler.notes import barrier_notes, kept_sync_notes, loop_notes, pacing_notes
 from transpiler.parse import Unparsable, parse
 from transpiler.plan.module import plan_module
-from transpiler.plan.reasons import kept_loops, loop_started_calls
+from transpiler.plan.reasons import calls_in, kept_loops, loop_started_calls
 from transpiler.plan.types import CallDecision, LoopRefusal, ModulePlan
 
 #: The settings when there is no ``[tool.epic]`` table.
@@ -249,7 +249,7 @@ def _with_retries_outlined(
     def makes_calls(node: cst.CSTNode) -> bool:
         return any(
             analysis.call_effect(call) >= Effect.EXTERNAL
-            for call in _calls_in(node)
+            for call in calls_in(node)
             if call in analysis.calls.targets
         )
 
@@ -259,8 +259,8 @@ def _with_retries_outlined(
     early = loop_started_calls(plan)
     found = [
         o
-        for o in find_outlines(module, makes_calls)
-        if not any(call in early for call in _calls_in(o.statement))
+        for o in find_outlines(module, list(analysis.calls.functions), makes_calls)
+        if not any(call in early for call in calls_in(o.statement))
     ]
     outlines = [o for o in found if isinstance(o, Outline)]
     for _ in range(2):  # all of them, then the ones the loop rules started early
@@ -292,17 +292,6 @@ def _with_retries_outlined(
         plan = dataclasses.replace(plan, loop_refusals=refusals)
         plan = dataclasses.replace(plan, kept_loops=kept_loops(analysis, plan))
     return module, analysis, plan
-
-
-def _calls_in(node: cst.CSTNode) -> list[cst.Call]:
-    found: list[cst.Call] = []
-
-    class _Calls(cst.CSTVisitor):
-        def visit_Call(self, call: cst.Call) -> None:
-            found.append(call)
-
-    node.visit(_Calls())
-    return found
 
 
 def _is_library(module: cst.Module, plan: ModulePlan, analysis: Facts) -> bool:

@@ -50,6 +50,7 @@ from transpiler.analysis.names import MUTATING_METHODS
 from transpiler.analysis.wrappers import (
     FUNCTION_ATTRIBUTES,
     FactoryShape,
+    ParameterUses,
     WrapperShape,
     all_params,
     catches_cancellation,
@@ -1136,7 +1137,7 @@ class _CallVisitor(cst.CSTVisitor):
                 name = param.name.value
                 if name not in called_here:
                     continue
-                uses = _ParameterUses(name)
+                uses = ParameterUses(name, comprehensions=True)
                 function.body.visit(uses)
                 if not uses.ok or not uses.calls:
                     continue
@@ -1604,41 +1605,6 @@ def _literal_tail(node: cst.BaseExpression) -> str | None:
     if isinstance(node, cst.ConcatenatedString):
         return _literal_tail(node.right)
     return None
-
-
-class _ParameterUses(cst.CSTVisitor):
-    """A parameter that a function's body only calls, directly in its own code (or
-    whose name it reads): the calls; ``ok`` is False for any other use."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.calls: list[cst.Call] = []
-        self.ok = True
-        self._allowed: set[cst.Name] = set()
-        self._depth = 0
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        if isinstance(node, cst.FunctionDef | cst.Lambda | cst.ClassDef | cst.GeneratorExp):
-            self._depth += 1
-        if isinstance(node, cst.Global | cst.Nonlocal):
-            self.ok = False
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name):
-            if node.func.value == self.name:
-                self.ok = self.ok and self._depth == 0
-                self.calls.append(node)
-                self._allowed.add(node.func)
-        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
-            if node.value.value == self.name and node.attr.value in FUNCTION_ATTRIBUTES:
-                self._allowed.add(node.value)
-        if isinstance(node, cst.Name) and node.value == self.name and node not in self._allowed:
-            self.ok = False
-        return True
-
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        if isinstance(
-            original_node, cst.FunctionDef | cst.Lambda | cst.ClassDef | cst.GeneratorExp
-        ):
-            self._depth -= 1
 
 
 class _DefinitionIndexer(cst.CSTVisitor):

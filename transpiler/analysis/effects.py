@@ -359,6 +359,15 @@ def _is_generator(function: cst.FunctionDef) -> bool:
     return finder.found
 
 
+def _functions_run(target: object) -> tuple[cst.FunctionDef, ...]:
+    """The script functions a call target runs."""
+    if isinstance(target, UserCall):
+        return (target.function,)
+    if isinstance(target, WrappedCall):
+        return target.functions
+    return ()
+
+
 def _calls_inside(node: cst.CSTNode) -> _CallsInside:
     visitor = _CallsInside()
     node.visit(visitor)
@@ -540,7 +549,7 @@ class EffectBuilder:
             return summary.effect if summary is not None else Effect.UNKNOWN
         if isinstance(target, WrappedCall):
             summaries = self._callees(target)
-            if len(summaries) < len(target.functions):
+            if summaries is None:
                 return Effect.UNKNOWN
             return max((s.effect for s in summaries), default=Effect.PURE)
         if isinstance(target, KnownCall | ProgramCall):
@@ -564,16 +573,13 @@ class EffectBuilder:
             return all(self.is_async_function(f) for f in target.functions)
         return False
 
-    def _callees(self, target: object) -> list[FunctionSummary]:
-        """The summaries of the script functions a call runs: the callee, or the
-        functions a wrapper's call of its wrapped function may run."""
-        if isinstance(target, UserCall):
-            functions: tuple[cst.FunctionDef, ...] = (target.function,)
-        elif isinstance(target, WrappedCall):
-            functions = target.functions
-        else:
-            return []
-        return [self.summaries[f] for f in functions if f in self.summaries]
+    def _callees(self, target: object) -> list[FunctionSummary] | None:
+        """The summaries of the script functions a call runs (the callee, or the
+        functions a wrapper's or a parameter's call may run); None when one of them has
+        none (declared external)."""
+        functions = _functions_run(target)
+        summaries = [self.summaries[f] for f in functions if f in self.summaries]
+        return summaries if len(summaries) == len(functions) else None
 
     def is_async_function(self, function: cst.FunctionDef) -> bool:
         summary = self.summaries.get(function)
@@ -650,7 +656,7 @@ class EffectBuilder:
         commuting |= counted
         for call in body.calls:
             target = self.calls.targets.get(call)
-            for callee in self._callees(target):
+            for callee in self._callees(target) or ():
                 reads |= callee.global_reads
                 writes |= callee.global_writes
                 commuting |= callee.commuting
@@ -708,7 +714,7 @@ class EffectBuilder:
         if isinstance(target, ExternalCall):
             return target.form is AsyncForm.SLEEP and self.is_awaited(call)
         if isinstance(target, UserCall | WrappedCall):
-            return any(summary.sleeps for summary in self._callees(target))
+            return any(summary.sleeps for summary in self._callees(target) or ())
         if isinstance(target, ProgramCall):
             return target.function.sleeps and self.is_awaited(call)
         return False
@@ -787,8 +793,7 @@ class EffectBuilder:
             return target.stdout_only
         if isinstance(target, UserCall | WrappedCall):
             summaries = self._callees(target)
-            functions = (target.function,) if isinstance(target, UserCall) else target.functions
-            return len(summaries) == len(functions) and all(s.prints_only for s in summaries)
+            return summaries is not None and all(s.prints_only for s in summaries)
         if isinstance(target, ProgramCall):
             return target.function.effect <= Effect.OUTPUT
         return False
@@ -880,7 +885,7 @@ class EffectBuilder:
         commuting: set[str] = set()
         for call in inside.calls:
             target = self.calls.targets.get(call)
-            for callee in self._callees(target):
+            for callee in self._callees(target) or ():
                 late_reads |= callee.global_reads
                 late_writes |= callee.global_writes
                 commuting |= callee.commuting

@@ -104,11 +104,11 @@ def interface(
         if isinstance(target := analysis.calls.targets.get(call), WrappedCall)
     }
     local_only = decorators | {f.name.value for f in receivers if f in async_functions}
+    hidden = decorators | {f.name.value for f in receivers}
     described = {
         name: function
         for name, function in _described_functions(module.body, analysis, async_functions).items()
-        if name not in decorators  # its calls return an async wrapper
-        and name not in {f.name.value for f in receivers}
+        if name not in hidden  # a wrapper's or a receiver's calls depend on this module
     }
     return Interface(
         described,

@@ -333,20 +333,15 @@ def _free_reads(function: cst.FunctionDef) -> frozenset[str]:
 
 
 def find_outlines(
-    module: cst.Module, makes_calls: Callable[[cst.CSTNode], bool]
+    module: cst.Module,
+    functions: Sequence[cst.FunctionDef],
+    makes_calls: Callable[[cst.CSTNode], bool],
 ) -> list[Outline | Refusal]:
     """The retry loops that make external calls (``makes_calls``: directly or through
-    the script's functions): those that may become functions of their own, and the
-    others with the reason."""
+    the script's functions; ``functions``: every ``def`` of the module): those that may
+    become functions of their own, and the others with the reason."""
     scopes = _Scopes()
     module.visit(scopes)
-    functions: list[cst.FunctionDef] = []
-
-    class _Functions(cst.CSTVisitor):
-        def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-            functions.append(node)
-
-    module.visit(_Functions())
     found: list[Outline | Refusal] = []
     for scope, loop in scopes.loops:
         if not isinstance(loop.body, cst.IndentedBlock):

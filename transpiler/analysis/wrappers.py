@@ -32,15 +32,11 @@ import libcst as cst
 # ``functools.wraps`` copies, which a coroutine function has too.
 FUNCTION_ATTRIBUTES = frozenset({"__name__", "__qualname__", "__doc__", "__module__"})
 
-_SCOPES = (
-    cst.FunctionDef,
-    cst.Lambda,
-    cst.ClassDef,
-    cst.ListComp,
-    cst.SetComp,
-    cst.DictComp,
-    cst.GeneratorExp,
-)
+# Code that runs later, or in a scope of its own: a call of the parameter there is not
+# one the function itself makes (and awaits) where it stands.
+_DEFERRED = (cst.FunctionDef, cst.Lambda, cst.ClassDef, cst.GeneratorExp)
+# Comprehensions run in place, but in a scope of their own.
+_COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,20 +123,26 @@ def _wraps_parameter(decorator: cst.Decorator, parameter: str) -> bool:
     )
 
 
-class _Uses(cst.CSTVisitor):
-    """The uses of ``parameter`` (and of the wrapper's own name) in a wrapper body."""
+class ParameterUses(cst.CSTVisitor):
+    """The calls of a parameter ``name`` in a function's body, when the body does
+    nothing else with it but read its ``__name__`` (``ok``), never rebinds it and has
+    no ``yield``, ``await``, ``global`` or ``nonlocal``; ``own``: a name the body must
+    not mention (a wrapper's own). ``comprehensions``: calls in a list, set or dict
+    comprehension count (they run in place); else they make it not ``ok``. Also the
+    names ``except`` clauses catch (``except errors:``)."""
 
-    def __init__(self, parameter: str, own: str) -> None:
-        self.parameter = parameter
+    def __init__(self, name: str, *, own: str | None = None, comprehensions: bool = False) -> None:
+        self.parameter = name
         self.own = own
+        self.nested = _DEFERRED if comprehensions else _DEFERRED + _COMPREHENSIONS
         self.calls: list[cst.Call] = []
         self.allowed: set[cst.Name] = set()
         self.ok = True
         self.handler_names: set[str] = set()
-        self._depth = 0  # nested scopes: a call there is not awaited by the wrapper
+        self._depth = 0  # nested scopes entered
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        if isinstance(node, _SCOPES):
+        if isinstance(node, self.nested):
             self._depth += 1
         if isinstance(node, cst.Yield | cst.Await | cst.Global | cst.Nonlocal):
             self.ok = False
@@ -159,12 +161,12 @@ class _Uses(cst.CSTVisitor):
                 if isinstance(kind, cst.Name):
                     self.handler_names.add(kind.value)
         if isinstance(node, cst.Name) and node not in self.allowed:
-            if node.value in (self.parameter, self.own):
+            if node.value == self.parameter or node.value == self.own:
                 self.ok = False
         return True
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
-        if isinstance(original_node, _SCOPES):
+        if isinstance(original_node, self.nested):
             self._depth -= 1
 
 
@@ -187,7 +189,7 @@ def wrapper_shape(function: cst.FunctionDef) -> WrapperShape | None:
         return None
     if parameter in {p.name.value for p in all_params(wrapper.params)}:
         return None
-    uses = _Uses(parameter, wrapper.name.value)
+    uses = ParameterUses(parameter, own=wrapper.name.value)
     wrapper.body.visit(uses)
     for param in all_params(wrapper.params):
         if param.default is not None:
