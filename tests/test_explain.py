@@ -181,7 +181,7 @@ def test_cli_explain_prints_a_summary(
     script.write_text(HEADER + 'a = ask("one")\nb = ask("two")\nprint(a, b)\n')
     assert main(["explain", str(script)]) == 0
     out = capsys.readouterr().out
-    assert "3 external call sites: 2 start early, 1 are awaited in place" in out
+    assert "3 external call sites: 2 start early, 1 is awaited in place" in out
 
 
 def test_a_pipelined_loop_names_the_loop_that_feeds_it() -> None:

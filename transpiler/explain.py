@@ -31,8 +31,10 @@ def render(path: str, reports: list[CallReport]) -> str:
         marker = "early " if report.early else "inline"
         lines.append(f"    {report.line}:{report.column}  [{marker}] {report.call}: {report.how}")
     early = sum(r.early for r in reports)
+    inline = len(reports) - early
     lines.append(
-        f"{len(reports)} external call sites: {early} start early, "
-        f"{len(reports) - early} are awaited in place"
+        f"{len(reports)} external call site{'' if len(reports) == 1 else 's'}: "
+        f"{early} start{'s' if early == 1 else ''} early, "
+        f"{inline} {'is' if inline == 1 else 'are'} awaited in place"
     )
     return "\n".join(lines) + "\n"
