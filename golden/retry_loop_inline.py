@@ -79,6 +79,21 @@ async def get_response(item: Any) -> Any:
         return response
 
 
+async def get_text(name: Any, prompt: Any) -> Any:
+    for attempt in range(3):
+        try:
+            reply = await epic.async_client(client).chat.completions.create(
+                model="gpt-4o-mini", messages=[{"role": "user", "content": prompt}]
+            )
+            text = reply.choices[0].message.content
+            break
+        except openai.BadRequestError:
+            await asyncio.sleep(0.05)
+    else:
+        raise RuntimeError(f"no summary for {name}")
+    return text
+
+
 async def main() -> None:
     async with epic.scope() as tasks:
         answers = []
@@ -103,30 +118,17 @@ async def main() -> None:
         print(summaries)
 
 
-async def get_text(name: Any, prompt: Any) -> Any:
-    for attempt in range(3):
-        try:
-            reply = await epic.async_client(client).chat.completions.create(
-                model="gpt-4o-mini", messages=[{"role": "user", "content": prompt}]
-            )
-            text = reply.choices[0].message.content
-            break
-        except openai.BadRequestError:
-            await asyncio.sleep(0.05)
-    else:
-        raise RuntimeError(f"no summary for {name}")
-    return text
-
-
 epic.run(main())
 
 # diagnostics
-# retry_loop_inline.py:30:16: note: `get_response(...)` sleeps, in a loop whose iterations now overlap: its sleep no longer spaces out the loop's requests  [rate-limit]
-#     summaries = {}
-#                   ^
-# note: to limit the request rate, cap the calls in flight with `EPIC_MAX_CONCURRENCY=n` or `epic.set_concurrency_limit(n)`
-# retry_loop_inline.py:36:5: note: `for attempt in range(3):` runs iteration by iteration: the loop has an `else` clause  [kept-in-order]
-#                     model="gpt-4o-mini", messages=[{"role": "user", "content": prompt}]
+# retry_loop_inline.py:18:5: note: `get_response(...)` sleeps, in a loop whose iterations now overlap: its sleep no longer spaces out the loop's requests  [rate-limit]
+#         while True:
 #         ^
-# retry_loop_inline.py:50:12: note: `get_text(...)` sleeps, in a loop whose iterations now overlap: its sleep no longer spaces out the loop's requests  [rate-limit]
+# note: to limit the request rate, cap the calls in flight with `EPIC_MAX_CONCURRENCY=n` or `epic.set_concurrency_limit(n)`
+# retry_loop_inline.py:33:5: note: `for attempt in range(3):` runs iteration by iteration: the loop has an `else` clause  [kept-in-order]
+#         for attempt in range(3):
+#         ^
+# retry_loop_inline.py:33:5: note: `get_text(...)` sleeps, in a loop whose iterations now overlap: its sleep no longer spaces out the loop's requests  [rate-limit]
+#         for attempt in range(3):
+#         ^
 # note: to limit the request rate, cap the calls in flight with `EPIC_MAX_CONCURRENCY=n` or `epic.set_concurrency_limit(n)`

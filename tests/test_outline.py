@@ -78,6 +78,39 @@ def code_of(body: str) -> str:
             """,
             "text, tries = await get_text_task",
         ),
+        (  # re-raised on the last attempt: running out of attempts cannot happen
+            """\
+            for item in ["a", "b"]:
+                for attempt in range(3):
+                    try:
+                        text = ask(item).choices[0].message.content
+                        break
+                    except openai.APIError:
+                        if attempt == 2:
+                            raise
+                        time.sleep(2**attempt)
+                print(text)
+            """,
+            "get_text(item)",
+        ),
+        (  # the bound as a module constant, the test written another way
+            """\
+            MAX_RETRIES = 4
+            for item in ["a", "b"]:
+                for attempt in range(1, MAX_RETRIES + 1):
+                    try:
+                        text = ask(item).choices[0].message.content
+                    except openai.APIError as error:
+                        if attempt < MAX_RETRIES:
+                            print("retrying", error)
+                            continue
+                        else:
+                            raise
+                    break
+                print(text)
+            """,
+            "get_text(item)",
+        ),
     ],
 )
 def test_retry_loops_become_functions_started_per_item(body: str, call: str) -> None:
@@ -99,6 +132,82 @@ def test_retry_loops_become_functions_started_per_item(body: str, call: str) -> 
                     break
                 except openai.APIError:
                     time.sleep(1)
+            print(text)
+        """,
+        # The last attempt does not raise (``attempt == 1`` is the second of three).
+        """\
+        text = ""
+        for item in ["a", "b"]:
+            for attempt in range(3):
+                try:
+                    text = ask(item).choices[0].message.content
+                    break
+                except openai.APIError:
+                    if attempt == 1:
+                        raise
+            print(text)
+        """,
+        # The bound is not known: ``range(RETRIES)`` may be empty.
+        """\
+        text = ""
+        RETRIES = int("3")
+        for item in ["a", "b"]:
+            for attempt in range(RETRIES):
+                try:
+                    text = ask(item).choices[0].message.content
+                    break
+                except openai.APIError:
+                    if attempt == RETRIES - 1:
+                        raise
+            print(text)
+        """,
+        # A constant that a function sets is no constant.
+        """\
+        text = ""
+        RETRIES = 3
+
+
+        def fewer():
+            global RETRIES
+            RETRIES = 1
+
+
+        for item in ["a", "b"]:
+            for attempt in range(RETRIES):
+                try:
+                    text = ask(item).choices[0].message.content
+                    break
+                except openai.APIError:
+                    if attempt == RETRIES - 1:
+                        raise
+            print(text)
+        """,
+        # The counter is changed in the loop: the test no longer sees the last value.
+        """\
+        text = ""
+        for item in ["a", "b"]:
+            for attempt in range(3):
+                try:
+                    text = ask(item).choices[0].message.content
+                    break
+                except openai.APIError:
+                    attempt += 1
+                    if attempt == 2:
+                        raise
+            print(text)
+        """,
+        # The last attempt may ``continue`` past the test.
+        """\
+        text = ""
+        for item in ["a", "b"]:
+            for attempt in range(3):
+                try:
+                    text = ask(item).choices[0].message.content
+                except openai.APIError:
+                    continue
+                if attempt == 2:
+                    raise RuntimeError
+                break
             print(text)
         """,
         # A counter across items: each item's loop reads what the previous one left.
@@ -176,3 +285,13 @@ def test_the_outer_loop_note_says_why_its_retry_loop_stays_in_place() -> None:
         in note
         for note in notes
     ), notes
+
+
+def test_notes_about_a_retry_loop_made_a_function_point_at_the_users_code() -> None:
+    result = transpile(HEADER + WHILE_TRUE, path="case.py")
+    lines = (HEADER + WHILE_TRUE).splitlines()
+    notes = [d for d in result.diagnostics if d.line > 1]
+    assert notes
+    for note in notes:  # every note is positioned on a line of the input that says it
+        assert note.source_line == lines[note.line - 1]
+        assert "while True" in note.source_line or "response" in note.source_line, note.render()

@@ -22,14 +22,71 @@ empty ``xs`` raises the same ``ValueError``). The pairs may be gathered
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 
 import libcst as cst
+from libcst.metadata import PositionProvider
 
+from transpiler.analysis.calls import Position
 from transpiler.analysis.outline import Outline
-from transpiler.syntax import all_names, import_position
+from transpiler.syntax import all_names, holders, import_position
 
 
-def desugar_maps(module: cst.Module, calls: Collection[cst.Call]) -> cst.Module:
+@dataclass(frozen=True, slots=True)
+class Rewritten:
+    """A rewritten module, and for each node it made, the input's node it stands for
+    (every other node of it is the input's own)."""
+
+    module: cst.Module
+    origins: Mapping[cst.CSTNode, cst.CSTNode]
+
+    def positions(
+        self, input_positions: Mapping[cst.CSTNode, Position]
+    ) -> dict[cst.CSTNode, Position]:
+        """Where each node of the rewritten module is in the input (``input_positions``:
+        every node of the input's): its own place, its origin's, or (a node made from
+        nothing) its parent's. Notes about the rewritten code then point at the code
+        the user wrote."""
+        out: dict[cst.CSTNode, Position] = {}
+        stack: list[tuple[cst.CSTNode, Position]] = [(self.module, Position(1, 1))]
+        while stack:
+            node, inherited = stack.pop()
+            here = input_positions.get(self.origins.get(node, node), inherited)
+            out[node] = here
+            stack.extend((child, here) for child in node.children)
+        return out
+
+
+def node_positions(module: cst.Module) -> dict[cst.CSTNode, Position]:
+    """Where every node of ``module`` starts."""
+    ranges = cst.MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    return {node: Position(r.start.line, r.start.column + 1) for node, r in ranges.items()}
+
+
+class _Targeted(cst.CSTTransformer):
+    """A transformer that descends only into the nodes holding one of ``targets``: the
+    rest of its result is the input's own nodes, and each node it rebuilds is recorded
+    with the node it replaces (``origins``)."""
+
+    def __init__(self, module: cst.Module, targets: Collection[cst.CSTNode]) -> None:
+        super().__init__()
+        self._path = holders(module, targets)
+        self.origins: dict[cst.CSTNode, cst.CSTNode] = {}
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        super().on_visit(node)
+        return node in self._path
+
+    def on_leave(  # type: ignore[override]
+        self, original_node: cst.CSTNode, updated_node: cst.CSTNode
+    ) -> cst.CSTNode | cst.RemovalSentinel | cst.FlattenSentinel[cst.CSTNode]:
+        result = super().on_leave(original_node, updated_node)
+        if isinstance(result, cst.CSTNode) and result is not original_node:
+            self.origins.setdefault(result, original_node)
+        return result
+
+
+def desugar_maps(module: cst.Module, calls: Collection[cst.Call]) -> Rewritten:
     """``module`` with each of ``calls`` (``map(f, xs)``, ``sorted(xs, key=f)``,
     ``min``/``max(xs, key=f)`` calls of it) written as comprehensions."""
     taken = all_names(module)
@@ -37,14 +94,16 @@ def desugar_maps(module: cst.Module, calls: Collection[cst.Call]) -> cst.Module:
     while name in taken:  # the function called on it must not be shadowed
         n += 1
         name = f"item{n}"
-    return module.visit(_Maps(frozenset(calls), name))
+    maps = _Maps(module, frozenset(calls), name)
+    return Rewritten(module.visit(maps), maps.origins)
 
 
-class _Maps(cst.CSTTransformer):
+class _Maps(_Targeted):
     # Names local to a comprehension or lambda whose body uses nothing else.
     KEY, PAIR = "_", "pair"
 
-    def __init__(self, calls: frozenset[cst.Call], variable: str) -> None:
+    def __init__(self, module: cst.Module, calls: frozenset[cst.Call], variable: str) -> None:
+        super().__init__(module, calls)
         self.calls = calls
         self.variable = variable
         self.made: set[cst.GeneratorExp] = set()
@@ -127,7 +186,7 @@ class _Maps(cst.CSTTransformer):
 
 def outline_retry_loops(
     module: cst.Module, outlines: Collection[Outline]
-) -> tuple[cst.Module, dict[cst.CSTNode, str]]:
+) -> tuple[Rewritten, dict[cst.CSTNode, str]]:
     """``module`` with each retry loop of ``outlines`` written as a function of its own,
     defined just before the loop it was in and called where it was (see
     ``analysis/outline.py``); and each retry loop's new function's name."""
@@ -145,14 +204,17 @@ def outline_retry_loops(
     # caller's to know): ``Any`` from ``typing``, imported unless it already is.
     imports_any = _imports_typing_any(module)
     annotation = "Any" if imports_any or "Any" not in taken else None
-    transformer = _Outliner({o.loop: o for o in outlines}, names, annotation)
+    transformer = _Outliner(module, {o.loop: o for o in outlines}, names, annotation)
     outlined = module.visit(transformer)
+    origins = transformer.origins
     if annotation is not None and not imports_any:
         body = list(outlined.body)
         position = import_position(body)
         line = cst.parse_statement("from typing import Any")
-        outlined = outlined.with_changes(body=[*body[:position], line, *body[position:]])
-    return outlined, names
+        rebuilt = outlined.with_changes(body=[*body[:position], line, *body[position:]])
+        origins[rebuilt] = module
+        outlined = rebuilt
+    return Rewritten(outlined, origins), names
 
 
 def _imports_typing_any(module: cst.Module) -> bool:
@@ -174,13 +236,15 @@ def _imports_typing_any(module: cst.Module) -> bool:
     return False
 
 
-class _Outliner(cst.CSTTransformer):
+class _Outliner(_Targeted):
     def __init__(
         self,
+        module: cst.Module,
         loops: Mapping[cst.For, Outline],
         names: Mapping[cst.CSTNode, str],
         annotation: str | None,
     ) -> None:
+        super().__init__(module, loops)
         self.loops = loops
         self.names = names
         self.annotation = annotation
@@ -207,10 +271,12 @@ class _Outliner(cst.CSTTransformer):
             )
         first = outline.prefix[0] if outline.prefix else outline.statement
         moved = original_node.body.body.index(first)
-        body: list[cst.BaseStatement] = [
-            *(s.with_changes(leading_lines=[]) for s in statements[moved:index]),
-            retry.with_changes(leading_lines=[]),
-        ]
+        body: list[cst.BaseStatement] = []
+        for before, after in zip(
+            original_node.body.body[moved : index + 1], statements[moved : index + 1], strict=True
+        ):
+            body.append(after.with_changes(leading_lines=[]))
+            self.origins[body[-1]] = before
         if result is not None:
             body.append(cst.SimpleStatementLine([cst.Return(result)]))
         typed = cst.Annotation(cst.Name(self.annotation)) if self.annotation is not None else None
@@ -233,9 +299,9 @@ class _Outliner(cst.CSTTransformer):
         )
         leading = statements[moved]
         assert isinstance(leading, cst.SimpleStatementLine | cst.For | cst.While)
-        statements[moved : index + 1] = [
-            cst.SimpleStatementLine([small], leading_lines=leading.leading_lines)
-        ]
+        line = cst.SimpleStatementLine([small], leading_lines=leading.leading_lines)
+        statements[moved : index + 1] = [line]
+        self.origins[function] = self.origins[line] = outline.statement
         return updated_node.with_changes(body=updated_node.body.with_changes(body=statements))
 
     def _with_definitions(
@@ -257,8 +323,15 @@ class _Outliner(cst.CSTTransformer):
         )
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
-        if not any(s in self.defined for s in original_node.body):
+        # At module level, all of them before the first such loop: the script code from
+        # there on becomes ``main``, and they read it like the script's other functions.
+        loops = [s for s in original_node.body if s in self.defined]
+        if not loops:
             return updated_node
+        first = loops[0]
+        self.defined[first] = [f for loop in loops for f in self.defined[loop]]
+        for loop in loops[1:]:
+            del self.defined[loop]
         return updated_node.with_changes(
             body=self._with_definitions(original_node.body, updated_node.body)
         )

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from transpiler.analysis.calls import UserCall
+from transpiler.analysis.calls import Position, UserCall
 from transpiler.analysis.exports import Interface, interface
 from transpiler.analysis.externals import (
     Declarations,
@@ -57,7 +57,7 @@ from transpiler.analysis.outline import Outline, Refusal, find_outlines
 from transpiler.analysis.support import unsupported
 from transpiler.checks import INTERNAL_ERROR, OutputFailure, check_output
 from transpiler.config import Config
-from transpiler.desugar import desugar_maps, outline_retry_loops
+from transpiler.desugar import desugar_maps, node_positions, outline_retry_loops
 from transpiler.diagnostics import Diagnostic, source_line_at
 from transpiler.emit.imports import update_imports
 from transpiler.emit.transform import Emitter
@@ -229,10 +229,20 @@ def _with_maps_desugared(
     calls = [call for call, f in analysis.calls.mapped.items() if f in analysis.kept_sync]
     if not calls:
         return module, analysis
-    desugared, facts = analyse(desugar_maps(module, calls), declarations)
+    rewritten = desugar_maps(module, calls)
+    desugared, facts = analyse(
+        rewritten.module, declarations, rewritten.positions(_input_positions(module, analysis))
+    )
     before = {f.name.value for f in analysis.kept_sync}
     after = {f.name.value for f in facts.kept_sync}
     return (desugared, facts) if after < before else (module, analysis)
+
+
+def _input_positions(module: cst.Module, analysis: Facts) -> Mapping[cst.CSTNode, Position]:
+    """Where each node of ``module`` is in the user's file (it may be a rewrite)."""
+    if analysis.rewritten_from is not None:
+        return analysis.rewritten_from
+    return node_positions(module)
 
 
 def _with_retries_outlined(
@@ -267,7 +277,9 @@ def _with_retries_outlined(
         if not outlines:
             break
         outlined, names = outline_retry_loops(module, outlines)
-        new_module, facts = analyse(outlined, declarations)
+        new_module, facts = analyse(
+            outlined.module, declarations, outlined.positions(_input_positions(module, analysis))
+        )
         if unsupported(new_module, facts):
             break
         new_plan = plan_module(new_module, facts, imported=imported)

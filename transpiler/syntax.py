@@ -6,7 +6,7 @@ tree and nothing else.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import libcst as cst
 
@@ -33,6 +33,30 @@ def all_names(node: cst.CSTNode) -> set[str]:
     collector = _AllNames()
     node.visit(collector)
     return collector.names
+
+
+class _Holders(cst.CSTVisitor):
+    def __init__(self, targets: frozenset[cst.CSTNode]) -> None:
+        self.targets = targets
+        self.found: set[cst.CSTNode] = set()
+        self._stack: list[cst.CSTNode] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if node in self.targets:
+            self.found.update(self._stack)
+        self._stack.append(node)
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        self._stack.pop()
+
+
+def holders(root: cst.CSTNode, targets: Collection[cst.CSTNode]) -> set[cst.CSTNode]:
+    """The nodes of ``root`` that hold one of ``targets`` (strictly: not the targets
+    themselves, unless one holds another)."""
+    finder = _Holders(frozenset(targets))
+    root.visit(finder)
+    return finder.found
 
 
 def is_docstring(statement: cst.BaseStatement) -> bool:

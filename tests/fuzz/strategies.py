@@ -1217,15 +1217,40 @@ class Generator:
     def shape_retry_loop(self, scope: Scope) -> tuple[list[str], list[str]]:
         """A retry loop around each item's call, inline in a loop body: ``for attempt
         in range(n): try: ...; break`` ending in an ``else`` that raises or binds a
-        fallback (or in nothing: the result may then be the last item's), or ``while
-        True`` with a counter set before it; prints in the handler; the result read
-        in the body and maybe after the loop."""
+        fallback (or in nothing: the result may then be the last item's), or re-raising
+        on one attempt (``if attempt == n - 1: raise``, the bound a literal or a module
+        constant), or ``while True`` with a counter set before it; prints in the
+        handler; the result read in the body and maybe after the loop."""
         i, acc, r = self.fresh("i"), self.fresh("acc"), self.fresh("r")
         ext = self.external(INT)
         arg = self.int_arg(scope)
         lines = [f"{acc} = []", f"for {i} in range({self.small(1, 4)}):"]
-        form = self.choose(["for-raise", "for-fallback", "for-open", "while-counter"])
-        if form == "while-counter":
+        form = self.choose(["for-raise", "for-fallback", "for-open", "while-counter", "reraise"])
+        definitions: list[str] = []
+        if form == "reraise":
+            # Re-raised on attempt ``last`` of ``range(n)``: on the final one, the loop
+            # cannot run out; on an earlier one, it can (and keeps the previous result).
+            attempt, n = self.fresh("attempt"), self.small(1, 3)
+            bound = str(n)
+            if self.draw(st.booleans()):
+                bound = self.fresh("ATTEMPTS")
+                definitions.append(f"{bound} = {n}\n")
+            last = self.choose([f"{bound} - 1", str(self.small(0, n - 1))])
+            lines = (
+                [f"{r} = 0"]
+                + lines
+                + [
+                    f"    for {attempt} in range({bound}):",
+                    "        try:",
+                    f"            {r} = {ext.func}({i} + {attempt} + {arg})",
+                    "            break",
+                    "        except Exception:",
+                    f"            if {attempt} == {last}:",
+                    "                raise",
+                    f'            print("retry", {i}, {attempt})',
+                ]
+            )
+        elif form == "while-counter":
             tries = self.fresh("tries")
             lines += [
                 f"    {tries} = 0",
@@ -1263,7 +1288,7 @@ class Generator:
             lines.append(
                 f'print("last", {r})' if form != "while-counter" else f'print("acc", {acc})'
             )
-        return [], lines
+        return definitions, lines
 
     def shape_applier(self, scope: Scope) -> tuple[list[str], list[str]]:
         """A function that applies the function it is given (``apply(xs, f=fetch)``):

@@ -378,9 +378,12 @@ _SYNC_CONTEXTS = {
 class _CallVisitor(cst.CSTVisitor):
     METADATA_DEPENDENCIES = (ScopeProvider, QualifiedNameProvider, PositionProvider)
 
-    def __init__(self, declarations: Declarations) -> None:
+    def __init__(
+        self, declarations: Declarations, positions: Mapping[cst.CSTNode, Position] | None
+    ) -> None:
         super().__init__()
         self.declarations = declarations
+        self.positions = positions
         self.facts = _CallFactsBuilder()
         # Where the visit is: ("function", def), ("lambda" | "class" | "header", node),
         # ("generator", node): see CallContext.
@@ -428,6 +431,10 @@ class _CallVisitor(cst.CSTVisitor):
 
     # -- helpers -------------------------------------------------------------------
     def _record_position(self, node: cst.CSTNode) -> None:
+        if self.positions is not None:
+            if node in self.positions:
+                self.facts.positions[node] = self.positions[node]
+            return
         code_range = self.get_metadata(PositionProvider, node, None)
         if code_range is not None:
             self.facts.positions[node] = Position(
@@ -1827,8 +1834,12 @@ def receiver_param(function: cst.FunctionDef) -> str | None:
     return params[0].name.value if params else None
 
 
-def collect_call_facts(wrapper: cst.MetadataWrapper, declarations: Declarations) -> CallFacts:
-    """Run the call pass over a wrapped module."""
-    visitor = _CallVisitor(declarations)
+def collect_call_facts(
+    wrapper: cst.MetadataWrapper,
+    declarations: Declarations,
+    positions: Mapping[cst.CSTNode, Position] | None = None,
+) -> CallFacts:
+    """Run the call pass over a wrapped module (``positions``: see ``analyse``)."""
+    visitor = _CallVisitor(declarations, positions)
     wrapper.visit(visitor)
     return visitor.facts.freeze()

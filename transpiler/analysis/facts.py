@@ -36,7 +36,13 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from transpiler.analysis.calls import CallFacts, ProgramCall, UserCall, collect_call_facts
+from transpiler.analysis.calls import (
+    CallFacts,
+    Position,
+    ProgramCall,
+    UserCall,
+    collect_call_facts,
+)
 from transpiler.analysis.counters import Counters, find_counters
 from transpiler.analysis.effects import (
     EffectBuilder,
@@ -86,6 +92,8 @@ class Facts:
     statements: Mapping[cst.CSTNode, StatementFacts]
     # Functions that make external calls but stay sync, and why (for the notes).
     kept_sync: Mapping[cst.FunctionDef, str]
+    # Where every node is in the user's file, when the module is a rewrite of it.
+    rewritten_from: Mapping[cst.CSTNode, Position] | None = None
 
     # -- lookups (no computation: every answer is in the tables above) ---------------
     def call_effect(self, call: cst.Call) -> Effect:
@@ -130,12 +138,18 @@ class Facts:
         )
 
 
-def analyse(module: cst.Module, declarations: Declarations) -> tuple[cst.Module, Facts]:
-    """The fact table of ``module``; returns the module the facts are keyed by."""
+def analyse(
+    module: cst.Module,
+    declarations: Declarations,
+    positions: Mapping[cst.CSTNode, Position] | None = None,
+) -> tuple[cst.Module, Facts]:
+    """The fact table of ``module``; returns the module the facts are keyed by.
+    ``positions``: where its nodes are in the user's file, when ``module`` is a rewrite
+    of it (``desugar.py``); by default, where they are in ``module``."""
     # No defensive deep copy: nothing edits this tree in place (and copying a deep
     # tree recurses past Python's stack limit).
     wrapper = cst.MetadataWrapper(module, unsafe_skip_copy=True)
-    calls = collect_call_facts(wrapper, declarations)  # 1
+    calls = collect_call_facts(wrapper, declarations, positions)  # 1
     keyed = wrapper.module
     memo = find_memo_functions(keyed, list(calls.functions))  # 2
     counters = find_counters(keyed)  # 3
@@ -161,6 +175,7 @@ def analyse(module: cst.Module, declarations: Declarations) -> tuple[cst.Module,
         short_circuits=dict(builder.short_circuits),
         statements=domain.statements,
         kept_sync=_reported_kept_sync(builder),
+        rewritten_from=positions,
     )
     return keyed, facts
 

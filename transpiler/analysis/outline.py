@@ -35,12 +35,14 @@ without the names the loop had set before it: the outer loop is in no ``try`` or
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import libcst as cst
 
+from transpiler.analysis.constants import Constants, evaluate, int_constants, last_of_range
 from transpiler.analysis.names import names_of, names_of_target, param_names
+from transpiler.syntax import holders
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,9 +139,12 @@ class _Flow:
     each ``break`` of it and where control falls through, and which names a statement
     may read before the body binds them (upward-exposed reads)."""
 
-    def __init__(self) -> None:
+    def __init__(self, known: Mapping[str, int] | None = None) -> None:
         self.breaks: list[frozenset[str]] = []
         self.exposed: set[str] = set()
+        # Values known in the iteration followed (its last one), deciding ``if`` tests.
+        self.known = known
+        self.continues = False  # a ``continue`` of the retry loop is reachable
 
     def _reads(self, node: cst.CSTNode, bound: frozenset[str]) -> None:
         self.exposed |= names_of(node).reads - bound
@@ -170,7 +175,10 @@ class _Flow:
             current = set(bound)
             for small in statement.body:
                 self._reads(small, frozenset(current))
-                if isinstance(small, cst.Raise | cst.Continue):
+                if isinstance(small, cst.Raise):
+                    return None
+                if isinstance(small, cst.Continue):
+                    self.continues |= depth == 0
                     return None
                 if isinstance(small, cst.Break):
                     if depth == 0:
@@ -180,9 +188,12 @@ class _Flow:
             return frozenset(current)
         if isinstance(statement, cst.If):
             self._reads(statement.test, bound)
-            taken = self._body(statement.body, bound, depth)
+            decided = None if self.known is None else evaluate(statement.test, self.known)
+            taken = None if decided is False else self._body(statement.body, bound, depth)
             other: frozenset[str] | None = bound
-            if isinstance(statement.orelse, cst.If):
+            if decided is True:
+                other = None
+            elif isinstance(statement.orelse, cst.If):
                 other = self.statement(statement.orelse, bound, depth)
             elif isinstance(statement.orelse, cst.Else):
                 other = self._body(statement.orelse.body, bound, depth)
@@ -230,8 +241,27 @@ def _is_true(test: cst.BaseExpression) -> bool:
     return isinstance(test, cst.Name) and test.value == "True"
 
 
+def _runs_out(statement: cst.For | cst.While, constants: Constants) -> bool:
+    """Whether the retry loop may end by running out (its test false, its iterable
+    exhausted). A ``for attempt in range(N)`` loop whose last iteration cannot fall
+    through or ``continue`` (``if attempt == N - 1: raise``) never does: it runs at
+    least once (a ``range`` of known, non-empty bounds), and every iteration but the
+    last would have to end without leaving it first."""
+    if isinstance(statement, cst.While):
+        return not _is_true(statement.test)
+    target = statement.target
+    if not isinstance(target, cst.Name) or "range" in constants.bound:
+        return True
+    last = last_of_range(statement.iter, constants.values)
+    if last is None or target.value in names_of(statement.body).binds:
+        return True
+    flow = _Flow({**constants.values, target.value: last})
+    ends = flow._body(statement.body, frozenset({target.value}), 0)
+    return ends is not None or flow.continues
+
+
 def _retry_exits(
-    statement: cst.For | cst.While, params: frozenset[str]
+    statement: cst.For | cst.While, params: frozenset[str], constants: Constants
 ) -> tuple[list[frozenset[str]], set[str]]:
     """The names bound at each way out of the retry loop but an exception, and the
     names it may read before binding them."""
@@ -243,7 +273,7 @@ def _retry_exits(
         inner = params | frozenset(names_of_target(statement.target))
     flow._body(statement.body, inner, 0)
     exits = list(flow.breaks)
-    if isinstance(statement, cst.For) or not _is_true(statement.test):
+    if _runs_out(statement, constants):
         # Exhausted (possibly before any iteration), then the ``else`` runs.
         after: frozenset[str] | None = params
         if statement.orelse is not None:
@@ -294,17 +324,19 @@ class _Scopes(cst.CSTVisitor):
 class _NamesOutside(cst.CSTVisitor):
     """The variable names a scope mentions outside one statement (not inside nested
     functions, whose reads of it are checked apart; not a handler's own ``as`` name in
-    that handler, which it binds first)."""
+    that handler, which it binds first; not a ``for`` loop's variables in its body,
+    which every iteration binds first, when the loop does not hold the statement)."""
 
-    def __init__(self, skip: set[cst.CSTNode]) -> None:
+    def __init__(self, skip: set[cst.CSTNode], holding: set[cst.CSTNode]) -> None:
         self.skip = skip
+        self.holding = holding
         self.names: set[str] = set()
-        self._handlers: list[set[str]] = []
+        self._bound_first: list[set[str]] = []
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         if node in self.skip:
             return False
-        if isinstance(node, cst.Name) and not any(node.value in h for h in self._handlers):
+        if isinstance(node, cst.Name) and not any(node.value in h for h in self._bound_first):
             self.names.add(node.value)
         return super().on_visit(node)
 
@@ -321,9 +353,23 @@ class _NamesOutside(cst.CSTVisitor):
     def visit_ExceptHandler(self, node: cst.ExceptHandler) -> bool:
         if node.type is not None:
             node.type.visit(self)
-        self._handlers.append(names_of_target(node.name.name) if node.name is not None else set())
+        self._bound_first.append(
+            names_of_target(node.name.name) if node.name is not None else set()
+        )
         node.body.visit(self)
-        self._handlers.pop()
+        self._bound_first.pop()
+        return False
+
+    def visit_For(self, node: cst.For) -> bool:
+        if node in self.holding:
+            return True
+        node.iter.visit(self)
+        self._bound_first.append(names_of_target(node.target))
+        node.target.visit(self)
+        node.body.visit(self)
+        self._bound_first.pop()
+        if node.orelse is not None:
+            node.orelse.visit(self)  # it may run after no iteration at all
         return False
 
 
@@ -342,6 +388,7 @@ def find_outlines(
     become functions of their own, and the others with the reason."""
     scopes = _Scopes()
     module.visit(scopes)
+    constants = int_constants(module)
     found: list[Outline | Refusal] = []
     for scope, loop in scopes.loops:
         if not isinstance(loop.body, cst.IndentedBlock):
@@ -352,7 +399,7 @@ def find_outlines(
             ):
                 if not makes_calls(statement):
                     continue
-                result = _outline(scope, loop, index, statement, functions)
+                result = _outline(scope, loop, index, statement, functions, constants)
                 found.append(
                     Refusal(loop, statement, result) if isinstance(result, str) else result
                 )
@@ -365,6 +412,7 @@ def _outline(
     index: int,
     statement: cst.For | cst.While,
     functions: Sequence[cst.FunctionDef],
+    constants: Constants,
 ) -> Outline | str:
     """The outline, or why the retry loop cannot be a function of its own."""
     checks = _Checks()
@@ -376,7 +424,7 @@ def _outline(
         )
     assert isinstance(loop.body, cst.IndentedBlock)
     try:
-        _, exposed = _retry_exits(statement, frozenset())
+        _, exposed = _retry_exits(statement, frozenset(), constants)
     except _Reject:
         return "it has a statement epic does not follow there (a `match`, say)"
     # ``attempts = 0`` right before it, read by it: part of the function.
@@ -401,12 +449,12 @@ def _outline(
             "before it (a value carried from item to item)"
         )
     try:
-        exits, _ = _retry_exits(statement, frozenset(params) | counters)
+        exits, _ = _retry_exits(statement, frozenset(params) | counters, constants)
     except _Reject:
         return "it has a statement epic does not follow there (a `match`, say)"
     # Names read after it (or anywhere else in its scope): it must leave them bound.
-    outside = _NamesOutside({statement, *prefix})
     body = scope.body if isinstance(scope, cst.FunctionDef) else scope
+    outside = _NamesOutside({statement, *prefix}, holders(body, [statement]))
     body.visit(outside)
     if outside.names & {"locals", "vars", "dir", "eval", "exec", "globals"}:
         return "its scope reads names by a computed name (`locals()`, `eval`, ...)"

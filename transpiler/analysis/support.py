@@ -111,9 +111,13 @@ def unsupported(module: cst.Module, analysis: Facts) -> list[tuple[Position, str
     module.visit(finder)
     if not finder.problems:
         return []
+    problems = []
+    if analysis.rewritten_from is not None:
+        for node, why in finder.problems:
+            problems.append((analysis.rewritten_from.get(node, Position(1, 1)), why))
+        return sorted(set(problems), key=lambda p: (p[0].line, p[0].column, p[1]))
     # Rare: only then is every node's position worth computing.
     ranges = cst.MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    problems = []
     for node, why in finder.problems:
         start = ranges[node].start
         problems.append((Position(start.line, start.column + 1), why))
