@@ -14,7 +14,8 @@ calls with :func:`keyed`, consume ``any``/``all`` generator expressions that awa
 :func:`any` and :func:`all`, read one streamed reply with several consumers while it
 arrives with :func:`pipe` (and its text line by line with :func:`lines`, or the lines of
 text a loop accumulates with :func:`line_splitter`), compute a list comprehension over
-those lines as they arrive with :func:`ahead`, and start with :func:`run`. Everything
+those lines as they arrive with :func:`ahead`, send a ``with`` body's printed text
+elsewhere with :func:`redirect_stdout`, and start with :func:`run`. Everything
 here is re-exported from private modules; import the package, not its modules:
 ``import runtime_shim as epic``.
 """
@@ -26,7 +27,7 @@ from ._http import http_client
 from ._limit import concurrency_limit, set_concurrency_limit
 from ._loops import NOT_STARTED, Ahead, Pending, ahead, hashable, holds, keyed, pending
 from ._memo import cache, single_flight
-from ._output import add_in_order
+from ._output import add_in_order, redirect_stdout
 from ._pipe import LineSplitter, Pipe, PipeClosedError, PipeReader, line_splitter, lines, pipe
 from ._run import run
 from ._scope import Spread, TaskScope, scope, spread
@@ -56,6 +57,7 @@ __all__ = [
     "lines",
     "pending",
     "pipe",
+    "redirect_stdout",
     "run",
     "scope",
     "set_concurrency_limit",

@@ -20,6 +20,7 @@ replayed; elsewhere it is made at once.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import operator
 import sys
@@ -65,6 +66,12 @@ def add_in_order(namespace: MutableMapping[str, Any], name: str, amount: Any) ->
     _in_order(add)
 
 
+# Where ``epic.redirect_stdout`` sends the current context's text (None: nowhere).
+_redirected: contextvars.ContextVar[TextIO | None] = contextvars.ContextVar(
+    "epic_redirected_stdout", default=None
+)
+
+
 class _StdoutProxy:
     """``sys.stdout`` while epic's tasks may run: routes text by task."""
 
@@ -72,6 +79,9 @@ class _StdoutProxy:
         self._epic_target = target
 
     def write(self, text: str) -> int:
+        redirected = _redirected.get()
+        if redirected is not None:
+            return redirected.write(text)
         buffer = _buffer.get()
         if buffer is None:
             return self._epic_target.write(text)
@@ -79,12 +89,47 @@ class _StdoutProxy:
         return len(text)
 
     def flush(self) -> None:
-        if _buffer.get() is None:
+        redirected = _redirected.get()
+        if redirected is not None:
+            redirected.flush()
+        elif _buffer.get() is None:
             self._epic_target.flush()
 
     def __getattr__(self, name: str) -> Any:
-        # encoding, isatty, fileno, buffer, ...: the real stream's.
-        return getattr(self._epic_target, name)
+        # encoding, isatty, fileno, getvalue, ...: the stream the text goes to.
+        redirected = _redirected.get()
+        return getattr(redirected if redirected is not None else self._epic_target, name)
+
+
+class redirect_stdout(contextlib.AbstractContextManager[TextIO]):  # noqa: N801
+    """``contextlib.redirect_stdout`` for code that runs beside epic's tasks.
+
+    ``contextlib.redirect_stdout`` replaces ``sys.stdout`` for the whole process: a
+    blocking call running meanwhile on a thread (``epic.to_thread``) would print into
+    the redirect target too. Once epic's output proxy is installed, this sends only the
+    text written in the current context (the ``with`` body) to ``new_target``; before
+    that (no task has started), it is ``contextlib.redirect_stdout`` itself. epic uses
+    it only for a ``with`` body that awaits nothing, so no task of the event loop runs
+    while the body does, as none ran in the sequential program. Reentrant, as the
+    original is.
+    """
+
+    def __init__(self, new_target: TextIO) -> None:
+        self._new_target = new_target
+        self._exits: list[Callable[[], None]] = []
+
+    def __enter__(self) -> TextIO:
+        if isinstance(sys.stdout, _StdoutProxy):
+            token = _redirected.set(self._new_target)
+            self._exits.append(lambda: _redirected.reset(token))
+        else:
+            plain = contextlib.redirect_stdout(self._new_target)
+            plain.__enter__()
+            self._exits.append(lambda: plain.__exit__(None, None, None))
+        return self._new_target
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._exits.pop()()
 
 
 def install_stdout_proxy() -> None:

@@ -778,6 +778,7 @@ def test_public_api() -> None:
             "lines",
             "pending",
             "pipe",
+            "redirect_stdout",
             "run",
             "single_flight",
             "scope",
@@ -940,6 +941,94 @@ def test_gather_replays_elements_in_order() -> None:
             await tasks.gather(_loud(str(i), 0.03 - i * 0.01) for i in range(3))
 
     assert _captured(main) == "".join(f"start {i}\nend {i}\n" for i in range(3))
+
+
+def test_redirect_inside_a_task_takes_only_that_tasks_text() -> None:
+    captured = io.StringIO()
+
+    async def quiet(label: str) -> str:
+        with epic.redirect_stdout(captured):
+            print(f"report {label}")  # into ``captured``, not the task's held-back text
+        await asyncio.sleep(0.01)
+        print(f"done {label}")
+        return label
+
+    async def main() -> None:
+        async with epic.scope() as tasks:
+            a = tasks.spawn(quiet("a"))
+            b = tasks.spawn(_loud("b", 0.0))
+            print("between")
+            await a
+            await b
+
+    assert _captured(main) == "between\ndone a\nstart b\nend b\n"
+    assert captured.getvalue() == "report a\n"
+
+
+def test_redirect_keeps_the_text_of_threads_running_meanwhile() -> None:
+    captured = io.StringIO()
+    started, entered, printed = threading.Event(), threading.Event(), threading.Event()
+
+    def blocking() -> None:
+        started.set()
+        entered.wait(5)
+        print("from the thread")
+        printed.set()
+
+    async def main() -> None:
+        async with epic.scope() as tasks:
+            worker = tasks.spawn(epic.to_thread(blocking))
+            await asyncio.to_thread(started.wait, 5)
+            with epic.redirect_stdout(captured):
+                entered.set()
+                printed.wait(5)  # the thread prints while the body runs
+                print("from the body")
+            await worker
+
+    # ``contextlib.redirect_stdout`` would have taken the thread's line as well.
+    assert _captured(main) == "from the thread\n"
+    assert captured.getvalue() == "from the body\n"
+
+
+def test_redirect_before_any_task_is_contextlibs_and_reentrant() -> None:
+    outer, inner = io.StringIO(), io.StringIO()
+    redirect = epic.redirect_stdout(outer)
+    shown = io.StringIO()
+    with contextlib.redirect_stdout(shown):
+        with redirect as target:
+            assert target is outer
+            print("one")
+            with epic.redirect_stdout(inner):
+                print("two")
+            with redirect:  # the same object again, as contextlib allows
+                print("three")
+            print("four")
+        print("five")
+    assert (outer.getvalue(), inner.getvalue(), shown.getvalue()) == (
+        "one\nthree\nfour\n",
+        "two\n",
+        "five\n",
+    )
+
+
+def test_redirect_after_the_proxy_is_installed_nests_and_restores() -> None:
+    outer, inner = io.StringIO(), io.StringIO()
+
+    async def main() -> None:
+        async with epic.scope() as tasks:
+            await tasks.spawn(asyncio.sleep(0))  # installs the output proxy
+            redirect = epic.redirect_stdout(outer)
+            with redirect:
+                print("one")
+                with epic.redirect_stdout(inner):
+                    print("two")
+                with redirect:
+                    print("three")
+                print("four")
+            print("five")
+
+    assert _captured(main) == "five\n"
+    assert (outer.getvalue(), inner.getvalue()) == ("one\nthree\nfour\n", "two\n")
 
 
 def test_http_cap_slot_comes_back_for_a_response_already_in_memory() -> None:

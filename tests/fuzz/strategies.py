@@ -1322,6 +1322,42 @@ class Generator:
             uses.append(f'print("plain", {apply}([{self.small(0, 4)}], {plain}))')
         return ["\n".join(definitions) + "\n"], uses
 
+    def shape_redirect(self, scope: Scope) -> tuple[list[str], list[str]]:
+        """Text captured with ``contextlib.redirect_stdout``: in a helper with a buffer
+        of its own (each item's report), into one buffer the loop shares (reports in
+        item order), or around a body that makes the request (the file then stays as
+        it is); maybe reading the shared buffer after the loop, or a print beside."""
+        report, buf, i = self.fresh("report"), self.fresh("buf"), self.fresh("i")
+        got = self.fresh("got")
+        ext = self.external(INT)
+        value = f"{ext.func}({i} + {self.int_arg(scope)})"
+        form = self.choose(["helper", "shared", "awaits"])
+        imports = "import io\nfrom contextlib import redirect_stdout\n"
+        if form == "helper":
+            definitions = [
+                f"def {report}(x):",
+                "    out = io.StringIO()",
+                "    with redirect_stdout(out):",
+                '        print("report", x)',
+                "    return out.getvalue()",
+            ]
+            lines = [f"for {i} in range({self.small(1, 4)}):"]
+            if self.draw(st.booleans()):
+                lines.append(f'    print("item", {i})')
+            lines.append(f'    print({report}({value}), end="")')
+            return [imports, "\n".join(definitions) + "\n"], lines
+        lines = [f"{buf} = io.StringIO()", f"for {i} in range({self.small(1, 4)}):"]
+        if form == "shared":
+            lines += [f"    {got} = {value}", f"    with redirect_stdout({buf}):"]
+            lines.append(f'        print("got", {got})')
+        else:
+            lines.append(f"    with redirect_stdout({buf}):")
+            lines.append(f'        print("got", {value})')
+        if self.draw(st.booleans()):
+            lines.append(f'    print("so far", len({buf}.getvalue()))')
+        lines.append(f'print("buf", repr({buf}.getvalue()))')
+        return [imports], lines
+
     def shape_loop_mutation(self, scope: Scope) -> tuple[list[str], list[str]]:
         """A loop whose variable is an element the body mutates (``item["v"] = ...``),
         then a call that reads the container."""
@@ -1592,6 +1628,7 @@ SHAPES = (
     "progress",
     "retry_loop",
     "applier",
+    "redirect",
 )
 
 

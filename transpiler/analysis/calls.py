@@ -190,6 +190,8 @@ class CallFacts:
     # Progress bars over an iterable (``tqdm(items, desc=...)``): they write to stderr
     # as the loop takes each item.
     progress_bars: frozenset[cst.Call] = frozenset()
+    # ``contextlib.redirect_stdout(...)`` calls: output goes elsewhere while they hold.
+    redirects: frozenset[cst.Call] = frozenset()
     # ``@functools.cache`` / ``@lru_cache(maxsize=None)`` of functions that may become
     # async (``@epic.cache`` then: the same hits and misses).
     cache_decorators: frozenset[cst.Decorator] = frozenset()
@@ -242,6 +244,7 @@ class _CallFactsBuilder:
     constructors: set[cst.FunctionDef] = field(default_factory=set)
     binding_decorated: set[cst.FunctionDef] = field(default_factory=set)
     progress_bars: set[cst.Call] = field(default_factory=set)
+    redirects: set[cst.Call] = field(default_factory=set)
     cache_decorators: set[cst.Decorator] = field(default_factory=set)
     bounded_caches: set[cst.Decorator] = field(default_factory=set)
     independent_loops: set[cst.For] = field(default_factory=set)
@@ -272,6 +275,7 @@ class _CallFactsBuilder:
             constructors=frozenset(self.constructors),
             binding_decorated=frozenset(self.binding_decorated),
             progress_bars=frozenset(self.progress_bars),
+            redirects=frozenset(self.redirects),
             cache_decorators=frozenset(self.cache_decorators),
             bounded_caches=frozenset(self.bounded_caches),
             independent_loops=frozenset(self.independent_loops),
@@ -1479,6 +1483,11 @@ class _CallVisitor(cst.CSTVisitor):
                 self.facts.client_constructors[node] = async_name
                 return KnownCall(Effect.PURE)
         keywords = {a.keyword.value for a in node.args if a.keyword is not None}
+        if "contextlib.redirect_stdout" in qualified:
+            # Output that follows goes to its argument: ordered like printing, and as
+            # movable (``epic.redirect_stdout`` redirects the current task's text only).
+            self.facts.redirects.add(node)
+            return KnownCall(Effect.OUTPUT, stdout_only=True)
         if qualified & PROGRESS_BARS:
             # Ordered output (to stderr) as the loop takes each item.
             if node.args and node.args[0].keyword is None and not node.args[0].star:
@@ -1712,7 +1721,20 @@ _DYNAMIC_LOOKUPS = frozenset(
 
 
 def _names_nothing(call: cst.Call) -> bool:
-    """``eval("1 + 2")``: code given as a literal that names no variable."""
+    """``eval("1 + 2")``: code given as a literal that names no variable; or
+    ``exec(code, namespace)``: code given a namespace of its own, which names what it
+    holds and the builtins, not the module's variables (``globals()`` as that
+    namespace is a lookup of its own)."""
+    func = call.func
+    if (
+        isinstance(func, cst.Name)
+        and func.value in ("exec", "eval")
+        and (
+            len([a for a in call.args if a.keyword is None and not a.star]) >= 2
+            or any(a.keyword is not None and a.keyword.value == "globals" for a in call.args)
+        )
+    ):
+        return True
     if not call.args or not isinstance(call.args[0].value, cst.SimpleString):
         return False
     text = call.args[0].value.evaluated_value

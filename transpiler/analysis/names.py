@@ -73,12 +73,17 @@ MUTATING_METHODS = frozenset(
 
 
 def _written_streams(call: cst.Call) -> list[cst.BaseExpression]:
-    """The objects ``print(..., file=out)`` and ``json.dump(obj, out)`` write to (their
-    ``write`` changes them)."""
+    """The objects ``print(..., file=out)``, ``json.dump(obj, out)`` and
+    ``redirect_stdout(out)`` write to (their ``write`` changes them)."""
     func = call.func
     keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
     if isinstance(func, cst.Name) and func.value == "print" and "file" in keywords:
         return [keywords["file"]]
+    name = func.value if isinstance(func, cst.Name) else getattr(func, "attr", None)
+    if isinstance(name, cst.Name):
+        name = name.value
+    if name in ("redirect_stdout", "redirect_stderr") and len(call.args) == 1:
+        return [call.args[0].value]  # ``with redirect_stdout(out):`` prints into ``out``
     if (
         isinstance(func, cst.Attribute)
         and isinstance(func.value, cst.Name)

@@ -11,8 +11,9 @@ left here changes meaning when the script runs inside an event loop:
   own event loop cannot run inside epic's;
 * module-level code that reads the module's namespace (``locals()``, ``vars()``,
   ``dir()`` with no argument) or redirects ``sys.stdout``/``sys.stderr``
-  (``contextlib.redirect_stdout``, ``sys.stdout = ...``): moved into ``main()``, it
-  would see ``main``'s locals, or bypass the output epic holds back;
+  (``sys.stdout = ...``, ``contextlib.redirect_stdout`` but as a ``with`` around a
+  body that awaits nothing): moved into ``main()``, it would see ``main``'s locals,
+  or bypass the output epic holds back;
 * ``stream=`` given as a non-literal to the pre-1.0 module API.
 """
 
@@ -36,6 +37,20 @@ class _Finder(cst.CSTVisitor):
         self.analysis = analysis
         self.problems: list[tuple[cst.CSTNode, str]] = []
         self._depth = 0  # functions entered (module-level code is depth 0)
+        self._contained: set[cst.CSTNode] = set()  # redirects epic keeps working
+
+    def visit_With(self, node: cst.With) -> None:
+        # ``with contextlib.redirect_stdout(out):`` around a body that awaits nothing:
+        # no task of the event loop runs while it does (``epic.redirect_stdout`` keeps
+        # the text of threads running meanwhile out of ``out``).
+        awaits = _Awaits(self.analysis)
+        node.body.visit(awaits)
+        if not awaits.found:
+            self._contained |= {
+                item.item
+                for item in node.items
+                if isinstance(item.item, cst.Call) and item.item in self.analysis.calls.redirects
+            }
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         if node.asynchronous is not None:
@@ -76,7 +91,7 @@ class _Finder(cst.CSTVisitor):
             self.problems.append(
                 (node, f"module-level `{name}()` would see the names of the generated `main()`")
             )
-        if name in _REDIRECTS:
+        if name in _REDIRECTS and node not in self._contained:
             self.problems.append(
                 (node, f"`{name}` would bypass the output epic holds back to keep it in order")
             )
@@ -103,6 +118,23 @@ class _Finder(cst.CSTVisitor):
                     f"assigning `sys.{target.attr.value}` would bypass the output epic holds back",
                 )
             )
+
+
+class _Awaits(cst.CSTVisitor):
+    """Whether a block awaits a call (or holds a ``yield``, where it is suspended)."""
+
+    def __init__(self, analysis: Facts) -> None:
+        self.analysis = analysis
+        self.found = False
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.found |= self.analysis.is_awaited(node)
+
+    def visit_Yield(self, node: cst.Yield) -> None:
+        self.found = True
+
+    def visit_For(self, node: cst.For) -> None:
+        self.found |= node in self.analysis.calls.stream_loops
 
 
 def unsupported(module: cst.Module, analysis: Facts) -> list[tuple[Position, str]]:

@@ -1,5 +1,5 @@
 """The imports of the output: add ``asyncio`` and the runtime where they are needed,
-and drop the ``time`` imports the rewrite left unused.
+and drop the ``time``, ``functools`` and ``contextlib`` imports the rewrite left unused.
 
 Both are single passes over the module (no scope analysis): a bound name counts as
 used when it appears anywhere outside an import (as a name, not as an attribute after
@@ -16,12 +16,13 @@ from transpiler.plan.types import Imports
 from transpiler.syntax import import_position
 
 #: The modules whose imports a rewrite can leave unused (``time.sleep`` ->
-#: ``asyncio.sleep``, ``@functools.cache`` -> ``@epic.cache``).
-REWRITTEN_MODULES = frozenset({"time", "functools"})
+#: ``asyncio.sleep``, ``@functools.cache`` -> ``@epic.cache``,
+#: ``contextlib.redirect_stdout`` -> ``epic.redirect_stdout``).
+REWRITTEN_MODULES = frozenset({"time", "functools", "contextlib"})
 
 
 def update_imports(module: cst.Module, imports: Imports) -> cst.Module:
-    """Add the imports the output needs and drop the ``time`` and ``functools`` imports
+    """Add the imports the output needs and drop the imports of ``REWRITTEN_MODULES``
     binding a name in ``imports.maybe_unused`` that nothing uses any more."""
     asyncio, epic = imports.asyncio, imports.epic
     unused = imports.maybe_unused - _used_names(module)

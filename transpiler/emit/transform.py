@@ -295,6 +295,8 @@ class Emitter(cst.CSTTransformer):
             return cst.Await(
                 updated_node.with_changes(func=attribute(f"{self.plan.epic}.{consumer}"))
             )
+        if original_node in self.rewrites.redirects:
+            return updated_node.with_changes(func=attribute(f"{self.plan.epic}.redirect_stdout"))
         rewrite = self.rewrites.calls.get(original_node)
         if rewrite is None:
             return updated_node

@@ -201,11 +201,24 @@ def async_caches(
     )
 
 
+def redirects(facts: Facts) -> frozenset[cst.Call]:
+    """Redirected output.
+
+    Requirements: ``with contextlib.redirect_stdout(out):`` around a body that awaits
+    nothing (any other use keeps the file sequential, see ``analysis/support.py``).
+    Transformations: ``epic.redirect_stdout(out)``: the body's text goes to ``out``,
+    and the text of blocking calls running meanwhile on threads does not.
+    Collaborations: ``plan_module`` imports the shim when there is one.
+    """
+    return facts.calls.redirects
+
+
 def needed_imports(
     calls: Mapping[cst.Call, AwaitedCall],
     epic: str,
     uses_epic: bool,
     caches: frozenset[cst.Decorator] = frozenset(),
+    redirected: frozenset[cst.Call] = frozenset(),
 ) -> Imports:
     """``asyncio`` when a sleep became ``asyncio.sleep``, the shim when the output uses
     it, and the names of ``time`` imports a rewritten sleep may have left unused.
@@ -230,6 +243,11 @@ def needed_imports(
             expression = expression.value
         if isinstance(expression, cst.Name):
             maybe_unused.add(expression.value)
+    for call in redirected:
+        # ``contextlib`` (or ``redirect_stdout`` of ``from contextlib import ...``).
+        func = call.func.value if isinstance(call.func, cst.Attribute) else call.func
+        if isinstance(func, cst.Name):
+            maybe_unused.add(func.value)
     return Imports(bool(sleeps), epic if uses_epic else None, frozenset(maybe_unused))
 
 
@@ -248,6 +266,7 @@ def plan_rewrites(
     calls = await_calls(facts, blocks, loops)
     gathers = gather_comprehensions(facts)
     caches = async_caches(facts, async_functions)
+    redirected = redirects(facts)
     return Rewrites(
         calls=calls,
         gathers=gathers,
@@ -257,5 +276,8 @@ def plan_rewrites(
         async_loops=facts.calls.stream_loops,
         inner_scopes=inner_scopes(module, indented, loops, gathers),
         caches=caches,
-        imports=needed_imports(calls, epic, uses_epic or bool(caches), caches),
+        redirects=redirected,
+        imports=needed_imports(
+            calls, epic, uses_epic or bool(caches) or bool(redirected), caches, redirected
+        ),
     )

@@ -335,6 +335,8 @@ class Rewrites:
     inner_scopes: Mapping[cst.IndentedBlock, str]
     # ``@functools.cache`` of an async function -> ``@epic.cache``.
     caches: frozenset[cst.Decorator]
+    # ``contextlib.redirect_stdout(out)`` -> ``epic.redirect_stdout(out)``.
+    redirects: frozenset[cst.Call]
     imports: Imports
 
 
