@@ -8,8 +8,8 @@ class Base:
     def ask(self, prompt):
         return prompt.upper()
 
-    # `self` may be a `Remote`: `self.ask` may run `Remote.ask`, which must then stay a
-    # plain method (an async one would hand `run` a coroutine).
+    # `self` may be a `Remote`: `self.ask` may run `Remote.ask`, which makes a request,
+    # so `Base.ask` becomes async too (awaited at once, it computes as before).
     def run(self, prompt):
         return self.ask(prompt)
 
@@ -25,7 +25,39 @@ class Remote(Base):
 print(Remote().run("echo: one"))
 print(Base().run("echo: two"))
 
-# diagnostics
-# methods_overridden_in_subclass.py:17:5: note: `ask` stays a plain function, its calls in place: `.ask` is used on an object epic cannot tell the class of (line 13), which a sync call would not await  [kept-sync]
-#         def ask(self, prompt):
-#         ^
+# output
+
+from openai import OpenAI
+import runtime_shim as epic
+
+client = OpenAI()
+
+
+class Base:
+    async def ask(self, prompt):
+        return prompt.upper()
+
+    # `self` may be a `Remote`: `self.ask` may run `Remote.ask`, which makes a request,
+    # so `Base.ask` becomes async too (awaited at once, it computes as before).
+    async def run(self, prompt):
+        return await self.ask(prompt)
+
+
+class Remote(Base):
+    async def ask(self, prompt):
+        response = await epic.async_client(client).chat.completions.create(
+            model="gpt-4o-mini", messages=[{"role": "user", "content": prompt}]
+        )
+        return response.choices[0].message.content
+
+
+async def main() -> None:
+    async with epic.scope() as tasks:
+        run_task = tasks.spawn(Remote().run("echo: one"))
+        run_task2 = tasks.spawn(Base().run("echo: two"))
+
+        print(await run_task)
+        print(await run_task2)
+
+
+epic.run(main())

@@ -1529,6 +1529,84 @@ class Generator:
         lines.append(f'print("seen", [o.seen for o in {objs}])')
         return ["\n".join(section) + "\n"], lines
 
+    def shape_hierarchy(self, scope: Scope) -> tuple[list[str], list[str]]:
+        """A class hierarchy whose method calls dispatch at run time: ``self.ask(x)``
+        in the base class, a parameter annotated with the base class (``m: Base``),
+        methods inherited from a base (``Loud(3).ask(...)``), ``super().run(x)``, and a
+        base method that is abstract (``raise NotImplementedError``), computes, or
+        makes a request of its own while a subclass overrides it with a plain one."""
+        base, remote, local, loud = (self.fresh(n) for n in ("Base", "Remote", "Local", "Loud"))
+        use = self.fresh("use")
+        ext, other = self.external(INT), self.external(INT)
+        kind = self.choose(["abstract", "plain", "request"])
+        base_ask = {
+            "abstract": "        raise NotImplementedError",
+            "plain": "        return x + self.k",
+            "request": f"        return {other.func}(x + self.k)",
+        }[kind]
+        local_ask = self.choose(["x * 2", "x - self.k"])
+        if kind != "abstract" and self.draw(st.booleans()):
+            local_ask = "super().ask(x) + 1"
+        section = [
+            f"class {base}:",
+            "    def __init__(self, k):",
+            "        self.k = k",
+            "",
+            "    def ask(self, x):",
+            base_ask,
+            "",
+            "    def run(self, x):",
+            "        return self.ask(x) + 1",
+            "",
+            "",
+            f"class {remote}({base}):",
+            "    def ask(self, x):",
+            f"        return {ext.func}(x + self.k)",
+            "",
+            "",
+            f"class {local}({base}):",
+            "    def ask(self, x):",
+            f"        return {local_ask}",
+            "",
+            "",
+            f"class {loud}({remote}):",
+            "    def run(self, x):",
+            '        print("loud", x)',
+            "        return super().run(x)",
+            "",
+            "",
+            f"def {use}(m: {base}, x):",
+            "    return m.ask(x)",
+        ]
+        objs = self.fresh("objs")
+        made = [f"{remote}(1)", f"{local}(2)", f"{loud}(3)"]
+        if kind != "abstract":
+            made.append(f"{base}(4)")
+        order = self.draw(st.permutations(made))
+        lines = [f"{objs} = [{', '.join(order)}]"]
+        forms = self.draw(
+            st.lists(st.sampled_from(["use", "run", "inherited", "abstract"]), min_size=1)
+        )
+        for form in forms:
+            o = self.fresh("o")
+            if form == "use":
+                lines += [
+                    f"for {o} in {objs}:",
+                    f'    print("use", {use}({o}, {self.int_arg(scope)}))',
+                ]
+            elif form == "run":
+                lines.append(f'print("run", [{o}.run({self.int_arg(scope)}) for {o} in {objs}])')
+            elif form == "inherited":
+                lines.append(f'print("inherited", {loud}(5).ask({self.int_arg(scope)}))')
+            elif kind == "abstract":
+                lines += [
+                    "try:",
+                    f'    print("base", {use}({base}(6), 1))',
+                    "except NotImplementedError:",
+                    '    print("abstract")',
+                ]
+        return ["\n".join(section) + "\n"], lines
+
     def shape_exit(self, scope: Scope) -> tuple[list[str], list[str]]:
         """A helper that prints, then raises a BaseException (``sys.exit(n)``,
         ``raise SystemExit(n)``, ``raise KeyboardInterrupt``), between calls."""
@@ -1629,6 +1707,7 @@ SHAPES = (
     "retry_loop",
     "applier",
     "redirect",
+    "hierarchy",
 )
 
 

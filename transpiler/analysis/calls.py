@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import enum
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -46,7 +47,7 @@ from transpiler.analysis.externals import (
     is_model_endpoint,
     qualified_effect,
 )
-from transpiler.analysis.names import MUTATING_METHODS
+from transpiler.analysis.names import MUTATING_METHODS, names_of
 from transpiler.analysis.wrappers import (
     FUNCTION_ATTRIBUTES,
     FactoryShape,
@@ -112,11 +113,15 @@ class ProgramCall:
 
 @dataclass(frozen=True, slots=True)
 class WrappedCall:
-    """``fn(*args, **kwargs)`` inside the wrapper of a decorator written in the script
-    (see ``wrappers.py``): it runs the body of one of the functions the decorator
-    decorates. Awaited when the wrapper becomes async, which it does when they all do."""
+    """A call that runs one of several script functions, awaited when they are all
+    async: ``fn(*args, **kwargs)`` inside the wrapper of a decorator written in the
+    script (see ``wrappers.py``), which runs the body of one of the functions the
+    decorator decorates; a parameter's call of the functions passed there
+    (``wrapper``: the function whose parameter it is); or a method call dispatched at
+    run time over a class hierarchy (``self.ask()`` that may run a subclass's
+    ``ask``; ``wrapper`` None)."""
 
-    wrapper: cst.FunctionDef
+    wrapper: cst.FunctionDef | None
     functions: tuple[cst.FunctionDef, ...]
 
 
@@ -192,6 +197,12 @@ class CallFacts:
     progress_bars: frozenset[cst.Call] = frozenset()
     # ``contextlib.redirect_stdout(...)`` calls: output goes elsewhere while they hold.
     redirects: frozenset[cst.Call] = frozenset()
+    # Per top-level class, per method name: the script methods a call through an
+    # instance of the class or of any script subclass may run (whole programs describe
+    # them to importers, whose parameters annotated with the class may hold either).
+    dispatch: Mapping[cst.ClassDef, Mapping[str, tuple[cst.FunctionDef, ...]]] = field(
+        default_factory=dict
+    )
     # ``@functools.cache`` / ``@lru_cache(maxsize=None)`` of functions that may become
     # async (``@epic.cache`` then: the same hits and misses).
     cache_decorators: frozenset[cst.Decorator] = frozenset()
@@ -245,6 +256,9 @@ class _CallFactsBuilder:
     binding_decorated: set[cst.FunctionDef] = field(default_factory=set)
     progress_bars: set[cst.Call] = field(default_factory=set)
     redirects: set[cst.Call] = field(default_factory=set)
+    dispatch: dict[cst.ClassDef, dict[str, tuple[cst.FunctionDef, ...]]] = field(
+        default_factory=dict
+    )
     cache_decorators: set[cst.Decorator] = field(default_factory=set)
     bounded_caches: set[cst.Decorator] = field(default_factory=set)
     independent_loops: set[cst.For] = field(default_factory=set)
@@ -276,6 +290,7 @@ class _CallFactsBuilder:
             binding_decorated=frozenset(self.binding_decorated),
             progress_bars=frozenset(self.progress_bars),
             redirects=frozenset(self.redirects),
+            dispatch=self.dispatch,
             cache_decorators=frozenset(self.cache_decorators),
             bounded_caches=frozenset(self.bounded_caches),
             independent_loops=frozenset(self.independent_loops),
@@ -404,8 +419,16 @@ class _CallVisitor(cst.CSTVisitor):
         self._explicit_init = False  # ``x.__init__(...)`` outside an ``__init__``
         # Parameters known to hold an instance by their annotation only.
         self._annotated: set[cst.CSTNode] = set()
-        # Method names script subclasses of a class define (see _index_overrides).
-        self._overridden: dict[cst.ClassDef, set[str]] = {}
+        # The class hierarchy of the script (see _index_hierarchy): each class's
+        # script bases in order, its script subclasses at any depth, the names its
+        # body binds other than by ``def``, and the attribute names methods assign
+        # through ``self`` (an instance attribute hides a method of that name).
+        self._classes: list[cst.ClassDef] = []
+        self._bases: dict[cst.ClassDef, list[cst.ClassDef] | None] = {}
+        self._subclasses: dict[cst.ClassDef, list[cst.ClassDef]] = {}
+        self._class_attributes: dict[cst.ClassDef, set[str]] = {}
+        self._instance_attributes: set[str] = set()
+        self._mros: dict[cst.ClassDef, list[cst.ClassDef] | None] = {}
         self._client_attributes: dict[cst.ClassDef, set[str]] = {}
         self._instance_targets: dict[cst.CSTNode, cst.ClassDef] = {}
         # Names bound to an instance of a class of another module of the program.
@@ -704,7 +727,10 @@ class _CallVisitor(cst.CSTVisitor):
             if owner is not None:
                 self._class_methods.setdefault(owner, {})[function.name.value] = function
                 self._method_names.add(function.name.value)
-        self._index_overrides(indexer.classes)
+        self._index_hierarchy(indexer)
+        for statement in node.body:
+            if isinstance(statement, cst.ClassDef):
+                self.facts.dispatch[statement] = self._dispatch_table(statement)
         for assign_value, targets in indexer.assignments:
             if isinstance(assign_value, cst.Call):
                 names = {
@@ -762,11 +788,20 @@ class _CallVisitor(cst.CSTVisitor):
                     self._client_targets.add(param)
                 elif isinstance(annotation.annotation, cst.Name):
                     # ``prompt: Prompt``: an instance of the script's class (or of a
-                    # script subclass: ``_method`` checks the overrides).
+                    # script subclass: ``_methods_run`` looks in them too).
                     cls = self._bound(annotation.annotation, "class", _class_def)
                     if cls is not None:
                         self._instance_targets[param] = cls
                         self._annotated.add(param)
+                if param not in self._annotated and not self._qualified(
+                    annotation.annotation
+                ) & set(OPENAI_CLIENT_CONSTRUCTORS):
+                    # ``model: ModelBase`` of another module of the program: its
+                    # description of the class covers the subclasses it defines (and
+                    # one defined elsewhere keeps that module's sync API).
+                    program_class = self._program_class_named(annotation.annotation)
+                    if program_class is not None:
+                        self._program_instances[param] = program_class
 
     def _add_passed_clients(self, module: cst.Module, indexer: _DefinitionIndexer) -> None:
         """Clients that reach a function as an argument (``def ask(client, q)``, every
@@ -913,38 +948,163 @@ class _CallVisitor(cst.CSTVisitor):
         instance = self._bound(node, "instance", self._instance_targets.get)
         return instance if instance is not None else self._bound(node, "class", _class_def)
 
-    def _index_overrides(self, classes: list[cst.ClassDef]) -> None:
-        """For each script class, the method names a script subclass (at any depth)
-        defines: ``self.ask()`` in the class may run the subclass's ``ask``."""
-        parents: dict[cst.ClassDef, set[cst.ClassDef]] = {}
-        for cls in classes:
-            for base in cls.bases:
-                if isinstance(base.value, cst.Name):
-                    parent = self._bound(base.value, "class", _class_def)
-                    if parent is not None:
-                        parents.setdefault(cls, set()).add(parent)
-        for cls in classes:
-            defined = set(self._class_methods.get(cls, {}))
+    def _index_hierarchy(self, indexer: _DefinitionIndexer) -> None:
+        """The script's classes, their script bases and subclasses (see ``_mro``)."""
+        self._classes = list(indexer.classes)
+        self._instance_attributes = {attr for _, attr, _ in indexer.attribute_assignments}
+        for cls in self._classes:
+            self._class_attributes[cls] = _class_body_names(cls)
+            self._bases[cls] = self._script_bases(cls)
+            for base in self._bases[cls] or []:
+                self._subclasses.setdefault(base, [])
+        for cls in self._classes:
+            todo = list(self._bases[cls] or self._named_bases(cls))
             seen: set[cst.ClassDef] = set()
-            todo = list(parents.get(cls, ()))
             while todo:
                 ancestor = todo.pop()
                 if ancestor in seen:
                     continue
                 seen.add(ancestor)
-                self._overridden.setdefault(ancestor, set()).update(defined)
-                todo.extend(parents.get(ancestor, ()))
+                self._subclasses.setdefault(ancestor, []).append(cls)
+                todo.extend(self._bases.get(ancestor) or self._named_bases(ancestor))
 
-    def _method(self, func: cst.Attribute) -> cst.FunctionDef | None:
+    def _named_bases(self, cls: cst.ClassDef) -> list[cst.ClassDef]:
+        """The bases of ``cls`` that are script classes (others may be anything)."""
+        found = []
+        for base in cls.bases:
+            if isinstance(base.value, cst.Name):
+                parent = self._bound(base.value, "class", _class_def)
+                if parent is not None and parent is not cls:
+                    found.append(parent)
+        return found
+
+    def _script_bases(self, cls: cst.ClassDef) -> list[cst.ClassDef] | None:
+        """The bases of ``cls``, in order, when each is a script class or a base that
+        defines no methods a subclass could be looking up (``object``, ``ABC``,
+        ``Generic[T]``, ...), and no metaclass but ``ABCMeta`` is given; else None (a
+        method not found in the script classes may come from elsewhere)."""
+        for keyword in cls.keywords:
+            if (
+                keyword.keyword is None
+                or keyword.keyword.value != "metaclass"
+                or _dotted(keyword.value) not in _ABC_META
+            ):
+                return None
+        bases: list[cst.ClassDef] = []
+        for base in cls.bases:
+            value = base.value.value if isinstance(base.value, cst.Subscript) else base.value
+            if base.star or _dotted(value) in INERT_BASES:
+                if base.star:
+                    return None
+                continue
+            parent = (
+                self._bound(value, "class", _class_def) if isinstance(value, cst.Name) else None
+            )
+            if parent is None or parent is cls:
+                return None
+            bases.append(parent)
+        return bases
+
+    def _mro(self, cls: cst.ClassDef) -> list[cst.ClassDef] | None:
+        """The script classes of ``cls``'s method resolution order (C3, as Python
+        computes it), when every class in it is known (``_script_bases``)."""
+        if cls in self._mros:
+            return self._mros[cls]
+        self._mros[cls] = None  # (a cycle through rebound names: unknown)
+        bases = self._bases.get(cls)
+        if bases is None:
+            return None
+        lines: list[list[cst.ClassDef]] = []
+        for base in bases:
+            line = self._mro(base)
+            if line is None:
+                return None
+            lines.append(line)
+        merged = _c3_merge([*lines, list(bases)])
+        self._mros[cls] = [cls, *merged] if merged is not None else None
+        return self._mros[cls]
+
+    def _lookup(self, cls: cst.ClassDef, name: str, *, after: bool = False) -> _Lookup:
+        """The script method ``name`` of instances of ``cls`` (after ``cls`` in its
+        method resolution order, for ``super()``), ``None`` when there is none (an
+        ``AttributeError`` as much in the output as in the original), or ``UNKNOWN``
+        when it may be something else (a base epic does not see, an attribute that is
+        not a ``def``)."""
+        if name in self._instance_attributes:
+            return UNKNOWN  # ``self.ask = ...`` somewhere: it may hide the method
+        mro = self._mro(cls)
+        chain = mro if mro is not None else [cls]
+        for current in chain[1:] if after else chain:
+            if name in self._class_attributes.get(current, ()):
+                return UNKNOWN
+            method = self._class_methods.get(current, {}).get(name)
+            if method is not None:
+                return method
+        return None if mro is not None else UNKNOWN
+
+    def _methods_run(self, func: cst.Attribute) -> tuple[cst.FunctionDef, ...] | None:
+        """The script methods ``x.m`` may be, in the order their classes are defined,
+        or None when it may be something else. The class of ``x``'s own instance
+        when that is known (``Bot()``, ``bot = Bot()``); ``self`` or a parameter
+        annotated with a class may also be an instance of a script subclass, whose
+        own ``m`` then runs (``super()`` looks up after the method's class)."""
+        name = func.attr.value
+        owner = self._super_owner(func.value)
+        if owner is not None:
+            found = self._lookup(owner, name, after=True)
+            return (found,) if isinstance(found, cst.FunctionDef) else None
         cls = self._receiver_class(func.value)
         if cls is None:
             return None
-        name = func.attr.value
-        if name in self._overridden.get(cls, set()) and (
-            self._is_receiver_param(func.value) or self._is_annotated(func.value)
+        virtual = self._is_receiver_param(func.value) or self._is_annotated(func.value)
+        return self._implementations(cls, name, virtual=virtual)
+
+    def _implementations(
+        self, cls: cst.ClassDef, name: str, *, virtual: bool
+    ) -> tuple[cst.FunctionDef, ...] | None:
+        """The script methods ``name`` of an instance of ``cls`` (``virtual``: or of a
+        script subclass) may be, or None when it may be something else."""
+        classes = [cls, *self._subclasses.get(cls, [])] if virtual else [cls]
+        methods: list[cst.FunctionDef] = []
+        for current in classes:
+            found = self._lookup(current, name)
+            if found is UNKNOWN:
+                return None
+            if isinstance(found, cst.FunctionDef) and found not in methods:
+                methods.append(found)
+        return tuple(sorted(methods, key=self._order_of)) or None
+
+    def _dispatch_table(self, cls: cst.ClassDef) -> dict[str, tuple[cst.FunctionDef, ...]]:
+        """Every method name of ``cls``, its bases and its subclasses, with the methods
+        a call through an instance of any of them may run (when that is known)."""
+        mro = self._mro(cls) or [cls]
+        names = {
+            name
+            for current in [*mro, *self._subclasses.get(cls, [])]
+            for name in self._class_methods.get(current, {})
+        }
+        table = {}
+        for name in sorted(names):
+            methods = self._implementations(cls, name, virtual=True)
+            if methods is not None:
+                table[name] = methods
+        return table
+
+    def _order_of(self, method: cst.FunctionDef) -> int:
+        owner = self.facts.functions.get(method)
+        return self._classes.index(owner) if owner in self._classes else -1
+
+    def _super_owner(self, node: cst.BaseExpression) -> cst.ClassDef | None:
+        """The class whose method ``super()`` (no arguments) is written in."""
+        if not (
+            isinstance(node, cst.Call)
+            and not node.args
+            and isinstance(node.func, cst.Name)
+            and node.func.value == "super"
+            and self._function_stack
         ):
-            return None  # ``self`` may be an instance of a subclass with its own method
-        return self._class_methods.get(cls, {}).get(name)
+            return None
+        return self.facts.functions.get(self._function_stack[-1])
 
     def _constructor(self, cls: cst.ClassDef, call: cst.Call) -> CallTarget | None:
         """What ``C(...)`` runs for a script class, when that is known: the ``__init__``
@@ -1001,7 +1161,11 @@ class _CallVisitor(cst.CSTVisitor):
 
     def _program_class(self, call: cst.Call) -> str | None:
         """``Bot(...)`` where ``Bot`` is a class of another module of the program."""
-        for name in sorted(self._qualified(call)):
+        return self._program_class_named(call)
+
+    def _program_class_named(self, node: cst.CSTNode) -> str | None:
+        """The class of another module of the program that ``node`` names (or calls)."""
+        for name in sorted(self._qualified(node)):
             if name in self.declarations.program_classes:
                 return name
         return None
@@ -1342,13 +1506,13 @@ class _CallVisitor(cst.CSTVisitor):
 
     def visit_Attribute(self, node: cst.Attribute) -> bool:
         name = node.attr.value
+        methods = self._methods_run(node) if name in self._method_names else None
         if name in self._method_names and name not in self.facts.unresolved_methods:
-            if self._method(node) is None and not self._is_module(node.value):
+            if methods is None and not self._is_module(node.value):
                 self._record_position(node)
                 self.facts.unresolved_methods[name] = node
         if node not in self._called_attributes:
-            method = self._method(node)
-            if method is not None:
+            for method in methods or ():
                 # ``self.ask`` used as a value, not called.
                 self._record_position(node)
                 self.facts.method_references.append((node, method))
@@ -1522,10 +1686,13 @@ class _CallVisitor(cst.CSTVisitor):
                 if constructor is not None:
                     return constructor
         if isinstance(func, cst.Attribute):
-            method = self._method(func)
-            if method is not None:
-                declared = self.facts.declared_external.get(method)
-                return declared if declared is not None else UserCall(method)
+            methods = self._methods_run(func)
+            if methods is not None and len(methods) == 1:
+                declared = self.facts.declared_external.get(methods[0])
+                return declared if declared is not None else UserCall(methods[0])
+            if methods is not None and not any(m in self.facts.declared_external for m in methods):
+                # ``self.ask()`` that may run a subclass's ``ask``: one of them.
+                return WrappedCall(None, methods)
             program_method = self._program_method(func)
             if program_method is not None:
                 return program_method
@@ -1718,6 +1885,46 @@ _BASE_EXCEPTIONS = frozenset(
 _DYNAMIC_LOOKUPS = frozenset(
     {"builtins.globals", "builtins.vars", "builtins.eval", "builtins.exec"}
 )
+
+
+#: ``metaclass=`` values that change no method lookup.
+_ABC_META = frozenset({"ABCMeta", "abc.ABCMeta"})
+
+
+class _Unknown(enum.Enum):
+    UNKNOWN = "unknown"
+
+
+UNKNOWN = _Unknown.UNKNOWN
+_Lookup = cst.FunctionDef | None | _Unknown
+
+
+def _c3_merge(lines: list[list[cst.ClassDef]]) -> list[cst.ClassDef] | None:
+    """Python's C3 merge of the bases' linearisations (None: no consistent order,
+    which Python refuses as well)."""
+    merged: list[cst.ClassDef] = []
+    lines = [line for line in lines if line]
+    while lines:
+        head = next(
+            (line[0] for line in lines if not any(line[0] in other[1:] for other in lines)),
+            None,
+        )
+        if head is None:
+            return None
+        merged.append(head)
+        lines = [line[1:] if line[0] is head else line for line in lines]
+        lines = [line for line in lines if line]
+    return merged
+
+
+def _class_body_names(cls: cst.ClassDef) -> set[str]:
+    """The names a class body binds other than by ``def`` (``ask = staticmethod(f)``)."""
+    names: set[str] = set()
+    for statement in cls.body.body:
+        if isinstance(statement, cst.FunctionDef):
+            continue
+        names |= set(names_of(statement).binds)
+    return names
 
 
 def _names_nothing(call: cst.Call) -> bool:

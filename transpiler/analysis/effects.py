@@ -407,6 +407,9 @@ class EffectBuilder:
         # Functions that stay sync although they make external calls, and why: some
         # reference to them is not a call the output can await (see _initially_kept_sync).
         self.kept_sync: dict[cst.FunctionDef, str] = _initially_kept_sync(calls)
+        # Functions made async although they await nothing: a method call that may run
+        # them awaits another function it may run (see _dispatch_consistent).
+        self.forced_async: set[cst.FunctionDef] = set()
         # Generator expressions whose elements may be awaited (consumed whole, or by
         # any/all); the others keep their calls sync.
         self._async_generators: set[cst.GeneratorExp] = set(calls.consumed_generators)
@@ -506,6 +509,23 @@ class EffectBuilder:
                 # It awaits something of its own (a sleep) but wraps plain functions.
                 self.kept_sync[wrapper] = "the functions it wraps stay plain functions"
                 changed = True
+        for call, dispatched in self.calls.targets.items():
+            if isinstance(dispatched, WrappedCall) and dispatched.wrapper is None:
+                changed = self._dispatch_consistent(call, dispatched.functions) or changed
+        for table in self.calls.dispatch.values():
+            # Another module may call them through a parameter annotated with the
+            # class (whole programs): where nothing keeps one plain, all are async.
+            for methods in table.values():
+                if any(self.is_async_function(f) for f in methods):
+                    plain = [
+                        f
+                        for f in methods
+                        if not self.is_async_function(f)
+                        and f not in self.kept_sync
+                        and f not in self.forced_async
+                    ]
+                    self.forced_async.update(plain)
+                    changed = changed or bool(plain)
         for call, label in self.calls.passed_functions.items():
             # ``run(records, transform=enrich)``: ``run`` awaits ``transform(...)`` only
             # when every function it may be is async and the call can be awaited.
@@ -538,6 +558,41 @@ class EffectBuilder:
                 )
                 changed = True
         return changed
+
+    def _dispatch_consistent(self, call: cst.Call, methods: tuple[cst.FunctionDef, ...]) -> bool:
+        """``self.ask()`` may run any of ``methods`` (a class's and its subclasses'):
+        it awaits them all or none. One made async makes the others async too (a plain
+        body runs the same as a coroutine's, when awaited at once); one that must stay
+        a plain function, or a call where nothing can await, keeps them all plain.
+        Whether anything changed."""
+        made = [f for f in methods if self.is_async_function(f)]
+        if not made:
+            return False
+        plain = next((f for f in methods if f in self.kept_sync), None)
+        reason = self._sync_reason(call)
+        if plain is not None or reason is not None:
+            line = self.calls.position(call).line
+            name = methods[0].name.value
+            if plain is not None:
+                owner = self.calls.functions.get(plain)
+                qualified = f"{owner.name.value}.{name}" if owner is not None else name
+                why = (
+                    f"the call of `.{name}` on line {line} may run `{qualified}` instead, "
+                    f"which stays a plain function ({self.kept_sync[plain]})"
+                )
+            else:
+                why = (
+                    f"the call of `.{name}` that may run it is {reason} (line {line}), "
+                    "where nothing can await it"
+                )
+            for function in made:
+                self.kept_sync.setdefault(function, why)
+            return True
+        plain_ones = [
+            f for f in methods if not self.is_async_function(f) and f not in self.forced_async
+        ]
+        self.forced_async.update(plain_ones)
+        return bool(plain_ones)
 
     # -- calls ---------------------------------------------------------------------
     def call_effect(self, call: cst.Call) -> Effect:
@@ -616,8 +671,8 @@ class EffectBuilder:
     def _summarise(
         self, function: cst.FunctionDef, body: _CallsInside, local: frozenset[str]
     ) -> FunctionSummary:
-        is_async = function not in self.kept_sync and any(
-            self.is_awaited(call) for call in body.calls
+        is_async = function not in self.kept_sync and (
+            function in self.forced_async or any(self.is_awaited(call) for call in body.calls)
         )
         effect = max((self.call_effect(call) for call in body.calls), default=Effect.PURE)
         if function in self.kept_sync and effect >= Effect.EXTERNAL:

@@ -4,6 +4,7 @@ to. Facts only; ``transpiler/program.py`` combines them across modules."""
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -90,7 +91,7 @@ def interface(
         and (external := analysis.calls.declared_external.get(statement)) is not None
     }
     classes = {
-        statement.name.value: _described_functions(statement.body.body, analysis, async_functions)
+        statement.name.value: _described_methods(statement, analysis, async_functions)
         for statement in module.body
         if isinstance(statement, cst.ClassDef)
     }
@@ -102,6 +103,7 @@ def interface(
         target.wrapper
         for call in analysis.calls.passed_functions
         if isinstance(target := analysis.calls.targets.get(call), WrappedCall)
+        and target.wrapper is not None
     }
     local_only = decorators | {f.name.value for f in receivers if f in async_functions}
     hidden = decorators | {f.name.value for f in receivers}
@@ -134,17 +136,52 @@ def _described_functions(
     one made async is (a call of it must be awaited wherever it is)."""
     exports = {}
     for statement in body:
-        if not isinstance(statement, cst.FunctionDef) or statement.asynchronous is not None:
+        if isinstance(statement, cst.FunctionDef):
+            described = _described(statement, analysis, async_functions)
+            if described is not None:
+                exports[statement.name.value] = described
+    return exports
+
+
+def _described(
+    function: cst.FunctionDef, analysis: Facts, async_functions: frozenset[cst.FunctionDef]
+) -> ProgramFunction | None:
+    """One function as ``_described_functions`` describes it (None: not described)."""
+    if function.asynchronous is not None:
+        return None
+    if function not in async_functions and any(
+        not (isinstance(d.decorator, cst.Name) and d.decorator.value in _BINDING)
+        for d in function.decorators
+    ):
+        return None
+    summary = analysis.summaries.get(function)
+    described = program_function(summary) if summary is not None else None
+    if described is None or described.is_async != (function in async_functions):
+        return None
+    return described
+
+
+def _described_methods(
+    cls: cst.ClassDef, analysis: Facts, async_functions: frozenset[cst.FunctionDef]
+) -> dict[str, ProgramFunction]:
+    """The methods of a class as a call through an instance of it, or of a subclass
+    the module defines, looks from another module: per name, every method the call
+    may run (its own, an inherited one, a subclass's override), described together
+    when each is described and they are all async or all sync."""
+    exports = {}
+    for name, methods in analysis.calls.dispatch.get(cls, {}).items():
+        described = [_described(m, analysis, async_functions) for m in methods]
+        known = [d for d in described if d is not None]
+        if len(known) < len(methods) or len({d.is_async for d in known}) != 1:
             continue
-        if statement not in async_functions and any(
-            not (isinstance(d.decorator, cst.Name) and d.decorator.value in _BINDING)
-            for d in statement.decorators
-        ):
-            continue
-        summary = analysis.summaries.get(statement)
-        described = program_function(summary) if summary is not None else None
-        if described is not None and described.is_async == (statement in async_functions):
-            exports[statement.name.value] = described
+        worst = max(known, key=lambda d: d.effect)
+        exports[name] = dataclasses.replace(
+            worst,
+            sleeps=any(d.sleeps for d in known),
+            reads_world=any(d.reads_world for d in known),
+            late_reads=frozenset().union(*(d.late_reads for d in known)),
+            reads=frozenset().union(*(d.reads for d in known)),
+        )
     return exports
 
 

@@ -245,7 +245,7 @@ PURE_FUNCTIONS = frozenset(
             "abs all any ascii bin bool bytes callable chr dict divmod enumerate "
             "filter float format frozenset hash hex int isinstance issubclass len "
             "list map max min oct ord pow range repr reversed round set slice sorted "
-            "str sum tuple type zip"
+            "str sum super tuple type zip"
         ).split()
     }
     | {
