@@ -145,15 +145,26 @@ def _sink_target(ops: list[Op], start: int, task: Task, units: list[Unit]) -> in
 
 def _drop_useless_early_calls(ops: list[Op], units: list[Unit]) -> list[Op]:
     """An early call whose statement comes next, with only quick code (or the awaits
-    of the call's own inputs) between, gains nothing: it is awaited in place."""
+    of the call's own inputs, or the start of the statement's other early calls)
+    between, and that is the first call its statement awaits, gains nothing: it is
+    awaited in place. (A later one waits, in place, for the awaits before it in the
+    statement: ``print(await a, await b, ask(c))`` would not send ``c`` until ``a`` and
+    ``b`` are in.)"""
     result: list[Op] = []
     for i, op in enumerate(ops):
         if isinstance(op, Spawn) and op.task.in_place:
-            useless = True
-            for other in ops[i + 1 :]:
+            awaited = units[op.task.index].facts.awaited_calls
+            useless = not awaited or awaited[0] is op.task.call
+            for other in ops[i + 1 :] if useless else ():
                 if isinstance(other, Run) and other.index == op.task.index:
                     break
                 if isinstance(other, (Resolve, Retire)) and other.task.index in op.task.deps:
+                    continue
+                if (
+                    isinstance(other, Spawn)
+                    and other.task.in_place
+                    and other.task.index == op.task.index
+                ):
                     continue
                 quick = (
                     isinstance(other, Run)
