@@ -1316,9 +1316,10 @@ def test_await_calls_fix_call_started_in_place_by_a_block() -> None:
     module, facts = analysed('print(ask("one"), ask("two"))\n')
     block = plan_block(module.body[1:], facts, fresh_namer(module))
     calls = await_calls(facts, [block], {})
-    assert calls[call_named(facts, 'ask("one")')].started == StartedTask("ask_task")
-    # Awaited right away after the first one's start: nothing to gain, no task.
-    assert calls[call_named(facts, 'ask("two")')].started is None
+    # The first call the statement awaits: nothing runs before it, no task.
+    assert calls[call_named(facts, 'ask("one")')].started is None
+    # Awaited after the first one is in: started before the statement, as a task.
+    assert calls[call_named(facts, 'ask("two")')].started == StartedTask("ask_task2")
 
 
 def test_await_calls_noop_loop_plans_not_given() -> None:
