@@ -41,6 +41,7 @@ from pathlib import PurePosixPath
 
 import libcst as cst
 
+from transpiler.analysis.calls import attributes_written
 from transpiler.analysis.exports import Binding, Interface
 from transpiler.analysis.externals import (
     Declarations,
@@ -600,6 +601,21 @@ def _keep_sync(
                     origin,
                     f"`{display}` imports it inside a function, where running its script "
                     "code's event loop would be inside the importer's",
+                )
+        held = {
+            origin: face.held_attributes
+            for origin, other in outcomes.items()
+            if origin != name and origin not in kept and (face := _interface(other)) is not None
+        }
+        written = attributes_written(code) if any(held.values()) else frozenset()
+        for origin, attributes in held.items():
+            clash = sorted(attributes if "*" in written else written & attributes)
+            if clash:
+                # Its own calls through ``self.<attr>`` assumed the objects it sets.
+                more.setdefault(
+                    origin,
+                    f"`{display}` sets `.{clash[0]}`, which epic took to hold only the "
+                    "objects its own code sets",
                 )
         for origin in imports[name].subclassed(frozenset(by_name)):
             if origin not in kept:

@@ -1578,6 +1578,25 @@ class Generator:
             f"def {use}(m: {base}, x):",
             "    return m.ask(x)",
         ]
+        # An object holding one (``self.model = model``), and a function every call of
+        # which passes an instance (``relay(agent, x)``, unannotated).
+        agent, relay = self.fresh("Agent"), self.fresh("relay")
+        annotation = self.choose([f": {base}", ""])
+        section += [
+            "",
+            "",
+            f"class {agent}:",
+            f"    def __init__(self, model{annotation}, tag):",
+            "        self.model = model",
+            "        self.tag = tag",
+            "",
+            "    def answer(self, x):",
+            "        return self.model.ask(x) + self.tag",
+            "",
+            "",
+            f"def {relay}(agent, x):",
+            "    return agent.answer(x)",
+        ]
         objs = self.fresh("objs")
         made = [f"{remote}(1)", f"{local}(2)", f"{loud}(3)"]
         if kind != "abstract":
@@ -1585,8 +1604,14 @@ class Generator:
         order = self.draw(st.permutations(made))
         lines = [f"{objs} = [{', '.join(order)}]"]
         forms = self.draw(
-            st.lists(st.sampled_from(["use", "run", "inherited", "abstract"]), min_size=1)
+            st.lists(
+                st.sampled_from(["use", "run", "inherited", "abstract", "held", "relay"]),
+                min_size=1,
+            )
         )
+        if self.draw(st.integers(0, 3)) == 0:
+            # Set from outside: ``self.model`` may be any object (here an agent).
+            lines.append(f"{agent}({remote}(1), 0).model = {agent}({local}(2), 1)")
         for form in forms:
             o = self.fresh("o")
             if form == "use":
@@ -1598,6 +1623,13 @@ class Generator:
                 lines.append(f'print("run", [{o}.run({self.int_arg(scope)}) for {o} in {objs}])')
             elif form == "inherited":
                 lines.append(f'print("inherited", {loud}(5).ask({self.int_arg(scope)}))')
+            elif form == "held":
+                lines.append(
+                    f'print("held", [{agent}({o}, {self.small(0, 3)}).answer(1) for {o} in {objs}])'
+                )
+            elif form == "relay":
+                made_agent = f"{agent}({self.choose(made)}, {self.small(0, 3)})"
+                lines.append(f'print("relay", {relay}({made_agent}, {self.int_arg(scope)}))')
             elif kind == "abstract":
                 lines += [
                     "try:",

@@ -203,6 +203,10 @@ class CallFacts:
     dispatch: Mapping[cst.ClassDef, Mapping[str, tuple[cst.FunctionDef, ...]]] = field(
         default_factory=dict
     )
+    # Attribute names epic takes to hold an instance of a known class, because every
+    # write of them in the module sets one (``self.model = model``): whole programs
+    # check that no other module writes them.
+    held_attributes: frozenset[str] = frozenset()
     # ``@functools.cache`` / ``@lru_cache(maxsize=None)`` of functions that may become
     # async (``@epic.cache`` then: the same hits and misses).
     cache_decorators: frozenset[cst.Decorator] = frozenset()
@@ -259,6 +263,7 @@ class _CallFactsBuilder:
     dispatch: dict[cst.ClassDef, dict[str, tuple[cst.FunctionDef, ...]]] = field(
         default_factory=dict
     )
+    held_attributes: set[str] = field(default_factory=set)
     cache_decorators: set[cst.Decorator] = field(default_factory=set)
     bounded_caches: set[cst.Decorator] = field(default_factory=set)
     independent_loops: set[cst.For] = field(default_factory=set)
@@ -291,6 +296,7 @@ class _CallFactsBuilder:
             progress_bars=frozenset(self.progress_bars),
             redirects=frozenset(self.redirects),
             dispatch=self.dispatch,
+            held_attributes=frozenset(self.held_attributes),
             cache_decorators=frozenset(self.cache_decorators),
             bounded_caches=frozenset(self.bounded_caches),
             independent_loops=frozenset(self.independent_loops),
@@ -429,10 +435,15 @@ class _CallVisitor(cst.CSTVisitor):
         self._class_attributes: dict[cst.ClassDef, set[str]] = {}
         self._instance_attributes: set[str] = set()
         self._mros: dict[cst.ClassDef, list[cst.ClassDef] | None] = {}
+        # Attributes that hold an instance of a class (see _index_instance_attributes):
+        # name -> (the class that sets it, the instance's class or program class,
+        # whether it may also be an instance of a subclass).
+        self._instance_attributes_of: dict[str, tuple[cst.ClassDef, cst.ClassDef | str, bool]] = {}
         self._client_attributes: dict[cst.ClassDef, set[str]] = {}
         self._instance_targets: dict[cst.CSTNode, cst.ClassDef] = {}
         # Names bound to an instance of a class of another module of the program.
         self._program_instances: dict[cst.CSTNode, str] = {}
+        self._annotated_program: set[cst.CSTNode] = set()  # (by annotation only)
         # Names bound to a file, buffer or csv writer (``with open(p, "w") as f``).
         self._sink_targets: set[cst.CSTNode] = set()
         self._function_stack: list[cst.FunctionDef] = []
@@ -500,6 +511,29 @@ class _CallVisitor(cst.CSTVisitor):
                         break
             self._bound_cache[key] = found
         return cast("_T | None", self._bound_cache[key])
+
+    def _reads_an_object(self, call: cst.Call) -> bool:
+        """``vars(args)`` of an object that is not a module (a call's result, a name
+        no import binds): its attributes, which hold a function of the script only
+        where the script stored one, a reference that keeps it a plain function. (Also
+        ``vars(args).items()``, which LibCST names ``builtins.vars`` too.)"""
+        func = call.func
+        while isinstance(func, cst.Attribute):
+            if isinstance(func.value, cst.Call):
+                call = func.value
+                break
+            func = func.value
+        if not (
+            "builtins.vars" in self._qualified(call)
+            and len(call.args) == 1
+            and call.args[0].keyword is None
+            and not call.args[0].star
+        ):
+            return False
+        value = call.args[0].value
+        if isinstance(value, cst.Call):
+            return not ({"builtins.__import__", "importlib.import_module"} & self._qualified(value))
+        return isinstance(value, cst.Name) and not self._is_module(value) and value.value != "sys"
 
     def _is_module(self, node: cst.BaseExpression) -> bool:
         """A name bound by an import (``logging`` in ``logging.info``)."""
@@ -758,6 +792,7 @@ class _CallVisitor(cst.CSTVisitor):
                 if isinstance(item.item, cst.Call) and names & SINK_CONSTRUCTORS:
                     self._sink_targets.add(item.asname.name)  # a file's is the file
         self._add_annotated_clients(indexer)
+        self._index_instance_attributes(node, indexer)
         self._explicit_init = _calls_init_explicitly(node)
         for owner, attr, value in indexer.attribute_assignments:
             if isinstance(value, cst.Call):
@@ -802,6 +837,84 @@ class _CallVisitor(cst.CSTVisitor):
                     program_class = self._program_class_named(annotation.annotation)
                     if program_class is not None:
                         self._program_instances[param] = program_class
+                        self._annotated_program.add(param)
+
+    def _index_instance_attributes(self, module: cst.Module, indexer: _DefinitionIndexer) -> None:
+        """``self.model = model`` in a method of ``O``, ``model`` an instance of ``C``
+        (every binding of it: ``C(...)``, or a parameter annotated with ``C``): then
+        ``self.model`` of an ``O`` is a ``C``, when every write of an attribute of that
+        name in the module is such an assignment in ``O``'s methods, with the same
+        class, and no class body binds the name (``setattr`` with a computed name, or
+        ``__dict__``, and nothing is known)."""
+        writes = _AttributeWrites()
+        module.visit(writes)
+        if writes.dynamic:
+            return
+        related = set()  # classes an instance of which may be one of ``dynamic_on``
+        for cls in writes.dynamic_on:
+            related |= {cls, *(self._mro(cls) or []), *self._subclasses.get(cls, [])}
+        candidates: dict[str, list[tuple[cst.ClassDef, cst.BaseExpression]]] = {}
+        for owner, attr, value in indexer.attribute_assignments:
+            candidates.setdefault(attr, []).append((owner, value))
+        class_names = {n for cls in self._classes for n in self._class_attributes.get(cls, ())}
+        for attr, assignments in candidates.items():
+            if writes.count.get(attr, 0) != len(assignments) or attr in class_names:
+                continue
+            owners = {owner for owner, _ in assignments}
+            kinds: set[tuple[cst.ClassDef | str, bool]] = set()
+            for _, value in assignments:
+                kind = self._instance_kind(value)
+                if kind is None:
+                    break
+                kinds.add(kind)
+            else:
+                classes = {cls for cls, _ in kinds}
+                if len(owners) == 1 and len(classes) == 1 and not owners & related:
+                    virtual = any(v for _, v in kinds)
+                    self._instance_attributes_of[attr] = (owners.pop(), classes.pop(), virtual)
+                    self.facts.held_attributes.add(attr)
+
+    def _instance_kind(self, value: cst.BaseExpression) -> tuple[cst.ClassDef | str, bool] | None:
+        """The class every binding of the name ``value`` holds an instance of (a script
+        class or a program class), and whether it may be a subclass's instance."""
+        if isinstance(value, cst.Call):
+            cls = self._class_of_constructor(value)
+            program = self._program_class(value)
+            found: cst.ClassDef | str | None = cls if cls is not None else program
+            return (found, False) if found is not None else None
+        if not isinstance(value, cst.Name):
+            return None
+        kinds: set[tuple[cst.ClassDef | str, bool]] = set()
+
+        def holds(bound: cst.CSTNode) -> bool:
+            if bound in self._instance_targets:
+                kinds.add((self._instance_targets[bound], bound in self._annotated))
+                return True
+            if bound in self._program_instances:
+                kinds.add((self._program_instances[bound], bound in self._annotated_program))
+                return True
+            return False
+
+        if not self._every_binding(value, holds) or len({c for c, _ in kinds}) != 1:
+            return None
+        return next(iter(kinds))[0], any(v for _, v in kinds)
+
+    def _attribute_instance(
+        self, node: cst.BaseExpression
+    ) -> tuple[cst.ClassDef | str, bool] | None:
+        """``self.model`` (or ``x.model``, ``x`` of a known class) that holds an
+        instance (see ``_index_instance_attributes``): its class, and whether it may be
+        a subclass's instance."""
+        if not isinstance(node, cst.Attribute):
+            return None
+        held = self._instance_attributes_of.get(node.attr.value)
+        if held is None:
+            return None
+        owner, cls, virtual = held
+        receiver = self._receiver_class(node.value)
+        if receiver is None or owner not in (self._mro(receiver) or [receiver]):
+            return None
+        return cls, virtual
 
     def _add_passed_clients(self, module: cst.Module, indexer: _DefinitionIndexer) -> None:
         """Clients that reach a function as an argument (``def ask(client, q)``, every
@@ -843,11 +956,15 @@ class _CallVisitor(cst.CSTVisitor):
                     if param in self._client_targets or not self._only_binding(function, param):
                         continue
                     passed = [_argument(call, index, param.name.value) for call in calls]
+                    if any(a.star for call in calls for a in call.args):
+                        continue
                     if all(
                         arg is not None and self._is_client_now(arg, factories) for arg in passed
-                    ) and not any(a.star for call in calls for a in call.args):
+                    ):
                         self._client_targets.add(param)
                         changed = True
+                    elif not self._holds_instance(param):
+                        changed = self._add_passed_instance(param, passed) or changed
                 if function not in factories and self._returns_client(function, factories):
                     factories.add(function)
                     changed = True
@@ -855,6 +972,33 @@ class _CallVisitor(cst.CSTVisitor):
                         for value, targets in indexer.assignments:
                             if value is call:
                                 self._client_targets.update(targets)
+
+    def _holds_instance(self, node: cst.CSTNode) -> bool:
+        return node in self._instance_targets or node in self._program_instances
+
+    def _add_passed_instance(
+        self, param: cst.Param, passed: list[cst.BaseExpression | None]
+    ) -> bool:
+        """``def run(model, q)`` every call of which passes an instance of one class
+        (``run(model=Scaffold(...))``, or a name every binding of which holds one):
+        the parameter holds one too. Whether it was added."""
+        kinds = [self._instance_kind(arg) if arg is not None else None for arg in passed]
+        if not kinds or any(k is None for k in kinds):
+            return False
+        classes = {k[0] for k in kinds if k is not None}
+        if len(classes) != 1:
+            return False
+        cls = classes.pop()
+        virtual = any(k[1] for k in kinds if k is not None)
+        if isinstance(cls, str):
+            self._program_instances[param] = cls
+            if virtual:
+                self._annotated_program.add(param)
+        else:
+            self._instance_targets[param] = cls
+            if virtual:
+                self._annotated.add(param)
+        return True
 
     def _only_binding(self, function: cst.FunctionDef, param: cst.Param) -> bool:
         """The parameter is the only binding of its name in the function."""
@@ -938,6 +1082,9 @@ class _CallVisitor(cst.CSTVisitor):
         class's own name (``Bot.ask``), if known."""
         if isinstance(node, cst.Call):
             return self._class_of_constructor(node)
+        held = self._attribute_instance(node)
+        if held is not None:
+            return held[0] if isinstance(held[0], cst.ClassDef) else None
         if not isinstance(node, cst.Name):
             return None
         if self._function_stack:
@@ -1175,7 +1322,10 @@ class _CallVisitor(cst.CSTVisitor):
         another module of the program (or ``Bot(...).reply``), and that module
         described ``reply``."""
         receiver = func.value
-        if isinstance(receiver, cst.Call):
+        held = self._attribute_instance(receiver)
+        if held is not None:
+            cls = held[0] if isinstance(held[0], str) else None
+        elif isinstance(receiver, cst.Call):
             cls = self._program_class(receiver)
         elif program_classes := self._qualified(receiver) & set(self.declarations.program_classes):
             cls = min(program_classes)  # ``Bot.build(...)``: through the class itself
@@ -1199,7 +1349,11 @@ class _CallVisitor(cst.CSTVisitor):
         return ProgramCall(f"{cls}.{func.attr.value}", method) if method is not None else None
 
     def _is_annotated(self, node: cst.BaseExpression) -> bool:
-        """A name bound to a parameter whose annotation gave its class."""
+        """A name bound to a parameter whose annotation gave its class (or an
+        attribute set from one)."""
+        held = self._attribute_instance(node)
+        if held is not None:
+            return held[1]
         return (
             isinstance(node, cst.Name)
             and self._bound(
@@ -1508,7 +1662,11 @@ class _CallVisitor(cst.CSTVisitor):
         name = node.attr.value
         methods = self._methods_run(node) if name in self._method_names else None
         if name in self._method_names and name not in self.facts.unresolved_methods:
-            if methods is None and not self._is_module(node.value):
+            if (
+                methods is None
+                and not self._is_module(node.value)
+                and self._program_method(node) is None
+            ):
                 self._record_position(node)
                 self.facts.unresolved_methods[name] = node
         if node not in self._called_attributes:
@@ -1552,7 +1710,11 @@ class _CallVisitor(cst.CSTVisitor):
         mapped = self._mapped_function(node)
         if mapped is not None:
             self.facts.mapped[node] = mapped
-        if self._qualified(node) & _DYNAMIC_LOOKUPS and not _names_nothing(node):
+        if (
+            self._qualified(node) & _DYNAMIC_LOOKUPS
+            and not _names_nothing(node)
+            and not self._reads_an_object(node)
+        ):
             self._record_position(node)
             self.facts.dynamic_lookups.append(node)
         if (
@@ -1915,6 +2077,110 @@ def _c3_merge(lines: list[list[cst.ClassDef]]) -> list[cst.ClassDef] | None:
         lines = [line[1:] if line[0] is head else line for line in lines]
         lines = [line for line in lines if line]
     return merged
+
+
+class _AttributeWrites(cst.CSTVisitor):
+    """How many times the module writes an attribute of each name (assigned, augmented,
+    annotated, deleted, a loop or ``with`` target), and whether it writes attributes
+    by computed names (``setattr(x, name, v)``, ``vars(x)``, ``x.__dict__``)."""
+
+    def __init__(self) -> None:
+        self.count: dict[str, int] = {}
+        self.dynamic = False
+        # Classes whose methods write attributes of their own ``self`` by computed
+        # names (``setattr(self, name, value)``): only their instances' attributes.
+        self.dynamic_on: set[cst.ClassDef] = set()
+        self._stack: list[cst.ClassDef | cst.FunctionDef] = []
+        self._reads: set[cst.Call] = set()  # ``vars(x)`` only read
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self._stack.append(node)
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self._stack.pop()
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._stack.append(node)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self._stack.pop()
+
+    def _own_class(self, receiver: cst.BaseExpression) -> cst.ClassDef | None:
+        """The class whose method this is, when ``receiver`` is its ``self``."""
+        if len(self._stack) < 2 or not isinstance(receiver, cst.Name):
+            return None
+        method, owner = self._stack[-1], self._stack[-2]
+        if isinstance(method, cst.FunctionDef) and isinstance(owner, cst.ClassDef):
+            if receiver_param(method) == receiver.value:
+                return owner
+        return None
+
+    def _target(self, target: cst.BaseExpression) -> None:
+        if isinstance(target, cst.Attribute):
+            self.count[target.attr.value] = self.count.get(target.attr.value, 0) + 1
+        elif isinstance(target, cst.Tuple | cst.List):
+            for element in target.elements:
+                self._target(element.value)
+        elif isinstance(target, cst.StarredElement):
+            self._target(target.value)
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        self._target(node.target)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._target(node.target)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._target(node.target)
+
+    def visit_Del(self, node: cst.Del) -> None:
+        self._target(node.target)
+
+    def visit_AsName(self, node: cst.AsName) -> None:
+        self._target(node.name)
+
+    def _read_only(self, node: cst.BaseExpression) -> None:
+        if isinstance(node, cst.Call):
+            self._reads.add(node)
+
+    def visit_For(self, node: cst.For) -> None:
+        self._target(node.target)
+        self._read_only(node.iter)  # ``for name in vars(cls)``
+
+    def visit_CompFor(self, node: cst.CompFor) -> None:
+        self._target(node.target)
+        self._read_only(node.iter)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in _MAPPING_READS:
+            self._read_only(func.value)  # ``vars(args).items()``
+        if node in self._reads:
+            return
+        if isinstance(node.func, cst.Name) and node.func.value in ("setattr", "vars", "delattr"):
+            owner = self._own_class(node.args[0].value) if node.args else None
+            if owner is not None:
+                self.dynamic_on.add(owner)
+            else:
+                self.dynamic = True
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if node.attr.value == "__dict__":
+            self.dynamic = True
+
+
+#: Methods of a mapping that only read it.
+_MAPPING_READS = frozenset({"items", "keys", "values", "get", "copy"})
+
+
+def attributes_written(code: str) -> frozenset[str]:
+    """The attribute names a module's code writes (every name, when it writes some by a
+    computed name: ``{"*"}``; ``setattr(self, ...)`` in a method writes its own
+    class's instances, which are another module's only if the class derives from one
+    of its classes, which keeps that module's sync API anyway)."""
+    writes = _AttributeWrites()
+    cst.parse_module(code).visit(writes)
+    return frozenset({"*"}) if writes.dynamic else frozenset(writes.count)
 
 
 def _class_body_names(cls: cst.ClassDef) -> set[str]:

@@ -55,6 +55,9 @@ class Interface:
     # async functions, and functions that await the functions its own code passes them
     # (``run(records, transform=enrich)``). Any use elsewhere keeps its sync API.
     local_only: frozenset[str] = frozenset()
+    # Attribute names its analysis took to hold an instance of a known class, since
+    # every write of them in the module sets one: no other module may write them.
+    held_attributes: frozenset[str] = frozenset()
 
     @property
     def async_functions(self) -> frozenset[str]:
@@ -121,6 +124,7 @@ def interface(
         library and bool(async_functions),
         runs_at_import,
         local_only,
+        analysis.calls.held_attributes if async_functions else frozenset(),
     )
 
 
