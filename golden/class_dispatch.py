@@ -121,7 +121,7 @@ models = [Chat("a"), Canned("b"), Loud("c")]
 
 async def main() -> None:
     async with epic.scope() as tasks:
-        generate_task = tasks.spawn(Loud("d").generate("echo: inherited"))
+        generate_task = tasks.spawn_after(lambda: Loud("d").generate("echo: inherited"))
         summarise_tasks = []
         for m in models:
             summarise_task = tasks.spawn_after(lambda m=m: summarise(m, m.name))

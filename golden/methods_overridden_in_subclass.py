@@ -53,8 +53,8 @@ class Remote(Base):
 
 async def main() -> None:
     async with epic.scope() as tasks:
-        run_task = tasks.spawn(Remote().run("echo: one"))
-        run_task2 = tasks.spawn(Base().run("echo: two"))
+        run_task = tasks.spawn_after(lambda: Remote().run("echo: one"))
+        run_task2 = tasks.spawn_after(lambda: Base().run("echo: two"))
 
         print(await run_task)
         print(await run_task2)

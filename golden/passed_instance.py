@@ -1,7 +1,8 @@
-# flags: run overlap=3
+# flags: run overlap=4
 """A function whose parameter is not annotated, every call of which passes it an
 instance of one class: `translator` is a `Translator`, so `translator.translate(...)` is
-a call of `Translator.translate`, and the comprehension's three requests start at once."""
+a call of `Translator.translate`: the comprehension's three requests and the last
+line's start at once."""
 
 from openai import OpenAI
 
@@ -32,8 +33,8 @@ print(translate_all(Translator("Welsh"), ["sand"]))
 
 """A function whose parameter is not annotated, every call of which passes it an
 instance of one class: `translator` is a `Translator`, so `translator.translate(...)` is
-a call of `Translator.translate`, and the comprehension's three requests start at once.
-"""
+a call of `Translator.translate`: the comprehension's three requests and the last
+line's start at once."""
 
 from openai import OpenAI
 import runtime_shim as epic
@@ -62,8 +63,15 @@ french = Translator("French")
 
 
 async def main() -> None:
-    print(await translate_all(french, ["tides", "reefs", "kelp"]))
-    print(await translate_all(Translator("Welsh"), ["sand"]))
+    async with epic.scope() as tasks:
+        translate_all_task = tasks.spawn(
+            translate_all(french, ["tides", "reefs", "kelp"])
+        )
+        translate_all_task2 = tasks.spawn_after(
+            lambda: translate_all(Translator("Welsh"), ["sand"])
+        )
+        print(await translate_all_task)
+        print(await translate_all_task2)
 
 
 epic.run(main())

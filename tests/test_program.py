@@ -116,13 +116,28 @@ def test_methods_of_an_imported_class_are_followed() -> None:
     assert 'print(await b.reply("x"), await ask_task)' in code(out["main"])
 
 
-def test_a_method_reached_through_an_object_epic_does_not_follow_keeps_it_sync() -> None:
-    # ``make()`` returns a Bot: main.py's ``b.reply`` is not known to be Bot's, and
-    # nothing there awaits it, so bot.py keeps its sync API.
+def test_an_instance_another_modules_factory_returns_is_followed() -> None:
+    # ``make()`` returns a Bot (every ``return`` of it): ``b.reply`` is Bot's.
     bot = (
         HELPER
         + "\n\nclass Bot:\n    def reply(self, q):\n        return ask(q)\n"
         + "\n\ndef make():\n    return Bot()\n"
+    )
+    main = "from bot import ask, make\nb = make()\nprint(b.reply('x'), ask('y'))\n"
+    out = program(bot=bot, main=main)
+    assert kept(out, "bot") is None
+    assert "async def reply" in code(out["bot"])
+    assert 'print(await b.reply("x"), await ask_task)' in code(out["main"])
+
+
+def test_a_method_reached_through_an_object_epic_does_not_follow_keeps_it_sync() -> None:
+    # ``make()`` returns a Bot or something else: main.py's ``b.reply`` is not known
+    # to be Bot's, and nothing there awaits it, so bot.py keeps its sync API.
+    bot = (
+        HELPER
+        + "\n\nclass Bot:\n    def reply(self, q):\n        return ask(q)\n"
+        + "\n\ndef make(plain=False):\n    if plain:\n        return object()\n"
+        + "    return Bot()\n"
     )
     main = "from bot import ask, make\nb = make()\nprint(b.reply('x'), ask('y'))\n"
     out = program(bot=bot, main=main)

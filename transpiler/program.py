@@ -388,6 +388,8 @@ def _round(
     aliases: dict[tuple[str, str], tuple[str, str]] = {}
     outcomes: dict[str, ModuleOutcome] = {}
     visible_by_module: dict[str, _Visible] = {}
+    # Per module: how it spells the classes of the others -> (module, class).
+    class_spellings: dict[str, dict[str, tuple[str, str]]] = {}
     for name in order:
         module = by_name[name]
         found = imports[name]
@@ -431,6 +433,9 @@ def _round(
                 export = _described(origin, functions[origin][member], late, outcomes, imports)
                 if export is None:
                     continue
+                export = _with_returned_class(
+                    export, origin, class_spellings, classes, program, late, outcomes, imports
+                )
                 for spelled in spellings:
                     visible.functions[spelled] = (origin, member)
                     program.functions[spelled] = export  # type: ignore[index]
@@ -444,6 +449,7 @@ def _round(
                     visible.methods[method] = origin
             for spelled in spellings:
                 program.classes[spelled] = methods  # type: ignore[index]
+                class_spellings.setdefault(name, {})[spelled] = (origin, member)
         visible_by_module[name] = visible
         program = dataclasses.replace(
             program,
@@ -483,6 +489,38 @@ def _round(
         classes[name] = face.classes if face is not None else {}
         declared[name] = face.declared if face is not None else {}
     return outcomes, visible_by_module
+
+
+def _with_returned_class(
+    export: ProgramFunction,
+    origin: str,
+    class_spellings: Mapping[str, Mapping[str, tuple[str, str]]],
+    classes: Mapping[str, Mapping[str, Mapping[str, ProgramFunction]]],
+    program: Program,
+    late: frozenset[str],
+    outcomes: Mapping[str, ModuleOutcome],
+    imports: Mapping[str, _Imports],
+) -> ProgramFunction:
+    """A factory's export as the importer sees it: the class it returns (as ``origin``
+    spells it) becomes a class of the importer's program, by its absolute name (the
+    importer need not import that class's module); no such class: no ``returns``."""
+    if export.returns is None:
+        return export
+    if "." not in export.returns:
+        found: tuple[str, str] | None = (origin, export.returns)
+    else:
+        found = class_spellings.get(origin, {}).get(export.returns)
+    if found is None or found[1] not in classes.get(found[0], {}):
+        return dataclasses.replace(export, returns=None)
+    home, cls = found
+    methods = {}
+    for method, described in classes[home][cls].items():
+        seen = _described(home, described, late, outcomes, imports)
+        if seen is not None:
+            methods[method] = seen
+    absolute = f"{home}.{cls}"
+    program.classes.setdefault(absolute, methods)  # type: ignore[attr-defined]
+    return dataclasses.replace(export, returns=absolute)
 
 
 def _described(

@@ -1597,6 +1597,19 @@ class Generator:
             f"def {relay}(agent, x):",
             "    return agent.answer(x)",
         ]
+        # A factory: every ``return`` an instance of a subclass of the base (or it
+        # raises, for a large number).
+        make = self.fresh("make")
+        section += [
+            "",
+            "",
+            f"def {make}(i):",
+            "    if i > 5:",
+            '        raise ValueError(f"no model {i}")',
+            "    if i % 2:",
+            f"        return {remote}(i)",
+            f"    return {local}(i)",
+        ]
         objs = self.fresh("objs")
         made = [f"{remote}(1)", f"{local}(2)", f"{loud}(3)"]
         if kind != "abstract":
@@ -1605,7 +1618,9 @@ class Generator:
         lines = [f"{objs} = [{', '.join(order)}]"]
         forms = self.draw(
             st.lists(
-                st.sampled_from(["use", "run", "inherited", "abstract", "held", "relay"]),
+                st.sampled_from(
+                    ["use", "run", "inherited", "abstract", "held", "relay", "factory"]
+                ),
                 min_size=1,
             )
         )
@@ -1627,6 +1642,12 @@ class Generator:
                 lines.append(
                     f'print("held", [{agent}({o}, {self.small(0, 3)}).answer(1) for {o} in {objs}])'
                 )
+            elif form == "factory":
+                m = self.fresh("m")
+                lines += [
+                    f"{m} = {make}({self.small(0, 3)})",
+                    f'print("made", {m}.run(1), {make}({self.small(0, 7)}).ask(2))',
+                ]
             elif form == "relay":
                 made_agent = f"{agent}({self.choose(made)}, {self.small(0, 3)})"
                 lines.append(f'print("relay", {relay}({made_agent}, {self.int_arg(scope)}))')

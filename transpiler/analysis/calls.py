@@ -207,6 +207,9 @@ class CallFacts:
     # write of them in the module sets one (``self.model = model``): whole programs
     # check that no other module writes them.
     held_attributes: frozenset[str] = frozenset()
+    # Factories: top-level functions every ``return`` of which returns an instance of
+    # one class, -> that class as the module spells it (a class of its own: its name).
+    factories: Mapping[cst.FunctionDef, str] = field(default_factory=dict)
     # ``@functools.cache`` / ``@lru_cache(maxsize=None)`` of functions that may become
     # async (``@epic.cache`` then: the same hits and misses).
     cache_decorators: frozenset[cst.Decorator] = frozenset()
@@ -264,6 +267,7 @@ class _CallFactsBuilder:
         default_factory=dict
     )
     held_attributes: set[str] = field(default_factory=set)
+    factories: dict[cst.FunctionDef, str] = field(default_factory=dict)
     cache_decorators: set[cst.Decorator] = field(default_factory=set)
     bounded_caches: set[cst.Decorator] = field(default_factory=set)
     independent_loops: set[cst.For] = field(default_factory=set)
@@ -297,6 +301,7 @@ class _CallFactsBuilder:
             redirects=frozenset(self.redirects),
             dispatch=self.dispatch,
             held_attributes=frozenset(self.held_attributes),
+            factories=self.factories,
             cache_decorators=frozenset(self.cache_decorators),
             bounded_caches=frozenset(self.bounded_caches),
             independent_loops=frozenset(self.independent_loops),
@@ -444,6 +449,8 @@ class _CallVisitor(cst.CSTVisitor):
         # Names bound to an instance of a class of another module of the program.
         self._program_instances: dict[cst.CSTNode, str] = {}
         self._annotated_program: set[cst.CSTNode] = set()  # (by annotation only)
+        # Functions that return an instance of one class (see _returned_instance).
+        self._instance_factories: dict[cst.FunctionDef, tuple[cst.ClassDef | str, bool]] = {}
         # Names bound to a file, buffer or csv writer (``with open(p, "w") as f``).
         self._sink_targets: set[cst.CSTNode] = set()
         self._function_stack: list[cst.FunctionDef] = []
@@ -534,6 +541,24 @@ class _CallVisitor(cst.CSTVisitor):
         if isinstance(value, cst.Call):
             return not ({"builtins.__import__", "importlib.import_module"} & self._qualified(value))
         return isinstance(value, cst.Name) and not self._is_module(value) and value.value != "sys"
+
+    def _bound_each(
+        self, name: cst.Name, kind: str, lookup: Callable[[cst.CSTNode], _T | None]
+    ) -> _T | None:
+        """The ``lookup`` of every node that binds ``name`` in its scope, when it is the
+        same for all (``out = open(...)`` and ``out = Recorder()``: None). Cached as
+        ``_bound`` is."""
+        scope = self.get_metadata(ScopeProvider, name, None)
+        if scope is None:
+            return None
+        key = (scope, name.value, f"each {kind}")
+        if key not in self._bound_cache:
+            found: set[object] = set()
+            for assignment in scope[name.value]:
+                value = lookup(assignment.node) if isinstance(assignment, Assignment) else None
+                found.add(value)
+            self._bound_cache[key] = found.pop() if len(found) == 1 else None
+        return cast("_T | None", self._bound_cache[key])
 
     def _is_module(self, node: cst.BaseExpression) -> bool:
         """A name bound by an import (``logging`` in ``logging.info``)."""
@@ -778,7 +803,9 @@ class _CallVisitor(cst.CSTVisitor):
                 if cls is not None:
                     for target in targets:
                         self._instance_targets[target] = cls
-                program_class = self._program_class(assign_value)
+                program_class = self._program_class(assign_value) or self._program_made(
+                    assign_value
+                )
                 if program_class is not None:
                     for target in targets:
                         self._program_instances[target] = program_class
@@ -805,6 +832,7 @@ class _CallVisitor(cst.CSTVisitor):
                 # ``self.client = client``, from a parameter annotated as a client.
                 self._client_attributes.setdefault(owner, set()).add(attr)
         self._add_passed_clients(node, indexer)
+        self._describe_factories(node)
 
     def _add_annotated_clients(self, indexer: _DefinitionIndexer) -> None:
         """Parameters annotated as a sync openai client (``client: OpenAI``), the only
@@ -965,6 +993,16 @@ class _CallVisitor(cst.CSTVisitor):
                         changed = True
                     elif not self._holds_instance(param):
                         changed = self._add_passed_instance(param, passed) or changed
+                if function not in self._instance_factories:
+                    made = self._returned_instance(function)
+                    if made is not None:
+                        self._instance_factories[function] = made
+                        changed = True
+                        for call in calls:
+                            for value, targets in indexer.assignments:
+                                if value is call:
+                                    for target in targets:
+                                        self._add_instance(target, *made)
                 if function not in factories and self._returns_client(function, factories):
                     factories.add(function)
                     changed = True
@@ -972,6 +1010,75 @@ class _CallVisitor(cst.CSTVisitor):
                         for value, targets in indexer.assignments:
                             if value is call:
                                 self._client_targets.update(targets)
+
+    def _describe_factories(self, module: cst.Module) -> None:
+        """The module's top-level factories, as other modules of a program see them
+        (their calls may all be there): the class, as the module spells it."""
+        for statement in module.body:
+            if not isinstance(statement, cst.FunctionDef):
+                continue
+            made = self._instance_factories.get(statement) or self._returned_instance(statement)
+            if made is None:
+                continue
+            cls = made[0]
+            if isinstance(cls, str):
+                self.facts.factories[statement] = cls
+            elif cls in module.body:
+                self.facts.factories[statement] = cls.name.value
+
+    def _add_instance(self, node: cst.CSTNode, cls: cst.ClassDef | str, virtual: bool) -> None:
+        if isinstance(cls, str):
+            self._program_instances[node] = cls
+            if virtual:
+                self._annotated_program.add(node)
+        else:
+            self._instance_targets[node] = cls
+            if virtual:
+                self._annotated.add(node)
+
+    def _returned_instance(
+        self, function: cst.FunctionDef
+    ) -> tuple[cst.ClassDef | str, bool] | None:
+        """The class every ``return`` of a function returns an instance of (falling
+        off the end returns None, on which a method call fails in the output as in the
+        original), or the class its return annotation names (``-> ModelBase``: of it
+        or of a subclass)."""
+        returns: list[cst.Return] = []
+
+        class Returns(cst.CSTVisitor):
+            def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+                return node is function
+
+            def visit_Lambda(self, node: cst.Lambda) -> bool:
+                return False
+
+            def visit_Return(self, node: cst.Return) -> None:
+                returns.append(node)
+
+            def visit_Yield(self, node: cst.Yield) -> None:
+                returns.append(cst.Return(None))  # a generator: not a factory
+
+        function.visit(Returns())
+        kinds = [self._instance_kind(r.value) if r.value is not None else None for r in returns]
+        common = self._common_class(kinds)
+        if common is not None:
+            return common
+        if function.returns is not None and isinstance(function.returns.annotation, cst.Name):
+            cls = self._bound(function.returns.annotation, "class", _class_def)
+            program = self._program_class_named(function.returns.annotation)
+            if cls is not None:
+                return cls, True
+            if program is not None:
+                return program, True
+        return None
+
+    def _factory_instance(self, node: cst.BaseExpression) -> tuple[cst.ClassDef | str, bool] | None:
+        """``make_model(...)``, a call of a factory of the module (``_returned_instance``)."""
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name):
+            function = self._resolve_function(node.func)
+            if function is not None:
+                return self._instance_factories.get(function)
+        return None
 
     def _holds_instance(self, node: cst.CSTNode) -> bool:
         return node in self._instance_targets or node in self._program_instances
@@ -983,22 +1090,31 @@ class _CallVisitor(cst.CSTVisitor):
         (``run(model=Scaffold(...))``, or a name every binding of which holds one):
         the parameter holds one too. Whether it was added."""
         kinds = [self._instance_kind(arg) if arg is not None else None for arg in passed]
-        if not kinds or any(k is None for k in kinds):
+        common = self._common_class(kinds)
+        if common is None:
             return False
-        classes = {k[0] for k in kinds if k is not None}
-        if len(classes) != 1:
-            return False
-        cls = classes.pop()
-        virtual = any(k[1] for k in kinds if k is not None)
-        if isinstance(cls, str):
-            self._program_instances[param] = cls
-            if virtual:
-                self._annotated_program.add(param)
-        else:
-            self._instance_targets[param] = cls
-            if virtual:
-                self._annotated.add(param)
+        self._add_instance(param, *common)
         return True
+
+    def _common_class(
+        self, kinds: list[tuple[cst.ClassDef | str, bool] | None]
+    ) -> tuple[cst.ClassDef | str, bool] | None:
+        """The class of objects each of which is an instance of one of ``kinds``: the
+        one class, or a script class the others derive from (an instance of it or of a
+        subclass)."""
+        if not kinds or any(k is None for k in kinds):
+            return None
+        classes = {k[0] for k in kinds if k is not None}
+        virtual = any(k[1] for k in kinds if k is not None)
+        if len(classes) == 1:
+            return classes.pop(), virtual
+        scripted = [c for c in classes if isinstance(c, cst.ClassDef)]
+        if len(scripted) != len(classes):
+            return None
+        for candidate in scripted:
+            if all(candidate in (self._mro(c) or []) for c in scripted):
+                return candidate, True
+        return None
 
     def _only_binding(self, function: cst.FunctionDef, param: cst.Param) -> bool:
         """The parameter is the only binding of its name in the function."""
@@ -1081,6 +1197,9 @@ class _CallVisitor(cst.CSTVisitor):
         to an instance (``bot = Bot()``), of a new instance (``Bot().ask``) or of the
         class's own name (``Bot.ask``), if known."""
         if isinstance(node, cst.Call):
+            made = self._factory_instance(node)
+            if made is not None:
+                return made[0] if isinstance(made[0], cst.ClassDef) else None
             return self._class_of_constructor(node)
         held = self._attribute_instance(node)
         if held is not None:
@@ -1092,7 +1211,7 @@ class _CallVisitor(cst.CSTVisitor):
             owner = self.facts.functions.get(method)
             if owner is not None and receiver_param(method) == node.value:
                 return owner
-        instance = self._bound(node, "instance", self._instance_targets.get)
+        instance = self._bound_each(node, "instance", self._instance_targets.get)
         return instance if instance is not None else self._bound(node, "class", _class_def)
 
     def _index_hierarchy(self, indexer: _DefinitionIndexer) -> None:
@@ -1310,6 +1429,15 @@ class _CallVisitor(cst.CSTVisitor):
         """``Bot(...)`` where ``Bot`` is a class of another module of the program."""
         return self._program_class_named(call)
 
+    def _program_made(self, call: cst.Call) -> str | None:
+        """``make_model(...)``, a factory of another module of the program that returns
+        an instance of one of its classes: that class."""
+        for name in sorted(self._qualified(call)):
+            function = self.declarations.program.get(name)
+            if function is not None and function.returns in self.declarations.program_classes:
+                return function.returns
+        return None
+
     def _program_class_named(self, node: cst.CSTNode) -> str | None:
         """The class of another module of the program that ``node`` names (or calls)."""
         for name in sorted(self._qualified(node)):
@@ -1326,7 +1454,7 @@ class _CallVisitor(cst.CSTVisitor):
         if held is not None:
             cls = held[0] if isinstance(held[0], str) else None
         elif isinstance(receiver, cst.Call):
-            cls = self._program_class(receiver)
+            cls = self._program_class(receiver) or self._program_made(receiver)
         elif program_classes := self._qualified(receiver) & set(self.declarations.program_classes):
             cls = min(program_classes)  # ``Bot.build(...)``: through the class itself
         elif isinstance(receiver, cst.Name):
@@ -1351,7 +1479,7 @@ class _CallVisitor(cst.CSTVisitor):
     def _is_annotated(self, node: cst.BaseExpression) -> bool:
         """A name bound to a parameter whose annotation gave its class (or an
         attribute set from one)."""
-        held = self._attribute_instance(node)
+        held = self._attribute_instance(node) or self._factory_instance(node)
         if held is not None:
             return held[1]
         return (

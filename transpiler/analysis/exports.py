@@ -142,8 +142,13 @@ def _described_functions(
     for statement in body:
         if isinstance(statement, cst.FunctionDef):
             described = _described(statement, analysis, async_functions)
+            returns = analysis.calls.factories.get(statement)
+            if described is None and returns is not None and statement not in async_functions:
+                # A factory epic knows nothing else of: an unknown call, whose result's
+                # class is known.
+                described = ProgramFunction(Effect.UNKNOWN, is_async=False)
             if described is not None:
-                exports[statement.name.value] = described
+                exports[statement.name.value] = dataclasses.replace(described, returns=returns)
     return exports
 
 

@@ -69,6 +69,9 @@ class ProgramFunction:
     # The module-level names of its own module it reads when it runs (itself or through
     # its callees): whole-program mode checks what they are bound to.
     reads: frozenset[str] = frozenset()
+    # What it returns, when every ``return`` of it returns an instance of one class of
+    # the program: that class, as the importer's ``program_classes`` spell it.
+    returns: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

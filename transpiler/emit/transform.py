@@ -202,6 +202,7 @@ class _BlockEmitter:
                     params=params,
                     dep_futures=self._dep_futures(task, plan),
                     defaults=sorted(plan.rebound_later.get(task.index, frozenset()) - set(params)),
+                    lazy=task.lazy,
                     spread=self._spread(task, plan),
                     epic=self.epic,
                 ),

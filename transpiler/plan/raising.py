@@ -69,9 +69,15 @@ def cannot_raise(node: cst.BaseStatement) -> bool:
 
 
 def call_args_safe(call: cst.Call) -> bool:
-    """Arguments that cannot raise: the call may be started ahead of other code.
-    Unpacking (``*parts``, ``**options``) may raise (``None`` is not iterable)."""
-    return all(not arg.star and is_safe(arg.value) for arg in call.args)
+    """Arguments, and the object whose method it calls, that cannot raise: the call may
+    be started ahead of other code. Unpacking (``*parts``, ``**options``) may raise
+    (``None`` is not iterable), and so may a receiver that is computed
+    (``make_model(name).ask(q)``, ``agents[3].ask(q)``) rather than a name or its
+    attributes (``self.llm.complete(q)``, ``client.chat.completions.create(...)``)."""
+    receiver = call.func
+    while isinstance(receiver, cst.Attribute):
+        receiver = receiver.value
+    return is_safe(receiver) and all(not arg.star and is_safe(arg.value) for arg in call.args)
 
 
 def safe_iterable(node: cst.BaseExpression) -> bool:

@@ -293,7 +293,7 @@ class _Scheduler:
                 continue
             if not self.can_extract[unit.index]:
                 continue
-            calls = extractable_calls(unit.node, unit.facts, analysis)
+            calls = extractable_calls(unit.node, unit.facts, analysis, lazy_ok=True)
             if not calls:
                 continue
             all_reads: set[str] = set(unit.facts.late_reads)
@@ -306,7 +306,17 @@ class _Scheduler:
                     writer = self._last_writer(unit.index, name)
                     if writer is not None and writer in self.tasks:
                         deps.add(writer)
-                base = Task(unit.index, "", None, call, in_place=True, prints=analysis.prints(call))
+                # Arguments (or a receiver) that may raise are evaluated inside the
+                # task: the error surfaces where the statement awaits it.
+                base = Task(
+                    unit.index,
+                    "",
+                    None,
+                    call,
+                    in_place=True,
+                    prints=analysis.prints(call),
+                    lazy=not call_args_safe(call),
+                )
                 # The statement's own name only for its one call (``x = f(ask(q))``).
                 target = _result_name(unit.node) if len(calls) == 1 else None
                 named = replace(unit, target=target, call=call)
