@@ -819,6 +819,7 @@ class _CallVisitor(cst.CSTVisitor):
                 if isinstance(item.item, cst.Call) and names & SINK_CONSTRUCTORS:
                     self._sink_targets.add(item.asname.name)  # a file's is the file
         self._add_annotated_clients(indexer)
+        self._index_element_instances(node)
         self._index_instance_attributes(node, indexer)
         self._explicit_init = _calls_init_explicitly(node)
         for owner, attr, value in indexer.attribute_assignments:
@@ -866,6 +867,54 @@ class _CallVisitor(cst.CSTVisitor):
                     if program_class is not None:
                         self._program_instances[param] = program_class
                         self._annotated_program.add(param)
+
+    def _index_element_instances(self, module: cst.Module) -> None:
+        """``for t in tickets:`` (or a comprehension's ``for``) where every binding of
+        ``tickets`` is a list or tuple display of instances (``[Ticket(...), ...]``) and
+        every reference to it is the iterable of such a loop (nothing appends to it,
+        changes an element or passes it anywhere): ``t`` holds an instance of their
+        class (or of a subclass, when they are of several classes deriving from one)."""
+        loops: list[tuple[cst.Name, cst.Name]] = []
+
+        class Loops(cst.CSTVisitor):
+            def visit_For(self, node: cst.For) -> None:
+                if isinstance(node.target, cst.Name) and isinstance(node.iter, cst.Name):
+                    loops.append((node.target, node.iter))
+
+            def visit_CompFor(self, node: cst.CompFor) -> None:
+                if isinstance(node.target, cst.Name) and isinstance(node.iter, cst.Name):
+                    loops.append((node.target, node.iter))
+
+        module.visit(Loops())
+        iterables = {id(iterable) for _, iterable in loops}
+        for target, iterable in loops:
+            kind = self._elements_kind(iterable, iterables)
+            if kind is not None:
+                self._add_instance(target, *kind)
+
+    def _elements_kind(
+        self, name: cst.Name, iterables: set[int]
+    ) -> tuple[cst.ClassDef | str, bool] | None:
+        scope = self.get_metadata(ScopeProvider, name, None)
+        if scope is None:
+            return None
+        kinds: list[tuple[cst.ClassDef | str, bool] | None] = []
+        bindings = list(scope[name.value])
+        for binding in bindings:
+            value = (
+                self._assignment_values.get(binding.node)
+                if isinstance(binding, Assignment)
+                else None
+            )
+            if not isinstance(value, cst.List | cst.Tuple) or not value.elements:
+                return None
+            if any(id(reference.node) not in iterables for reference in binding.references):
+                return None
+            for element in value.elements:
+                if not isinstance(element, cst.Element):
+                    return None
+                kinds.append(self._instance_kind(element.value))
+        return self._common_class(kinds) if bindings else None
 
     def _index_instance_attributes(self, module: cst.Module, indexer: _DefinitionIndexer) -> None:
         """``self.model = model`` in a method of ``O``, ``model`` an instance of ``C``
