@@ -405,6 +405,29 @@ _SYNC_CONTEXTS = {
 }
 
 
+def _returns_of(function: cst.FunctionDef) -> list[cst.Return]:
+    """The ``return`` statements of ``function`` itself (not of nested functions or
+    lambdas); a generator's ``yield`` counts as a ``return None``, so a generator is
+    never taken for a factory."""
+    returns: list[cst.Return] = []
+
+    class Returns(cst.CSTVisitor):
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return node is function
+
+        def visit_Lambda(self, node: cst.Lambda) -> bool:
+            return False
+
+        def visit_Return(self, node: cst.Return) -> None:
+            returns.append(node)
+
+        def visit_Yield(self, node: cst.Yield) -> None:
+            returns.append(cst.Return(None))
+
+    function.visit(Returns())
+    return returns
+
+
 class _CallVisitor(cst.CSTVisitor):
     METADATA_DEPENDENCIES = (ScopeProvider, QualifiedNameProvider, PositionProvider)
 
@@ -1092,22 +1115,7 @@ class _CallVisitor(cst.CSTVisitor):
         off the end returns None, on which a method call fails in the output as in the
         original), or the class its return annotation names (``-> ModelBase``: of it
         or of a subclass)."""
-        returns: list[cst.Return] = []
-
-        class Returns(cst.CSTVisitor):
-            def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-                return node is function
-
-            def visit_Lambda(self, node: cst.Lambda) -> bool:
-                return False
-
-            def visit_Return(self, node: cst.Return) -> None:
-                returns.append(node)
-
-            def visit_Yield(self, node: cst.Yield) -> None:
-                returns.append(cst.Return(None))  # a generator: not a factory
-
-        function.visit(Returns())
+        returns = _returns_of(function)
         kinds = [self._instance_kind(r.value) if r.value is not None else None for r in returns]
         common = self._common_class(kinds)
         if common is not None:
@@ -1196,22 +1204,7 @@ class _CallVisitor(cst.CSTVisitor):
             and isinstance(last.body[0], cst.Return)
         ):
             return False
-        returns: list[cst.Return] = []
-
-        class Returns(cst.CSTVisitor):
-            def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-                return node is function
-
-            def visit_Lambda(self, node: cst.Lambda) -> bool:
-                return False
-
-            def visit_Return(self, node: cst.Return) -> None:
-                returns.append(node)
-
-            def visit_Yield(self, node: cst.Yield) -> None:
-                returns.append(cst.Return(None))  # a generator: not a factory
-
-        function.visit(Returns())
+        returns = _returns_of(function)
         return all(r.value is not None and self._is_client_now(r.value, factories) for r in returns)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
