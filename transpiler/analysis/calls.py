@@ -405,6 +405,16 @@ _SYNC_CONTEXTS = {
 }
 
 
+def _alternatives(value: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """The expressions whose value ``value`` may take: the operands of ``or`` and
+    ``and``, the branches of a conditional expression (to any depth), else itself."""
+    if isinstance(value, cst.BooleanOperation):
+        return [*_alternatives(value.left), *_alternatives(value.right)]
+    if isinstance(value, cst.IfExp):
+        return [*_alternatives(value.body), *_alternatives(value.orelse)]
+    return [value]
+
+
 def _returns_of(function: cst.FunctionDef) -> list[cst.Return]:
     """The ``return`` statements of ``function`` itself (not of nested functions or
     lambdas); a generator's ``yield`` counts as a ``return None``, so a generator is
@@ -814,12 +824,14 @@ class _CallVisitor(cst.CSTVisitor):
             if isinstance(statement, cst.ClassDef):
                 self.facts.dispatch[statement] = self._dispatch_table(statement)
         for assign_value, targets in indexer.assignments:
+            if self._may_make_client(assign_value):
+                # ``client = client or OpenAI()``: a binding that may hold a client
+                # the script made (any other object's calls run on a thread).
+                self._client_targets.update(targets)
             if isinstance(assign_value, cst.Call):
                 names = {
                     q.name for q in self.get_metadata(QualifiedNameProvider, assign_value, set())
                 }
-                if names & set(OPENAI_CLIENT_CONSTRUCTORS):
-                    self._client_targets.update(targets)
                 if names & SINK_CONSTRUCTORS:
                     self._sink_targets.update(targets)
                 cls = self._class_of_constructor(assign_value)
@@ -846,10 +858,9 @@ class _CallVisitor(cst.CSTVisitor):
         self._index_instance_attributes(node, indexer)
         self._explicit_init = _calls_init_explicitly(node)
         for owner, attr, value in indexer.attribute_assignments:
-            if isinstance(value, cst.Call):
-                names = {q.name for q in self.get_metadata(QualifiedNameProvider, value, set())}
-                if names & set(OPENAI_CLIENT_CONSTRUCTORS):
-                    self._client_attributes.setdefault(owner, set()).add(attr)
+            if self._may_make_client(value):
+                # ``self.client = client or OpenAI()`` too.
+                self._client_attributes.setdefault(owner, set()).add(attr)
             elif isinstance(value, cst.Name) and self._every_binding(
                 value, lambda bound: bound in self._client_targets
             ):
@@ -857,6 +868,14 @@ class _CallVisitor(cst.CSTVisitor):
                 self._client_attributes.setdefault(owner, set()).add(attr)
         self._add_passed_clients(node, indexer)
         self._describe_factories(node)
+
+    def _may_make_client(self, value: cst.BaseExpression) -> bool:
+        """``OpenAI(...)``, or an expression one of whose values may be one:
+        ``client or OpenAI()``, ``OpenAI() if key else None``."""
+        return any(
+            isinstance(v, cst.Call) and self._qualified(v) & set(OPENAI_CLIENT_CONSTRUCTORS)
+            for v in _alternatives(value)
+        )
 
     def _add_annotated_clients(self, indexer: _DefinitionIndexer) -> None:
         """Parameters annotated as a sync openai client (``client: OpenAI``), the only
