@@ -1558,6 +1558,10 @@ class Generator:
             "    def run(self, x):",
             "        return self.ask(x) + 1",
             "",
+            "    @classmethod",
+            "    def build(cls, k):",
+            "        return cls(k + 1)",
+            "",
             "",
             f"class {remote}({base}):",
             "    def ask(self, x):",
@@ -1619,11 +1623,26 @@ class Generator:
         forms = self.draw(
             st.lists(
                 st.sampled_from(
-                    ["use", "run", "inherited", "abstract", "held", "relay", "factory"]
+                    [
+                        "use",
+                        "run",
+                        "inherited",
+                        "abstract",
+                        "held",
+                        "relay",
+                        "factory",
+                        "index",
+                        "slice",
+                        "filtered",
+                        "pairs",
+                        "built",
+                    ]
                 ),
                 min_size=1,
             )
         )
+        if self.draw(st.integers(0, 4)) == 0:
+            forms.append("changed")  # (its method calls may then run anything)
         if self.draw(st.integers(0, 3)) == 0:
             # Set from outside: ``self.model`` may be any object (here an agent).
             lines.append(f"{agent}({remote}(1), 0).model = {agent}({local}(2), 1)")
@@ -1647,6 +1666,45 @@ class Generator:
                 lines += [
                     f"{m} = {make}({self.small(0, 3)})",
                     f'print("made", {m}.run(1), {make}({self.small(0, 7)}).ask(2))',
+                ]
+            elif form == "index":
+                # (out of range for a large index: the IndexError comes in its place)
+                at = self.small(-2, 4)
+                lines.append(f'print("index", {objs}[{at}].run({self.int_arg(scope)}))')
+            elif form == "slice":
+                lines += [
+                    f"for {o} in {objs}[{self.small(0, 2)}:]:",
+                    f'    print("slice", {o}.ask({self.int_arg(scope)}))',
+                ]
+            elif form == "filtered":
+                kept = self.fresh("kept")
+                lines += [
+                    f"{kept} = [{o} for {o} in {objs} if {o}.k > {self.small(0, 3)}]",
+                    f'print("filtered", len({kept}), [{o}.run(1) for {o} in sorted({kept}, key=lambda q: -q.k)])',
+                ]
+            elif form == "pairs":
+                i = self.fresh("i")
+                lines += [
+                    f"for {i}, {o} in enumerate({objs}):",
+                    f'    print("pair", {i}, {o}.ask({i}))',
+                ]
+            elif form == "built":
+                built = self.fresh("built")
+                cls = self.choose([remote, local, loud])
+                lines += [
+                    f"{built} = [{cls}.build(k) for k in range({self.small(1, 3)})]",
+                    f'print("built", [{o}.run(2) for {o} in {built}], {built}[0].ask(1))',
+                ]
+            elif form == "changed":
+                # Appended to, or an element replaced: its elements may be anything.
+                changed = self.fresh("changed")
+                change = self.choose(
+                    [f"{changed}.append({local}(7))", f"{changed}[0] = {remote}(8)"]
+                )
+                lines += [
+                    f"{changed} = [{remote}(1), {local}(2)]",
+                    change,
+                    f'print("changed", [{o}.run(3) for {o} in {changed}], {changed}[-1].ask(1))',
                 ]
             elif form == "relay":
                 made_agent = f"{agent}({self.choose(made)}, {self.small(0, 3)})"

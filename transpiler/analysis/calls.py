@@ -495,6 +495,13 @@ class _CallVisitor(cst.CSTVisitor):
         # Targets of plain assignments, with their values; names bound to a response
         # of ``urlopen`` by ``with ... as``.
         self._assignment_values: dict[cst.CSTNode, cst.BaseExpression] = {}
+        # Collections of instances (``_collection_kind``): how the module reads them,
+        # the assignments of an element, and the answers of the current round.
+        self._collection_reads = _CollectionReads(lambda node: set())
+        self._derived_assignments: list[tuple[cst.BaseExpression, list[cst.CSTNode]]] = []
+        self._collection_cache: dict[tuple[object, str], tuple[cst.ClassDef | str, bool] | None] = (
+            {}
+        )
         self._response_targets: set[cst.CSTNode] = set()
         # ``fn(...)`` in a hand-written decorator's wrapper -> the wrapper; the names in
         # ``return wrapper`` (not a use of the wrapper as a value).
@@ -854,7 +861,7 @@ class _CallVisitor(cst.CSTVisitor):
                 if isinstance(item.item, cst.Call) and names & SINK_CONSTRUCTORS:
                     self._sink_targets.add(item.asname.name)  # a file's is the file
         self._add_annotated_clients(indexer)
-        self._index_element_instances(node)
+        self._index_element_instances(node, indexer)
         self._index_instance_attributes(node, indexer)
         self._explicit_init = _calls_init_explicitly(node)
         for owner, attr, value in indexer.attribute_assignments:
@@ -910,53 +917,127 @@ class _CallVisitor(cst.CSTVisitor):
                         self._program_instances[param] = program_class
                         self._annotated_program.add(param)
 
-    def _index_element_instances(self, module: cst.Module) -> None:
-        """``for t in tickets:`` (or a comprehension's ``for``) where every binding of
-        ``tickets`` is a list or tuple display of instances (``[Ticket(...), ...]``) and
-        every reference to it is the iterable of such a loop (nothing appends to it,
-        changes an element or passes it anywhere): ``t`` holds an instance of their
-        class (or of a subclass, when they are of several classes deriving from one)."""
-        loops: list[tuple[cst.Name, cst.Name]] = []
+    def _index_element_instances(self, module: cst.Module, indexer: _DefinitionIndexer) -> None:
+        """Where the module reads collections: the loops, and the reads that leave a
+        list as it is (see ``_CollectionReads``). ``_add_element_instances`` then finds,
+        to a fixpoint with the other facts, the names bound to collections of instances
+        and the names bound to their elements."""
+        reads = _CollectionReads(self._qualified)
+        module.visit(reads)
+        self._collection_reads = reads
+        self._derived_assignments = [
+            (value, targets)
+            for value, targets in indexer.assignments
+            if isinstance(value, cst.Subscript | cst.Call)
+        ]
+        self._add_element_instances()
 
-        class Loops(cst.CSTVisitor):
-            def visit_For(self, node: cst.For) -> None:
-                if isinstance(node.target, cst.Name) and isinstance(node.iter, cst.Name):
-                    loops.append((node.target, node.iter))
+    def _add_element_instances(self) -> bool:
+        """One round: ``for t in tickets`` (also over ``tickets[1:]``, ``sorted(tickets,
+        key=...)``, ``enumerate(tickets)``, ``zip(a, b)``, in a comprehension) and
+        ``first = tickets[0]``, ``tickets`` a collection of instances (see
+        ``_collection_kind``): the target holds an instance of their class; so does
+        ``card = Card.from_row(row)`` (``_factory_instance``). Whether a fact was
+        added."""
+        reads = self._collection_reads
+        self._collection_cache.clear()
+        changed = False
+        for target, iterable in reads.loops:
+            for name, kind in self._loop_elements(target, iterable):
+                if kind is not None and not self._holds_instance(name):
+                    self._add_instance(name, *kind)
+                    changed = True
+        for value, bound in self._derived_assignments:
+            made = self._instance_kind(value)
+            for node in bound:
+                if made is not None and not self._holds_instance(node):
+                    self._add_instance(node, *made)
+                    changed = True
+        return changed
 
-            def visit_CompFor(self, node: cst.CompFor) -> None:
-                if isinstance(node.target, cst.Name) and isinstance(node.iter, cst.Name):
-                    loops.append((node.target, node.iter))
+    def _loop_elements(
+        self, target: cst.BaseExpression, iterable: cst.BaseExpression
+    ) -> list[tuple[cst.Name, tuple[cst.ClassDef | str, bool] | None]]:
+        """The names a loop's target binds to elements of collections, with their
+        class: ``t`` in ``for t in ts``, ``t`` in ``for i, t in enumerate(ts)``, ``a``
+        and ``b`` in ``for a, b in zip(as_, bs)``."""
+        if isinstance(target, cst.Name):
+            return [(target, self._collection_kind(iterable))]
+        if not (isinstance(target, cst.Tuple | cst.List) and isinstance(iterable, cst.Call)):
+            return []
+        names = [e.value if isinstance(e, cst.Element) else None for e in target.elements]
+        args = [a.value for a in iterable.args if a.keyword is None and not a.star]
+        if len(args) != len(iterable.args):
+            return []
+        called = self._qualified(iterable)
+        if "builtins.enumerate" in called and len(args) == 1 and len(names) == 2:
+            pairs = [(names[1], args[0])]
+        elif "builtins.zip" in called and len(args) == len(names):
+            pairs = list(zip(names, args, strict=True))
+        else:
+            return []
+        return [
+            (name, self._collection_kind(arg)) for name, arg in pairs if isinstance(name, cst.Name)
+        ]
 
-        module.visit(Loops())
-        iterables = {id(iterable) for _, iterable in loops}
-        for target, iterable in loops:
-            kind = self._elements_kind(iterable, iterables)
-            if kind is not None:
-                self._add_instance(target, *kind)
-
-    def _elements_kind(
-        self, name: cst.Name, iterables: set[int]
-    ) -> tuple[cst.ClassDef | str, bool] | None:
-        scope = self.get_metadata(ScopeProvider, name, None)
+    def _collection_kind(self, node: cst.BaseExpression) -> tuple[cst.ClassDef | str, bool] | None:
+        """The class every element of a list or tuple is an instance of, when what it
+        holds cannot change: a display of instances (``[Ticket(...), ...]``), a list
+        comprehension whose element is one (``[Card.from_row(r) for r in rows]``,
+        ``[t for t in tickets if t.urgent]``), a slice, ``sorted``, ``list``, ``tuple``
+        or ``reversed`` of one, or a name every binding of which is one and every
+        reference to which only reads it (``_CollectionReads``: no ``append``, no
+        element assigned, not passed to a function that could change it, no alias)."""
+        if isinstance(node, cst.List | cst.Tuple):
+            if not node.elements or not all(isinstance(e, cst.Element) for e in node.elements):
+                return None
+            return self._common_class([self._instance_kind(e.value) for e in node.elements])
+        if isinstance(node, cst.ListComp):
+            return self._instance_kind(node.elt)
+        if isinstance(node, cst.Subscript):
+            sliced = len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Slice)
+            return self._collection_kind(node.value) if sliced else None
+        if isinstance(node, cst.Call):
+            args = node.args
+            copies = self._qualified(node) & _COLLECTION_COPIES
+            if not copies or not args or args[0].keyword is not None or args[0].star:
+                return None
+            if "builtins.sorted" not in copies and len(args) != 1:
+                return None
+            return self._collection_kind(args[0].value)
+        if not isinstance(node, cst.Name):
+            return None
+        scope = self.get_metadata(ScopeProvider, node, None)
         if scope is None:
             return None
+        key = (scope, node.value)
+        if key in self._collection_cache:
+            return self._collection_cache[key]
+        self._collection_cache[key] = None  # a name defined through itself: not known
         kinds: list[tuple[cst.ClassDef | str, bool] | None] = []
-        bindings = list(scope[name.value])
+        bindings = list(scope[node.value])
+        safe = self._collection_reads.safe
         for binding in bindings:
             value = (
                 self._assignment_values.get(binding.node)
                 if isinstance(binding, Assignment)
                 else None
             )
-            if not isinstance(value, cst.List | cst.Tuple) or not value.elements:
-                return None
-            if any(id(reference.node) not in iterables for reference in binding.references):
-                return None
-            for element in value.elements:
-                if not isinstance(element, cst.Element):
-                    return None
-                kinds.append(self._instance_kind(element.value))
-        return self._common_class(kinds) if bindings else None
+            if value is None or any(id(r.node) not in safe for r in binding.references):
+                kinds = [None]
+                break
+            kinds.append(self._collection_kind(value))
+        found = self._common_class(kinds)
+        self._collection_cache[key] = found
+        return found
+
+    def _element_instance(self, node: cst.BaseExpression) -> tuple[cst.ClassDef | str, bool] | None:
+        """``tickets[0]``: an element of a collection of instances (``_collection_kind``)."""
+        if not isinstance(node, cst.Subscript) or len(node.slice) != 1:
+            return None
+        if not isinstance(node.slice[0].slice, cst.Index):
+            return None
+        return self._collection_kind(node.value)
 
     def _index_instance_attributes(self, module: cst.Module, indexer: _DefinitionIndexer) -> None:
         """``self.model = model`` in a method of ``O``, ``model`` an instance of ``C``
@@ -1000,7 +1081,9 @@ class _CallVisitor(cst.CSTVisitor):
             cls = self._class_of_constructor(value)
             program = self._program_class(value)
             found: cst.ClassDef | str | None = cls if cls is not None else program
-            return (found, False) if found is not None else None
+            return (found, False) if found is not None else self._factory_instance(value)
+        if isinstance(value, cst.Subscript):
+            return self._element_instance(value)
         if not isinstance(value, cst.Name):
             return None
         kinds: set[tuple[cst.ClassDef | str, bool]] = set()
@@ -1101,6 +1184,7 @@ class _CallVisitor(cst.CSTVisitor):
                         for value, targets in indexer.assignments:
                             if value is call:
                                 self._client_targets.update(targets)
+            changed = self._add_element_instances() or changed
 
     def _describe_factories(self, module: cst.Module) -> None:
         """The module's top-level factories, as other modules of a program see them
@@ -1135,7 +1219,22 @@ class _CallVisitor(cst.CSTVisitor):
         original), or the class its return annotation names (``-> ModelBase``: of it
         or of a subclass)."""
         returns = _returns_of(function)
-        kinds = [self._instance_kind(r.value) if r.value is not None else None for r in returns]
+        owner = self.facts.functions.get(function)
+        receiver = receiver_param(function) if _is_classmethod(function) == "class" else None
+
+        def kind(value: cst.BaseExpression | None) -> tuple[cst.ClassDef | str, bool] | None:
+            if value is None:
+                return None
+            if (
+                owner is not None
+                and isinstance(value, cst.Call)
+                and isinstance(value.func, cst.Name)
+                and value.func.value == receiver
+            ):
+                return owner, True  # ``cls(...)``: of the class or of a subclass
+            return self._instance_kind(value)
+
+        kinds = [kind(r.value) for r in returns]
         common = self._common_class(kinds)
         if common is not None:
             return common
@@ -1149,11 +1248,20 @@ class _CallVisitor(cst.CSTVisitor):
         return None
 
     def _factory_instance(self, node: cst.BaseExpression) -> tuple[cst.ClassDef | str, bool] | None:
-        """``make_model(...)``, a call of a factory of the module (``_returned_instance``)."""
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name):
+        """``make_model(...)``, a call of a factory of the module (``_returned_instance``),
+        or ``Card.from_row(...)``, of a class's method that is one (``return
+        cls(...)``)."""
+        if not isinstance(node, cst.Call):
+            return None
+        if isinstance(node.func, cst.Name):
             function = self._resolve_function(node.func)
             if function is not None:
                 return self._instance_factories.get(function)
+        elif isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Name):
+            cls = self._bound(node.func.value, "class", _class_def)
+            method = self._lookup(cls, node.func.attr.value) if cls is not None else None
+            if isinstance(method, cst.FunctionDef) and _is_classmethod(method) != "plain":
+                return self._returned_instance(method)
         return None
 
     def _holds_instance(self, node: cst.CSTNode) -> bool:
@@ -1262,7 +1370,7 @@ class _CallVisitor(cst.CSTVisitor):
             if made is not None:
                 return made[0] if isinstance(made[0], cst.ClassDef) else None
             return self._class_of_constructor(node)
-        held = self._attribute_instance(node)
+        held = self._attribute_instance(node) or self._element_instance(node)
         if held is not None:
             return held[0] if isinstance(held[0], cst.ClassDef) else None
         if not isinstance(node, cst.Name):
@@ -1464,6 +1572,33 @@ class _CallVisitor(cst.CSTVisitor):
             current = self._bound(base, "class", _class_def) if isinstance(base, cst.Name) else None
         return None
 
+    def _receiver_constructor(self, call: cst.Call, func: cst.Name) -> CallTarget | None:
+        """``cls(...)`` in a ``@classmethod`` of a script class (``cls`` not rebound):
+        the constructor of the class or of a subclass, whichever ``cls`` is; what
+        they run when that is known for each."""
+        if not self._function_stack:
+            return None
+        method = self._function_stack[-1]
+        owner = self.facts.functions.get(method)
+        if owner is None or _is_classmethod(method) != "class":
+            return None
+        params = [*method.params.posonly_params, *method.params.params]
+        if receiver_param(method) != func.value or not self._only_binding(method, params[0]):
+            return None
+        functions: list[cst.FunctionDef] = []
+        for cls in [owner, *self._subclasses.get(owner, [])]:
+            made = self._constructor(cls, call)
+            if isinstance(made, UserCall):
+                if made.function not in functions:
+                    functions.append(made.function)
+            elif made != KnownCall(Effect.PURE):
+                return None
+        if not functions:
+            return KnownCall(Effect.PURE)
+        if len(functions) == 1:
+            return UserCall(functions[0])
+        return WrappedCall(None, tuple(functions))
+
     def _mapped_function(self, call: cst.Call) -> cst.FunctionDef | None:
         """``map(f, xs)`` of the builtin ``map``, or ``sorted(xs, key=f)`` /
         ``min(xs, key=f)`` / ``max(xs, key=f)`` of the builtin, with a script function
@@ -1540,7 +1675,11 @@ class _CallVisitor(cst.CSTVisitor):
     def _is_annotated(self, node: cst.BaseExpression) -> bool:
         """A name bound to a parameter whose annotation gave its class (or an
         attribute set from one)."""
-        held = self._attribute_instance(node) or self._factory_instance(node)
+        held = (
+            self._attribute_instance(node)
+            or self._factory_instance(node)
+            or self._element_instance(node)
+        )
         if held is not None:
             return held[1]
         return (
@@ -2036,6 +2175,9 @@ class _CallVisitor(cst.CSTVisitor):
                 constructor = self._constructor(cls, node)
                 if constructor is not None:
                     return constructor
+            made = self._receiver_constructor(node, func)
+            if made is not None:
+                return made
         if isinstance(func, cst.Attribute):
             methods = self._methods_run(func)
             if methods is not None and len(methods) == 1:
@@ -2266,6 +2408,91 @@ def _c3_merge(lines: list[list[cst.ClassDef]]) -> list[cst.ClassDef] | None:
         lines = [line[1:] if line[0] is head else line for line in lines]
         lines = [line for line in lines if line]
     return merged
+
+
+class _CollectionReads(cst.CSTVisitor):
+    """The loops of a module (target, iterable), and the expressions that are read in
+    a way that leaves which objects a list holds as it is (``safe``, by ``id``): a
+    loop's iterable, the value of a subscript that is not assigned or deleted
+    (``tickets[0]``, ``tickets[1:]``), an argument of a builtin that only reads it
+    (``len``, ``sorted``, ``print``, ...), the right operand of ``in``."""
+
+    def __init__(self, qualified: Callable[[cst.BaseExpression], set[str]]) -> None:
+        self.qualified = qualified
+        self.loops: list[tuple[cst.BaseExpression, cst.BaseExpression]] = []
+        self.safe: set[int] = set()
+        self._targets: set[int] = set()
+
+    def _target(self, target: cst.BaseExpression) -> None:
+        self._targets.add(id(target))
+        if isinstance(target, cst.Tuple | cst.List):
+            for element in target.elements:
+                self._target(element.value)
+        elif isinstance(target, cst.StarredElement):
+            self._target(target.value)
+
+    def visit_For(self, node: cst.For) -> None:
+        self.loops.append((node.target, node.iter))
+        self.safe.add(id(node.iter))
+        self._target(node.target)
+
+    def visit_CompFor(self, node: cst.CompFor) -> None:
+        self.loops.append((node.target, node.iter))
+        self.safe.add(id(node.iter))
+        self._target(node.target)
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        self._target(node.target)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._target(node.target)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._target(node.target)
+
+    def visit_Del(self, node: cst.Del) -> None:
+        self._target(node.target)
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        if node.asname is not None:
+            self._target(node.asname.name)
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        if id(node) not in self._targets:
+            self.safe.add(id(node.value))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if self.qualified(node) & _COLLECTION_READERS:
+            for arg in node.args:
+                if arg.keyword is None and not arg.star:
+                    self.safe.add(id(arg.value))
+
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        for comparison in node.comparisons:
+            if isinstance(comparison.operator, cst.In | cst.NotIn):
+                self.safe.add(id(comparison.comparator))
+
+
+#: Builtins that return a new list or tuple of the elements of the one given (or an
+#: iterator over them).
+_COLLECTION_COPIES = frozenset(
+    {"builtins.sorted", "builtins.list", "builtins.tuple", "builtins.reversed"}
+)
+#: Builtins that only read the list given them (its elements' methods may run:
+#: ``__repr__``, ``__lt__``; a change of the list there names it, an unsafe read).
+_COLLECTION_READERS = _COLLECTION_COPIES | frozenset(
+    {
+        "builtins.len",
+        "builtins.print",
+        "builtins.str",
+        "builtins.repr",
+        "builtins.bool",
+        "builtins.enumerate",
+        "builtins.zip",
+        "builtins.any",
+        "builtins.all",
+    }
+)
 
 
 class _AttributeWrites(cst.CSTVisitor):
@@ -2506,6 +2733,18 @@ def star_qualified(node: cst.CSTNode, star: Mapping[str, str]) -> str | None:
     if not isinstance(node, cst.Name) or node.value not in star:
         return None
     return ".".join([star[node.value], *reversed(attributes)])
+
+
+def _is_classmethod(function: cst.FunctionDef) -> str:
+    """``"class"`` for a method decorated ``@classmethod``, ``"static"`` for
+    ``@staticmethod``, else ``"plain"``."""
+    for decorator in function.decorators:
+        name = _dotted(decorator.decorator)
+        if name in ("classmethod", "builtins.classmethod"):
+            return "class"
+        if name in ("staticmethod", "builtins.staticmethod"):
+            return "static"
+    return "plain"
 
 
 def receiver_param(function: cst.FunctionDef) -> str | None:
