@@ -498,6 +498,7 @@ class _CallVisitor(cst.CSTVisitor):
         # Collections of instances (``_collection_kind``): how the module reads them,
         # the assignments of an element, and the answers of the current round.
         self._collection_reads = _CollectionReads(lambda node: set())
+        self._attribute_writes = _AttributeWrites()
         self._derived_assignments: list[tuple[cst.BaseExpression, list[cst.CSTNode]]] = []
         self._collection_cache: dict[tuple[object, str], tuple[cst.ClassDef | str, bool] | None] = (
             {}
@@ -864,17 +865,26 @@ class _CallVisitor(cst.CSTVisitor):
         self._index_element_instances(node, indexer)
         self._index_instance_attributes(node, indexer)
         self._explicit_init = _calls_init_explicitly(node)
-        for owner, attr, value in indexer.attribute_assignments:
-            if self._may_make_client(value):
-                # ``self.client = client or OpenAI()`` too.
-                self._client_attributes.setdefault(owner, set()).add(attr)
-            elif isinstance(value, cst.Name) and self._every_binding(
-                value, lambda bound: bound in self._client_targets
-            ):
-                # ``self.client = client``, from a parameter annotated as a client.
-                self._client_attributes.setdefault(owner, set()).add(attr)
+        self._add_client_attributes(indexer)
         self._add_passed_clients(node, indexer)
         self._describe_factories(node)
+
+    def _add_client_attributes(self, indexer: _DefinitionIndexer) -> bool:
+        """``self.client = OpenAI()`` (or ``client or OpenAI()``), and ``self.client =
+        client`` from a parameter that holds a client: the class's ``self.client`` may
+        be one. Whether one was added."""
+        changed = False
+        for owner, attr, value in indexer.attribute_assignments:
+            known = self._client_attributes.setdefault(owner, set())
+            if attr in known:
+                continue
+            if self._may_make_client(value) or (
+                isinstance(value, cst.Name)
+                and self._every_binding(value, lambda bound: bound in self._client_targets)
+            ):
+                known.add(attr)
+                changed = True
+        return changed
 
     def _may_make_client(self, value: cst.BaseExpression) -> bool:
         """``OpenAI(...)``, or an expression one of whose values may be one:
@@ -1045,11 +1055,20 @@ class _CallVisitor(cst.CSTVisitor):
         ``self.model`` of an ``O`` is a ``C``, when every write of an attribute of that
         name in the module is such an assignment in ``O``'s methods, with the same
         class, and no class body binds the name (``setattr`` with a computed name, or
-        ``__dict__``, and nothing is known)."""
+        ``__dict__``, and nothing is known). See ``_add_instance_attributes``."""
         writes = _AttributeWrites()
         module.visit(writes)
+        self._attribute_writes = writes
+        self._add_instance_attributes(indexer)
+
+    def _add_instance_attributes(self, indexer: _DefinitionIndexer) -> bool:
+        """One round of ``_index_instance_attributes`` (the values' classes may be
+        found later: ``Agent(llm)`` passing an instance to ``__init__``). Whether an
+        attribute was added."""
+        writes = self._attribute_writes
         if writes.dynamic:
-            return
+            return False
+        changed = False
         related = set()  # classes an instance of which may be one of ``dynamic_on``
         for cls in writes.dynamic_on:
             related |= {cls, *(self._mro(cls) or []), *self._subclasses.get(cls, [])}
@@ -1059,6 +1078,8 @@ class _CallVisitor(cst.CSTVisitor):
         class_names = {n for cls in self._classes for n in self._class_attributes.get(cls, ())}
         for attr, assignments in candidates.items():
             if writes.count.get(attr, 0) != len(assignments) or attr in class_names:
+                continue
+            if attr in self._instance_attributes_of:
                 continue
             owners = {owner for owner, _ in assignments}
             kinds: set[tuple[cst.ClassDef | str, bool]] = set()
@@ -1073,6 +1094,8 @@ class _CallVisitor(cst.CSTVisitor):
                     virtual = any(v for _, v in kinds)
                     self._instance_attributes_of[attr] = (owners.pop(), classes.pop(), virtual)
                     self.facts.held_attributes.add(attr)
+                    changed = True
+        return changed
 
     def _instance_kind(self, value: cst.BaseExpression) -> tuple[cst.ClassDef | str, bool] | None:
         """The class every binding of the name ``value`` holds an instance of (a script
@@ -1127,6 +1150,8 @@ class _CallVisitor(cst.CSTVisitor):
         the function rebinds is not one."""
         sites: dict[cst.FunctionDef, list[cst.Call]] = {}
         references: dict[cst.FunctionDef, int] = {}
+        built: dict[cst.ClassDef, list[cst.Call]] = {}
+        named: dict[cst.ClassDef, int] = {}
 
         class Uses(cst.CSTVisitor):
             def __init__(self, outer: _CallVisitor) -> None:
@@ -1137,11 +1162,17 @@ class _CallVisitor(cst.CSTVisitor):
                     function = self.outer._resolve_function(node.func)
                     if function is not None:
                         sites.setdefault(function, []).append(node)
+                    cls = self.outer._class_of_constructor(node)
+                    if cls is not None:
+                        built.setdefault(cls, []).append(node)
 
             def visit_Name(self, node: cst.Name) -> None:
                 function = self.outer._resolve_function(node)
                 if function is not None and node is not function.name:
                     references[function] = references.get(function, 0) + 1
+                cls = self.outer._bound(node, "class", _class_def)
+                if cls is not None and node is not cls.name:
+                    named[cls] = named.get(cls, 0) + 1
 
         module.visit(Uses(self))
         plain = {
@@ -1149,12 +1180,31 @@ class _CallVisitor(cst.CSTVisitor):
             for f, calls in sites.items()
             if indexer.functions.get(f) is None and references.get(f, 0) == len(calls)
         }
+        # ``Agent(llm)``: the parameters of ``__init__`` (after ``self``) of a class
+        # every reference to which is such a call (no subclass, no explicit
+        # ``__init__`` call, which would pass other arguments).
+        constructed: dict[cst.FunctionDef, list[cst.Call]] = {}
+        for cls, calls in built.items():
+            init = self._class_methods.get(cls, {}).get("__init__")
+            if (
+                init is not None
+                and not init.decorators
+                and named.get(cls, 0) == len(calls)
+                and not self._subclasses.get(cls)
+                and not self._explicit_init
+            ):
+                constructed[init] = calls
         factories: set[cst.FunctionDef] = set()
         changed = True
         while changed:
             changed = False
-            for function, calls in plain.items():
-                for index, param in enumerate(function.params.params):
+            for function, calls in [*plain.items(), *constructed.items()]:
+                params = (
+                    function.params.params[1:]
+                    if function in constructed
+                    else function.params.params
+                )
+                for index, param in enumerate(params):
                     if param in self._client_targets or not self._only_binding(function, param):
                         continue
                     passed = [_argument(call, index, param.name.value) for call in calls]
@@ -1167,6 +1217,8 @@ class _CallVisitor(cst.CSTVisitor):
                         changed = True
                     elif not self._holds_instance(param):
                         changed = self._add_passed_instance(param, passed) or changed
+                if function in constructed:
+                    continue
                 if function not in self._instance_factories:
                     made = self._returned_instance(function)
                     if made is not None:
@@ -1185,6 +1237,8 @@ class _CallVisitor(cst.CSTVisitor):
                             if value is call:
                                 self._client_targets.update(targets)
             changed = self._add_element_instances() or changed
+            changed = self._add_instance_attributes(indexer) or changed
+            changed = self._add_client_attributes(indexer) or changed
 
     def _describe_factories(self, module: cst.Module) -> None:
         """The module's top-level factories, as other modules of a program see them
@@ -1295,8 +1349,12 @@ class _CallVisitor(cst.CSTVisitor):
         scripted = [c for c in classes if isinstance(c, cst.ClassDef)]
         if len(scripted) != len(classes):
             return None
-        for candidate in scripted:
-            if all(candidate in (self._mro(c) or []) for c in scripted):
+        # The nearest script class every one derives from (itself one of them, or a
+        # base they share: ``[Remote(1), Local(2)]`` holds instances of ``Base``).
+        place = {c: i for i, c in enumerate(self._classes)}
+        orders = [self._mro(c) or [] for c in sorted(scripted, key=lambda c: place.get(c, -1))]
+        for candidate in orders[0]:
+            if all(candidate in order for order in orders[1:]):
                 return candidate, True
         return None
 
