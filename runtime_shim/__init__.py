@@ -15,7 +15,9 @@ calls with :func:`keyed`, consume ``any``/``all`` generator expressions that awa
 arrives with :func:`pipe` (and its text line by line with :func:`lines`, or the lines of
 text a loop accumulates with :func:`line_splitter`), compute a list comprehension over
 those lines as they arrive with :func:`ahead`, send a ``with`` body's printed text
-elsewhere with :func:`redirect_stdout`, and start with :func:`run`. Everything
+elsewhere with :func:`redirect_stdout`, read a reply that may be a stream (known only
+when it runs: ``create(**payload)``) whole for sync iteration with :func:`replayed`, and
+start with :func:`run`. Everything
 here is re-exported from private modules; import the package, not its modules:
 ``import runtime_shim as epic``.
 """
@@ -29,6 +31,7 @@ from ._loops import NOT_STARTED, Ahead, Pending, ahead, hashable, holds, keyed, 
 from ._memo import cache, single_flight
 from ._output import add_in_order, redirect_stdout
 from ._pipe import LineSplitter, Pipe, PipeClosedError, PipeReader, line_splitter, lines, pipe
+from ._replay import ReplayedStream, replayed
 from ._run import run
 from ._scope import Spread, TaskScope, scope, spread
 
@@ -40,6 +43,7 @@ __all__ = [
     "Pipe",
     "PipeClosedError",
     "PipeReader",
+    "ReplayedStream",
     "Spread",
     "TaskScope",
     "add_in_order",
@@ -58,6 +62,7 @@ __all__ = [
     "pending",
     "pipe",
     "redirect_stdout",
+    "replayed",
     "run",
     "scope",
     "set_concurrency_limit",

@@ -8,10 +8,13 @@ into diagnostics.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Protocol
 
 import libcst as cst
 
 from transpiler.analysis.calls import Position
+from transpiler.analysis.externals import ExternalCall
+from transpiler.analysis.facts import Facts
 from transpiler.diagnostics import Diagnostic, source_line_at
 from transpiler.plan.types import ModulePlan
 
@@ -20,17 +23,31 @@ KEPT_SYNC = "kept-sync"
 RATE_LIMIT = "rate-limit"
 
 
+class _Located(Protocol):
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def column(self) -> int: ...
+
+
+def _note(
+    path: str, source: str, at: _Located, code: str, message: str, note: str | None = None
+) -> Diagnostic:
+    """A note at ``at`` in ``path``, showing that line of ``source``."""
+    line = source_line_at(source, at.line)
+    return Diagnostic(path, at.line, at.column, "note", code, message, note, line)
+
+
 def barrier_notes(plan: ModulePlan, path: str, source: str) -> list[Diagnostic]:
     """A note for each barrier the plan records."""
     return [
-        Diagnostic(
+        _note(
             path,
-            kept.line,
-            kept.column,
-            "note",
+            source,
+            kept,
             CODE,
             f"{kept.why}: the calls before and after it stay in program order",
-            source_line=source_line_at(source, kept.line),
         )
         for kept in plan.kept_in_order
     ]
@@ -48,14 +65,12 @@ def loop_notes(plan: ModulePlan, path: str, source: str) -> list[Diagnostic]:
             else f" (line {kept.at_line}: `{at.strip()}`)"
         )
         notes.append(
-            Diagnostic(
+            _note(
                 path,
-                kept.line,
-                kept.column,
-                "note",
+                source,
+                kept,
                 CODE,
                 f"`{kept.header}` runs iteration by iteration: {kept.why}{where}",
-                source_line=source_line_at(source, kept.line),
             )
         )
     return notes
@@ -65,11 +80,10 @@ def pacing_notes(plan: ModulePlan, path: str, source: str) -> list[Diagnostic]:
     """A note for each sleep that no longer spaces out requests (its loop's iterations
     overlap), pointing to the concurrency cap."""
     return [
-        Diagnostic(
+        _note(
             path,
-            sleep.line,
-            sleep.column,
-            "note",
+            source,
+            sleep,
             RATE_LIMIT,
             (
                 f"`{sleep.call}` sleeps, in a loop whose iterations now overlap: its sleep "
@@ -80,7 +94,6 @@ def pacing_notes(plan: ModulePlan, path: str, source: str) -> list[Diagnostic]:
             ),
             note="to limit the request rate, cap the calls in flight with "
             "`EPIC_MAX_CONCURRENCY=n` or `epic.set_concurrency_limit(n)`",
-            source_line=source_line_at(source, sleep.line),
         )
         for sleep in plan.unpaced_sleeps
     ]
@@ -98,14 +111,32 @@ def kept_sync_notes(
     for function, why in kept_sync.items():
         position = positions.get(function, Position(1, 1))
         notes.append(
-            Diagnostic(
+            _note(
                 path,
-                position.line,
-                position.column,
-                "note",
+                source,
+                position,
                 KEPT_SYNC,
                 f"`{function.name.value}` stays a plain function, its calls in place: {why}",
-                source_line=source_line_at(source, position.line),
             )
         )
+    return sorted(notes, key=lambda d: (d.line, d.column))
+
+
+def blocking_call_notes(analysis: Facts, path: str, source: str) -> list[Diagnostic]:
+    """A note for each external call that blocks where it is written because nothing
+    can await it there (a lambda, a class body, a default), outside the functions
+    kept sync (their own note covers their calls)."""
+    found: list[tuple[Position, str]] = []
+    for call, target in analysis.calls.targets.items():
+        if not isinstance(target, ExternalCall) or analysis.is_awaited(call):
+            continue
+        context = analysis.calls.contexts.get(call)
+        if context is None or context.sync is None:
+            continue
+        if context.function is not None and context.function in analysis.kept_sync:
+            continue
+        name = cst.Module([]).code_for_node(call.func)
+        why = f"it is {context.sync}, where nothing can await it"
+        found.append((analysis.calls.position(call), f"`{name}(...)` blocks where it is: {why}"))
+    notes = [_note(path, source, at, KEPT_SYNC, message) for at, message in found]
     return sorted(notes, key=lambda d: (d.line, d.column))

@@ -62,7 +62,13 @@ from transpiler.diagnostics import Diagnostic, source_line_at
 from transpiler.emit.imports import update_imports
 from transpiler.emit.transform import Emitter
 from transpiler.formatting import format_code
-from transpiler.notes import barrier_notes, kept_sync_notes, loop_notes, pacing_notes
+from transpiler.notes import (
+    barrier_notes,
+    blocking_call_notes,
+    kept_sync_notes,
+    loop_notes,
+    pacing_notes,
+)
 from transpiler.parse import Unparsable, parse
 from transpiler.plan.module import plan_module
 from transpiler.plan.reasons import calls_in, kept_loops, loop_started_calls
@@ -179,7 +185,15 @@ def _analyse_and_plan(
         return TranspileResult(source, ())  # nothing that could be made parallel
     module, analysis = analyse(parsed, declarations)
     module, analysis = _with_maps_desugared(module, analysis, declarations)
-    kept_sync = tuple(kept_sync_notes(analysis.kept_sync, analysis.calls.positions, path, source))
+    kept_sync = tuple(
+        sorted(
+            [
+                *kept_sync_notes(analysis.kept_sync, analysis.calls.positions, path, source),
+                *blocking_call_notes(analysis, path, source),
+            ],
+            key=lambda d: (d.line, d.column),
+        )
+    )
     # What the program's other modules see of it if it comes back as it is.
     unchanged = interface(module, analysis, frozenset()) if program is not None else None
     if not any(analysis.is_awaited(call) for call in analysis.calls.targets):
@@ -414,7 +428,10 @@ def _transpile(
         *loop_notes(plan, path, source),
         *pacing_notes(plan, path, source),
     ]  # 9
-    kept = kept_sync_notes(analysis.kept_sync, analysis.calls.positions, path, source)
+    kept = [
+        *kept_sync_notes(analysis.kept_sync, analysis.calls.positions, path, source),
+        *blocking_call_notes(analysis, path, source),
+    ]
     ordered = tuple(sorted([*notes, *kept], key=lambda d: (d.line, d.column)))
     made_async = interface(
         module,

@@ -211,6 +211,7 @@ _SHIM = "runtime_shim"
 _CONSUMERS = {
     f"{_SHIM}.run": _Consumer.AWAITABLES,
     f"{_SHIM}.keyed": _Consumer.AWAITABLES,
+    f"{_SHIM}.replayed": _Consumer.AWAITABLES,
     f"{_SHIM}.to_thread": _Consumer.TO_THREAD,
     f"{_SHIM}.any": _Consumer.VALUES,
     f"{_SHIM}.all": _Consumer.VALUES,
@@ -235,7 +236,14 @@ _SCOPE_METHODS = {
 _AWAITABLE_METHODS = frozenset({"run_until_complete", "create_task"})
 #: Coroutine functions of the shim and of asyncio that generated code calls.
 _COROUTINE_FUNCTIONS = frozenset(
-    {f"{_SHIM}.to_thread", f"{_SHIM}.any", f"{_SHIM}.all", f"{_SHIM}.keyed", "asyncio.sleep"}
+    {
+        f"{_SHIM}.to_thread",
+        f"{_SHIM}.any",
+        f"{_SHIM}.all",
+        f"{_SHIM}.keyed",
+        f"{_SHIM}.replayed",
+        "asyncio.sleep",
+    }
 )
 _ASYNC_CONTEXT_MANAGERS = frozenset({f"{_SHIM}.scope", f"{_SHIM}.single_flight"})
 _CLIENT_CLASSES = frozenset({"AsyncOpenAI", "AsyncAzureOpenAI"})

@@ -763,17 +763,17 @@ class _CallVisitor(cst.CSTVisitor):
 
     def _client_call(self, node: cst.Call, func: cst.Attribute) -> ExternalCall | None:
         """A request through the script's own openai client, by its method path."""
-        if any(a.star == "**" for a in node.args):
-            return None  # ``**kwargs`` may hold ``stream=True``: what it returns is unknown
         stream = next(
             (a.value for a in node.args if a.keyword is not None and a.keyword.value == "stream"),
             None,
         )
-        if stream is not None and not (
-            isinstance(stream, cst.Name) and stream.value in ("True", "False")
-        ):
-            return None  # a stream or not is only known when it runs
-        streams = isinstance(stream, cst.Name) and stream.value == "True"
+        # ``**kwargs`` may hold ``stream=True``, and ``stream=flag`` is only known when
+        # it runs: such a call replays a stream to the code that reads it.
+        replays = any(a.star == "**" for a in node.args) or (
+            stream is not None
+            and not (isinstance(stream, cst.Name) and stream.value in ("True", "False"))
+        )
+        streams = not replays and isinstance(stream, cst.Name) and stream.value == "True"
         path: list[str] = []
         receiver: cst.BaseExpression = func
         while isinstance(receiver, cst.Attribute):
@@ -782,11 +782,14 @@ class _CallVisitor(cst.CSTVisitor):
             method = tuple(path)
             inference = method in OPENAI_METHOD_PATHS
             if (inference or method in OPENAI_ORDERED_PATHS) and self._is_client(receiver):
+                if replays and not inference:
+                    return None  # (a run's stream is not replayed)
                 return ExternalCall(
                     AsyncForm.CLIENT,
                     "openai " + ".".join(method),
                     ordered=not inference,
                     streams=streams,
+                    replays=replays,
                     path_length=len(method),
                 )
         return None

@@ -435,7 +435,7 @@ class EffectBuilder:
         module.visit(short)
         self.short_circuits = dict(short.found)
 
-    def _sync_reason(self, call: cst.Call) -> str | None:
+    def sync_reason(self, call: cst.Call) -> str | None:
         """Why ``call`` cannot be awaited where it is (None: it can be)."""
         context = self.calls.contexts.get(call)
         if context is None:
@@ -465,7 +465,7 @@ class EffectBuilder:
                 continue
             if not self.is_async_function(target.function):
                 continue
-            reason = self._sync_reason(call)
+            reason = self.sync_reason(call)
             if reason is not None:
                 position = self.calls.position(call)
                 self.kept_sync[target.function] = (
@@ -534,7 +534,7 @@ class EffectBuilder:
                 continue
             made = [f for f in target.functions if self.is_async_function(f)]
             plain = [f for f in target.functions if not self.is_async_function(f)]
-            reason = self._sync_reason(call)
+            reason = self.sync_reason(call)
             if made and (plain or reason is not None):
                 why = (
                     f"it is passed to {label} with `{plain[0].name.value}`, which stays a "
@@ -569,7 +569,7 @@ class EffectBuilder:
         if not made:
             return False
         plain = next((f for f in methods if f in self.kept_sync), None)
-        reason = self._sync_reason(call)
+        reason = self.sync_reason(call)
         if plain is not None or reason is not None:
             line = self.calls.position(call).line
             name = methods[0].name.value
@@ -614,7 +614,7 @@ class EffectBuilder:
     def is_awaited(self, call: cst.Call) -> bool:
         """Whether the call becomes ``await ...`` in the output."""
         target = self.calls.targets.get(call)
-        if target is None or isinstance(target, KnownCall) or self._sync_reason(call) is not None:
+        if target is None or isinstance(target, KnownCall) or self.sync_reason(call) is not None:
             return False
         if isinstance(target, ExternalCall):
             return True

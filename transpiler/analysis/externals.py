@@ -103,6 +103,10 @@ class ExternalCall:
     ordered: bool = False
     # ``stream=True``: the result is an async iterator of chunks (``async for``).
     streams: bool = False
+    # A stream or not is only known when it runs (``create(**kwargs)``, ``stream=
+    # args.stream``): a stream is read whole where it is awaited and replayed to the
+    # sync code that iterates it (``epic.replayed``).
+    replays: bool = False
     # CLIENT: how many attributes the method path has (``chat.completions.create``: 3):
     # the client is what the call's function is that many attributes down.
     path_length: int = 0

@@ -23,6 +23,7 @@ import libcst as cst
 from libcst.metadata import PositionProvider
 
 from transpiler.analysis.calls import Position
+from transpiler.analysis.externals import ExternalCall
 from transpiler.analysis.facts import Facts
 
 #: Calls that read the calling scope's namespace when given no argument.
@@ -95,11 +96,17 @@ class _Finder(cst.CSTVisitor):
             self.problems.append(
                 (node, f"`{name}` would bypass the output epic holds back to keep it in order")
             )
-        if self.analysis.is_awaited(node) and any(
-            arg.keyword is not None
-            and arg.keyword.value == "stream"
-            and not (isinstance(arg.value, cst.Name) and arg.value.value in ("True", "False"))
-            for arg in node.args
+        target = self.analysis.calls.targets.get(node)
+        replays = isinstance(target, ExternalCall) and target.replays
+        if (
+            self.analysis.is_awaited(node)
+            and not replays
+            and any(
+                arg.keyword is not None
+                and arg.keyword.value == "stream"
+                and not (isinstance(arg.value, cst.Name) and arg.value.value in ("True", "False"))
+                for arg in node.args
+            )
         ):
             # Whether the result is a stream is not known until it runs.
             self.problems.append((node, "a request whose `stream=` is not a literal"))

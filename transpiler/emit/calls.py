@@ -14,7 +14,10 @@ def async_form(call: cst.Call, rewrite: AwaitedCall, epic: str) -> cst.Call:
     if spelling is Spelling.SAME:
         return call
     if spelling is Spelling.CLIENT_TWIN:
-        return call.with_changes(func=_through_twin(call.func, rewrite.client_depth, epic))
+        twin = call.with_changes(func=_through_twin(call.func, rewrite.client_depth, epic))
+        if rewrite.replayed:
+            return cst.Call(func=attribute(f"{epic}.replayed"), args=[cst.Arg(twin)])
+        return twin
     if spelling is Spelling.ACREATE:
         func = call.func
         if isinstance(func, cst.Attribute):

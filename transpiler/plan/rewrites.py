@@ -74,7 +74,8 @@ def await_calls(
         spelling = _SPELLINGS[target.form] if isinstance(target, ExternalCall) else Spelling.SAME
         assert isinstance(target, (ExternalCall, UserCall, ProgramCall, WrappedCall))
         depth = target.path_length if isinstance(target, ExternalCall) else 0
-        rewrites[call] = AwaitedCall(spelling, started.get(call), depth)
+        replayed = isinstance(target, ExternalCall) and target.replays
+        rewrites[call] = AwaitedCall(spelling, started.get(call), depth, replayed)
     return rewrites
 
 

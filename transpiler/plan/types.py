@@ -284,6 +284,9 @@ class AwaitedCall:
     started: StartedTask | None = None
     # CLIENT_TWIN: the client is what the call's function is this many attributes down.
     client_depth: int = 0
+    # CLIENT_TWIN: a stream or not is only known when it runs: ``await epic.replayed(
+    # <the twin's call>)`` reads a stream whole and replays it to sync iteration.
+    replayed: bool = False
 
 
 class GatherKind(enum.Enum):
