@@ -310,8 +310,15 @@ def _with_retries_outlined(
     refusals = dict(plan.loop_refusals)
     for refused in found:
         if isinstance(refused, Refusal) and refused.loop in refusals:
+            inner = refused.statement
+            attempts = isinstance(inner, cst.While) or (
+                isinstance(inner.iter, cst.Call)
+                and isinstance(inner.iter.func, cst.Name)
+                and inner.iter.func.value == "range"
+            )
+            kind = "retry loop" if attempts else "inner loop"
             refusals[refused.loop] = LoopRefusal(
-                f"its retry loop cannot become a function of its own: {refused.reason}",
+                f"its {kind} cannot become a function of its own: {refused.reason}",
                 refused.statement,
             )
     if refusals != plan.loop_refusals:
