@@ -499,6 +499,7 @@ class _CallVisitor(cst.CSTVisitor):
         # the assignments of an element, and the answers of the current round.
         self._collection_reads = _CollectionReads(lambda node: set())
         self._attribute_writes = _AttributeWrites()
+        self._returns_cache: dict[cst.FunctionDef, list[cst.Return]] = {}
         self._derived_assignments: list[tuple[cst.BaseExpression, list[cst.CSTNode]]] = []
         self._collection_cache: dict[tuple[object, str], tuple[cst.ClassDef | str, bool] | None] = (
             {}
@@ -889,6 +890,13 @@ class _CallVisitor(cst.CSTVisitor):
                 changed = True
         return changed
 
+    def _returns(self, function: cst.FunctionDef) -> list[cst.Return]:
+        """``_returns_of(function)``, found once (factories are asked every round)."""
+        found = self._returns_cache.get(function)
+        if found is None:
+            found = self._returns_cache[function] = _returns_of(function)
+        return found
+
     def _may_make_client(self, value: cst.BaseExpression) -> bool:
         """``OpenAI(...)``, or an expression one of whose values may be one:
         ``client or OpenAI()``, ``OpenAI() if key else None``."""
@@ -1275,7 +1283,7 @@ class _CallVisitor(cst.CSTVisitor):
         off the end returns None, on which a method call fails in the output as in the
         original), or the class its return annotation names (``-> ModelBase``: of it
         or of a subclass)."""
-        returns = _returns_of(function)
+        returns = self._returns(function)
         owner = self.facts.functions.get(function)
         receiver = receiver_param(function) if _is_classmethod(function) == "class" else None
 
@@ -1392,7 +1400,7 @@ class _CallVisitor(cst.CSTVisitor):
             and isinstance(last.body[0], cst.Return)
         ):
             return False
-        returns = _returns_of(function)
+        returns = self._returns(function)
         return all(r.value is not None and self._is_client_now(r.value, factories) for r in returns)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
