@@ -620,8 +620,8 @@ def _keep_sync(
         ):
             more.setdefault(
                 origin,
-                f"`{display}` uses `{decorator}`, which became async for the functions "
-                "its own module gives it only",
+                f"`{display}` uses `{decorator}`, which became async for what its own "
+                "module passes it only",
             )
         if imports[name].star and _star_names(imports[name], outcomes, imports) is None:
             # What the star imports bind is not known: nothing behind them may be async.

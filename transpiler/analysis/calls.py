@@ -233,6 +233,10 @@ class CallFacts:
     # Calls of a function-valued parameter (see ``_find_parameter_calls``) -> what
     # receives the functions (``run`` (as ``transform``)), for the notes.
     passed_functions: Mapping[cst.Call, str] = field(default_factory=dict)
+    # Functions (an ``__init__``: its class) some parameter of which holds a client or
+    # an instance because every call in the module passes one (``run(model, q)``,
+    # ``Agent(llm)``): a call from another module may pass anything.
+    passed_to: frozenset[cst.FunctionDef | cst.ClassDef] = frozenset()
 
     def position(self, node: cst.CSTNode) -> Position:
         return self.positions.get(node, Position(1, 1))
@@ -277,6 +281,7 @@ class _CallFactsBuilder:
     module_functions: set[cst.Call] = field(default_factory=set)
     sink_writes: set[cst.Call] = field(default_factory=set)
     passed_functions: dict[cst.Call, str] = field(default_factory=dict)
+    passed_to: set[cst.FunctionDef | cst.ClassDef] = field(default_factory=set)
 
     def freeze(self) -> CallFacts:
         return CallFacts(
@@ -311,6 +316,7 @@ class _CallFactsBuilder:
             module_functions=frozenset(self.module_functions),
             sink_writes=frozenset(self.sink_writes),
             passed_functions=self.passed_functions,
+            passed_to=frozenset(self.passed_to),
         )
 
 
@@ -1195,6 +1201,7 @@ class _CallVisitor(cst.CSTVisitor):
         # every reference to which is such a call (no subclass, no explicit
         # ``__init__`` call, which would pass other arguments).
         constructed: dict[cst.FunctionDef, list[cst.Call]] = {}
+        constructed_class: dict[cst.FunctionDef, cst.FunctionDef | cst.ClassDef] = {}
         for cls, calls in built.items():
             init = self._class_methods.get(cls, {}).get("__init__")
             if (
@@ -1205,6 +1212,7 @@ class _CallVisitor(cst.CSTVisitor):
                 and not self._explicit_init
             ):
                 constructed[init] = calls
+                constructed_class[init] = cls
         factories: set[cst.FunctionDef] = set()
         changed = True
         while changed:
@@ -1221,13 +1229,17 @@ class _CallVisitor(cst.CSTVisitor):
                     passed = [_argument(call, index, param.name.value) for call in calls]
                     if any(a.star for call in calls for a in call.args):
                         continue
+                    receiver = constructed_class.get(function, function)
                     if all(
                         arg is not None and self._is_client_now(arg, factories) for arg in passed
                     ):
                         self._client_targets.add(param)
+                        self.facts.passed_to.add(receiver)
                         changed = True
                     elif not self._holds_instance(param):
-                        changed = self._add_passed_instance(param, passed) or changed
+                        if self._add_passed_instance(param, passed):
+                            self.facts.passed_to.add(receiver)
+                            changed = True
                 if function in constructed:
                     continue
                 if function not in self._instance_factories:

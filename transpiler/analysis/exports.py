@@ -50,10 +50,12 @@ class Interface:
     # Its script code (not under a ``__main__`` guard) became ``epic.run(main())``:
     # importing it runs an event loop.
     runs_at_import: bool = False
-    # Top-level functions only this module may use: decorators written in it (or
-    # factories of them) whose wrapper was made async, which may only decorate its own
-    # async functions, and functions that await the functions its own code passes them
-    # (``run(records, transform=enrich)``). Any use elsewhere keeps its sync API.
+    # Top-level functions and classes only this module may use: decorators written in
+    # it (or factories of them) whose wrapper was made async, which may only decorate
+    # its own async functions, functions that await the functions its own code passes
+    # them (``run(records, transform=enrich)``), and functions and classes that await
+    # through the objects its own code passes them (``run(model, q)``, ``Agent(llm)``).
+    # Any use elsewhere keeps its sync API.
     local_only: frozenset[str] = frozenset()
     # Attribute names its analysis took to hold an instance of a known class, since
     # every write of them in the module sets one: no other module may write them.
@@ -109,6 +111,20 @@ def interface(
         and target.wrapper is not None
     }
     local_only = decorators | {f.name.value for f in receivers if f in async_functions}
+    # What they await depends on the objects this module passes them (``run(model,
+    # q)``, ``Agent(llm)``): a top-level function made async, a class with a method
+    # made async.
+    top = set(module.body)
+    for receiver in analysis.calls.passed_to:
+        if receiver not in top:
+            continue
+        if isinstance(receiver, cst.FunctionDef):
+            if receiver in async_functions:
+                local_only |= {receiver.name.value}
+        elif any(
+            isinstance(s, cst.FunctionDef) and s in async_functions for s in receiver.body.body
+        ):
+            local_only |= {receiver.name.value}
     hidden = decorators | {f.name.value for f in receivers}
     described = {
         name: function
