@@ -1600,6 +1600,12 @@ class Generator:
             "",
             f"def {relay}(agent, x):",
             "    return agent.answer(x)",
+            "",
+            "",
+            # The module's own calls of both (when the definitions are a module of
+            # their own, the script's calls may pass other objects: ``foreign``).
+            f"def {relay}_here(x):",
+            f"    return {relay}({agent}({remote}(1), 0), x)",
         ]
         # A factory: every ``return`` an instance of a subclass of the base (or it
         # raises, for a large number).
@@ -1643,6 +1649,8 @@ class Generator:
         )
         if self.draw(st.integers(0, 4)) == 0:
             forms.append("changed")  # (its method calls may then run anything)
+        if self.draw(st.integers(0, 2)) == 0:
+            forms.append("foreign")
         if self.draw(st.integers(0, 3)) == 0:
             # Set from outside: ``self.model`` may be any object (here an agent).
             lines.append(f"{agent}({remote}(1), 0).model = {agent}({local}(2), 1)")
@@ -1705,6 +1713,20 @@ class Generator:
                     f"{changed} = [{remote}(1), {local}(2)]",
                     change,
                     f'print("changed", [{o}.run(3) for {o} in {changed}], {changed}[-1].ask(1))',
+                ]
+            elif form == "foreign":
+                # An object of a class the definitions never see, with plain methods.
+                foreign = self.fresh("Foreign")
+                lines += [
+                    f"class {foreign}:",
+                    "    def ask(self, x):",
+                    "        return x + 100",
+                    "",
+                    "    def answer(self, x):",
+                    "        return x - 100",
+                    "",
+                    f'print("foreign", {relay}({agent}({foreign}(), 1), 2), {relay}({foreign}(), 3))',
+                    f'print("here", {relay}_here({self.int_arg(scope)}))',
                 ]
             elif form == "relay":
                 made_agent = f"{agent}({self.choose(made)}, {self.small(0, 3)})"
