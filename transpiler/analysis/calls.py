@@ -2491,7 +2491,46 @@ def _c3_merge(lines: list[list[cst.ClassDef]]) -> list[cst.ClassDef] | None:
     return merged
 
 
-class _CollectionReads(cst.CSTVisitor):
+class _AssignedTargets(cst.CSTVisitor):
+    """A visitor that hands every expression a statement assigns to or deletes
+    (assigned, augmented, annotated, deleted, a loop's or ``as`` target; the parts of
+    a tuple or list target one by one) to :meth:`assigned`."""
+
+    def assigned(self, target: cst.BaseExpression) -> None:
+        raise NotImplementedError
+
+    def _each(self, target: cst.BaseExpression) -> None:
+        if isinstance(target, cst.Tuple | cst.List):
+            for element in target.elements:
+                self._each(element.value)
+        elif isinstance(target, cst.StarredElement):
+            self._each(target.value)
+        else:
+            self.assigned(target)
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        self._each(node.target)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._each(node.target)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._each(node.target)
+
+    def visit_Del(self, node: cst.Del) -> None:
+        self._each(node.target)
+
+    def visit_AsName(self, node: cst.AsName) -> None:
+        self._each(node.name)
+
+    def visit_For(self, node: cst.For) -> None:
+        self._each(node.target)
+
+    def visit_CompFor(self, node: cst.CompFor) -> None:
+        self._each(node.target)
+
+
+class _CollectionReads(_AssignedTargets):
     """The loops of a module (target, iterable), and the expressions that are read in
     a way that leaves which objects a list holds as it is (``safe``, by ``id``): a
     loop's iterable, the value of a subscript that is not assigned or deleted
@@ -2504,39 +2543,18 @@ class _CollectionReads(cst.CSTVisitor):
         self.safe: set[int] = set()
         self._targets: set[int] = set()
 
-    def _target(self, target: cst.BaseExpression) -> None:
+    def assigned(self, target: cst.BaseExpression) -> None:
         self._targets.add(id(target))
-        if isinstance(target, cst.Tuple | cst.List):
-            for element in target.elements:
-                self._target(element.value)
-        elif isinstance(target, cst.StarredElement):
-            self._target(target.value)
 
     def visit_For(self, node: cst.For) -> None:
+        super().visit_For(node)
         self.loops.append((node.target, node.iter))
         self.safe.add(id(node.iter))
-        self._target(node.target)
 
     def visit_CompFor(self, node: cst.CompFor) -> None:
+        super().visit_CompFor(node)
         self.loops.append((node.target, node.iter))
         self.safe.add(id(node.iter))
-        self._target(node.target)
-
-    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
-        self._target(node.target)
-
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        self._target(node.target)
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        self._target(node.target)
-
-    def visit_Del(self, node: cst.Del) -> None:
-        self._target(node.target)
-
-    def visit_WithItem(self, node: cst.WithItem) -> None:
-        if node.asname is not None:
-            self._target(node.asname.name)
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
         if id(node) not in self._targets:
@@ -2576,7 +2594,7 @@ _COLLECTION_READERS = _COLLECTION_COPIES | frozenset(
 )
 
 
-class _AttributeWrites(cst.CSTVisitor):
+class _AttributeWrites(_AssignedTargets):
     """How many times the module writes an attribute of each name (assigned, augmented,
     annotated, deleted, a loop or ``with`` target), and whether it writes attributes
     by computed names (``setattr(x, name, v)``, ``vars(x)``, ``x.__dict__``)."""
@@ -2612,40 +2630,20 @@ class _AttributeWrites(cst.CSTVisitor):
                 return owner
         return None
 
-    def _target(self, target: cst.BaseExpression) -> None:
+    def assigned(self, target: cst.BaseExpression) -> None:
         if isinstance(target, cst.Attribute):
             self.count[target.attr.value] = self.count.get(target.attr.value, 0) + 1
-        elif isinstance(target, cst.Tuple | cst.List):
-            for element in target.elements:
-                self._target(element.value)
-        elif isinstance(target, cst.StarredElement):
-            self._target(target.value)
-
-    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
-        self._target(node.target)
-
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        self._target(node.target)
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        self._target(node.target)
-
-    def visit_Del(self, node: cst.Del) -> None:
-        self._target(node.target)
-
-    def visit_AsName(self, node: cst.AsName) -> None:
-        self._target(node.name)
 
     def _read_only(self, node: cst.BaseExpression) -> None:
         if isinstance(node, cst.Call):
             self._reads.add(node)
 
     def visit_For(self, node: cst.For) -> None:
-        self._target(node.target)
+        super().visit_For(node)
         self._read_only(node.iter)  # ``for name in vars(cls)``
 
     def visit_CompFor(self, node: cst.CompFor) -> None:
-        self._target(node.target)
+        super().visit_CompFor(node)
         self._read_only(node.iter)
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -2831,9 +2829,8 @@ def _is_classmethod(function: cst.FunctionDef) -> str:
 def receiver_param(function: cst.FunctionDef) -> str | None:
     """The name of a method's receiver (``self``, ``cls``); none for a static method,
     whose first parameter is an ordinary argument."""
-    for decorator in function.decorators:
-        if _dotted(decorator.decorator) in ("staticmethod", "builtins.staticmethod"):
-            return None
+    if _is_classmethod(function) == "static":
+        return None
     params = list(function.params.posonly_params) + list(function.params.params)
     return params[0].name.value if params else None
 
