@@ -9,7 +9,8 @@ and a condition with :func:`holds` before a call starts ahead of its loop
 (:data:`NOT_STARTED` stands for a call whose condition was false; :func:`pending` keeps
 an error of the first loop for its place in the second), pass the names a
 pending ``a, b = ...`` unpacks to a task with :func:`spread`, make additions to global
-counters in program order with :func:`add_in_order`, gather a dict comprehension's
+counters in program order with :func:`add_in_order` (and appends to global lists with
+:func:`append_in_order`), gather a dict comprehension's
 calls with :func:`keyed`, consume ``any``/``all`` generator expressions that await with
 :func:`any` and :func:`all`, read one streamed reply with several consumers while it
 arrives with :func:`pipe` (and its text line by line with :func:`lines`, or the lines of
@@ -17,7 +18,8 @@ text a loop accumulates with :func:`line_splitter`), compute a list comprehensio
 those lines as they arrive with :func:`ahead`, send a ``with`` body's printed text
 elsewhere with :func:`redirect_stdout`, read a reply that may be a stream (known only
 when it runs: ``create(**payload)``) whole for sync iteration with :func:`replayed`, and
-start with :func:`run`. Everything
+start a loop's calls where it reaches them, retired in order while it goes on, with
+:func:`in_order`, and start with :func:`run`. Everything
 here is re-exported from private modules; import the package, not its modules:
 ``import runtime_shim as epic``.
 """
@@ -26,10 +28,11 @@ from ._clients import async_client
 from ._executor import to_thread
 from ._generators import all, any
 from ._http import http_client
+from ._in_order import InOrder, in_order
 from ._limit import concurrency_limit, set_concurrency_limit
 from ._loops import NOT_STARTED, Ahead, Pending, ahead, hashable, holds, keyed, pending
 from ._memo import cache, single_flight
-from ._output import add_in_order, redirect_stdout
+from ._output import add_in_order, append_in_order, redirect_stdout
 from ._pipe import LineSplitter, Pipe, PipeClosedError, PipeReader, line_splitter, lines, pipe
 from ._replay import ReplayedStream, replayed
 from ._run import run
@@ -37,6 +40,7 @@ from ._scope import Spread, TaskScope, scope, spread
 
 __all__ = [
     "Ahead",
+    "InOrder",
     "LineSplitter",
     "NOT_STARTED",
     "Pending",
@@ -47,6 +51,7 @@ __all__ = [
     "Spread",
     "TaskScope",
     "add_in_order",
+    "append_in_order",
     "ahead",
     "async_client",
     "cache",
@@ -54,6 +59,7 @@ __all__ = [
     "any",
     "concurrency_limit",
     "hashable",
+    "in_order",
     "holds",
     "keyed",
     "http_client",

@@ -3,10 +3,13 @@ in program order.
 
 A task started early may print (a helper that logs ``asking ...`` before its request).
 Its text must appear where the sequential program would have printed it, so while a
-task runs, what it writes to ``sys.stdout`` goes to a buffer of its own; the buffer is
-replayed into the awaiting code's output when the generated code awaits the task, which
-it does in program order (see :class:`BufferedTask`). Nested tasks nest naturally: a
-task's buffer is replayed into the buffer of the task that awaits it.
+task runs, what it writes to ``sys.stdout`` goes to a buffer of its own. When the
+generated code awaits the task, which it does in program order, the program has
+reached the call's place: the text held so far is replayed into the awaiting code's
+output, and from then on what the task prints goes straight there, as it is printed
+(see :class:`BufferedTask`), so a helper that prints ``Step 1: ...`` before its request
+shows it at once, not after the reply. Nested tasks nest naturally: a task's buffer is
+replayed into the buffer of the task that awaits it.
 
 ``sys.stdout`` is replaced, once, by a thin proxy that writes to the current task's
 buffer when there is one and to the real stream otherwise.
@@ -24,6 +27,7 @@ import contextlib
 import contextvars
 import operator
 import sys
+import threading
 from collections.abc import Awaitable, Callable, Coroutine, Generator, MutableMapping
 from typing import Any, TextIO, TypeVar
 
@@ -32,8 +36,51 @@ _T = TypeVar("_T")
 # What a task holds back: text it printed, and changes to make in order.
 Held = str | Callable[[], None]
 
-# The buffer of the task running now (None: write through).
-_buffer: contextvars.ContextVar[list[Held] | None] = contextvars.ContextVar(
+
+class _Output:
+    """What one task started early prints and changes: held back until the program
+    reaches the task's place, then passed on to where that is as it comes (``live``)."""
+
+    __slots__ = ("held", "live", "into", "_lock")
+
+    def __init__(self) -> None:
+        self.held: list[Held] = []
+        self.live = False
+        # Where a live task's output goes: the awaiting task's output (None: out).
+        self.into: _Output | None = None
+        # Blocking calls on threads (``epic.to_thread``) print from other threads.
+        self._lock = threading.Lock()
+
+    def add(self, item: Held) -> None:
+        with self._lock:
+            if not self.live:
+                self.held.append(item)
+                return
+        _emit(item, self.into)
+
+    def go_live(self, into: _Output | None) -> None:
+        """Pass what is held to ``into`` (in order), and from now on each new item."""
+        with self._lock:
+            held, self.held = self.held, []
+            for item in held:
+                _emit(item, into)
+            self.into = into
+            self.live = True
+
+
+def _emit(item: Held, into: _Output | None) -> None:
+    if into is not None:
+        into.add(item)
+    elif isinstance(item, str):
+        stdout = sys.stdout
+        target = stdout._epic_target if isinstance(stdout, _StdoutProxy) else stdout
+        target.write(item)
+    else:
+        item()
+
+
+# The output of the task running now (None: write through).
+_buffer: contextvars.ContextVar[_Output | None] = contextvars.ContextVar(
     "epic_output_buffer", default=None
 )
 
@@ -44,7 +91,7 @@ def _in_order(change: Callable[[], None]) -> None:
     if buffer is None:
         change()
     else:
-        buffer.append(change)
+        buffer.add(change)
 
 
 # ``a += b`` for any a and b (the same error message as the statement when it fails).
@@ -66,6 +113,13 @@ def add_in_order(namespace: MutableMapping[str, Any], name: str, amount: Any) ->
     _in_order(add)
 
 
+def append_in_order(items: list[_T], item: _T) -> None:
+    """``items.append(item)``, made in program order: in a task started early, when
+    the generated code awaits the task (never, if the task is cancelled), among its
+    printed text; elsewhere at once."""
+    _in_order(lambda: items.append(item))
+
+
 # Where ``epic.redirect_stdout`` sends the current context's text (None: nowhere).
 _redirected: contextvars.ContextVar[TextIO | None] = contextvars.ContextVar(
     "epic_redirected_stdout", default=None
@@ -85,7 +139,7 @@ class _StdoutProxy:
         buffer = _buffer.get()
         if buffer is None:
             return self._epic_target.write(text)
-        buffer.append(text)
+        buffer.add(text)
         return len(text)
 
     def flush(self) -> None:
@@ -158,7 +212,7 @@ def unwrap(error: BaseException) -> BaseException:
     return error.original if isinstance(error, EscapedBaseException) else error
 
 
-async def _with_buffer(coro: Coroutine[Any, Any, _T], buffer: list[Held]) -> _T:
+async def _with_buffer(coro: Coroutine[Any, Any, _T], buffer: _Output) -> _T:
     _buffer.set(buffer)  # this task's context only (tasks run in a copy)
     try:
         return await coro
@@ -169,12 +223,15 @@ async def _with_buffer(coro: Coroutine[Any, Any, _T], buffer: list[Held]) -> _T:
 class BufferedTask(asyncio.Task[_T]):
     """A task whose printed output is replayed where the generated code awaits it.
 
-    The first ``await`` in the generated code replays the text (also when the task
-    failed: the sequential program would have printed it before raising). Internal
-    waits of the shim use :func:`wait_quietly` and replay nothing.
+    The first ``await`` in the generated code replays the text held so far, and the
+    task's later text goes straight to the awaiting code's output (also when the task
+    fails: the sequential program would have printed it before raising). The awaiting
+    code waits for the task there, doing nothing else, so the text comes out where
+    the sequential program printed it. Internal waits of the shim use
+    :func:`wait_quietly` and replay nothing.
     """
 
-    _epic_output: list[Held]
+    _epic_output: _Output
     _epic_replayed: bool
     # Set once code awaits the task for its value (the generated code, or a gather
     # collecting it in order): the program has reached the call's place.
@@ -186,6 +243,10 @@ class BufferedTask(asyncio.Task[_T]):
         if self._epic_demanded:
             return
         self._epic_demanded = True
+        if not self.done():
+            # The program is at the call's place: its text may come out as it is printed.
+            self._epic_replayed = True
+            self._epic_output.go_live(_buffer.get())
         for waiter in self._epic_demand_waiters:
             if not waiter.done():
                 waiter.set_result(None)
@@ -196,13 +257,7 @@ class BufferedTask(asyncio.Task[_T]):
         if self._epic_replayed:
             return
         self._epic_replayed = True
-        held = list(self._epic_output)
-        self._epic_output.clear()
-        for item in held:
-            if isinstance(item, str):
-                sys.stdout.write(item)
-            else:
-                _in_order(item)
+        self._epic_output.go_live(_buffer.get())
 
     def __await__(self) -> Generator[Any, None, _T]:
         self.demand()
@@ -223,7 +278,7 @@ class BufferedTask(asyncio.Task[_T]):
 def start_buffered(coro: Coroutine[Any, Any, _T], *, name: str | None = None) -> BufferedTask[_T]:
     """Start ``coro`` as a :class:`BufferedTask` on the running loop."""
     loop = asyncio.get_running_loop()
-    buffer: list[Held] = []
+    buffer = _Output()
     task = BufferedTask(_with_buffer(coro, buffer), loop=loop, name=name)
     task._epic_output = buffer
     task._epic_replayed = False

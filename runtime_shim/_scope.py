@@ -131,18 +131,18 @@ class TaskScope:
     ) -> None:
         if exc is not None:
             self._state = _CLOSED
-            await self._cancel_and_wait(self._tasks)
+            await cancel_and_wait(self._tasks)
             return  # the original exception propagates unchanged
         self._state = _CLOSING
         try:
             first_failed = await self._wait_in_spawn_order()
         except BaseException:  # cancelled while waiting (or worse): clean up, re-raise
             self._state = _CLOSED
-            await self._cancel_and_wait(self._tasks)
+            await cancel_and_wait(self._tasks)
             raise
         self._state = _CLOSED
         if first_failed is not None:
-            await self._cancel_and_wait(self._tasks)
+            await cancel_and_wait(self._tasks)
             error = first_failed.exception()
             assert error is not None
             raise unwrap(error)
@@ -207,7 +207,7 @@ class TaskScope:
             for element in started:
                 values.append(await element)
         except BaseException:
-            await self._cancel_and_wait([e for e in started if isinstance(e, asyncio.Task)])
+            await cancel_and_wait([e for e in started if isinstance(e, asyncio.Task)])
             raise
         if error is not None:
             raise error
@@ -488,23 +488,25 @@ class TaskScope:
             index += 1
         return None
 
-    @staticmethod
-    async def _cancel_and_wait(tasks: list[asyncio.Task[Any]]) -> None:
-        pending = [task for task in tasks if not task.done()]
-        for task in pending:
-            task.cancel()
-        while pending:
-            try:
-                await asyncio.wait(pending)
-            except asyncio.CancelledError:
-                # Cancelled again while cleaning up: finish cleaning up first (the
-                # tasks are already cancelled, so this is short), as TaskGroup does;
-                # the exception already on its way out is the one that propagates.
-                pass
-            pending = [task for task in pending if not task.done()]
-        for task in tasks:
-            if not task.cancelled():
-                task.exception()  # mark it retrieved: no "never retrieved" log
+
+async def cancel_and_wait(tasks: list[asyncio.Task[Any]]) -> None:
+    """Cancel the unfinished ``tasks``, wait until every one has ended, and mark their
+    exceptions retrieved."""
+    pending = [task for task in tasks if not task.done()]
+    for task in pending:
+        task.cancel()
+    while pending:
+        try:
+            await asyncio.wait(pending)
+        except asyncio.CancelledError:
+            # Cancelled again while cleaning up: finish cleaning up first (the
+            # tasks are already cancelled, so this is short), as TaskGroup does;
+            # the exception already on its way out is the one that propagates.
+            pass
+        pending = [task for task in pending if not task.done()]
+    for task in tasks:
+        if not task.cancelled():
+            task.exception()  # mark it retrieved: no "never retrieved" log
 
 
 def scope() -> TaskScope:

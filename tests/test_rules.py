@@ -1830,3 +1830,188 @@ def test_urlopen_is_a_read_only_for_a_url_or_a_request_without_data(
     assert isinstance(target_call, ExternalCall)
     found = "ordered" if target_call.ordered else "read" if target_call.reads_world else "inference"
     assert found == kind
+
+
+# -- sinks: module-level lists functions only append to (analysis/counters.py) ---------
+
+
+_SINK_HELPER = """
+def carry_out(step):
+    print("step", step)
+    results.append(ask(step))
+"""
+
+
+@pytest.mark.parametrize(
+    "use",
+    [
+        pytest.param("print(len(results), results)", id="builtins-that-read"),
+        pytest.param('print(" | ".join(results))', id="join"),
+        pytest.param("for r in results:\n    print(r)", id="loop-iterable"),
+        pytest.param("print(results[0], results[1:])", id="subscript"),
+        pytest.param('if "a" in results:\n    print("a")', id="comparison"),
+        pytest.param('print(f"{results}")', id="f-string"),
+        pytest.param("results.sort()", id="its-own-method"),
+        pytest.param("for i, r in enumerate(results):\n    print(i, r)", id="enumerate"),
+    ],
+)
+def test_find_counters_fix_sink(use: str) -> None:
+    module, facts = analysed("results = []\n" + _SINK_HELPER + "carry_out('a')\n" + use + "\n")
+    assert facts.counters.sinks == frozenset({"results"})
+    assert [code(call) for call in facts.counters.appends] == ["results.append(ask(step))"]
+
+
+@pytest.mark.parametrize(
+    ("source", "why"),
+    [
+        pytest.param("results = []\n" + _SINK_HELPER + "alias = results\n", "aliased", id="alias"),
+        pytest.param(
+            "results = []\n" + _SINK_HELPER + "def show(xs):\n    print(xs)\nshow(results)\n",
+            "handed to a function",
+            id="passed",
+        ),
+        pytest.param(
+            "results = []\n" + _SINK_HELPER + "def count():\n    return len(results)\n",
+            "read in a function",
+            id="read-in-function",
+        ),
+        pytest.param(
+            "results = []\n" + _SINK_HELPER + "results = []\n", "bound twice", id="rebound"
+        ),
+        pytest.param(
+            "results = seen = []\n" + _SINK_HELPER, "two names for one list", id="two-names"
+        ),
+        pytest.param(
+            "results = []\ndef f(x):\n    results.extend(x)\n", "not an append", id="extend"
+        ),
+        pytest.param(
+            "results = []\ndef f(x):\n    results.append(results)\n",
+            "the item mentions the list",
+            id="self-append",
+        ),
+        pytest.param(
+            "results = []\n" + _SINK_HELPER + "g = lambda: results\n", "in a lambda", id="lambda"
+        ),
+    ],
+)
+def test_find_counters_noop_sink(source: str, why: str) -> None:
+    _, facts = analysed(source)
+    assert facts.counters.sinks == frozenset(), why
+    assert not facts.counters.appends
+
+
+def test_find_counters_sink_local_of_the_same_name_is_not_a_use() -> None:
+    _, facts = analysed(
+        "results = []\n" + _SINK_HELPER + "def f(results):\n    return len(results)\n"
+    )
+    assert facts.counters.sinks == frozenset({"results"})
+
+
+# -- in-order blocks (plan/in_order.py) -------------------------------------------------
+
+
+_STREAM_LOOP = """
+results = []
+
+
+def carry_out(line):
+    print("step", line)
+    results.append(ask(line))
+
+
+buffer = ""
+for piece in ["a\\nb", "\\nc\\n"]:
+    buffer += piece
+    while "\\n" in buffer:
+        line, buffer = buffer.split("\\n", 1)
+        {site}
+{after}
+print(results)
+"""
+
+
+def _in_order_blocks(source: str) -> list[tuple[int, int, str, list[str]]]:
+    module, facts = analysed(source)
+    plan = plan_module(module, facts)
+    blocks = [*plan.blocks.values(), *([plan.main.block] if plan.main is not None else [])]
+    return [
+        (region.first, region.last, region.name, [code(c) or "" for c in region.calls])
+        for block in blocks
+        for region in block.in_order
+    ]
+
+
+@pytest.mark.parametrize(
+    ("site", "after", "calls"),
+    [
+        pytest.param("carry_out(line)", "", ["carry_out(line)"], id="in-a-while-in-a-for"),
+        pytest.param(
+            "carry_out(line)",
+            "if buffer:\n    carry_out(buffer)",
+            ["carry_out(line)", "carry_out(buffer)"],
+            id="and-the-rest-after-the-loop",
+        ),
+        pytest.param(
+            "if line:\n            carry_out(line)", "", ["carry_out(line)"], id="under-an-if"
+        ),
+        pytest.param(
+            "carry_out(line.upper())", "", ["carry_out(line.upper())"], id="argument-computed"
+        ),
+    ],
+)
+def test_plan_in_order_fix(site: str, after: str, calls: list[str]) -> None:
+    (block,) = _in_order_blocks(_STREAM_LOOP.format(site=site, after=after))
+    assert block[2] == "carry_out_calls"
+    assert block[3] == calls
+
+
+@pytest.mark.parametrize(
+    ("site", "after"),
+    [
+        pytest.param(
+            "carry_out(line)\n        print(line)", "", id="the-loop-prints-between-the-calls"
+        ),
+        pytest.param(
+            "carry_out(line)\n        print(len(results))", "", id="the-loop-reads-the-sink"
+        ),
+        pytest.param(
+            "try:\n            carry_out(line)\n        except ValueError:\n            pass",
+            "",
+            id="a-try-around-the-call",
+        ),
+        pytest.param("x = carry_out(line)", "", id="its-value-is-used"),
+        pytest.param("print(carry_out(line))", "", id="inside-a-larger-statement"),
+        pytest.param("carry_out(line)\n        input()", "", id="an-unknown-call-in-the-loop"),
+    ],
+)
+def test_plan_in_order_noop(site: str, after: str) -> None:
+    assert _in_order_blocks(_STREAM_LOOP.format(site=site, after=after)) == []
+
+
+def test_plan_in_order_noop_the_loop_changes_what_a_call_was_given() -> None:
+    source = """
+    def carry_out(parts):
+        print("step", parts)
+        return ask(str(parts))
+
+    parts = []
+    for piece in ["a", "b"]:
+        parts.append(piece)
+        carry_out(parts)
+    """
+    assert _in_order_blocks(source) == []
+
+
+def test_plan_in_order_noop_the_loop_rebinds_a_global_the_callee_reads() -> None:
+    source = """
+    MODEL = "a"
+
+    def carry_out(line):
+        print(line)
+        return ask(line + MODEL)
+
+    for piece in ["a", "b"]:
+        MODEL = piece
+        carry_out(piece)
+    """
+    assert _in_order_blocks(source) == []

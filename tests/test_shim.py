@@ -755,6 +755,7 @@ def test_public_api() -> None:
     assert sorted(epic.__all__) == sorted(
         [
             "Ahead",
+            "InOrder",
             "LineSplitter",
             "NOT_STARTED",
             "Pending",
@@ -765,6 +766,7 @@ def test_public_api() -> None:
             "Spread",
             "TaskScope",
             "add_in_order",
+            "append_in_order",
             "ahead",
             "all",
             "any",
@@ -772,6 +774,7 @@ def test_public_api() -> None:
             "cache",
             "concurrency_limit",
             "hashable",
+            "in_order",
             "holds",
             "http_client",
             "keyed",
@@ -923,6 +926,34 @@ def test_output_of_a_failed_task_comes_before_its_exception() -> None:
 
     # b never reached in program order: its output is dropped with it.
     assert _captured(main) == "start a\nend a\n"
+
+
+def test_an_awaited_task_prints_as_it_goes() -> None:
+    """Held back until the program awaits the task, its text then comes out as it is
+    printed: the task sees its own second line on stdout before it finishes."""
+    buffer = io.StringIO()
+    seen: list[str] = []
+
+    async def step(go: asyncio.Event) -> None:
+        print("held")
+        await go.wait()
+        print("live")
+        seen.append(buffer.getvalue())
+
+    async def main() -> None:
+        go = asyncio.Event()
+        async with epic.scope() as tasks:
+            task = tasks.spawn(step(go))
+            for _ in range(5):
+                await asyncio.sleep(0)  # the task has printed "held", held back
+            seen.append(buffer.getvalue())
+            go.set()
+            await task
+
+    with contextlib.redirect_stdout(buffer):
+        asyncio.run(asyncio.wait_for(main(), HANG_GUARD))
+    assert seen == ["", "held\nlive\n"]
+    assert buffer.getvalue() == "held\nlive\n"
 
 
 def test_dependencies_replay_where_the_code_awaits_them() -> None:
@@ -1316,6 +1347,38 @@ def test_add_in_order_holds_additions_back_until_the_task_is_awaited() -> None:
     assert namespace["total"] == 0.1 + 0.2 + 1.0
     with pytest.raises(TypeError, match=r"\+="):
         epic.add_in_order(namespace, "total", "x")
+
+
+def test_append_in_order_holds_appends_back_until_the_task_is_awaited() -> None:
+    items: list[str] = []
+
+    async def append(item: str, ready: asyncio.Event | None) -> None:
+        if ready is not None:
+            await ready.wait()
+        epic.append_in_order(items, item)
+
+    async def main() -> list[list[str]]:
+        seen = []
+        ready = asyncio.Event()
+        async with epic.scope() as tasks:
+            first = tasks.spawn(append("first", ready))
+            second = tasks.spawn(append("second", None))  # done before the first
+            third = tasks.spawn(append("third", None))  # never awaited: never appended
+            for _ in range(5):
+                await asyncio.sleep(0)
+            seen.append(list(items))  # nothing appended yet
+            ready.set()
+            await first
+            seen.append(list(items))
+            await second
+            seen.append(list(items))
+            third.cancel()
+        return seen
+
+    assert epic.run(main()) == [[], ["first"], ["first", "second"]]
+    assert items == ["first", "second"]
+    epic.append_in_order(items, "at once")  # outside a task: at once
+    assert items == ["first", "second", "at once"]
 
 
 def test_any_and_all_stop_at_the_deciding_element() -> None:

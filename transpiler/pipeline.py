@@ -309,6 +309,8 @@ def _with_retries_outlined(
     # The notes of the loops kept in order say why their retry loop stays in place.
     refusals = dict(plan.loop_refusals)
     for refused in found:
+        if refused.loop in analysis.calls.stream_loops:
+            continue  # a stream's loop runs chunk by chunk whatever its inner loops do
         if isinstance(refused, Refusal) and refused.loop in refusals:
             inner = refused.statement
             attempts = isinstance(inner, cst.While) or (

@@ -245,7 +245,11 @@ _COROUTINE_FUNCTIONS = frozenset(
         "asyncio.sleep",
     }
 )
-_ASYNC_CONTEXT_MANAGERS = frozenset({f"{_SHIM}.scope", f"{_SHIM}.single_flight"})
+_ASYNC_CONTEXT_MANAGERS = frozenset(
+    {f"{_SHIM}.scope", f"{_SHIM}.in_order", f"{_SHIM}.single_flight"}
+)
+#: Context managers whose ``as`` name starts tasks: ``tasks.spawn(coro)``.
+_TASK_STARTERS = frozenset({f"{_SHIM}.scope", f"{_SHIM}.in_order"})
 _CLIENT_CLASSES = frozenset({"AsyncOpenAI", "AsyncAzureOpenAI"})
 #: ``epic.async_client(client)``: the async twin of a sync client (an async one as is).
 _CLIENT_FACTORY = f"{_SHIM}.async_client"
@@ -539,7 +543,8 @@ class _Verifier:
         return set() if scope is None else {q.name for q in scope.get_qualified_names_for(node)}
 
     def _task_scope_bindings(self) -> set[cst.CSTNode]:
-        """The names bound by ``async with epic.scope() as tasks``."""
+        """The names bound by ``async with epic.scope() as tasks`` (or ``epic.in_order()``,
+        whose only method is ``spawn``)."""
         bound: set[cst.CSTNode] = set()
         for statement in self.facts.withs:
             for item in statement.items:
@@ -547,7 +552,7 @@ class _Verifier:
                     isinstance(item.item, cst.Call)
                     and item.asname is not None
                     and isinstance(item.asname.name, cst.Name)
-                    and f"{_SHIM}.scope" in self._qualnames(item.item.func)
+                    and self._qualnames(item.item.func) & _TASK_STARTERS
                 ):
                     bound.add(item.asname.name)
         return bound

@@ -1167,6 +1167,64 @@ class Generator:
         lines.append(f'print("buf", repr({buf}.getvalue()))')
         return ["import csv\nimport io\nimport json\n"], lines
 
+    def shape_line_dispatch(self, scope: Scope) -> tuple[list[str], list[str]]:
+        """Text that arrives piece by piece (a loop that carries a buffer from one
+        iteration to the next, so it runs iteration by iteration, as a stream's loop
+        does), each complete line handed to a helper that prints, calls an external,
+        may fail on some line, and appends to a module-level list (or adds to a counter
+        read later); the rest of the buffer after the loop, the list read after it.
+        Sometimes the loop itself prints, or reads the list, or a ``try`` catches the
+        helper's error: then the calls stay where they are."""
+        name, sink = self.fresh("carry"), self.fresh("SINK")
+        buf, piece, line = self.fresh("buf"), self.fresh("piece"), self.fresh("line")
+        ext = self.external(INT)
+        fails = self.choose(["never", "unpack", "divide"])
+        body = [f"def {name}(p):"]
+        if fails == "unpack":
+            body.append('    head, tail = p.split(":", 1)')  # a line without ':' fails
+        else:
+            body.append("    head, tail = p, p")
+        body.append('    print("step", head)')
+        body.append(f"    v = {ext.func}(len(tail) + {self.int_arg(Scope())})")
+        if fails == "divide":
+            body.append("    v = 100 // (v % 4)")
+        body += [f"    {sink}.append(v)", '    print("done", head, v)']
+        sections = [f"{sink} = []\n", "\n".join(body) + "\n"]
+        pieces = [
+            self.choose(["a:1", "b:", "c:22", "no colon", "d:3\\ne", ":4", "\\n", "f:5\\ng:6"])
+            + self.choose(["\\n", "", "\\n", " "])
+            for _ in range(self.small(1, 4))
+        ]
+        split = self.choose(['split("\\n", 1)', 'partition("\\n")'])
+        lines = [
+            f'{buf} = ""',
+            f"for {piece} in {pieces!r}:".replace("\\\\", "\\"),
+            f"    {buf} += {piece}",
+            f'    while "\\n" in {buf}:',
+        ]
+        if split.startswith("split"):
+            lines.append(f"        {line}, {buf} = {buf}.{split}")
+        else:
+            lines.append(f"        {line}, _, {buf} = {buf}.{split}")
+        guard = self.weighted([("none", 5), ("print", 1), ("read", 1), ("try", 1)])
+        if guard == "try":
+            lines += [
+                "        try:",
+                f"            {name}({line})",
+                "        except (ValueError, ZeroDivisionError) as e:",
+                '            print("skipped", type(e).__name__)',
+            ]
+        else:
+            lines.append(f"        {name}({line})")
+        if guard == "print":
+            lines.append(f'    print("piece", repr({piece}))')
+        elif guard == "read":
+            lines.append(f'        print("so far", len({sink}))')
+        if self.draw(st.booleans()):
+            lines += [f"if {buf}.strip():", f"    {name}({buf})"]
+        lines.append(f'print("{sink}", {sink})')
+        return sections, lines
+
     def shape_files(self, scope: Scope) -> tuple[list[str], list[str]]:
         """Files in a fresh directory: a loop that skips items whose file exists
         (``os.path.exists``, a world read) and maybe writes the files it checks (names
@@ -1841,6 +1899,7 @@ SHAPES = (
     "applier",
     "redirect",
     "hierarchy",
+    "line_dispatch",
 )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import libcst as cst
 
@@ -685,9 +685,17 @@ class EffectBuilder:
         # Additions to global counters are held back and made in program order, like
         # printed text: an ordered effect that does not keep the call in place.
         counted = frozenset(body.global_decls & self.counters.names)
+        # So are appends to global sinks (the function only appends to them).
+        counted |= (use.mutates & self.counters.sinks) - local
         if counted:
             effect = max(effect, Effect.OUTPUT)
-            use = NameUse(reads=use.reads - counted, binds=use.binds - counted, mutates=use.mutates)
+            use = replace(
+                use,
+                reads=use.reads - counted,
+                binds=use.binds - counted,
+                mutates=use.mutates - counted,
+                deep=use.deep - counted,
+            )
         own_cache = self._own_memo_cache(function)
         if own_cache is not None:
             # Its own checks and stores of the cache commute with other such calls.

@@ -134,8 +134,11 @@ class _BlockEmitter:
     ) -> list[cst.BaseStatement]:
         out: list[cst.BaseStatement] = []
         prelude_start: int | None = None  # where awaits inserted before a statement begin
+        # Where each statement run in place starts and ends in ``out``.
+        written: dict[int, tuple[int, int]] = {}
         for op in plan.ops:
             if isinstance(op, Run):
+                begin = len(out)
                 statement = updated[op.index]
                 if prelude_start is not None and isinstance(
                     statement, (cst.SimpleStatementLine, cst.BaseCompoundStatement)
@@ -148,6 +151,7 @@ class _BlockEmitter:
                         )
                         statement = statement.with_changes(leading_lines=[])
                 out.extend(self._replaced(originals[op.index], statement))
+                written[op.index] = (begin, len(out))
                 prelude_start = None
             elif isinstance(op, Spawn):
                 out.append(self._spawn(op.task, plan, updated[op.task.index]))
@@ -169,6 +173,9 @@ class _BlockEmitter:
                 out.append(
                     cst.SimpleStatementLine(body=[cst.Expr(cst.Await(cst.Name(op.task.future)))])
                 )
+        for region in reversed(plan.in_order):
+            begin, end = written[region.first][0], written[region.last][1]
+            out[begin:end] = [_in_order_block(out[begin:end], region.name, self.epic)]
         return out
 
     def _replaced(
@@ -296,6 +303,13 @@ class Emitter(cst.CSTTransformer):
             return cst.Await(
                 updated_node.with_changes(func=attribute(f"{self.plan.epic}.{consumer}"))
             )
+        if original_node in self.rewrites.sink_appends:
+            # ``results.append(item)`` in program order (held back while in a task).
+            assert isinstance(updated_node.func, cst.Attribute)
+            return updated_node.with_changes(
+                func=attribute(f"{self.plan.epic}.append_in_order"),
+                args=[cst.Arg(updated_node.func.value), *updated_node.args],
+            )
         if original_node in self.rewrites.redirects:
             return updated_node.with_changes(func=attribute(f"{self.plan.epic}.redirect_stdout"))
         rewrite = self.rewrites.calls.get(original_node)
@@ -306,6 +320,9 @@ class Emitter(cst.CSTTransformer):
         if future is not None:
             self.extracted_forms[original_node] = form
             return cst.Await(future)
+        if rewrite.in_order is not None:
+            # Started here, retired in order by its block (``epic.in_order()``).
+            return cst.Call(func=attribute(f"{rewrite.in_order}.spawn"), args=[cst.Arg(form)])
         return cst.Await(form)
 
     def _gather(
@@ -873,6 +890,27 @@ def _main_function(
         returns=cst.Annotation(cst.Name("None")),
         asynchronous=cst.Asynchronous(),
         leading_lines=[cst.EmptyLine(), cst.EmptyLine()],
+    )
+
+
+def _in_order_block(statements: list[cst.BaseStatement], name: str, epic: str) -> cst.With:
+    """``async with epic.in_order() as <name>:`` around ``statements`` (the comments
+    and blank lines above the first one go above the ``with``)."""
+    first = statements[0]
+    leading: Sequence[cst.EmptyLine] = ()
+    if isinstance(first, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+        leading = first.leading_lines
+        statements = [first.with_changes(leading_lines=[]), *statements[1:]]
+    return cst.With(
+        items=[
+            cst.WithItem(
+                item=cst.Call(func=attribute(f"{epic}.in_order")),
+                asname=cst.AsName(name=cst.Name(name)),
+            )
+        ],
+        body=cst.IndentedBlock(body=statements),
+        asynchronous=cst.Asynchronous(),
+        leading_lines=leading,
     )
 
 

@@ -13,6 +13,7 @@ from transpiler.analysis.effects import Gatherable
 from transpiler.analysis.externals import AsyncForm, Effect, ExternalCall
 from transpiler.analysis.facts import Facts
 from transpiler.analysis.names import names_of, variables
+from transpiler.plan.in_order import plan_in_order
 from transpiler.plan.loops import hoistable_dispatch, plan_loop
 from transpiler.plan.naming import Namer
 from transpiler.plan.pipelining import plan_pipelines
@@ -99,8 +100,17 @@ class _BlockPlanner:
                 self.analysis.statement_facts(statement).awaited_calls
             )
         )
-        return plan_block(
+        plan = plan_block(
             statements, self.analysis, self.names, started_calls=started, loop_dispatch=early
+        )
+        split = {*self.loops, *self.pipelines, *(p.producer for p in self.pipelines.values())}
+        return plan_in_order(
+            statements,
+            plan,
+            self.analysis,
+            self.names,
+            planned_blocks=self.blocks,
+            split=split,
         )
 
     def plan_indented(self, block: cst.IndentedBlock) -> BlockPlan:
@@ -180,9 +190,12 @@ def plan_module(module: cst.Module, analysis: Facts, *, imported: bool = False) 
         uses_epic = True
     uses_epic = (
         uses_epic
+        or any(plan.in_order for plan in blocks.values())
+        or (main is not None and bool(main.block.in_order))
         or any(f in async_functions for f in analysis.memo_functions)
         or _uses_shim_calls(analysis)
         or bool(analysis.counters.additions)
+        or bool(analysis.counters.appends)
         or bool(analysis.short_circuits)
     )
     block_plans = [*blocks.values(), *([main.block] if main is not None else [])]

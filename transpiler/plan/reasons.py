@@ -95,6 +95,7 @@ def call_decisions(
         e.call for loop in plan.loops.values() for e in loop.extracted if e.condition is not None
     }
     gathered_elements = {gathered_call(comp): comp for comp in analysis.gathered}
+    in_order = _in_order_calls(plan)
 
     reports: list[CallDecision] = []
     for call, context in finder.context.items():
@@ -119,6 +120,13 @@ def call_decisions(
 
         if call in gathered_elements:
             report(True, "every element of the comprehension starts at once (tasks.gather)")
+            continue
+        if call in in_order:
+            report(
+                True,
+                "started where the code reaches it, while the code goes on; its output "
+                f"and errors come in program order (`{in_order[call]}`)",
+            )
             continue
         if call in loop_calls:
             loop_node, future = loop_calls[call]
@@ -314,12 +322,23 @@ def _block_barriers(statements: Sequence[cst.BaseStatement], analysis: Facts) ->
     return notes
 
 
+def _in_order_calls(plan: ModulePlan) -> dict[cst.Call, str]:
+    """The calls started in in-order blocks, with the block's name."""
+    blocks = [*plan.blocks.values(), *([plan.main.block] if plan.main is not None else [])]
+    return {
+        call: region.name for block in blocks for region in block.in_order for call in region.calls
+    }
+
+
 def kept_loops(analysis: Facts, plan: ModulePlan) -> tuple[KeptLoop, ...]:
     """Each loop that awaits calls and runs iteration by iteration, with the line of
-    the statement, call or clause that keeps it so."""
+    the statement, call or clause that keeps it so (not when every call it awaits is
+    started in an in-order block)."""
     found: list[KeptLoop] = []
+    in_order = _in_order_calls(plan)
     for loop, refusal in plan.loop_refusals.items():
-        if not any(analysis.is_awaited(call) for call in calls_in(loop.body)):
+        awaited = [call for call in calls_in(loop.body) if analysis.is_awaited(call)]
+        if not awaited or all(call in in_order for call in awaited):
             continue
         position = analysis.calls.positions.get(loop)
         if position is None:

@@ -56,6 +56,7 @@ def await_calls(
     Collaborations: runs after the scheduler and the loop rules, whose plans say which
     calls were started early (``ExtractedCall``, ``MemoCall``, in-place tasks).
     """
+    blocks = list(blocks)
     started: dict[cst.CSTNode, StartedTask] = {}
     for loop in loops.values():
         for extracted in loop.extracted:
@@ -67,6 +68,9 @@ def await_calls(
         for op in block.ops:
             if isinstance(op, Spawn) and op.task.in_place and op.task.call is not None:
                 started[op.task.call] = StartedTask(op.task.future)
+    in_order = {
+        call: region.name for block in blocks for region in block.in_order for call in region.calls
+    }
     rewrites: dict[cst.Call, AwaitedCall] = {}
     for call, target in facts.calls.targets.items():
         if not facts.is_awaited(call):
@@ -75,7 +79,9 @@ def await_calls(
         assert isinstance(target, (ExternalCall, UserCall, ProgramCall, WrappedCall))
         depth = target.path_length if isinstance(target, ExternalCall) else 0
         replayed = isinstance(target, ExternalCall) and target.replays
-        rewrites[call] = AwaitedCall(spelling, started.get(call), depth, replayed)
+        rewrites[call] = AwaitedCall(
+            spelling, started.get(call), depth, replayed, in_order.get(call)
+        )
     return rewrites
 
 
@@ -273,6 +279,7 @@ def plan_rewrites(
         gathers=gathers,
         short_circuits=dict(facts.short_circuits),
         counter_additions=dict(facts.counters.additions),
+        sink_appends=dict(facts.counters.appends),
         memo_guards=memo_guards(facts, async_functions),
         async_loops=facts.calls.stream_loops,
         inner_scopes=inner_scopes(module, indented, loops, gathers),

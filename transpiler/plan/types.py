@@ -99,11 +99,25 @@ Op = Spawn | Resolve | Retire | Run | Dispatch
 
 
 @dataclass(frozen=True, slots=True)
+class InOrderBlock:
+    """Statements ``first`` to ``last`` of a block (run in place) become ``async with
+    epic.in_order() as <name>:``, and each of ``calls`` (a bare call statement in
+    them) ``<name>.spawn(<the call>)``: started where the code reaches it, retired in
+    order while the code goes on (see ``plan/in_order.py``)."""
+
+    first: int
+    last: int
+    name: str
+    calls: tuple[cst.Call, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class BlockPlan:
     ops: tuple[Op, ...]
     # Names read by a deferred computation that a later statement rebinds: such a
     # computation must capture them when it is spawned (lambda defaults).
     rebound_later: dict[int, frozenset[str]] = field(default_factory=dict)
+    in_order: tuple[InOrderBlock, ...] = ()
 
     @property
     def spawns(self) -> bool:
@@ -287,6 +301,8 @@ class AwaitedCall:
     # CLIENT_TWIN: a stream or not is only known when it runs: ``await epic.replayed(
     # <the twin's call>)`` reads a stream whole and replays it to sync iteration.
     replayed: bool = False
+    # Started in an in-order block: ``<in_order>.spawn(<the call>)``, not awaited.
+    in_order: str | None = None
 
 
 class GatherKind(enum.Enum):
@@ -331,6 +347,8 @@ class Rewrites:
     short_circuits: Mapping[cst.Call, str]
     # ``total += amount`` -> ``epic.add_in_order(globals(), "total", amount)``.
     counter_additions: Mapping[cst.AugAssign, str]
+    # ``results.append(item)`` -> ``epic.append_in_order(results, item)``.
+    sink_appends: Mapping[cst.Call, str]
     memo_guards: Mapping[cst.FunctionDef, MemoGuard]
     # ``for chunk in stream`` -> ``async for``.
     async_loops: frozenset[cst.For]

@@ -1,0 +1,97 @@
+# flags: run overlap=3 extra=2
+"""A streamed plan carried out line by line, whose second line has no number: the
+helper raises `ValueError` there. The first step's text comes out, then the error, as
+sequentially; the calls started for the lines after it are cancelled."""
+
+from openai import OpenAI
+
+client = OpenAI()
+results = []
+
+
+def ask(prompt):
+    reply = client.chat.completions.create(
+        model="gpt-4o-mini", messages=[{"role": "user", "content": prompt}]
+    )
+    return reply.choices[0].message.content
+
+
+def carry_out(line):
+    number, step = line.split(". ", 1)
+    print(f"Step {number}: {step}")
+    outcome = ask(f"step:{step}")
+    print(f"  done: {outcome}")
+    results.append(outcome)
+
+
+stream = client.chat.completions.create(
+    model="gpt-4o-mini",
+    messages=[{"role": "user", "content": "echo: 1. alpha\nno number\n3. gamma\n4. delta\n"}],
+    stream=True,
+)
+buffer = ""
+for chunk in stream:
+    if not chunk.choices:
+        continue
+    buffer += chunk.choices[0].delta.content or ""
+    while "\n" in buffer:
+        line, buffer = buffer.split("\n", 1)
+        carry_out(line)
+if buffer.strip():
+    carry_out(buffer)
+print("collected", results)
+
+# output
+
+"""A streamed plan carried out line by line, whose second line has no number: the
+helper raises `ValueError` there. The first step's text comes out, then the error, as
+sequentially; the calls started for the lines after it are cancelled."""
+
+from openai import OpenAI
+import runtime_shim as epic
+
+client = OpenAI()
+results = []
+
+
+async def ask(prompt):
+    reply = await epic.async_client(client).chat.completions.create(
+        model="gpt-4o-mini", messages=[{"role": "user", "content": prompt}]
+    )
+    return reply.choices[0].message.content
+
+
+async def carry_out(line):
+    number, step = line.split(". ", 1)
+    print(f"Step {number}: {step}")
+    outcome = await ask(f"step:{step}")
+    print(f"  done: {outcome}")
+    epic.append_in_order(results, outcome)
+
+
+async def main() -> None:
+    stream = await epic.async_client(client).chat.completions.create(
+        model="gpt-4o-mini",
+        messages=[
+            {
+                "role": "user",
+                "content": "echo: 1. alpha\nno number\n3. gamma\n4. delta\n",
+            }
+        ],
+        stream=True,
+    )
+    buffer = ""
+    async with epic.in_order() as carry_out_calls:
+        async for chunk in stream:
+            if not chunk.choices:
+                continue
+            buffer += chunk.choices[0].delta.content or ""
+            while "\n" in buffer:
+                line, buffer = buffer.split("\n", 1)
+                carry_out_calls.spawn(carry_out(line))
+        if buffer.strip():
+            carry_out_calls.spawn(carry_out(buffer))
+    print("collected", results)
+
+
+epic.run(main())
