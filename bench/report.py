@@ -70,15 +70,19 @@ def markdown(data: dict[str, Any]) -> str:
         "same for every version and most of each wall time at the default scale); the bound "
         "is the critical path:",
         "",
-        "| workload | sequential s | epic s | expert s | bound s | epic efficiency | expert efficiency |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| workload | sequential s | epic s | expert s | bound s | epic efficiency | expert efficiency "
+        "| first line seq / epic / expert s | its bound s | epic / bound |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|",
     ]
     for w in data["workloads"]:
         active = w.get("active_s") or {}
+        first = w.get("active_ttfo_s") or {}
         out.append(
             f"| {w['workload']} | {_s(active.get('sequential'))} | {_s(active.get('epic'))} | "
             f"{_s(active.get('expert'))} | {_s(w['bound_s'])} | {_s(w.get('active_efficiency'))} | "
-            f"{_s(w.get('expert_active_efficiency'))} |"
+            f"{_s(w.get('expert_active_efficiency'))} | "
+            f"{' / '.join(_s(first.get(v)) for v in ('sequential', 'epic', 'expert'))} | "
+            f"{_s(w.get('first_output_bound_s'))} | {_x(w.get('active_ttfo_vs_bound'))} |"
         )
     out += [
         "",
@@ -122,6 +126,9 @@ def markdown(data: dict[str, Any]) -> str:
         "when the line it needs arrives. **efficiency** = limit / epic (1.00 is the physical "
         "limit; the expert's efficiency shows what hand-written asyncio reaches on this machine).",
         "- **vs expert** = epic / expert − 1 (negative: epic was faster).",
+        "- **first line** = from the first request to the first complete stdout line; its "
+        "bound is when the data of that line can exist under the latency model (the first "
+        "output's dependencies in `dag.py`).",
         "- **TTFO** = process start to the first complete stdout line; its limit is the floor's "
         "time to print plus when the data of the first line can exist.",
         "- **peak in flight** = most requests the endpoint had open at once (its log).",

@@ -46,10 +46,21 @@ class Run:
         """From the first request to the last stdout line: the part of the run that
         the schedule decides, without the process start-up (the same for every version,
         and most of the wall time at the default scale)."""
+        first_request = self._first_request()
+        return None if first_request is None else self.lines[-1][0] - first_request
+
+    @property
+    def active_ttfo_s(self) -> float | None:
+        """From the first request to the first stdout line (start-up left out)."""
+        first_request = self._first_request()
+        return None if first_request is None else self.lines[0][0] - first_request
+
+    def _first_request(self) -> float | None:
+        """When the first request arrived, on this run's clock (None: no request or no
+        output)."""
         if not self.records or not self.lines:
             return None
-        first_request = min(r.received for r in self.records) - self.clock_offset
-        return self.lines[-1][0] - first_request
+        return min(r.received for r in self.records) - self.clock_offset
 
     @property
     def requests(self) -> int:
@@ -83,6 +94,7 @@ class Run:
             "wall_s": self.wall_s,
             "ttfo_s": self.ttfo_s,
             "active_s": self.active_s,
+            "active_ttfo_s": self.active_ttfo_s,
             "first_byte_s": self.first_byte_s,
             "returncode": self.returncode,
             "timed_out": self.timed_out,

@@ -234,6 +234,8 @@ def metrics(result: WorkloadResult, floor: dict[str, Any]) -> dict[str, Any]:
         "wall_s": {v: m(v, "wall_s") for v in VERSIONS},
         "ttfo_s": {v: m(v, "ttfo_s") for v in VERSIONS},
         "active_s": {v: m(v, "active_s") for v in VERSIONS},
+        "active_ttfo_s": {v: m(v, "active_ttfo_s") for v in VERSIONS},
+        "first_output_bound_s": result.dag["first_output_bound_s"],
         "peak_in_flight": {v: m(v, "peak_in_flight") for v in VERSIONS},
         "requests": {v: m(v, "requests") for v in VERSIONS},
         "requests_modelled": result.dag["requests"],
@@ -251,6 +253,9 @@ def metrics(result: WorkloadResult, floor: dict[str, Any]) -> dict[str, Any]:
         "expert_active_efficiency": ratio(bound, m("expert", "active_s")),
         "overhead_vs_expert": _minus_one(ratio(epic, expert)),
         "ttfo_vs_limit": ratio(m("epic", "ttfo_s"), ttfo_limit),
+        "active_ttfo_vs_bound": ratio(
+            m("epic", "active_ttfo_s"), result.dag["first_output_bound_s"]
+        ),
         "epic_kept_sequential": result.generated.kept_sequential,
         "epic_transpile_s": result.generated.seconds,
         "epic_diagnostics": result.generated.diagnostics,
