@@ -17,6 +17,9 @@ while the loop goes on::
   before it are done, and as it is printed (see ``_output.py``), in the output of the
   code around the block. The code inside the block does nothing whose order could show
   (epic starts calls this way only then), so the text is exactly the sequential text.
+  What the block prints itself goes through :meth:`InOrder.print`: made where the block
+  prints it, it comes out after the text of the calls started before it (at once when
+  they are done), so tokens of a stream still show as they arrive.
 * **The first failure in order wins.** When a task fails, the tasks after it are
   cancelled and no more are started: the next :meth:`InOrder.spawn` raises the failure,
   and so does leaving the block. When the code of the block raises, the tasks started
@@ -30,7 +33,10 @@ while the loop goes on::
 from __future__ import annotations
 
 import asyncio
+import builtins
 import collections
+import io
+import sys
 from collections.abc import Coroutine
 from types import TracebackType
 from typing import Any, TypeVar
@@ -49,7 +55,8 @@ class InOrder:
     __slots__ = ("_queue", "_wakeup", "_retirer", "_error", "_open", "_count")
 
     def __init__(self) -> None:
-        self._queue: collections.deque[BufferedTask[Any]] = collections.deque()
+        # Calls, and the text the block printed between them, in program order.
+        self._queue: collections.deque[BufferedTask[Any] | str] = collections.deque()
         self._wakeup: asyncio.Event | None = None
         self._retirer: asyncio.Task[None] | None = None
         self._error: BaseException | None = None
@@ -87,6 +94,26 @@ class InOrder:
         self._wakeup.set()
         return task
 
+    def print(  # noqa: A003 - ``print`` in the block, in order
+        self, *values: object, sep: str | None = " ", end: str | None = "\n", flush: bool = False
+    ) -> None:
+        """``print(*values, sep=sep, end=end)`` where the block prints: the text is made
+        now (``str`` of each value, as the sequential program makes it here) and comes
+        out after the text of the calls started before, at once if they are done.
+        Raises the failure of an earlier call, if one failed (nothing is printed)."""
+        if self._error is not None:
+            raise self._error
+        text = io.StringIO()
+        builtins.print(*values, sep=sep, end=end, file=text)
+        if self._queue:
+            self._queue.append(text.getvalue())
+            assert self._wakeup is not None
+            self._wakeup.set()
+        else:
+            sys.stdout.write(text.getvalue())
+            if flush:
+                sys.stdout.flush()
+
     async def _retire(self) -> None:
         assert self._wakeup is not None
         while True:
@@ -97,6 +124,11 @@ class InOrder:
                 await self._wakeup.wait()
                 continue
             task = self._queue[0]
+            if isinstance(task, str):
+                sys.stdout.write(task)  # the block's own text, in its place
+                sys.stdout.flush()
+                self._queue.popleft()
+                continue
             try:
                 await task  # replays its output here, in order
             except asyncio.CancelledError:
@@ -107,7 +139,7 @@ class InOrder:
             except BaseException as error:  # noqa: BLE001 - every failure is retired
                 self._queue.popleft()
                 self._error = error
-                await cancel_and_wait(list(self._queue))
+                await cancel_and_wait([t for t in self._queue if not isinstance(t, str)])
                 self._queue.clear()
                 return
             self._queue.popleft()
@@ -147,7 +179,7 @@ class InOrder:
 
     async def _stop(self) -> None:
         assert self._retirer is not None
-        await cancel_and_wait([*self._queue, self._retirer])
+        await cancel_and_wait([*(t for t in self._queue if not isinstance(t, str)), self._retirer])
         self._queue.clear()
 
 

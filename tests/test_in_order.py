@@ -83,6 +83,22 @@ def test_the_first_call_shows_its_text_while_the_block_goes_on() -> None:
     assert seen == "step 1\n"
 
 
+def test_the_blocks_own_text_comes_after_the_calls_started_before_it() -> None:
+    async def main() -> None:
+        gate = asyncio.Event()
+        async with epic.in_order() as calls:
+            calls.print("first", 1, sep="-")  # nothing pending: out at once
+            calls.spawn(_step("0", gate))
+            calls.print("token", end="")  # waits for step 0's text
+            calls.print("!")
+            gate.set()
+        print("after")
+
+    out, error = _captured(main)
+    assert error is None
+    assert out == "first-1\nstart 0\nend 0\ntoken!\nafter\n"
+
+
 def test_a_failed_call_stops_the_later_ones_and_is_raised() -> None:
     async def main() -> None:
         gates = [asyncio.Event() for _ in range(3)]

@@ -1911,6 +1911,8 @@ def test_find_counters_sink_local_of_the_same_name_is_not_a_use() -> None:
 
 
 _STREAM_LOOP = """
+import sys
+
 results = []
 
 
@@ -1965,11 +1967,23 @@ def test_plan_in_order_fix(site: str, after: str, calls: list[str]) -> None:
     assert block[3] == calls
 
 
+def test_plan_in_order_fix_the_loop_prints_in_order_with_the_calls() -> None:
+    source = _STREAM_LOOP.format(site="carry_out(line)\n        print(line)", after="print()")
+    module, facts = analysed(source)
+    plan = plan_module(module, facts)
+    assert plan.main is not None
+    (region,) = plan.main.block.in_order
+    # The ``print()`` after the loop is outside the block: no call follows it.
+    assert [code(c) for c in region.prints] == ["print(line)"]
+
+
 @pytest.mark.parametrize(
     ("site", "after"),
     [
         pytest.param(
-            "carry_out(line)\n        print(line)", "", id="the-loop-prints-between-the-calls"
+            "carry_out(line)\n        print(line, file=sys.stderr)",
+            "",
+            id="the-loop-prints-elsewhere-between-the-calls",
         ),
         pytest.param(
             "carry_out(line)\n        print(len(results))", "", id="the-loop-reads-the-sink"

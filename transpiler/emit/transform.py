@@ -303,6 +303,10 @@ class Emitter(cst.CSTTransformer):
             return cst.Await(
                 updated_node.with_changes(func=attribute(f"{self.plan.epic}.{consumer}"))
             )
+        in_order = self.rewrites.in_order_prints.get(original_node)
+        if in_order is not None:
+            # Printed in an in-order block: after the text of the calls started before.
+            return updated_node.with_changes(func=attribute(f"{in_order}.print"))
         if original_node in self.rewrites.sink_appends:
             # ``results.append(item)`` in program order (held back while in a task).
             assert isinstance(updated_node.func, cst.Attribute)

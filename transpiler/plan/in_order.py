@@ -17,10 +17,12 @@ calls becomes a block whose calls retire in program order as they finish
 (``async with epic.in_order() as carry_out_calls:``, ``carry_out_calls.spawn(...)``;
 ``runtime_shim/_in_order.py``). The conditions, checked here on the facts:
 
-* every call in the block other than those is pure, or an independent external call
-  of the ``openai`` client or another catalogued API awaited in place: the block itself
-  prints nothing and changes nothing outside it, so while the calls retire (their text
-  coming out), nothing of the block's own could come out of order;
+* every call in the block other than those is pure, an independent external call of
+  the ``openai`` client or another catalogued API awaited in place, or a ``print`` to
+  stdout as a statement of its own, which becomes ``carry_out_calls.print(...)``: its
+  text is made where the block prints it and comes out after the text of the calls
+  started before it; so the block changes nothing outside it, and nothing it prints
+  could come out of order;
 * nothing in the block changes in place an object a started call was given, rebinds a
   global its callee reads, or touches what it adds to in order (its counters and
   sinks);
@@ -45,6 +47,7 @@ from dataclasses import replace
 
 import libcst as cst
 
+from transpiler.analysis.calls import KnownCall
 from transpiler.analysis.externals import Effect, ExternalCall
 from transpiler.analysis.facts import Facts
 from transpiler.plan.loops import transfers_control
@@ -60,6 +63,7 @@ class _Sites(cst.CSTVisitor):
     def __init__(self, analysis: Facts) -> None:
         self.analysis = analysis
         self.sites: list[cst.Call] = []
+        self.prints: list[cst.Call] = []  # ``print(...)`` statements (stdout only)
         self.in_loop = False
         self.guarded = False  # a candidate under ``try``/``with``: no block
         self._loops = 0
@@ -81,6 +85,20 @@ class _Sites(cst.CSTVisitor):
             return call
         return None
 
+    def printed(self, line: cst.SimpleStatementLine) -> cst.Call | None:
+        """The ``print(...)`` call the line is (to stdout, by the builtin)."""
+        if len(line.body) != 1 or not isinstance(line.body[0], cst.Expr):
+            return None
+        call = line.body[0].value
+        if not (
+            isinstance(call, cst.Call)
+            and isinstance(call.func, cst.Name)
+            and call.func.value == "print"
+        ):
+            return None
+        target = self.analysis.calls.targets.get(call)
+        return call if isinstance(target, KnownCall) and target.stdout_only else None
+
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> bool:
         call = self._candidate(node)
         if call is not None:
@@ -89,6 +107,9 @@ class _Sites(cst.CSTVisitor):
             else:
                 self.sites.append(call)
                 self.in_loop = self.in_loop or self._loops > 0
+        printed = self.printed(node)
+        if printed is not None and not self._guards:
+            self.prints.append(printed)
         return False
 
     def visit_For(self, node: cst.For) -> None:
@@ -168,7 +189,7 @@ def plan_in_order(
         if region is None:
             index += 1
             continue
-        first, last, sites = region
+        first, last, sites, prints = region
         callees = {_callee_name(call) for call in sites}
         stem = callees.pop() if len(callees) == 1 else None
         base = f"{stem}_calls" if stem else "in_order"
@@ -177,7 +198,7 @@ def plan_in_order(
             dropped |= _drop_inner_blocks(statement, planned_blocks)
         # An inner block's name is free again once that block is part of this one.
         name = base if base in dropped else names.fresh(base)
-        found.append(InOrderBlock(first, last, name, tuple(sites)))
+        found.append(InOrderBlock(first, last, name, tuple(sites), tuple(prints)))
         index = last + 1
     if not found:
         return plan
@@ -221,45 +242,51 @@ def _region_from(
     in_place: list[bool],
     planned_blocks: dict[cst.IndentedBlock, BlockPlan],
     split: Collection[cst.CSTNode],
-) -> tuple[int, int, list[cst.Call]] | None:
-    """The in-order block starting at ``start``: ``(first, last, its calls)``."""
+) -> tuple[int, int, list[cst.Call], list[cst.Call]] | None:
+    """The in-order block starting at ``start``: ``(first, last, its calls, its
+    prints)``."""
     first_sites = _sites_of(statements[start], analysis)
-    if first_sites is None or not first_sites[0]:
+    if first_sites is None or not first_sites.sites:
         return None
     sites: list[cst.Call] = []
+    prints: list[cst.Call] = []
+    pending_prints: list[cst.Call] = []  # in statements after the last call so far
     in_loop = False
     last = start - 1
     for index in range(start, len(statements)):
         statement = statements[index]
         found = _sites_of(statement, analysis)
-        if found is None or not _quiet(statement, found[0], analysis, planned_blocks, split):
+        if found is None or not _quiet(
+            statement, [*found.sites, *found.prints], analysis, planned_blocks, split
+        ):
             break
         if index > start and not in_place[index]:
             break
-        if found[0]:
-            sites.extend(found[0])
-            in_loop = in_loop or found[1]
+        pending_prints += found.prints
+        if found.sites:
+            sites.extend(found.sites)
+            prints += pending_prints
+            pending_prints = []
+            in_loop = in_loop or found.in_loop
             last = index
     if not in_loop or last < start:
         return None
     if not _independent(statements[start : last + 1], sites, analysis):
         return None
-    return start, last, sites
+    return start, last, sites, prints
 
 
-def _sites_of(statement: cst.BaseStatement, analysis: Facts) -> tuple[list[cst.Call], bool] | None:
-    """The statement's calls to start in order and whether one is in a loop; None when
-    the statement cannot be part of a block (a call of that kind under ``try``)."""
+def _sites_of(statement: cst.BaseStatement, analysis: Facts) -> _Sites | None:
+    """The statement's calls to start in order, its prints, and whether a call is in a
+    loop; None when the statement cannot be part of a block (a call of that kind under
+    ``try``)."""
     if isinstance(statement, cst.FunctionDef | cst.ClassDef):
         return None
     finder = _Sites(analysis)
-    if isinstance(statement, cst.SimpleStatementLine):
-        call = finder._candidate(statement)
-        return ([call] if call is not None else []), False
     statement.visit(finder)
     if finder.guarded:
         return None
-    return finder.sites, finder.in_loop
+    return finder
 
 
 def _quiet(

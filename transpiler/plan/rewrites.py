@@ -270,6 +270,7 @@ def plan_rewrites(
     uses_epic: bool,
 ) -> Rewrites:
     """Run the call-level rules in order (each docstring says what it needs)."""
+    blocks = list(blocks)
     calls = await_calls(facts, blocks, loops)
     gathers = gather_comprehensions(facts)
     caches = async_caches(facts, async_functions)
@@ -280,6 +281,12 @@ def plan_rewrites(
         short_circuits=dict(facts.short_circuits),
         counter_additions=dict(facts.counters.additions),
         sink_appends=dict(facts.counters.appends),
+        in_order_prints={
+            call: region.name
+            for block in blocks
+            for region in block.in_order
+            for call in region.prints
+        },
         memo_guards=memo_guards(facts, async_functions),
         async_loops=facts.calls.stream_loops,
         inner_scopes=inner_scopes(module, indented, loops, gathers),

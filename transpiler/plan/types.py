@@ -109,6 +109,8 @@ class InOrderBlock:
     last: int
     name: str
     calls: tuple[cst.Call, ...]
+    # ``print(...)`` statements in them: ``<name>.print(...)``, in order with the calls.
+    prints: tuple[cst.Call, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,6 +351,8 @@ class Rewrites:
     counter_additions: Mapping[cst.AugAssign, str]
     # ``results.append(item)`` -> ``epic.append_in_order(results, item)``.
     sink_appends: Mapping[cst.Call, str]
+    # ``print(...)`` in an in-order block -> ``<its name>.print(...)``.
+    in_order_prints: Mapping[cst.Call, str]
     memo_guards: Mapping[cst.FunctionDef, MemoGuard]
     # ``for chunk in stream`` -> ``async for``.
     async_loops: frozenset[cst.For]
