@@ -186,8 +186,8 @@ def plan_in_order(
     index = 0
     while index < len(statements):
         region = _region_from(index, statements, analysis, in_place, planned_blocks, split)
-        if region is None:
-            index += 1
+        if region is None or isinstance(region, int):
+            index = index + 1 if region is None else region
             continue
         first, last, sites, prints = region
         callees = {_callee_name(call) for call in sites}
@@ -242,9 +242,9 @@ def _region_from(
     in_place: list[bool],
     planned_blocks: dict[cst.IndentedBlock, BlockPlan],
     split: Collection[cst.CSTNode],
-) -> tuple[int, int, list[cst.Call], list[cst.Call]] | None:
+) -> tuple[int, int, list[cst.Call], list[cst.Call]] | int | None:
     """The in-order block starting at ``start``: ``(first, last, its calls, its
-    prints)``."""
+    prints)``; or where the next one may start, when none can before it; or None."""
     first_sites = _sites_of(statements[start], analysis)
     if first_sites is None or not first_sites.sites:
         return None
@@ -270,7 +270,9 @@ def _region_from(
             in_loop = in_loop or found.in_loop
             last = index
     if not in_loop or last < start:
-        return None
+        # No start between here and ``last`` finds a call in a loop either: go on
+        # after it (straight-line code of many such calls stays linear).
+        return max(last, start) + 1
     if not _independent(statements[start : last + 1], sites, analysis):
         return None
     return start, last, sites, prints
