@@ -12,7 +12,8 @@ iteration, after the chunks that came before it.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Iterator
+import inspect
+from collections.abc import AsyncIterable, Awaitable, Callable, Iterator
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -66,6 +67,10 @@ async def replayed(request: Awaitable[_T]) -> _T | ReplayedStream:
     kept for its place in the iteration). A cancellation closes the stream and
     propagates."""
     reply = await request
+    if inspect.isasyncgen(reply):
+        # The pre-1.0 API: ``acreate(..., stream=True)`` gives an async generator of
+        # chunks where ``create`` gave a generator.
+        return await _read_whole(reply, reply.aclose, None)
     try:
         import openai  # lazily, and not required: the pre-1.0 API has no AsyncStream
     except ImportError:  # pragma: no cover - a twin call needs openai
@@ -73,13 +78,21 @@ async def replayed(request: Awaitable[_T]) -> _T | ReplayedStream:
     stream_type = getattr(openai, "AsyncStream", None)
     if stream_type is None or not isinstance(reply, stream_type):
         return reply
+    return await _read_whole(reply, reply.close, reply.response)
+
+
+async def _read_whole(
+    stream: AsyncIterable[Any], close: Callable[[], Awaitable[Any]], response: Any
+) -> ReplayedStream:
+    """Every chunk of ``stream`` and the error that ended it; ``close`` is awaited
+    however the reading ends (a cancellation included)."""
     chunks: list[Any] = []
     error: BaseException | None = None
     try:
-        async for chunk in reply:
+        async for chunk in stream:
             chunks.append(chunk)
     except Exception as exc:  # raised where the sync iteration would have raised it
         error = exc
     finally:
-        await reply.close()
-    return ReplayedStream(chunks, error, reply.response)
+        await close()
+    return ReplayedStream(chunks, error, response)

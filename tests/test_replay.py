@@ -129,3 +129,28 @@ def test_a_cancelled_read_closes_the_stream_and_propagates(
 
     asyncio.run(main())
     assert slow.closed
+
+
+def test_an_async_generator_of_the_pre_1_0_api_is_replayed_and_closed() -> None:
+    """``openai<1``'s ``acreate(..., stream=True)`` gives an async generator: read
+    whole, closed, and its error raised after the chunks before it."""
+    closed: list[bool] = []
+
+    async def chunks() -> Any:
+        try:
+            yield {"delta": "a"}
+            yield {"delta": "b"}
+            raise ConnectionError("dropped")
+        finally:
+            closed.append(True)
+
+    async def request() -> Any:
+        return chunks()
+
+    reply = asyncio.run(epic.replayed(request()))
+    assert isinstance(reply, epic.ReplayedStream) and closed == [True]
+    got = []
+    with pytest.raises(ConnectionError, match="dropped"):
+        for chunk in reply:
+            got.append(chunk["delta"])
+    assert got == ["a", "b"] and reply.response is None

@@ -14,7 +14,7 @@ import builtins
 import enum
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar, cast
 
 import libcst as cst
@@ -770,17 +770,7 @@ class _CallVisitor(cst.CSTVisitor):
 
     def _client_call(self, node: cst.Call, func: cst.Attribute) -> ExternalCall | None:
         """A request through the script's own openai client, by its method path."""
-        stream = next(
-            (a.value for a in node.args if a.keyword is not None and a.keyword.value == "stream"),
-            None,
-        )
-        # ``**kwargs`` may hold ``stream=True``, and ``stream=flag`` is only known when
-        # it runs: such a call replays a stream to the code that reads it.
-        replays = any(a.star == "**" for a in node.args) or (
-            stream is not None
-            and not (isinstance(stream, cst.Name) and stream.value in ("True", "False"))
-        )
-        streams = not replays and isinstance(stream, cst.Name) and stream.value == "True"
+        streams, replays = _stream_mode(node)
         path: list[str] = []
         receiver: cst.BaseExpression = func
         while isinstance(receiver, cst.Attribute):
@@ -2239,6 +2229,9 @@ class _CallVisitor(cst.CSTVisitor):
             if name in self.declarations.external:
                 return ExternalCall(AsyncForm.THREAD, name, reads_world=True)
             external = classify_qualified(name)
+            if external is not None and external.form is AsyncForm.LEGACY_OPENAI:
+                streams, replays = _stream_mode(node)
+                return replace(external, streams=streams, replays=replays)
             if external is not None:
                 if external.label == "urllib.request.urlopen":
                     return self._urlopen(external, node)
@@ -2319,6 +2312,22 @@ def _argument(call: cst.Call, index: int, keyword: str) -> cst.BaseExpression | 
         if arg.keyword is not None and arg.keyword.value == keyword:
             return arg.value
     return None
+
+
+def _stream_mode(call: cst.Call) -> tuple[bool, bool]:
+    """Whether a request's reply is a stream: ``(streams, replays)``. ``stream=True``
+    streams; ``**kwargs`` may hold ``stream=True`` and ``stream=flag`` is only known
+    when it runs, so such a call replays a stream to the code that reads it."""
+    stream = next(
+        (a.value for a in call.args if a.keyword is not None and a.keyword.value == "stream"),
+        None,
+    )
+    replays = any(a.star == "**" for a in call.args) or (
+        stream is not None
+        and not (isinstance(stream, cst.Name) and stream.value in ("True", "False"))
+    )
+    streams = not replays and isinstance(stream, cst.Name) and stream.value == "True"
+    return streams, replays
 
 
 def _unordered_if_read_only(external: ExternalCall, call: cst.Call) -> ExternalCall:

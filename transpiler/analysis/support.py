@@ -13,8 +13,7 @@ left here changes meaning when the script runs inside an event loop:
   ``dir()`` with no argument) or redirects ``sys.stdout``/``sys.stderr``
   (``sys.stdout = ...``, ``contextlib.redirect_stdout`` but as a ``with`` around a
   body that awaits nothing): moved into ``main()``, it would see ``main``'s locals,
-  or bypass the output epic holds back;
-* ``stream=`` given as a non-literal to the pre-1.0 module API.
+  or bypass the output epic holds back.
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ import libcst as cst
 from libcst.metadata import PositionProvider
 
 from transpiler.analysis.calls import Position
-from transpiler.analysis.externals import ExternalCall
 from transpiler.analysis.facts import Facts
 
 #: Calls that read the calling scope's namespace when given no argument.
@@ -96,20 +94,6 @@ class _Finder(cst.CSTVisitor):
             self.problems.append(
                 (node, f"`{name}` would bypass the output epic holds back to keep it in order")
             )
-        target = self.analysis.calls.targets.get(node)
-        replays = isinstance(target, ExternalCall) and target.replays
-        if (
-            self.analysis.is_awaited(node)
-            and not replays
-            and any(
-                arg.keyword is not None
-                and arg.keyword.value == "stream"
-                and not (isinstance(arg.value, cst.Name) and arg.value.value in ("True", "False"))
-                for arg in node.args
-            )
-        ):
-            # Whether the result is a stream is not known until it runs.
-            self.problems.append((node, "a request whose `stream=` is not a literal"))
 
     def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
         target = node.target

@@ -21,7 +21,9 @@ def async_form(call: cst.Call, rewrite: AwaitedCall, epic: str) -> cst.Call:
     if spelling is Spelling.ACREATE:
         func = call.func
         if isinstance(func, cst.Attribute):
-            return call.with_changes(func=func.with_changes(attr=cst.Name("acreate")))
+            call = call.with_changes(func=func.with_changes(attr=cst.Name("acreate")))
+        if rewrite.replayed:
+            return cst.Call(func=attribute(f"{epic}.replayed"), args=[cst.Arg(call)])
         return call
     if spelling is Spelling.ASYNCIO_SLEEP:
         return call.with_changes(func=attribute("asyncio.sleep"))

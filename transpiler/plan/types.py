@@ -300,8 +300,9 @@ class AwaitedCall:
     started: StartedTask | None = None
     # CLIENT_TWIN: the client is what the call's function is this many attributes down.
     client_depth: int = 0
-    # CLIENT_TWIN: a stream or not is only known when it runs: ``await epic.replayed(
-    # <the twin's call>)`` reads a stream whole and replays it to sync iteration.
+    # CLIENT_TWIN and ACREATE: a stream or not is only known when it runs: ``await
+    # epic.replayed(<the async call>)`` reads a stream whole and replays it to sync
+    # iteration.
     replayed: bool = False
     # Started in an in-order block: ``<in_order>.spawn(<the call>)``, not awaited.
     in_order: str | None = None
