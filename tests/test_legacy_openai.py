@@ -114,3 +114,47 @@ def test_the_acreate_code_runs_on_openai_0_28(
     assert transpiled == sequential
     assert max_in_flight(in_flight(sequential_endpoint.log())) == 1
     assert max_in_flight(in_flight(transpiled_endpoint.log())) == 3
+
+
+STREAMING_SCRIPT = textwrap.dedent("""\
+    import openai
+
+    def ask(prompt, stream=False):
+        return openai.ChatCompletion.create(
+            model="gpt-3.5-turbo",
+            messages=[{"role": "user", "content": prompt}],
+            stream=stream,
+        )
+
+    intro = ask("echo: three replies")["choices"][0]["message"]["content"]
+    print(intro)
+    for chunk in openai.ChatCompletion.create(
+        model="gpt-3.5-turbo",
+        messages=[{"role": "user", "content": "echo: streamed in pieces"}],
+        stream=True,
+    ):
+        print(chunk["choices"][0]["delta"].get("content", ""), end="", flush=True)
+    print()
+    pieces = [c["choices"][0]["delta"].get("content", "") for c in ask("echo: replayed", True)]
+    print("".join(pieces))
+    """)
+
+
+def test_pre_1_0_streams_run_on_openai_0_28(
+    legacy_python: Path, endpoints: Endpoints, tmp_path: Path
+) -> None:
+    """A stream of the module API iterated directly becomes ``async for`` over
+    ``acreate``'s async generator, started with the calls before it; one whose
+    ``stream=`` is only known when it runs is read whole and replayed."""
+    result = transpile(STREAMING_SCRIPT, path="legacy_streams.py")
+    assert result.code is not None and "async for chunk in" in result.code
+    assert "epic.replayed(" in result.code
+    sequential_endpoint, transpiled_endpoint = endpoints.get(lane=104), endpoints.get(lane=105)
+    sequential_endpoint.reset()
+    sequential = _run(legacy_python, STREAMING_SCRIPT, sequential_endpoint, tmp_path, "seq")
+    transpiled_endpoint.reset()
+    transpiled_endpoint.set_hold(2, (), HOLD_QUIET)  # the intro and the stream together
+    transpiled = _run(legacy_python, result.code, transpiled_endpoint, tmp_path, "async")
+    assert sequential == (0, "three replies\nstreamed in pieces\nreplayed\n", "")
+    assert transpiled == sequential
+    assert max_in_flight(in_flight(transpiled_endpoint.log())) >= 2

@@ -29,7 +29,7 @@ from libcst.metadata import PositionProvider
 
 from transpiler.analysis.calls import Position
 from transpiler.analysis.outline import Outline
-from transpiler.syntax import all_names, holders, import_position
+from transpiler.syntax import all_names, holders, import_position, variable_names
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,4 +334,89 @@ class _Outliner(_Targeted):
             del self.defined[loop]
         return updated_node.with_changes(
             body=self._with_definitions(original_node.body, updated_node.body)
+        )
+
+
+def lift_loop_heads(
+    module: cst.Module, heads: Mapping[cst.For, tuple[cst.Call, str]]
+) -> tuple[Rewritten, dict[cst.For, str]]:
+    """``module`` with the call that each loop of ``heads`` evaluates first in its
+    iterable bound just before the loop (``for w in ask(q).split():`` ->
+    ``reply = ask(q)`` / ``for w in reply.split():``), under a fresh name made from the
+    one given; and each loop's name. Nothing runs between the two in either form, and
+    the call is what the iterable evaluates first, so the same code runs in the same
+    order; the call, a statement of its own, may then start early like any other."""
+    taken = variable_names(module)
+    names: dict[cst.For, str] = {}
+    for loop, (_, base) in heads.items():
+        name, n = base, 1
+        while name in taken:
+            n += 1
+            name = f"{base}{n}"
+        taken.add(name)
+        names[loop] = name
+    lifter = _HeadLifter(module, heads, names)
+    return Rewritten(module.visit(lifter), lifter.origins), names
+
+
+class _HeadLifter(_Targeted):
+    def __init__(
+        self,
+        module: cst.Module,
+        heads: Mapping[cst.For, tuple[cst.Call, str]],
+        names: Mapping[cst.For, str],
+    ) -> None:
+        super().__init__(module, [*heads, *(call for call, _ in heads.values())])
+        self.calls = {call: loop for loop, (call, _) in heads.items()}
+        self.names = names
+        # Each loop -> the binding of its call, to put before it.
+        self.bound: dict[cst.CSTNode, cst.SimpleStatementLine] = {}
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        loop = self.calls.get(original_node)
+        if loop is None:
+            return updated_node
+        return cst.Name(self.names[loop], lpar=updated_node.lpar, rpar=updated_node.rpar)
+
+    def leave_For(self, original_node: cst.For, updated_node: cst.For) -> cst.For:
+        if original_node not in self.names:
+            return updated_node
+        call = next(c for c, loop in self.calls.items() if loop is original_node)
+        binding = cst.SimpleStatementLine(
+            [
+                cst.Assign(
+                    [cst.AssignTarget(cst.Name(self.names[original_node]))],
+                    call.with_changes(lpar=[], rpar=[]),
+                )
+            ],
+            leading_lines=updated_node.leading_lines,
+        )
+        self.origins[binding] = call
+        self.bound[original_node] = binding
+        return updated_node.with_changes(leading_lines=[])
+
+    def _with_bindings(
+        self, original: Sequence[cst.BaseStatement], updated: Sequence[cst.BaseStatement]
+    ) -> list[cst.BaseStatement]:
+        out: list[cst.BaseStatement] = []
+        for before, after in zip(original, updated, strict=True):
+            if before in self.bound:
+                out.append(self.bound[before])
+            out.append(after)
+        return out
+
+    def leave_IndentedBlock(
+        self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
+    ) -> cst.IndentedBlock:
+        if not any(s in self.bound for s in original_node.body):
+            return updated_node
+        return updated_node.with_changes(
+            body=self._with_bindings(original_node.body, updated_node.body)
+        )
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        if not any(s in self.bound for s in original_node.body):
+            return updated_node
+        return updated_node.with_changes(
+            body=self._with_bindings(original_node.body, updated_node.body)
         )

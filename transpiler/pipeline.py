@@ -53,11 +53,12 @@ from transpiler.analysis.externals import (
     may_call_externals,
 )
 from transpiler.analysis.facts import Facts, analyse
+from transpiler.analysis.loop_heads import loop_heads
 from transpiler.analysis.outline import Outline, Refusal, find_outlines
 from transpiler.analysis.support import unsupported
 from transpiler.checks import INTERNAL_ERROR, OutputFailure, check_output
 from transpiler.config import Config
-from transpiler.desugar import desugar_maps, node_positions, outline_retry_loops
+from transpiler.desugar import desugar_maps, lift_loop_heads, node_positions, outline_retry_loops
 from transpiler.diagnostics import Diagnostic, source_line_at
 from transpiler.emit.imports import update_imports
 from transpiler.emit.transform import Emitter
@@ -72,7 +73,7 @@ from transpiler.notes import (
 from transpiler.parse import Unparsable, parse
 from transpiler.plan.module import plan_module
 from transpiler.plan.reasons import calls_in, kept_loops, loop_started_calls
-from transpiler.plan.types import CallDecision, LoopRefusal, ModulePlan
+from transpiler.plan.types import CallDecision, LoopRefusal, ModulePlan, Spawn
 
 #: The settings when there is no ``[tool.epic]`` table.
 DEFAULT_CONFIG = Config()
@@ -226,6 +227,7 @@ def _analyse_and_plan(
     imported = program is not None and program.imported
     plan = plan_module(module, analysis, imported=imported)
     module, analysis, plan = _with_retries_outlined(module, analysis, plan, declarations, imported)
+    module, analysis, plan = _with_loop_heads_lifted(module, analysis, plan, declarations, imported)
     # A whole program's importers are transpiled with it (``program.py`` checks them).
     broken = _importable_api(module, plan, analysis) if program is None else []
     if broken:
@@ -327,6 +329,65 @@ def _with_retries_outlined(
         plan = dataclasses.replace(plan, loop_refusals=refusals)
         plan = dataclasses.replace(plan, kept_loops=kept_loops(analysis, plan))
     return module, analysis, plan
+
+
+def _with_loop_heads_lifted(
+    module: cst.Module,
+    analysis: Facts,
+    plan: ModulePlan,
+    declarations: Declarations,
+    imported: bool,
+) -> tuple[cst.Module, Facts, ModulePlan]:
+    """The call a loop's iterable evaluates first bound just before the loop
+    (``for w in ask(q).split():``, ``for chunk in client...create(..., stream=True):``;
+    ``desugar.py``), so it may start early like a call of its own: taken only for the
+    loops whose call then does."""
+    if analysis.calls.dynamic_lookups:
+        return module, analysis, plan  # ``locals()``/``eval``: a new name could be seen
+    heads = loop_heads(module, analysis)
+    for _ in range(2):  # all of them, then the ones that start early
+        if not heads:
+            break
+        lifted, names = lift_loop_heads(module, heads)
+        new_module, facts = analyse(
+            lifted.module, declarations, lifted.positions(_input_positions(module, analysis))
+        )
+        if unsupported(new_module, facts):
+            break
+        new_plan = plan_module(new_module, facts, imported=imported)
+        early = _early_bindings(new_module, new_plan, set(names.values()))
+        if early == set(names.values()):
+            return new_module, facts, new_plan
+        heads = {loop: head for loop, head in heads.items() if names[loop] in early}
+    return module, analysis, plan
+
+
+def _early_bindings(module: cst.Module, plan: ModulePlan, names: set[str]) -> set[str]:
+    """Which of ``names`` (each bound once, to a call) the plan starts early."""
+    found: set[str] = set()
+
+    class Bindings(cst.CSTVisitor):
+        def visit_Assign(self, node: cst.Assign) -> None:
+            target = node.targets[0].target
+            if (
+                len(node.targets) == 1
+                and isinstance(target, cst.Name)
+                and target.value in names
+                and isinstance(node.value, cst.Call)
+            ):
+                if node.value in spawned:
+                    found.add(target.value)
+
+    blocks = [*plan.blocks.values(), *([plan.main.block] if plan.main is not None else [])]
+    spawned = {
+        op.task.call
+        for block in blocks
+        for op in block.ops
+        if isinstance(op, Spawn) and op.task.call is not None
+    }
+    spawned.update(loop_started_calls(plan))
+    module.visit(Bindings())
+    return found
 
 
 def _is_library(module: cst.Module, plan: ModulePlan, analysis: Facts) -> bool:

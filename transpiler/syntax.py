@@ -35,6 +35,24 @@ def all_names(node: cst.CSTNode) -> set[str]:
     return collector.names
 
 
+class _VariableNames(_AllNames):
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        node.value.visit(self)
+        return False
+
+    def visit_Arg(self, node: cst.Arg) -> bool:
+        node.value.visit(self)
+        return False
+
+
+def variable_names(node: cst.CSTNode) -> set[str]:
+    """Every identifier ``node`` uses as a variable, a function, a class, a parameter
+    or a module (not an attribute's name, nor a keyword argument's)."""
+    collector = _VariableNames()
+    node.visit(collector)
+    return collector.names
+
+
 class _Holders(cst.CSTVisitor):
     def __init__(self, targets: frozenset[cst.CSTNode]) -> None:
         self.targets = targets

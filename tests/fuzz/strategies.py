@@ -501,8 +501,16 @@ class Generator:
         )
         start = {DICT: "{}", LIST: "[]", STR: '""'}.get(kind, "0")
         lines = [f"{target} = {start}"]
-        iterable = self.choose(["range", "list", "strings", "range2"])
-        if iterable == "list" and scope.of(LIST):
+        iterable = self.choose(["range", "list", "strings", "range2", "called"])
+        if iterable == "called" and any(e.returns == STR for e in self.externals):
+            # the loop's head makes a request (lifted before the loop, started early)
+            ext = self.external(STR)
+            head = f"{ext.func}({self.arg(scope, 1)}).split()[:3]"
+            if self.draw(st.booleans()):
+                head = f"list({head})"
+            lines.append(f"for {var} in {head}:")
+            iterable = "strings"
+        elif iterable == "list" and scope.of(LIST):
             # a slice: the body may grow the list (directly, through an alias or a
             # helper), which must not make the loop endless
             lines.append(f"for {var} in {self.choose(scope.of(LIST))}[:4]:")
