@@ -17,6 +17,7 @@ stays correct.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import weakref
 from collections.abc import Callable
@@ -67,6 +68,28 @@ def async_client(client: Any) -> Any:
         twin = _make_twin(client, openai)
         per_loop[loop] = twin
     return twin
+
+
+async def close_twins() -> None:
+    """Close the twins made for the running event loop (their connections), as the
+    loop's program ends: the user's sync clients stay open, as they were."""
+    loop = asyncio.get_running_loop()
+    if not any(loop in per_loop for per_loop in list(_twins.values())):
+        return
+    # A stream the program left part-read (an exception out of its ``async for``) is a
+    # chain of async generators (openai's over httpx's) still open on a twin's
+    # connection. ``asyncio.run`` would close them all at once after the twins are
+    # closed, an outer one's clean-up then closing an inner one that is closing too
+    # ("aclose(): asynchronous generator is already running", logged to stderr). Here
+    # they are closed one at a time, first, as the sync stream's would be when it is
+    # collected: quietly.
+    for generator in list(getattr(loop, "_asyncgens", ())):
+        with contextlib.suppress(Exception):
+            await generator.aclose()
+    for per_loop in list(_twins.values()):
+        twin = per_loop.pop(loop, None)
+        if twin is not None:
+            await twin.close()
 
 
 def _make_twin(client: Any, openai: Any) -> Any:

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Coroutine
 from typing import Any, Generic, TypeVar
 
+from ._clients import close_twins
 from ._interrupt import run_interruptibly
 
 _T = TypeVar("_T")
@@ -37,11 +38,20 @@ def run(main: Coroutine[Any, Any, _T], *, debug: bool | None = None) -> _T:
         running = False
     else:
         running = True
+    main = _closing_twins(main)
     if not running:
         # Outside the ``except``: an exception from the program must not be chained
         # to "no running event loop" (its traceback would differ from the original).
         return run_interruptibly(main, debug=debug)
     return _HelperThreadRun(main, debug).result()
+
+
+async def _closing_twins(main: Coroutine[Any, Any, _T]) -> _T:
+    """``main``, then the async twins it made closed, however it ended."""
+    try:
+        return await main
+    finally:
+        await close_twins()
 
 
 class _HelperThreadRun(Generic[_T]):

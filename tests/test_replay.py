@@ -4,12 +4,20 @@ where it is awaited and iterated by the sync code after it as the stream would b
 from __future__ import annotations
 
 import asyncio
+import gc
+import os
+import subprocess
+import sys
+import textwrap
+import warnings
+from pathlib import Path
 from typing import Any
 
 import openai
 import pytest
 
 import runtime_shim as epic
+from transpiler.pipeline import transpile
 
 from conftest import Endpoints
 
@@ -154,3 +162,76 @@ def test_an_async_generator_of_the_pre_1_0_api_is_replayed_and_closed() -> None:
         for chunk in reply:
             got.append(chunk["delta"])
     assert got == ["a", "b"] and reply.response is None
+
+
+def test_the_twins_a_run_made_are_closed_when_it_ends(endpoints: Endpoints) -> None:
+    """``epic.run`` closes the async twins its program made (their connections, so no
+    ``ResourceWarning: unclosed transport`` is left behind); the user's client stays
+    open, and a second run makes a twin of its own."""
+    endpoint = endpoints.get(lane=103)
+    client = openai.OpenAI(base_url=endpoint.base_url, api_key="offline")
+    twins: list[Any] = []
+
+    async def main() -> str:
+        twin = epic.async_client(client)
+        twins.append(twin)
+        reply = await twin.chat.completions.create(
+            model="gpt-4o-mini", messages=[{"role": "user", "content": "echo: once"}]
+        )
+        return str(reply.choices[0].message.content)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ResourceWarning)
+        assert epic.run(main()) == "once"
+        assert epic.run(main()) == "once"
+        gc.collect()
+    assert len(twins) == 2 and twins[0] is not twins[1]
+    assert all(twin.is_closed() for twin in twins)
+    assert not client.is_closed()
+    client.close()
+
+
+@pytest.mark.parametrize("leave", ["raise ValueError(piece)", "break"])
+def test_a_stream_left_part_read_is_closed_quietly(
+    endpoints: Endpoints, tmp_path: Path, leave: str
+) -> None:
+    """A transpiled stream loop left by an exception or a ``break`` leaves the
+    stream's generators open; when the run ends they are closed one at a time, before
+    the twins, so nothing but the program's own text reaches stderr (closed all at once
+    by ``asyncio.run``, they logged "aclose(): asynchronous generator is already
+    running")."""
+    source = textwrap.dedent(f"""\
+        from openai import OpenAI
+
+        client = OpenAI()
+        for chunk in client.chat.completions.create(
+            model="gpt-4o-mini",
+            messages=[{{"role": "user", "content": "echo: a b c d e f g h"}}],
+            stream=True,
+        ):
+            piece = (chunk.choices[0].delta.content or "") if chunk.choices else ""
+            if "c" in piece:
+                {leave}
+            print(piece, end="")
+        print("end")
+        """)
+    result = transpile(source, path="part_read.py")
+    assert result.code is not None and "async for chunk in" in result.code
+    script = tmp_path / "part_read.py"
+    script.write_text(result.code, encoding="utf-8")
+    endpoint = endpoints.get(lane=103)
+    env = {**os.environ, "OPENAI_BASE_URL": endpoint.base_url, "OPENAI_API_KEY": "offline"}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1])
+    done = subprocess.run(
+        [sys.executable, "-X", "dev", str(script)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    if leave == "break":
+        assert (done.returncode, done.stdout, done.stderr) == (0, "a b end\n", "")
+    else:
+        assert done.returncode == 1 and done.stdout == "a b "
+        assert done.stderr.startswith("Traceback") and "already running" not in done.stderr
+        assert done.stderr.rstrip().endswith("ValueError: c")
