@@ -297,6 +297,28 @@ def _collect_before_run() -> None:
     gc.freeze()
 
 
+_endpoint: contextlib.ExitStack | None = None
+
+
+def _serve_openai() -> None:
+    """An offline endpoint for the programs that make real openai requests (a streamed
+    reply), started on first need and kept for the process: ``OpenAI()`` finds it
+    through ``OPENAI_BASE_URL``. Its replies are quick and deterministic, so a run's
+    output is a function of the program and the world's schedule only."""
+    global _endpoint
+    if _endpoint is not None:
+        return
+    from offline_endpoint import LatencyModel, serve_in_thread
+
+    stack = contextlib.ExitStack()
+    endpoint = stack.enter_context(
+        serve_in_thread(latency=LatencyModel(ttft=0.005, per_token=0.001))
+    )
+    os.environ["OPENAI_BASE_URL"] = endpoint.base_url
+    os.environ["OPENAI_API_KEY"] = "offline"
+    _endpoint = stack
+
+
 def execute(
     code: str,
     world: World,
@@ -555,6 +577,8 @@ def check_program(
     transpiled together (whole-program mode)."""
     stats = stats if stats is not None else Stats()
     stats.programs += 1
+    if any("OpenAI(" in text for text in (source, *(t for _, t in modules))):
+        _serve_openai()
     try:
         compile(source, "<fuzz>", "exec", dont_inherit=True)
         for name, text in modules:

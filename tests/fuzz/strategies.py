@@ -1233,6 +1233,77 @@ class Generator:
         lines.append(f'print("{sink}", {sink})')
         return sections, lines
 
+    def shape_stream(self, scope: Scope) -> tuple[list[str], list[str]]:
+        """A real streamed reply (the openai client against the offline endpoint the
+        harness starts), consumed in one of the ways epic handles: each complete line
+        handed to a helper while the stream goes on, the text accumulated and its lines
+        handed on after it (a loop or a comprehension), the stream bound and iterated
+        (maybe printed token by token), joined, or collected with ``list``. The helper
+        prints, calls an external, appends to a module-level list and may fail on a line
+        (a line without ``:``); an independent external call may come first."""
+        name, sink = self.fresh("on_line"), self.fresh("LINES")
+        chunk, piece, line = self.fresh("chunk"), self.fresh("piece"), self.fresh("line")
+        text, stream = self.fresh("text"), self.fresh("stream")
+        ext = self.external(INT)
+        fails = self.draw(st.booleans())
+        body = [f"def {name}(p):"]
+        body.append('    head, tail = p.split(":", 1)' if fails else "    head, tail = p, p")
+        body += [
+            '    print("line", head)',
+            f"    v = {ext.func}(len(tail) + {self.int_arg(Scope())})",
+            f"    {sink}.append(v)",
+        ]
+        sections = [
+            "from openai import OpenAI\n",
+            f"{stream}_client = OpenAI()\n{sink} = []\n",
+            "\n".join(body) + "\n",
+        ]
+        content = "\\n".join(
+            self.choose(["a:1", "b:22", "c:", "no colon", "d:333", "e:4 4"])
+            for _ in range(self.small(1, 4))
+        )
+        request = (
+            f'{stream}_client.chat.completions.create(model="gpt-4o-mini", '
+            f'messages=[{{"role": "user", "content": "echo: {content}"}}], stream=True)'
+        )
+        delta = f'(({chunk}.choices[0].delta.content or "") if {chunk}.choices else "")'
+        lines: list[str] = []
+        if self.draw(st.booleans()):
+            lines.append(f'print("first", {ext.func}({self.int_arg(scope)}))')
+        how = self.choose(["dispatch", "accumulate", "comprehension", "bound", "joined", "listed"])
+        shown = self.draw(st.booleans())
+        if how == "dispatch":
+            lines += [f'{text} = ""', f"for {chunk} in {request}:", f"    {piece} = {delta}"]
+            if shown:
+                lines.append(f'    print({piece}, end="", flush=True)')
+            lines += [
+                f"    {text} += {piece}",
+                f'    while "\\n" in {text}:',
+                f'        {line}, {text} = {text}.split("\\n", 1)',
+                f"        {name}({line})",
+                f"if {text}:",
+                f"    {name}({text})",
+            ]
+        elif how in ("accumulate", "comprehension"):
+            lines += [f'{text} = ""', f"for {chunk} in {request}:", f"    {piece} = {delta}"]
+            if shown:
+                lines.append(f'    print({piece}, end="", flush=True)')
+            lines.append(f"    {text} += {piece}")
+            if how == "accumulate":
+                lines += [f"for {line} in {text}.splitlines():", f"    {name}({line})"]
+            else:
+                lines.append(f'print([{ext.func}(len({line})) for {line} in {text}.split("\\n")])')
+        elif how == "bound":
+            lines += [f"{stream} = {request}", f"for {chunk} in {stream}:"]
+            lines.append(f'    print({delta}, end="")' if shown else f"    {sink}.append({delta})")
+        elif how == "joined":
+            lines.append(f'{text} = "".join({delta} for {chunk} in {request})')
+            lines += [f'for {line} in {text}.split("\\n"):', f"    {name}({line})"]
+        else:
+            lines.append(f"print(len(list({request})) > 0)")
+        lines += ["print()", f'print("{sink}", {sink})']
+        return sections, lines
+
     def shape_files(self, scope: Scope) -> tuple[list[str], list[str]]:
         """Files in a fresh directory: a loop that skips items whose file exists
         (``os.path.exists``, a world read) and maybe writes the files it checks (names
@@ -1908,6 +1979,7 @@ SHAPES = (
     "redirect",
     "hierarchy",
     "line_dispatch",
+    "stream",
 )
 
 
