@@ -236,7 +236,42 @@ def _imports_typing_any(module: cst.Module) -> bool:
     return False
 
 
-class _Outliner(_Targeted):
+class _Inserting(_Targeted):
+    """A targeted transformer that puts statements it made before statements of the
+    input (``before``: an input statement -> what goes in front of it), in any block
+    or at module level."""
+
+    def __init__(self, module: cst.Module, targets: Collection[cst.CSTNode]) -> None:
+        super().__init__(module, targets)
+        self.before: dict[cst.CSTNode, list[cst.BaseStatement]] = {}
+
+    def _with_inserted(
+        self, original: Sequence[cst.BaseStatement], updated: Sequence[cst.BaseStatement]
+    ) -> list[cst.BaseStatement]:
+        out: list[cst.BaseStatement] = []
+        for before, after in zip(original, updated, strict=True):
+            out.extend(self.before.get(before, ()))
+            out.append(after)
+        return out
+
+    def leave_IndentedBlock(
+        self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
+    ) -> cst.IndentedBlock:
+        if not any(s in self.before for s in original_node.body):
+            return updated_node
+        return updated_node.with_changes(
+            body=self._with_inserted(original_node.body, updated_node.body)
+        )
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        if not any(s in self.before for s in original_node.body):
+            return updated_node
+        return updated_node.with_changes(
+            body=self._with_inserted(original_node.body, updated_node.body)
+        )
+
+
+class _Outliner(_Inserting):
     def __init__(
         self,
         module: cst.Module,
@@ -248,8 +283,6 @@ class _Outliner(_Targeted):
         self.loops = loops
         self.names = names
         self.annotation = annotation
-        # Each outer loop -> the functions to define before it.
-        self.defined: dict[cst.CSTNode, list[cst.FunctionDef]] = {}
 
     def leave_For(self, original_node: cst.For, updated_node: cst.For) -> cst.For:
         outline = self.loops.get(original_node)
@@ -292,7 +325,7 @@ class _Outliner(_Targeted):
                 else (cst.Annotation(cst.Name("None")) if typed is not None else None)
             ),
         )
-        self.defined.setdefault(original_node, []).append(function)
+        self.before.setdefault(original_node, []).append(function)
         call = cst.Call(cst.Name(name), [cst.Arg(cst.Name(p)) for p in outline.params])
         small: cst.BaseSmallStatement = (
             cst.Expr(call) if result is None else cst.Assign([cst.AssignTarget(result)], call)
@@ -304,37 +337,15 @@ class _Outliner(_Targeted):
         self.origins[function] = self.origins[line] = outline.statement
         return updated_node.with_changes(body=updated_node.body.with_changes(body=statements))
 
-    def _with_definitions(
-        self, original: Sequence[cst.BaseStatement], updated: Sequence[cst.BaseStatement]
-    ) -> list[cst.BaseStatement]:
-        out: list[cst.BaseStatement] = []
-        for before, after in zip(original, updated, strict=True):
-            out.extend(self.defined.get(before, ()))
-            out.append(after)
-        return out
-
-    def leave_IndentedBlock(
-        self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
-    ) -> cst.IndentedBlock:
-        if not any(s in self.defined for s in original_node.body):
-            return updated_node
-        return updated_node.with_changes(
-            body=self._with_definitions(original_node.body, updated_node.body)
-        )
-
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
         # At module level, all of them before the first such loop: the script code from
         # there on becomes ``main``, and they read it like the script's other functions.
-        loops = [s for s in original_node.body if s in self.defined]
-        if not loops:
-            return updated_node
-        first = loops[0]
-        self.defined[first] = [f for loop in loops for f in self.defined[loop]]
-        for loop in loops[1:]:
-            del self.defined[loop]
-        return updated_node.with_changes(
-            body=self._with_definitions(original_node.body, updated_node.body)
-        )
+        loops = [s for s in original_node.body if s in self.before]
+        if loops:
+            self.before[loops[0]] = [f for loop in loops for f in self.before[loop]]
+            for loop in loops[1:]:
+                del self.before[loop]
+        return super().leave_Module(original_node, updated_node)
 
 
 def lift_loop_heads(
@@ -359,7 +370,7 @@ def lift_loop_heads(
     return Rewritten(module.visit(lifter), lifter.origins), names
 
 
-class _HeadLifter(_Targeted):
+class _HeadLifter(_Inserting):
     def __init__(
         self,
         module: cst.Module,
@@ -367,10 +378,9 @@ class _HeadLifter(_Targeted):
         names: Mapping[cst.For, str],
     ) -> None:
         super().__init__(module, [*heads, *(call for call, _ in heads.values())])
+        self.heads = heads
         self.calls = {call: loop for loop, (call, _) in heads.items()}
         self.names = names
-        # Each loop -> the binding of its call, to put before it.
-        self.bound: dict[cst.CSTNode, cst.SimpleStatementLine] = {}
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         loop = self.calls.get(original_node)
@@ -379,9 +389,9 @@ class _HeadLifter(_Targeted):
         return cst.Name(self.names[loop], lpar=updated_node.lpar, rpar=updated_node.rpar)
 
     def leave_For(self, original_node: cst.For, updated_node: cst.For) -> cst.For:
-        if original_node not in self.names:
+        if original_node not in self.heads:
             return updated_node
-        call = next(c for c, loop in self.calls.items() if loop is original_node)
+        call = self.heads[original_node][0]
         binding = cst.SimpleStatementLine(
             [
                 cst.Assign(
@@ -392,31 +402,5 @@ class _HeadLifter(_Targeted):
             leading_lines=updated_node.leading_lines,
         )
         self.origins[binding] = call
-        self.bound[original_node] = binding
+        self.before[original_node] = [binding]
         return updated_node.with_changes(leading_lines=[])
-
-    def _with_bindings(
-        self, original: Sequence[cst.BaseStatement], updated: Sequence[cst.BaseStatement]
-    ) -> list[cst.BaseStatement]:
-        out: list[cst.BaseStatement] = []
-        for before, after in zip(original, updated, strict=True):
-            if before in self.bound:
-                out.append(self.bound[before])
-            out.append(after)
-        return out
-
-    def leave_IndentedBlock(
-        self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
-    ) -> cst.IndentedBlock:
-        if not any(s in self.bound for s in original_node.body):
-            return updated_node
-        return updated_node.with_changes(
-            body=self._with_bindings(original_node.body, updated_node.body)
-        )
-
-    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
-        if not any(s in self.bound for s in original_node.body):
-            return updated_node
-        return updated_node.with_changes(
-            body=self._with_bindings(original_node.body, updated_node.body)
-        )

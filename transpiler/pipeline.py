@@ -58,7 +58,13 @@ from transpiler.analysis.outline import Outline, Refusal, find_outlines
 from transpiler.analysis.support import unsupported
 from transpiler.checks import INTERNAL_ERROR, OutputFailure, check_output
 from transpiler.config import Config
-from transpiler.desugar import desugar_maps, lift_loop_heads, node_positions, outline_retry_loops
+from transpiler.desugar import (
+    Rewritten,
+    desugar_maps,
+    lift_loop_heads,
+    node_positions,
+    outline_retry_loops,
+)
 from transpiler.diagnostics import Diagnostic, source_line_at
 from transpiler.emit.imports import update_imports
 from transpiler.emit.transform import Emitter
@@ -261,6 +267,23 @@ def _input_positions(module: cst.Module, analysis: Facts) -> Mapping[cst.CSTNode
     return node_positions(module)
 
 
+def _replanned(
+    rewritten: Rewritten,
+    module: cst.Module,
+    analysis: Facts,
+    declarations: Declarations,
+    imported: bool,
+) -> tuple[cst.Module, Facts, ModulePlan] | None:
+    """A rewrite of ``module`` analysed and planned afresh (its notes pointing at the
+    user's code), or None when the rewrite holds a construct epic does not support."""
+    new_module, facts = analyse(
+        rewritten.module, declarations, rewritten.positions(_input_positions(module, analysis))
+    )
+    if unsupported(new_module, facts):
+        return None
+    return new_module, facts, plan_module(new_module, facts, imported=imported)
+
+
 def _with_retries_outlined(
     module: cst.Module,
     analysis: Facts,
@@ -293,12 +316,10 @@ def _with_retries_outlined(
         if not outlines:
             break
         outlined, names = outline_retry_loops(module, outlines)
-        new_module, facts = analyse(
-            outlined.module, declarations, outlined.positions(_input_positions(module, analysis))
-        )
-        if unsupported(new_module, facts):
+        replanned = _replanned(outlined, module, analysis, declarations, imported)
+        if replanned is None:
             break
-        new_plan = plan_module(new_module, facts, imported=imported)
+        new_module, facts, new_plan = replanned
         started = loop_started_calls(new_plan)
         taken = {
             target.function.name.value
@@ -349,12 +370,10 @@ def _with_loop_heads_lifted(
         if not heads:
             break
         lifted, names = lift_loop_heads(module, heads)
-        new_module, facts = analyse(
-            lifted.module, declarations, lifted.positions(_input_positions(module, analysis))
-        )
-        if unsupported(new_module, facts):
+        replanned = _replanned(lifted, module, analysis, declarations, imported)
+        if replanned is None:
             break
-        new_plan = plan_module(new_module, facts, imported=imported)
+        new_module, facts, new_plan = replanned
         early = _early_bindings(new_module, new_plan, set(names.values()))
         if early == set(names.values()):
             return new_module, facts, new_plan

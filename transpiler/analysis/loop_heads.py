@@ -21,6 +21,8 @@ def loop_heads(module: cst.Module, analysis: Facts) -> dict[cst.For, tuple[cst.C
             loops.append(node)
 
     module.visit(Loops())
+    if not loops:
+        return {}
     bound = names_of(module).binds
     heads: dict[cst.For, tuple[cst.Call, str]] = {}
     for loop in loops:
